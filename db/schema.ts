@@ -1,0 +1,411 @@
+/**
+ * The station's data model. This file is the truth: `npm run db:generate` writes
+ * db/migrations/ from it, and the generated SQL is committed, never edited by hand.
+ * Columns are snake_case in SQLite (drizzle `casing: 'snake_case'`), camelCase here.
+ * Times are integer milliseconds since the Unix epoch unless a name says `Ms` on the
+ * session clock (milliseconds since the session started).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+export const DOMAINS = ['ai_ml', 'fullstack', 'cybersecurity'] as const;
+export const QUESTION_TYPES = ['mcq', 'text', 'audio', 'video'] as const;
+export const USER_ROLES = ['recruiter', 'admin'] as const;
+export const INTERVIEW_STATUSES = [
+  'scheduled',
+  'checked_in',
+  'in_progress',
+  'completed',
+  'declined',
+  'cancelled',
+] as const;
+/** Application statuses carried over from the predecessor systems. */
+export const APPLICATION_STATUSES = [
+  'Applied',
+  'Under Review',
+  'Interview Required',
+  'Interviewed',
+  'Passed',
+  'Rejected',
+  'Offered',
+] as const;
+export const SESSION_STATUSES = ['active', 'interrupted', 'completed'] as const;
+export const SESSION_PHASES = ['reading', 'answering'] as const;
+export const ANSWER_STATUSES = [
+  'pending',
+  'draft',
+  'submitted',
+  'timed_out',
+  'unsupported',
+] as const;
+export const CHECK_IN_OUTCOMES = ['accepted', 'wrong_code', 'expired', 'used', 'cooldown'] as const;
+export const EVENT_TYPES = [
+  'no_face',
+  'multiple_faces',
+  'looking_away',
+  'eyes_closed',
+  'speech_during_reading',
+  'camera_lost',
+  'mic_lost',
+  'restart',
+] as const;
+export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
+export const SCORER_KINDS = ['auto', 'recruiter', 'rubric', 'gemini'] as const;
+
+const createdAt = () =>
+  integer()
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable('users', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  username: text().notNull().unique(),
+  displayName: text().notNull(),
+  role: text({ enum: USER_ROLES }).notNull(),
+  passwordHash: text().notNull(),
+  mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
+  failedLogins: integer().notNull().default(0),
+  lockedUntil: integer(),
+  createdAt: createdAt(),
+});
+
+export const jobs = sqliteTable('jobs', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  title: text().notNull(),
+  department: text(),
+  description: text().notNull().default(''),
+  domain: text({ enum: DOMAINS }),
+  createdAt: createdAt(),
+});
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    domain: text({ enum: DOMAINS }).notNull(),
+    type: text({ enum: QUESTION_TYPES }).notNull(),
+    prompt: text().notNull(),
+    /** MCQ options as a JSON array of strings; null for other types. */
+    options: text({ mode: 'json' }).$type<string[]>(),
+    /** Zero-based index into `options`; null for other types. */
+    correctOption: integer(),
+    readingSeconds: integer().notNull(),
+    answerSeconds: integer().notNull(),
+    archived: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('questions_domain_idx').on(t.domain, t.type)],
+);
+
+export const questionnaires = sqliteTable('questionnaires', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  title: text().notNull(),
+  jobId: integer().references(() => jobs.id),
+  /** How many extra attempts a candidate may take at an audio or video answer. */
+  retakesAllowed: integer().notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const questionnaireQuestions = sqliteTable(
+  'questionnaire_questions',
+  {
+    questionnaireId: integer()
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionId: integer()
+      .notNull()
+      .references(() => questions.id),
+    position: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionnaireId, t.position] }),
+    uniqueIndex('questionnaire_questions_unique').on(t.questionnaireId, t.questionId),
+  ],
+);
+
+export const candidates = sqliteTable('candidates', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  fullName: text().notNull(),
+  email: text(),
+  createdAt: createdAt(),
+});
+
+export interface Accommodations {
+  /** Extra time on every answer limit, in percent. */
+  extraTimePercent: number;
+  /** Whether on-screen proctoring notices are shown to this candidate. */
+  candidateNotices: boolean;
+}
+
+export const interviews = sqliteTable(
+  'interviews',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    candidateId: integer()
+      .notNull()
+      .references(() => candidates.id),
+    jobId: integer()
+      .notNull()
+      .references(() => jobs.id),
+    questionnaireId: integer()
+      .notNull()
+      .references(() => questionnaires.id),
+    accessCode: text().notNull().unique(),
+    status: text({ enum: INTERVIEW_STATUSES }).notNull().default('scheduled'),
+    applicationStatus: text({ enum: APPLICATION_STATUSES }).notNull().default('Interview Required'),
+    expiresAt: integer().notNull(),
+    accommodations: text({ mode: 'json' })
+      .$type<Accommodations>()
+      .notNull()
+      .default(sql`'{"extraTimePercent":0,"candidateNotices":true}'`),
+    aiScoring: integer({ mode: 'boolean' }).notNull().default(false),
+    /** What a candidate who declines recording is offered instead, as set by the recruiter. */
+    alternativePath: text().notNull(),
+    isDemo: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('interviews_status_idx').on(t.status)],
+);
+
+export const consents = sqliteTable('consents', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  interviewId: integer()
+    .notNull()
+    .references(() => interviews.id),
+  noticeVersion: text().notNull(),
+  recording: integer({ mode: 'boolean' }).notNull(),
+  signals: integer({ mode: 'boolean' }).notNull(),
+  aiScoring: integer({ mode: 'boolean' }),
+  decidedAt: integer().notNull(),
+});
+
+export const checkInAttempts = sqliteTable(
+  'check_in_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer().notNull(),
+    outcome: text({ enum: CHECK_IN_OUTCOMES }).notNull(),
+    interviewId: integer().references(() => interviews.id),
+  },
+  (t) => [index('check_in_attempts_at_idx').on(t.at)],
+);
+
+export const sessions = sqliteTable('sessions', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** One interview gets one session: a used access code cannot start a second. */
+  interviewId: integer()
+    .notNull()
+    .unique()
+    .references(() => interviews.id),
+  status: text({ enum: SESSION_STATUSES }).notNull().default('active'),
+  startedAt: integer().notNull(),
+  endedAt: integer(),
+  currentPosition: integer().notNull().default(0),
+  phase: text({ enum: SESSION_PHASES }).notNull().default('reading'),
+  /** Time spent in the current phase up to the last heartbeat; what a resume starts from. */
+  phaseElapsedMs: integer().notNull().default(0),
+  lastHeartbeatAt: integer().notNull(),
+  /** Session-clock time (ms) at the last heartbeat. */
+  clockMs: integer().notNull().default(0),
+  integrityFlags: text({ mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+});
+
+export const sessionSegments = sqliteTable(
+  'session_segments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    ordinal: integer().notNull(),
+    startMs: integer().notNull(),
+    endMs: integer(),
+    startedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('session_segments_ordinal').on(t.sessionId, t.ordinal)],
+);
+
+export const media = sqliteTable('media', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  sessionId: integer()
+    .notNull()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  segmentId: integer().references(() => sessionSegments.id),
+  kind: text({ enum: ['recording', 'answer_audio', 'answer_video', 'thumbnail'] }).notNull(),
+  /** Relative to the station's data folder; never sent to the renderer. */
+  relativePath: text().notNull(),
+  mimeType: text().notNull(),
+  startMs: integer().notNull(),
+  endMs: integer(),
+  createdAt: createdAt(),
+});
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    questionId: integer()
+      .notNull()
+      .references(() => questions.id),
+    position: integer().notNull(),
+    status: text({ enum: ANSWER_STATUSES }).notNull().default('pending'),
+    text: text(),
+    choice: integer(),
+    mediaId: integer().references(() => media.id),
+    transcript: text(),
+    attempts: integer().notNull().default(0),
+    startedMs: integer(),
+    endedMs: integer(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('answers_session_position').on(t.sessionId, t.position)],
+);
+
+export const scores = sqliteTable('scores', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  answerId: integer()
+    .notNull()
+    .references(() => answers.id, { onDelete: 'cascade' }),
+  scorerKind: text({ enum: SCORER_KINDS }).notNull(),
+  scorerUserId: integer().references(() => users.id),
+  /** 0–100. */
+  score: integer().notNull(),
+  rationale: text(),
+  createdAt: createdAt(),
+});
+
+export const signalFrames = sqliteTable(
+  'signal_frames',
+  {
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tMs: integer().notNull(),
+    faceCount: integer().notNull(),
+    faceConfidence: real(),
+    faceBox: text({ mode: 'json' }).$type<[number, number, number, number]>(),
+    earLeft: real(),
+    earRight: real(),
+    earAvg: real(),
+    blink: integer({ mode: 'boolean' }),
+    pitch: real(),
+    yaw: real(),
+    roll: real(),
+    gazeX: real(),
+    gazeY: real(),
+    lookingAway: integer({ mode: 'boolean' }),
+    voiceActive: integer({ mode: 'boolean' }),
+    rms: real(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.tMs] })],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    type: text({ enum: EVENT_TYPES }).notNull(),
+    startMs: integer().notNull(),
+    endMs: integer(),
+    severity: text({ enum: SEVERITIES }).notNull(),
+    thumbnailMediaId: integer().references(() => media.id),
+    details: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('events_session_idx').on(t.sessionId, t.startMs)],
+);
+
+export interface TranscriptWord {
+  word: string;
+  startMs: number;
+  endMs: number;
+}
+
+export const transcripts = sqliteTable('transcripts', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  sessionId: integer()
+    .notNull()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  answerId: integer().references(() => answers.id, { onDelete: 'cascade' }),
+  model: text().notNull(),
+  language: text(),
+  createdAt: createdAt(),
+});
+
+export const transcriptSegments = sqliteTable(
+  'transcript_segments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    transcriptId: integer()
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    startMs: integer().notNull(),
+    endMs: integer().notNull(),
+    text: text().notNull(),
+    words: text({ mode: 'json' }).$type<TranscriptWord[]>(),
+  },
+  (t) => [index('transcript_segments_idx').on(t.transcriptId, t.startMs)],
+);
+
+export const evaluations = sqliteTable('evaluations', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  interviewId: integer()
+    .notNull()
+    .references(() => interviews.id),
+  reviewerId: integer()
+    .notNull()
+    .references(() => users.id),
+  decision: text({ enum: APPLICATION_STATUSES }).notNull(),
+  overallScore: integer(),
+  notes: text(),
+  createdAt: createdAt(),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer().notNull(),
+    actorKind: text({ enum: ['station', 'candidate', 'recruiter', 'admin'] }).notNull(),
+    actorId: integer(),
+    action: text().notNull(),
+    subjectType: text(),
+    subjectId: integer(),
+    details: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);
+
+export const syncOutbox = sqliteTable('sync_outbox', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  kind: text().notNull(),
+  subjectId: integer().notNull(),
+  payload: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: integer().notNull(),
+  sentAt: integer(),
+  lastError: text(),
+  createdAt: createdAt(),
+});
+
+/** Station settings set at first run (admin PIN hash, station name); a managed config overrides. */
+export const settings = sqliteTable('settings', {
+  key: text().primaryKey(),
+  value: text({ mode: 'json' }).$type<unknown>().notNull(),
+});

@@ -1,0 +1,134 @@
+/**
+ * Test helpers: a real in-memory SQLite migrated with the committed migrations (not mocked
+ * query chains), and a seeded interview to run services against.
+ */
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from './open';
+import {
+  candidates,
+  interviews,
+  jobs,
+  questionnaireQuestions,
+  questionnaires,
+  questions,
+  type Accommodations,
+} from './schema';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** A fresh, migrated in-memory station database. */
+export function createTestDb(): Db {
+  return openDatabase({ file: ':memory:', migrationsDir: MIGRATIONS_DIR });
+}
+
+export interface TestQuestion {
+  type: (typeof questions.$inferInsert)['type'];
+  prompt?: string;
+  options?: string[];
+  correctOption?: number;
+  readingSeconds: number;
+  answerSeconds: number;
+}
+
+export interface SeedInterviewOptions {
+  questions: TestQuestion[];
+  /** Stored as given, so pass it already normalised (upper case, no dash). */
+  accessCode?: string;
+  expiresAt?: number;
+  alternativePath?: string;
+  accommodations?: Accommodations;
+  aiScoring?: boolean;
+  status?: (typeof interviews.$inferInsert)['status'];
+  candidateName?: string;
+  jobTitle?: string;
+}
+
+export interface SeededInterview {
+  jobId: number;
+  questionnaireId: number;
+  questionIds: number[];
+  candidateId: number;
+  interviewId: number;
+  accessCode: string;
+  alternativePath: string;
+}
+
+// The access-code alphabet (no 0/O, 1/I/L), so seeded codes look like real ones.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+let seeded = 0;
+
+function nextTestCode(): string {
+  seeded += 1;
+  let code = '';
+  for (let n = seeded, i = 0; i < 4; i++, n = Math.floor(n / CODE_ALPHABET.length)) {
+    code = (CODE_ALPHABET[n % CODE_ALPHABET.length] ?? 'A') + code;
+  }
+  return `TEST${code}`;
+}
+
+/** Inserts a job, a questionnaire with the given questions, a candidate and their interview. */
+export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInterview {
+  const accessCode = opts.accessCode ?? nextTestCode();
+  const alternativePath =
+    opts.alternativePath ?? 'Ask the coordinator for an interview in person, without recording.';
+  return db.transaction((tx) => {
+    const job = tx
+      .insert(jobs)
+      .values({ title: opts.jobTitle ?? 'Backend Engineer', domain: 'fullstack' })
+      .returning({ id: jobs.id })
+      .get();
+    const questionnaire = tx
+      .insert(questionnaires)
+      .values({ title: 'Test questionnaire', jobId: job.id })
+      .returning({ id: questionnaires.id })
+      .get();
+    const questionIds = opts.questions.map((q, position) => {
+      const row = tx
+        .insert(questions)
+        .values({
+          domain: 'fullstack',
+          type: q.type,
+          prompt: q.prompt ?? `Question ${position + 1} (${q.type})`,
+          options: q.options ?? null,
+          correctOption: q.correctOption ?? null,
+          readingSeconds: q.readingSeconds,
+          answerSeconds: q.answerSeconds,
+        })
+        .returning({ id: questions.id })
+        .get();
+      tx.insert(questionnaireQuestions)
+        .values({ questionnaireId: questionnaire.id, questionId: row.id, position })
+        .run();
+      return row.id;
+    });
+    const candidate = tx
+      .insert(candidates)
+      .values({ fullName: opts.candidateName ?? 'Ada Lovelace', email: 'ada@example.com' })
+      .returning({ id: candidates.id })
+      .get();
+    const interview = tx
+      .insert(interviews)
+      .values({
+        candidateId: candidate.id,
+        jobId: job.id,
+        questionnaireId: questionnaire.id,
+        accessCode,
+        expiresAt: opts.expiresAt ?? Date.UTC(2100, 0, 1),
+        alternativePath,
+        aiScoring: opts.aiScoring ?? false,
+        status: opts.status ?? 'scheduled',
+        ...(opts.accommodations ? { accommodations: opts.accommodations } : {}),
+      })
+      .returning({ id: interviews.id })
+      .get();
+    return {
+      jobId: job.id,
+      questionnaireId: questionnaire.id,
+      questionIds,
+      candidateId: candidate.id,
+      interviewId: interview.id,
+      accessCode,
+      alternativePath,
+    };
+  });
+}

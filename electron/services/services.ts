@@ -1,0 +1,42 @@
+import type { Db } from '../../db/open';
+import { AdminGate } from './admin-gate';
+import { CandidateTokens } from './candidate-tokens';
+import { CheckIn } from './check-in';
+import type { Clock } from './clock';
+import { SessionRunner } from './session-runner';
+
+export interface StationConfig {
+  stationName: string;
+  retentionDays: number;
+}
+
+/** Everything the routers call; built once per station process with real parts. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  config: StationConfig;
+  checkIn: CheckIn;
+  tokens: CandidateTokens;
+  sessions: SessionRunner;
+  adminGate: AdminGate;
+  log: (line: string) => void;
+}
+
+/** Builds the services on an opened, migrated database. */
+export function createServices(opts: {
+  db: Db;
+  clock: Clock;
+  config: StationConfig;
+  log: (line: string) => void;
+}): Services {
+  const tokens = new CandidateTokens();
+  return {
+    ...opts,
+    tokens,
+    checkIn: new CheckIn(opts.db, opts.clock),
+    sessions: new SessionRunner(opts.db, opts.clock, (interviewId) =>
+      tokens.revokeInterview(interviewId),
+    ),
+    adminGate: new AdminGate(opts.db, opts.clock),
+  };
+}

@@ -1,0 +1,425 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { interviews } from '../../db/schema';
+import { recordAudit } from './audit';
+import type { Clock } from './clock';
+import { StationError } from './errors';
+import {
+  completeSession,
+  findAnswer,
+  findSession,
+  finaliseAnswer,
+  insertSession,
+  latestConsent,
+  loadInterviewQuestions,
+  markAnswerStarted,
+  reopenSession,
+  saveDraftAnswer,
+  saveProgress,
+  type SessionPhase,
+  type SessionQuestion,
+} from './session-store';
+
+/** Question types this station can take answers for today (audio and video need capture). */
+export const SUPPORTED_TYPES = new Set<SessionQuestion['type']>(['mcq', 'text']);
+
+// The phase timer fires this long after the deadline the candidate sees, so a draft the page
+// flushes as its countdown reaches zero still lands.
+export const DEADLINE_GRACE_MS = 500;
+const HEARTBEAT_MS = 1000;
+
+export interface SessionView {
+  sessionId: number;
+  status: 'active' | 'completed';
+  position: number;
+  total: number;
+  phase: SessionPhase;
+  phaseLimitMs: number;
+  remainingMs: number;
+  question: {
+    type: SessionQuestion['type'];
+    prompt: string;
+    options: string[] | null;
+    supported: boolean;
+  } | null;
+  draft: { text: string | null; choice: number | null };
+}
+
+interface LiveSession {
+  sessionId: number;
+  interviewId: number;
+  startedAt: number;
+  questions: SessionQuestion[];
+  position: number;
+  phase: SessionPhase;
+  /** Time spent in the phase before `phaseResumedAt` (non-zero after a resume). */
+  elapsedBefore: number;
+  phaseResumedAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+type Listener = (view: SessionView) => void;
+
+/**
+ * Runs interview sessions: main, not the page, owns every deadline. State is written to
+ * SQLite on every transition and once a second, so a killed station resumes where it was.
+ */
+export class SessionRunner {
+  private readonly live = new Map<number, LiveSession>();
+  private readonly listeners = new Map<number, Set<Listener>>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly onComplete: (interviewId: number) => void = () => {},
+  ) {
+    this.heartbeat = setInterval(() => this.persistAll(), HEARTBEAT_MS);
+    this.heartbeat.unref?.();
+  }
+
+  /** Starts the session for a checked-in, consenting candidate. */
+  start(interviewId: number): number {
+    const interview = this.db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
+    if (!interview || interview.status !== 'checked_in') {
+      throw new StationError(
+        'CONFLICT',
+        'This interview cannot be started. Please check in again.',
+      );
+    }
+    const consent = latestConsent(this.db, interviewId);
+    if (!consent?.recording || !consent.signals) {
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'Please read the notice and give consent first.',
+      );
+    }
+    if (this.live.size > 0) {
+      throw new StationError('CONFLICT', 'Another interview is running on this station.');
+    }
+    const questionList = loadInterviewQuestions(this.db, interviewId);
+    if (questionList.length === 0) {
+      throw new StationError('PRECONDITION_FAILED', 'This interview has no questions yet.');
+    }
+    const now = this.clock.now();
+    const sessionId = insertSession(this.db, interviewId, questionList, now);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_start',
+      subjectType: 'session',
+      subjectId: sessionId,
+    });
+    const live: LiveSession = {
+      sessionId,
+      interviewId,
+      startedAt: now,
+      questions: questionList,
+      position: 0,
+      phase: 'reading',
+      elapsedBefore: 0,
+      phaseResumedAt: now,
+      timer: null,
+    };
+    this.live.set(sessionId, live);
+    this.enterPhase(live, 0, firstPhase(questionList[0]));
+    return sessionId;
+  }
+
+  /** Resumes an interrupted session at the same question with the time that was left. */
+  resume(sessionId: number): { sessionId: number; interviewId: number } {
+    const session = findSession(this.db, sessionId);
+    if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
+    if (session.status === 'completed') {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is already finished and cannot be resumed.',
+      );
+    }
+    if (session.status !== 'interrupted' || this.live.has(sessionId)) {
+      throw new StationError('CONFLICT', 'This interview is already running.');
+    }
+    if (this.live.size > 0) {
+      throw new StationError('CONFLICT', 'Another interview is running on this station.');
+    }
+    const now = this.clock.now();
+    reopenSession(this.db, session, now);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_resume',
+      subjectType: 'session',
+      subjectId: sessionId,
+      details: { position: session.currentPosition, phaseElapsedMs: session.phaseElapsedMs },
+    });
+    const live: LiveSession = {
+      sessionId,
+      interviewId: session.interviewId,
+      startedAt: session.startedAt,
+      questions: loadInterviewQuestions(this.db, session.interviewId),
+      position: session.currentPosition,
+      phase: session.phase,
+      elapsedBefore: session.phaseElapsedMs,
+      phaseResumedAt: now,
+      timer: null,
+    };
+    this.live.set(sessionId, live);
+    this.armTimer(live);
+    this.publish(live);
+    return { sessionId, interviewId: session.interviewId };
+  }
+
+  view(sessionId: number): SessionView {
+    const live = this.live.get(sessionId);
+    if (live) return this.describe(live);
+    const session = findSession(this.db, sessionId);
+    if (session?.status === 'completed') {
+      const total = loadInterviewQuestions(this.db, session.interviewId).length;
+      return completedView(sessionId, total);
+    }
+    throw new StationError(
+      'CONFLICT',
+      'This interview is not running. Ask the coordinator for help.',
+    );
+  }
+
+  /** Ends the reading time early: the candidate is ready to answer. */
+  beginAnswering(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    if (live.phase === 'reading') this.enterPhase(live, position, 'answering');
+    return this.describe(live);
+  }
+
+  /** Autosaves what the candidate has typed or chosen so far. */
+  saveDraft(sessionId: number, position: number, draft: { text?: string; choice?: number }): void {
+    const live = this.requireCurrent(sessionId, position);
+    if (live.phase !== 'answering') {
+      throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
+    }
+    const question = live.questions[position];
+    if (!question || !SUPPORTED_TYPES.has(question.type)) {
+      throw new StationError(
+        'BAD_REQUEST',
+        'This question does not take a typed or chosen answer.',
+      );
+    }
+    if (draft.text !== undefined && question.type !== 'text') {
+      throw new StationError('BAD_REQUEST', 'This question takes a choice, not text.');
+    }
+    if (draft.choice !== undefined) {
+      if (question.type !== 'mcq') {
+        throw new StationError('BAD_REQUEST', 'This question takes text, not a choice.');
+      }
+      if (draft.choice >= (question.options?.length ?? 0)) {
+        throw new StationError('BAD_REQUEST', 'That option does not exist.');
+      }
+    }
+    const answer = findAnswer(this.db, sessionId, position);
+    if (!answer) throw new StationError('NOT_FOUND', 'This answer could not be found.');
+    saveDraftAnswer(this.db, answer.id, draft, this.clock.now());
+  }
+
+  /** The candidate is done with this question; the next one comes. */
+  submit(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    const question = live.questions[position];
+    const supported = question ? SUPPORTED_TYPES.has(question.type) : false;
+    if (supported && live.phase !== 'answering') {
+      throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
+    }
+    this.finish(live, supported ? 'submitted' : 'unsupported');
+    return this.view(sessionId);
+  }
+
+  subscribe(sessionId: number, listener: Listener): () => void {
+    let set = this.listeners.get(sessionId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(sessionId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(sessionId);
+    };
+  }
+
+  isLive(sessionId: number): boolean {
+    return this.live.has(sessionId);
+  }
+
+  /** Stops timers and writes the latest progress; sessions stay resumable. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.persistAll();
+    for (const live of this.live.values()) if (live.timer) clearTimeout(live.timer);
+    this.live.clear();
+    this.listeners.clear();
+  }
+
+  private requireCurrent(sessionId: number, position: number): LiveSession {
+    const live = this.live.get(sessionId);
+    if (!live) {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is not running. Ask the coordinator for help.',
+      );
+    }
+    if (live.position !== position) {
+      throw new StationError(
+        'CONFLICT',
+        'Time for that question is over; the next one has started.',
+        {
+          position: live.position,
+        },
+      );
+    }
+    return live;
+  }
+
+  private enterPhase(live: LiveSession, position: number, phase: SessionPhase): void {
+    const now = this.clock.now();
+    live.position = position;
+    live.phase = phase;
+    live.elapsedBefore = 0;
+    live.phaseResumedAt = now;
+    if (phase === 'answering') {
+      const answer = findAnswer(this.db, live.sessionId, position);
+      if (answer && answer.startedMs === null) {
+        markAnswerStarted(this.db, answer.id, now - live.startedAt, now);
+      }
+    }
+    this.persist(live);
+    this.armTimer(live);
+    this.publish(live);
+  }
+
+  private armTimer(live: LiveSession): void {
+    if (live.timer) clearTimeout(live.timer);
+    const remaining = this.remaining(live);
+    live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + DEADLINE_GRACE_MS);
+    live.timer.unref?.();
+  }
+
+  private onDeadline(sessionId: number): void {
+    const live = this.live.get(sessionId);
+    if (!live) return;
+    live.timer = null;
+    const question = live.questions[live.position];
+    if (live.phase === 'reading') {
+      this.enterPhase(live, live.position, 'answering');
+      return;
+    }
+    const supported = question ? SUPPORTED_TYPES.has(question.type) : false;
+    this.finish(live, supported ? 'timed_out' : 'unsupported');
+  }
+
+  private finish(live: LiveSession, status: 'submitted' | 'timed_out' | 'unsupported'): void {
+    if (live.timer) clearTimeout(live.timer);
+    live.timer = null;
+    const now = this.clock.now();
+    const question = live.questions[live.position];
+    const answer = findAnswer(this.db, live.sessionId, live.position);
+    if (question && answer) {
+      finaliseAnswer(this.db, answer, question, {
+        status,
+        endedMs: now - live.startedAt,
+        now,
+      });
+    }
+    const next = live.position + 1;
+    if (next < live.questions.length) {
+      this.enterPhase(live, next, firstPhase(live.questions[next]));
+      return;
+    }
+    const session = findSession(this.db, live.sessionId);
+    if (session) completeSession(this.db, session, now, now - live.startedAt);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_complete',
+      subjectType: 'session',
+      subjectId: live.sessionId,
+    });
+    this.live.delete(live.sessionId);
+    this.emit(live.sessionId, completedView(live.sessionId, live.questions.length));
+    this.onComplete(live.interviewId);
+  }
+
+  private remaining(live: LiveSession): number {
+    return Math.max(0, this.limit(live) - this.elapsed(live));
+  }
+
+  private elapsed(live: LiveSession): number {
+    return live.elapsedBefore + (this.clock.now() - live.phaseResumedAt);
+  }
+
+  private limit(live: LiveSession): number {
+    const question = live.questions[live.position];
+    if (!question) return 0;
+    return live.phase === 'reading' ? question.readingMs : question.answerMs;
+  }
+
+  private persist(live: LiveSession): void {
+    const now = this.clock.now();
+    saveProgress(this.db, live.sessionId, {
+      position: live.position,
+      phase: live.phase,
+      phaseElapsedMs: Math.min(this.elapsed(live), this.limit(live)),
+      now,
+      clockMs: now - live.startedAt,
+    });
+  }
+
+  private persistAll(): void {
+    for (const live of this.live.values()) this.persist(live);
+  }
+
+  private describe(live: LiveSession): SessionView {
+    const question = live.questions[live.position];
+    const answer = findAnswer(this.db, live.sessionId, live.position);
+    return {
+      sessionId: live.sessionId,
+      status: 'active',
+      position: live.position,
+      total: live.questions.length,
+      phase: live.phase,
+      phaseLimitMs: this.limit(live),
+      remainingMs: this.remaining(live),
+      question: question
+        ? {
+            type: question.type,
+            prompt: question.prompt,
+            options: question.options,
+            supported: SUPPORTED_TYPES.has(question.type),
+          }
+        : null,
+      draft: { text: answer?.text ?? null, choice: answer?.choice ?? null },
+    };
+  }
+
+  private publish(live: LiveSession): void {
+    if (this.listeners.has(live.sessionId)) this.emit(live.sessionId, this.describe(live));
+  }
+
+  private emit(sessionId: number, view: SessionView): void {
+    for (const listener of this.listeners.get(sessionId) ?? []) listener(view);
+  }
+}
+
+// Questions the station cannot take yet skip their reading time: the candidate only needs
+// to read that the station cannot record the answer.
+function firstPhase(question: SessionQuestion | undefined): SessionPhase {
+  return question && SUPPORTED_TYPES.has(question.type) ? 'reading' : 'answering';
+}
+
+function completedView(sessionId: number, total: number): SessionView {
+  return {
+    sessionId,
+    status: 'completed',
+    position: total,
+    total,
+    phase: 'answering',
+    phaseLimitMs: 0,
+    remainingMs: 0,
+    question: null,
+    draft: { text: null, choice: null },
+  };
+}

@@ -1,0 +1,144 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { buildConsentNotice } from '../services/consent-notice';
+import { recordConsent } from '../services/consent';
+import type { SessionView } from '../services/session-runner';
+import { listen } from './listen';
+import { router, stationProcedure } from './trpc';
+
+const token = z.string().min(20).max(100);
+const position = z.number().int().min(0).max(999);
+
+/** Candidate calls carry the token check-in handed out; it names their interview. */
+const candidateProcedure = stationProcedure
+  .input(z.object({ token }))
+  .use(({ ctx, input, next }) => {
+    const grant = ctx.services.tokens.find(input.token, ctx.services.clock.now());
+    if (!grant) {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your check-in has ended. Please enter your interview code again.',
+      });
+    }
+    return next({ ctx: { grant } });
+  });
+
+const sessionProcedure = candidateProcedure.use(({ ctx, next }) => {
+  const sessionId = ctx.grant.sessionId;
+  if (sessionId === null) {
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'The interview has not started yet.',
+    });
+  }
+  return next({ ctx: { sessionId } });
+});
+
+export const candidateRouter = router({
+  checkIn: stationProcedure
+    .input(
+      z.object({
+        code: z
+          .string()
+          .trim()
+          .min(4, 'Enter the code printed on your invitation.')
+          .max(20)
+          .regex(/^[A-Za-z0-9 -]+$/, 'Codes contain only letters, digits and dashes.'),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { services } = ctx;
+      const interview = services.checkIn.checkIn(input.code);
+      const issued = services.tokens.issue(interview.interviewId, null, services.clock.now());
+      const notice = buildConsentNotice({
+        aiScoring: interview.aiScoring,
+        retentionDays: services.config.retentionDays,
+        candidateNotices: interview.candidateNotices,
+      });
+      const { interviewId: _id, ...shown } = interview;
+      return { token: issued, interview: shown, notice };
+    }),
+
+  consent: candidateProcedure
+    .input(
+      z.object({
+        noticeVersion: z.string().min(1).max(40),
+        recording: z.boolean(),
+        signals: z.boolean(),
+        aiScoring: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { token: _token, noticeVersion, ...choices } = input;
+      const outcome = recordConsent(
+        ctx.services.db,
+        ctx.grant.interviewId,
+        choices,
+        noticeVersion,
+        ctx.services.clock.now(),
+      );
+      if (!outcome.proceed) ctx.services.tokens.revokeInterview(ctx.grant.interviewId);
+      return outcome;
+    }),
+
+  start: candidateProcedure.mutation(({ ctx, input }) => {
+    const sessionId = ctx.services.sessions.start(ctx.grant.interviewId);
+    ctx.services.tokens.attachSession(input.token, sessionId);
+    return ctx.services.sessions.view(sessionId);
+  }),
+
+  resume: stationProcedure
+    .input(z.object({ sessionId: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => {
+      const { sessions, tokens, clock } = ctx.services;
+      const resumed = sessions.resume(input.sessionId);
+      const issued = tokens.issue(resumed.interviewId, resumed.sessionId, clock.now());
+      return { token: issued, session: sessions.view(resumed.sessionId) };
+    }),
+
+  session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),
+
+  watch: sessionProcedure.subscription(async function* ({ ctx, signal }) {
+    const { sessions } = ctx.services;
+    yield sessions.view(ctx.sessionId);
+    for await (const view of listen<SessionView>(
+      (push) => sessions.subscribe(ctx.sessionId, push),
+      signal,
+    )) {
+      yield view;
+      if (view.status === 'completed') return;
+    }
+  }),
+
+  beginAnswering: sessionProcedure
+    .input(z.object({ position }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.sessions.beginAnswering(ctx.sessionId, input.position),
+    ),
+
+  saveDraft: sessionProcedure
+    .input(
+      z
+        .object({
+          position,
+          text: z.string().max(20_000, 'Answers are limited to 20,000 characters.').optional(),
+          choice: z.number().int().min(0).max(9).optional(),
+        })
+        .refine((draft) => (draft.text === undefined) !== (draft.choice === undefined), {
+          message: 'Send either text or a choice.',
+        }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { position: at, text, choice } = input;
+      ctx.services.sessions.saveDraft(
+        ctx.sessionId,
+        at,
+        text !== undefined ? { text } : { choice },
+      );
+      return { savedAt: ctx.services.clock.now() };
+    }),
+
+  submit: sessionProcedure
+    .input(z.object({ position }))
+    .mutation(({ ctx, input }) => ctx.services.sessions.submit(ctx.sessionId, input.position)),
+});

@@ -1,0 +1,13 @@
+import { adminRouter } from './admin-router';
+import { candidateRouter } from './candidate-router';
+import { stationRouter } from './station-router';
+import { router } from './trpc';
+
+/** The one router both transports serve (Electron IPC and the browser station's WebSocket). */
+export const appRouter = router({
+  station: stationRouter,
+  candidate: candidateRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

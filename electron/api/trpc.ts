@@ -1,0 +1,75 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { StationError } from '../services/errors';
+import type { Services } from '../services/services';
+
+/** Who is on the other end of a call, as the transport saw it. */
+export type Caller =
+  | { transport: 'ipc'; webContentsId: number; frameUrl: string }
+  | { transport: 'ws'; secretOk: boolean }
+  | { transport: 'internal' };
+
+/** Decides whether a caller is our own renderer. Each transport host supplies one. */
+export interface CallerTrust {
+  isTrusted(caller: Caller): boolean;
+}
+
+export interface Context {
+  caller: Caller;
+  trust: CallerTrust;
+  services: Services;
+  /** Ends the station process (the admin PIN has been checked before this is called). */
+  requestExit: () => void;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      // A readable sentence instead of the raw zod JSON, so screens can show it as is.
+      message: zodError
+        ? describeZodError(zodError)
+        : error.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Something went wrong on the station. Everything saved so far is kept; please try again.'
+          : shape.message,
+      data: {
+        ...shape.data,
+        // Internal errors keep their stack and cause in the station log, never on screen.
+        stack: undefined,
+        fields: zodError ? zodError.issues.map((i) => i.path.join('.')) : undefined,
+      },
+    };
+  },
+});
+
+function describeZodError(error: ZodError): string {
+  const parts = error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return `${where}: ${issue.message}`;
+  });
+  return `Invalid input — ${parts.join('; ')}`;
+}
+
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Every procedure starts here: the caller must be our own renderer. The check lives in a
+ * middleware, not in createContext, because a throw in createContext can leave the
+ * renderer's call hanging in the IPC adapter.
+ */
+export const stationProcedure = t.procedure.use(async ({ ctx, next }) => {
+  if (!ctx.trust.isTrusted(ctx.caller)) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This caller is not the station.' });
+  }
+  const result = await next();
+  // Services refuse with StationError; give it its own tRPC code so the message reaches the
+  // screen instead of being masked as an internal error.
+  if (!result.ok && result.error.cause instanceof StationError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});

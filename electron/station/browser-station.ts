@@ -1,0 +1,150 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import type { CallerTrust, Context } from '../api/trpc';
+import { newToken, sameSecret } from '../services/secrets';
+import type { Station } from './open-station';
+import { contentTypeFor, resolveStaticFile } from './static-files';
+
+export interface BrowserStationOptions {
+  station: Station;
+  rendererDir: string;
+  port?: number;
+  requestExit: () => void;
+}
+
+export interface BrowserStation {
+  /** The page URL, with the per-run secret in the fragment (never sent in HTTP requests). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The WebSocket path; the upgrade must carry the per-run secret as `?k=`. */
+export const TRPC_PATH = '/trpc';
+
+// Only our own socket, whose upgrade proved the secret, is trusted.
+const wsTrust: CallerTrust = {
+  isTrusted: (caller) => caller.transport === 'ws' && caller.secretOk,
+};
+
+/**
+ * Serves the built renderer and the app router over a WebSocket on 127.0.0.1 only. Every
+ * socket must present the per-run secret; Host and Origin must be our own address, so a web
+ * page elsewhere (or a DNS-rebinding attack) cannot reach the router.
+ */
+export async function startBrowserStation(opts: BrowserStationOptions): Promise<BrowserStation> {
+  const secret = newToken();
+  const server = createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  let port = 0;
+  const ownHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  const handler = applyWSSHandler({
+    wss,
+    router: opts.station.router,
+    createContext: (): Context => ({
+      caller: { transport: 'ws', secretOk: true },
+      trust: wsTrust,
+      services: opts.station.services,
+      requestExit: opts.requestExit,
+    }),
+    keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        opts.station.services.log(
+          `error in ${path ?? 'unknown'}: ${error.cause?.stack ?? error.message}`,
+        );
+      }
+    },
+  });
+
+  server.on('request', (req, res) => serveStatic(req, res, opts.rendererDir, ownHosts(), port));
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = req.headers.origin;
+    const allowed =
+      url.pathname === TRPC_PATH &&
+      ownHosts().includes(req.headers.host ?? '') &&
+      (origin === undefined || ownHosts().some((host) => origin === `http://${host}`)) &&
+      sameSecret(url.searchParams.get('k') ?? '', secret);
+    if (!allowed) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#k=${secret}`,
+    port,
+    async close() {
+      handler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendererDir: string,
+  ownHosts: string[],
+  port: number,
+): void {
+  if (!ownHosts.includes(req.headers.host ?? '')) {
+    res.writeHead(421).end();
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const file = resolveStaticFile(rendererDir, req.url ?? '/');
+  let size = -1;
+  try {
+    if (file) size = statSync(file).isFile() ? statSync(file).size : -1;
+  } catch {
+    size = -1;
+  }
+  if (!file || size < 0) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': contentTypeFor(file),
+    'Content-Length': size,
+    'Content-Security-Policy': contentSecurityPolicy(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../db/open';
+import { appRouter, type AppRouter } from '../api/router';
+import { systemClock, type Clock } from '../services/clock';
+import { loadQuestionBank } from '../services/question-bank';
+import { ensureDemoInterview, seedFirstRun } from '../services/seed';
+import { formatAccessCode } from '../services/secrets';
+import { createServices, type Services } from '../services/services';
+import { markInterrupted } from '../services/session-store';
+import { readSetting } from '../services/settings';
+
+export interface Station {
+  router: AppRouter;
+  services: Services;
+  /** Lines for the console at start: data folder, demo code, first-run secrets. */
+  banner: string[];
+  close(): void;
+}
+
+export interface OpenStationOptions {
+  dataDir: string;
+  resourcesDir: string;
+  migrationsDir: string;
+  log: (line: string) => void;
+  clock?: Clock;
+}
+
+export const DATABASE_FILE = 'station.sqlite';
+
+/**
+ * Opens the station on a data folder: migrates the database (refusing to go on if that
+ * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, and
+ * builds the services. Shared by the Electron shell and the browser station.
+ */
+export async function openStation(opts: OpenStationOptions): Promise<Station> {
+  const clock = opts.clock ?? systemClock;
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase({
+    file: path.join(opts.dataDir, DATABASE_FILE),
+    migrationsDir: opts.migrationsDir,
+  });
+  try {
+    const interrupted = markInterrupted(db);
+    const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
+    const firstRun = await seedFirstRun(db, bank, clock.now());
+    const demoCode = ensureDemoInterview(db, clock.now());
+    const services = createServices({
+      db,
+      clock,
+      log: opts.log,
+      config: {
+        stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
+        retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
+      },
+    });
+    const banner = [
+      `Data folder: ${opts.dataDir}`,
+      `Demo interview code: ${formatAccessCode(demoCode)}`,
+    ];
+    if (interrupted > 0) {
+      banner.push(`${interrupted} interrupted interview(s) can be resumed from the start screen.`);
+    }
+    if (firstRun) {
+      banner.push(
+        'First run — these are shown once and stored only as hashes; write them down now:',
+        `  Recruiter login: ${firstRun.recruiterUsername} / ${firstRun.recruiterPassword}`,
+        `  Admin PIN (to exit the kiosk): ${firstRun.adminPin}`,
+      );
+    }
+    return {
+      router: appRouter,
+      services,
+      banner,
+      close() {
+        services.sessions.close();
+        db.$client.close();
+      },
+    };
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+// Builds everything `npm start` and the tests run: the browser station launcher (ESM, Node),
+// the Electron main process and preload (each one CommonJS file; a sandboxed preload can
+// only require('electron')), then the renderer with Vite.
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+
+const started = Date.now();
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  esbuild({
+    ...node,
+    entryPoints: ['./electron/station/launch.ts'],
+    outfile: 'out/station/launch.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
+    entryPoints: ['./electron/main.ts'],
+    outfile: 'out/electron/main.cjs',
+    format: 'cjs',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
+    entryPoints: ['./electron/preload.ts'],
+    outfile: 'out/electron/preload.cjs',
+    format: 'cjs',
+    // Everything but electron itself is inlined: the sandboxed preload cannot load modules.
+    external: ['electron'],
+  }),
+]);
+if (!process.argv.includes('--main-only')) {
+  await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
+console.log(`Built in ${Date.now() - started} ms.`);

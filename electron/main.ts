@@ -1,0 +1,102 @@
+// The Electron entry point only wires the shell together; every decision lives in
+// electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import { openStation, type Station } from './station/open-station';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  handleAppProtocol,
+  registerAppScheme,
+} from './shell/app-protocol';
+import { createExitGuard, guardBeforeQuit, type ExitGuard } from './shell/exit-guard';
+import { createIpcBridge, createIpcTrust } from './shell/ipc-bridge';
+import { createKioskWindow } from './shell/kiosk-window';
+import { bringToFront, requestSingleInstance } from './shell/single-instance';
+
+const log = (line: string) => console.log(line);
+
+let station: Station | null = null;
+let kioskWindow: BrowserWindow | null = null;
+
+// Privileged schemes are only accepted before the app is ready.
+registerAppScheme(protocol);
+
+// The single-instance check comes before the quit guard, so a second launch can still quit.
+if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
+  const exitGuard = createExitGuard();
+  guardBeforeQuit(app, exitGuard);
+  app.on('will-quit', () => station?.close());
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(() => start(exitGuard))
+    .catch((error: unknown) => failToStart(error));
+}
+
+async function start(exitGuard: ExitGuard): Promise<void> {
+  Menu.setApplicationMenu(null);
+  const appRoot = app.getAppPath();
+  try {
+    station = await openStation({
+      dataDir: app.getPath('userData'),
+      resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
+      migrationsDir: path.join(appRoot, 'db', 'migrations'),
+      log,
+    });
+  } catch (error) {
+    // A failed migration must stop the station, not run it on a half-migrated database.
+    failToStart(error);
+    return;
+  }
+  for (const line of station.banner) log(line);
+
+  handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'));
+
+  const win = createKioskWindow({
+    BrowserWindow,
+    session: session.defaultSession,
+    isPackaged: app.isPackaged,
+    preloadPath: path.join(__dirname, 'preload.cjs'),
+    appUrl: APP_ENTRY_URL,
+    allowClose: () => exitGuard.isExitAllowed(),
+    log,
+  });
+  kioskWindow = win;
+
+  // Calls are answered only for this window's webContents while it shows an app:// page.
+  const trust = createIpcTrust(APP_ORIGIN);
+  trust.allow(win.webContents.id);
+  createIpcBridge({
+    router: station.router,
+    trust,
+    services: station.services,
+    requestExit: () => {
+      exitGuard.allowExit();
+      app.quit();
+    },
+    windows: [win],
+  });
+
+  // A crashed or killed renderer is reloaded: the kiosk must never sit on a dead page.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (exitGuard.isExitAllowed() || win.isDestroyed()) return;
+    log(`kiosk: renderer gone (${details.reason}, code ${details.exitCode}); reloading`);
+    win.webContents.reload();
+  });
+
+  // An OS shutdown or log-out must not be held up waiting for the admin PIN.
+  powerMonitor.on('shutdown', () => exitGuard.allowExit());
+  win.on('session-end', () => exitGuard.allowExit());
+
+  await win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
+    log(`kiosk: could not load ${APP_ENTRY_URL}: ${String(error)}`);
+  });
+}
+
+function failToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`The station could not start: ${message}`);
+  dialog.showErrorBox('Interview Station could not start', message);
+  app.exit(1);
+}

@@ -1,0 +1,95 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { messageOf } from '../errors';
+import type { CheckInResult } from '../state/candidate-store';
+import { useCandidateStore } from '../state/candidate-store';
+import { useTRPC, useTRPCClient } from '../trpc';
+import { useScreenFocus } from './use-screen-focus';
+
+type ChoiceKey = CheckInResult['notice']['choices'][number]['key'];
+
+/** The plain-language notice and separate consent choices; declining is a real option. */
+export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const heading = useScreenFocus<HTMLHeadingElement>();
+  const token = useCandidateStore((state) => state.token) ?? '';
+  const started = useCandidateStore((state) => state.started);
+  const declined = useCandidateStore((state) => state.declined);
+  const { notice } = checkIn;
+  const [choices, setChoices] = useState<Record<ChoiceKey, boolean>>({
+    recording: false,
+    signals: false,
+    aiScoring: false,
+  });
+  const consent = useMutation(
+    trpc.candidate.consent.mutationOptions({
+      onSuccess: async (outcome) => {
+        if (!outcome.proceed) {
+          declined(outcome.alternativePath);
+          return;
+        }
+        started(await client.candidate.start.mutate({ token }));
+      },
+    }),
+  );
+  const requiredGiven = notice.choices.every((choice) => !choice.required || choices[choice.key]);
+  const send = (accept: boolean) =>
+    consent.mutate({
+      token,
+      noticeVersion: notice.version,
+      recording: accept && choices.recording,
+      signals: accept && choices.signals,
+      aiScoring: notice.choices.some((c) => c.key === 'aiScoring')
+        ? accept && choices.aiScoring
+        : undefined,
+    });
+
+  return (
+    <section className="card notice" aria-labelledby="notice-title">
+      <h1 id="notice-title" ref={heading} tabIndex={-1}>
+        Before you start: what this station records
+      </h1>
+      {notice.sections.map((section) => (
+        <section key={section.heading} className="notice-section">
+          <h2>{section.heading}</h2>
+          <p>{section.body}</p>
+        </section>
+      ))}
+      <fieldset className="choices">
+        <legend>Your choices</legend>
+        {notice.choices.map((choice) => (
+          <label key={choice.key} className="choice">
+            <input
+              type="checkbox"
+              checked={choices[choice.key]}
+              onChange={(event) => setChoices({ ...choices, [choice.key]: event.target.checked })}
+            />
+            <span>{choice.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="help" id="consent-help">
+        The interview needs the first two choices. If you do not agree, choose “I do not agree” and
+        we will offer you another way to interview.
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!requiredGiven || consent.isPending}
+          aria-describedby="consent-help"
+          onClick={() => send(true)}
+        >
+          Agree and start the interview
+        </button>
+        <button type="button" disabled={consent.isPending} onClick={() => send(false)}>
+          I do not agree
+        </button>
+      </div>
+      <p role="alert" className="error">
+        {consent.isError ? messageOf(consent.error) : null}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../electron/api/router';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+export type CheckInResult = Outputs['candidate']['checkIn'];
+export type SessionView = Outputs['candidate']['session'];
+
+export type Screen =
+  | { name: 'attract' }
+  | { name: 'welcome'; checkIn: CheckInResult }
+  | { name: 'consent'; checkIn: CheckInResult }
+  | { name: 'declined'; alternativePath: string }
+  | { name: 'question'; first: SessionView }
+  | { name: 'done' };
+
+interface CandidateState {
+  /** Held in memory only: a reload or a finished interview forgets it. */
+  token: string | null;
+  screen: Screen;
+  checkedIn(result: CheckInResult): void;
+  showConsent(): void;
+  declined(alternativePath: string): void;
+  started(first: SessionView, token?: string): void;
+  finished(): void;
+  reset(): void;
+}
+
+/** UI state of the candidate flow; data owned by main stays in tRPC calls. */
+export const useCandidateStore = create<CandidateState>()((set, get) => ({
+  token: null,
+  screen: { name: 'attract' },
+  checkedIn: (checkIn) => set({ token: checkIn.token, screen: { name: 'welcome', checkIn } }),
+  showConsent: () => {
+    const screen = get().screen;
+    if (screen.name === 'welcome') set({ screen: { name: 'consent', checkIn: screen.checkIn } });
+  },
+  declined: (alternativePath) =>
+    set({ token: null, screen: { name: 'declined', alternativePath } }),
+  started: (first, token) =>
+    set((state) => ({ token: token ?? state.token, screen: { name: 'question', first } })),
+  finished: () => set({ token: null, screen: { name: 'done' } }),
+  reset: () => set({ token: null, screen: { name: 'attract' } }),
+}));
+
+export const candidateStore = useCandidateStore;

@@ -43,7 +43,7 @@ export const candidateRouter = router({
           .trim()
           .min(4, 'Enter the code printed on your invitation.')
           .max(20)
-          .regex(/^[A-Za-z0-9 -]+$/, 'Codes contain only letters, digits and dashes.'),
+          .regex(/^[A-Za-z0-9 -]*$/, 'Codes contain only letters, digits and dashes.'),
       }),
     )
     .mutation(({ ctx, input }) => {

@@ -295,7 +295,9 @@ export class SessionRunner {
   private armTimer(live: LiveSession): void {
     if (live.timer) clearTimeout(live.timer);
     const remaining = this.remaining(live);
-    live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + DEADLINE_GRACE_MS);
+    // Only answers get the grace: reading time has no draft to flush.
+    const grace = live.phase === 'answering' ? DEADLINE_GRACE_MS : 0;
+    live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + grace);
     live.timer.unref?.();
   }
 

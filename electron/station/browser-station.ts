@@ -90,7 +90,10 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
       handler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open for the keep-alive timeout.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

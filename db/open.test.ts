@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MigrationError, openDatabase, type Db } from './open';
+import * as schema from './schema';
+import { MIGRATIONS_DIR } from './test-db';
+
+const schemaTables = (Object.values(schema) as unknown[])
+  .filter((value): value is SQLiteTable => is(value, SQLiteTable))
+  .map((table) => getTableConfig(table).name)
+  .sort();
+
+function tableNames(db: Db): string[] {
+  return db.$client
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
+    )
+    .all()
+    .map((row) => row.name);
+}
+
+describe('openDatabase', () => {
+  let dir: string;
+  let file: string;
+  const opened: Db[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'station-db-'));
+    file = path.join(dir, 'station.sqlite');
+  });
+
+  afterEach(() => {
+    for (const db of opened.splice(0)) if (db.$client.open) db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function open(): Db {
+    const db = openDatabase({ file, migrationsDir: MIGRATIONS_DIR });
+    opened.push(db);
+    return db;
+  }
+
+  it('opens a file in WAL mode with foreign keys on and a 5 s busy timeout', () => {
+    const db = open();
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('creates every table the schema declares', () => {
+    const db = open();
+    expect(schemaTables.length).toBeGreaterThan(10);
+    expect(tableNames(db)).toEqual(schemaTables);
+  });
+
+  it('enforces foreign keys, so an interview cannot point at a missing candidate', () => {
+    const db = open();
+    expect(() =>
+      db
+        .insert(schema.interviews)
+        .values({
+          candidateId: 999,
+          jobId: 999,
+          questionnaireId: 999,
+          accessCode: 'ABCDEFGH',
+          expiresAt: Date.now() + 60_000,
+          alternativePath: 'In person',
+        })
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('reopens an existing database without re-running migrations or losing data', () => {
+    const first = open();
+    first.insert(schema.jobs).values({ title: 'Data Engineer' }).run();
+    first.$client.close();
+
+    const second = open();
+    expect(second.select({ title: schema.jobs.title }).from(schema.jobs).all()).toEqual([
+      { title: 'Data Engineer' },
+    ]);
+    expect(tableNames(second)).toEqual(schemaTables);
+    const applied = second.$client
+      .prepare<[], { n: number }>('SELECT count(*) AS n FROM __drizzle_migrations')
+      .get();
+    expect(applied?.n).toBe(1);
+  });
+
+  it('refuses to start on a database the migrations cannot update, naming the file', () => {
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)');
+    foreign.close();
+
+    let error: unknown;
+    try {
+      open();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MigrationError);
+    const message = (error as MigrationError).message;
+    expect(message).toContain(file);
+    expect(message).toContain('The station will not start');
+    expect(message).toMatch(/users/);
+
+    // The failed migration left the file as it was and released it.
+    const after = new Database(file);
+    try {
+      const names = after
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((row) => row.name);
+      expect(names).toContain('users');
+      expect(names).not.toContain('interviews');
+    } finally {
+      after.close();
+    }
+  });
+});

@@ -1,0 +1,203 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from '@trpc/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { checkInAttempts } from '../../db/schema';
+import type { AppRouter } from '../api/router';
+import { startBrowserStation, TRPC_PATH, type BrowserStation } from './browser-station';
+import { DATABASE_FILE, openStation, type Station } from './open-station';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const INDEX_HTML = '<!doctype html><title>Interview Station</title><div id="root"></div>';
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A raw GET, so the path reaches the server exactly as written (fetch would normalise `..`).
+ * No keep-alive: a socket still busy when the server closes would hold close() for seconds.
+ */
+function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: 'GET',
+        agent: false,
+        headers: { Connection: 'close', ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+type Upgrade = { opened: true } | { opened: false; status: number | null };
+
+/** Tries a WebSocket upgrade and reports whether it opened or how it was refused. */
+function tryUpgrade(url: string, options: WebSocket.ClientOptions = {}): Promise<Upgrade> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, options);
+    ws.on('open', () => {
+      ws.terminate();
+      resolve({ opened: true });
+    });
+    ws.on('unexpected-response', (req, res) => {
+      resolve({ opened: false, status: res.statusCode ?? null });
+      req.destroy();
+    });
+    ws.on('error', () => resolve({ opened: false, status: null }));
+  });
+}
+
+describe('startBrowserStation', () => {
+  let dataDir: string;
+  let rendererDir: string;
+  let station: Station;
+  let browser: BrowserStation;
+  let secret: string;
+  const requestExit = vi.fn();
+  const cleanups: (() => Promise<void> | void)[] = [];
+
+  beforeEach(async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'browser-station-'));
+    dataDir = path.join(root, 'data');
+    rendererDir = path.join(root, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(path.join(rendererDir, 'index.html'), INDEX_HTML);
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+
+    station = await openStation({
+      dataDir,
+      resourcesDir: path.join(REPO, 'resources'),
+      migrationsDir: path.join(REPO, 'db', 'migrations'),
+      log: () => {},
+    });
+    cleanups.push(() => station.close());
+    browser = await startBrowserStation({ station, rendererDir, port: 0, requestExit });
+    cleanups.push(() => browser.close());
+    secret = new URL(browser.url).hash.replace(/^#k=/, '');
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const trpcUrl = (query: string) => `ws://127.0.0.1:${browser.port}${TRPC_PATH}${query}`;
+
+  it('listens on 127.0.0.1 and keeps the secret in the URL fragment', () => {
+    expect(browser.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${browser.port}/#k=`));
+    expect(secret.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const reply = await get(browser.port, '/');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(INDEX_HTML);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it.each(['/../station.sqlite', `/../data/${DATABASE_FILE}`, '/%2e%2e/x', '/missing.js'])(
+    'answers 404 for %s and never serves files outside the renderer folder',
+    async (urlPath) => {
+      const reply = await get(browser.port, urlPath);
+      expect(reply.status).toBe(404);
+      expect(reply.body).toBe('Not found');
+    },
+  );
+
+  it('answers 421 to a request for another host name (DNS rebinding)', async () => {
+    const reply = await get(browser.port, '/', { Host: `evil.example:${browser.port}` });
+    expect(reply.status).toBe(421);
+    expect(reply.body).toBe('');
+  });
+
+  it('accepts localhost as its own host name', async () => {
+    const reply = await get(browser.port, '/', { Host: `localhost:${browser.port}` });
+    expect(reply.status).toBe(200);
+  });
+
+  it.each([
+    ['without the secret', '', {}],
+    ['with a wrong secret', '?k=not-the-secret', {}],
+    ['from a foreign page', 'RIGHT', { origin: 'http://evil.example' }],
+    ['with a foreign Host header', 'RIGHT', { headers: { Host: 'evil.example' } }],
+  ] as const)('refuses a WebSocket %s', async (_label, query, options) => {
+    const url = trpcUrl(query === 'RIGHT' ? `?k=${secret}` : query);
+    const outcome = await tryUpgrade(url, { ...options });
+    expect(outcome).toEqual({ opened: false, status: 401 });
+  });
+
+  it('refuses a WebSocket on another path even with the secret', async () => {
+    const outcome = await tryUpgrade(`ws://127.0.0.1:${browser.port}/other?k=${secret}`);
+    expect(outcome).toEqual({ opened: false, status: 401 });
+  });
+
+  describe('with the secret', () => {
+    function connect() {
+      const wsClient = createWSClient({
+        url: trpcUrl(`?k=${encodeURIComponent(secret)}`),
+        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      });
+      cleanups.push(() => wsClient.close());
+      return createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+    }
+
+    it('answers tRPC queries over the socket', async () => {
+      const client = connect();
+      const info = await client.station.info.query();
+      expect(info).toEqual({ stationName: 'Interview Station', checkInCooldownMs: 0 });
+    });
+
+    it('rejects an empty check-in code with a readable message and records no attempt', async () => {
+      const client = connect();
+      const error = await client.candidate.checkIn.mutate({ code: '' }).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(TRPCClientError);
+      const trpcError = error as TRPCClientError<AppRouter>;
+      expect(trpcError.data?.code).toBe('BAD_REQUEST');
+      expect(trpcError.message).toMatch(
+        /^Invalid input — code: Enter the code printed on your invitation\./,
+      );
+      expect(station.services.db.select().from(checkInAttempts).all()).toEqual([]);
+    });
+
+    it('checks a candidate in with the demo code shown at start', async () => {
+      const client = connect();
+      const demoLine = station.banner.find((line) => line.startsWith('Demo interview code: '));
+      const code = demoLine?.replace('Demo interview code: ', '') ?? '';
+      expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+      const result = await client.candidate.checkIn.mutate({ code: code.toLowerCase() });
+      expect(result.interview).toMatchObject({
+        candidateName: 'Demo Candidate',
+        jobTitle: 'Full-stack Engineer (demo)',
+        questionCount: 6,
+      });
+      expect(result.token.length).toBeGreaterThanOrEqual(20);
+      expect(station.services.db.select().from(checkInAttempts).all()).toEqual([
+        expect.objectContaining({ outcome: 'accepted' }),
+      ]);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { asc, eq } from 'drizzle-orm';
+import { answers, interviews, scores, sessions } from '../db/schema';
+import { checkInAndConsent } from './fixtures/candidate';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+test('a candidate completes a questionnaire: right and wrong MCQ, text, and a time-out', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+    { type: 'mcq', options: ['HTTP', 'FTP', 'TLS', 'SMTP'], correctOption: 2, answerSeconds: 60 },
+    { type: 'mcq', options: ['Yes', 'No', 'Maybe', 'Never'], correctOption: 0, answerSeconds: 60 },
+    { type: 'text', answerSeconds: 120 },
+    { type: 'text', answerSeconds: 4 },
+  ]);
+  station = await startStation(dataDir);
+  await checkInAndConsent(page, station.url, accessCode);
+
+  // 1: the right option.
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('radio', { name: /TLS/ }).check();
+  await expect(page.getByText(/^Saved at/)).toBeVisible();
+  await page.getByRole('button', { name: 'Submit answer' }).click();
+
+  // 2: a wrong option.
+  await expect(page.getByText('Question 2 of 4')).toBeVisible();
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('radio', { name: /Maybe/ }).check();
+  await page.getByRole('button', { name: 'Submit answer' }).click();
+
+  // 3: text, submitted.
+  await expect(page.getByText('Question 3 of 4')).toBeVisible();
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page
+    .getByRole('textbox', { name: 'Your answer' })
+    .fill('Indexes trade write speed for reads.');
+  await page.getByRole('button', { name: 'Submit answer' }).click();
+
+  // 4: text, left to time out; main saves what was typed and ends the interview.
+  await expect(page.getByText('Question 4 of 4')).toBeVisible();
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('textbox', { name: 'Your answer' }).pressSequentially('Out of time');
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible({
+    timeout: 15_000,
+  });
+
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText(candidateName);
+
+  const db = openStationDb(dataDir);
+  const rows = db.select().from(answers).orderBy(asc(answers.position)).all();
+  expect(rows.map((a) => a.status)).toEqual(['submitted', 'submitted', 'submitted', 'timed_out']);
+  expect(rows.map((a) => a.choice)).toEqual([2, 2, null, null]);
+  expect(rows[2]?.text).toBe('Indexes trade write speed for reads.');
+  expect(rows[3]?.text).toBe('Out of time');
+  const autoScores = db.select().from(scores).orderBy(asc(scores.answerId)).all();
+  expect(autoScores.map((s) => [s.scorerKind, s.score])).toEqual([
+    ['auto', 100],
+    ['auto', 0],
+  ]);
+  const session = db.select().from(sessions).get();
+  expect(session?.status).toBe('completed');
+  const interview = db.select().from(interviews).where(eq(interviews.accessCode, accessCode)).get();
+  expect(interview?.status).toBe('completed');
+  db.$client.close();
+});

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../electron/api/router';
+import { checkInAttempts } from '../db/schema';
+import { connectClient } from './fixtures/client';
+import { openStationDb } from './fixtures/data';
+import { demoCode, freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+test('five wrong codes pause check-in for five minutes, even for the right code', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  station = await startStation(dataDir);
+  await page.goto(station.url);
+  const input = page.getByRole('textbox', { name: 'Interview code' });
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await input.fill(`WRNG-000${attempt}`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await expect(page.getByRole('alert').first()).toContainText('not recognised');
+  }
+  await input.fill('WRNG-0005');
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByText(/check-in is paused for 5 minutes/)).toBeVisible();
+  await expect(input).toBeDisabled();
+
+  // A reload does not lift it: the cool-down lives in the station, not the page.
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeDisabled();
+  await expect(page.getByText(/Check-in opens again in \d+ s/)).toBeVisible();
+
+  // Nor does going around the page: main refuses the right code too, and records it.
+  const { client, close } = connectClient(station.url);
+  const refusal = await client.candidate.checkIn
+    .mutate({ code: demoCode(station) })
+    .catch((e) => e);
+  close();
+  expect(refusal).toBeInstanceOf(TRPCClientError);
+  expect((refusal as TRPCClientError<AppRouter>).data?.code).toBe('TOO_MANY_REQUESTS');
+  await station.stop();
+
+  const db = openStationDb(dataDir);
+  const outcomes = db
+    .select()
+    .from(checkInAttempts)
+    .all()
+    .map((a) => a.outcome);
+  expect(outcomes).toEqual([...Array<string>(5).fill('wrong_code'), 'cooldown']);
+  db.$client.close();
+
+  // A restart does not lift it either.
+  station = await startStation(dataDir);
+  await page.goto(station.url);
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeDisabled();
+});

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { asc } from 'drizzle-orm';
+import { answers, events, sessionSegments, sessions } from '../db/schema';
+import { checkInAndConsent, secondsLeft } from './fixtures/candidate';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+test('after SIGKILL mid-question the station resumes at that question with the time left', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  const { accessCode } = seedE2eInterview(dataDir, [
+    { type: 'text', answerSeconds: 90 },
+    {
+      type: 'mcq',
+      options: ['A one', 'B two', 'C three', 'D four'],
+      correctOption: 1,
+      answerSeconds: 60,
+    },
+  ]);
+  station = await startStation(dataDir);
+  await checkInAndConsent(page, station.url, accessCode);
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  const box = page.getByRole('textbox', { name: 'Your answer' });
+  await box.pressSequentially('Typed well before the crash.');
+  // More than 2 s before the kill: this must survive.
+  await page.waitForTimeout(2500);
+  const leftAtKill = await secondsLeft(page);
+  await station.kill();
+
+  station = await startStation(dataDir);
+  expect(station.output.join('\n')).toContain('interrupted interview');
+  await page.goto(station.url);
+  await expect(page.getByText(/interrupted at question 1 of 2/)).toBeVisible();
+  await page.getByRole('button', { name: 'Resume my interview' }).click();
+  await expect(page.getByText('Question 1 of 2')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
+    'Typed well before the crash.',
+  );
+  const leftAfterResume = await secondsLeft(page);
+  expect(Math.abs(leftAfterResume - leftAtKill)).toBeLessThanOrEqual(2);
+
+  // The gap is on the record: a restart event and a second recording segment.
+  const db = openStationDb(dataDir);
+  const restart = db.select().from(events).all();
+  expect(restart.map((e) => e.type)).toEqual(['restart']);
+  expect(db.select().from(sessionSegments).all()).toHaveLength(2);
+  expect(db.select().from(sessions).get()?.integrityFlags).toContain('interrupted');
+
+  // Finish the interview; a completed session is not offered again and its code is spent.
+  await page.getByRole('button', { name: 'Submit answer' }).click();
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('radio', { name: /B two/ }).check();
+  await page.getByRole('button', { name: 'Submit and finish' }).click();
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+  expect(db.select().from(answers).orderBy(asc(answers.position)).all()[0]?.text).toBe(
+    'Typed well before the crash.',
+  );
+  db.$client.close();
+
+  await station.stop();
+  station = await startStation(dataDir);
+  await page.goto(station.url);
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resume my interview' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('alert')).toContainText('already been used');
+});

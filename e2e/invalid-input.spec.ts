@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { TRPCClientError } from '@trpc/client';
+import { appRouter, type AppRouter } from '../electron/api/router';
+import { connectClient } from './fixtures/client';
+import { openStationDb } from './fixtures/data';
+import { demoCode, freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+// The running session's heartbeat rewrites these every second by design.
+const HEARTBEAT_COLUMNS = ['phase_elapsed_ms', 'last_heartbeat_at', 'clock_ms'];
+
+/** Every row of every table, so "changes nothing" can be checked exactly. */
+function snapshot(dataDir: string): string {
+  const db = openStationDb(dataDir);
+  const tables = db.$client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const dump = tables.map((table) => {
+    const rows = (db.$client.prepare(`SELECT * FROM "${table}"`).all() as object[]).map((row) =>
+      table === 'sessions'
+        ? Object.fromEntries(Object.entries(row).filter(([c]) => !HEARTBEAT_COLUMNS.includes(c)))
+        : row,
+    );
+    return [table, rows];
+  });
+  db.$client.close();
+  return JSON.stringify(dump);
+}
+
+// At run time the router keeps its procedures flat, keyed by path ('candidate.checkIn').
+const flat = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
+const mutations = Object.entries(flat)
+  .filter(([, procedure]) => procedure._def.type === 'mutation')
+  .map(([path]) => path)
+  .sort();
+
+// Wrong for every mutation: nothing, an empty object, wrong types everywhere.
+const generic: unknown[] = [
+  undefined,
+  null,
+  {},
+  { token: 42, code: 7, sessionId: 'one', position: -1, pin: 'abc', noticeVersion: null },
+];
+
+/** Inputs that pass the token check (a real token) but are wrong further in. */
+const deeper = (token: string): Record<string, unknown[]> => ({
+  'admin.exit': [{ pin: '12ab' }, { pin: '1'.repeat(40) }],
+  'candidate.beginAnswering': [
+    { token, position: -1 },
+    { token, position: 0.5 },
+  ],
+  'candidate.checkIn': [{ code: '' }, { code: 'DROP TABLE users;' }, { code: 'A'.repeat(200) }],
+  'candidate.consent': [
+    { token, noticeVersion: '', recording: true, signals: true },
+    { token, noticeVersion: 'v', recording: 'yes', signals: true },
+  ],
+  'candidate.resume': [{ sessionId: 0 }, { sessionId: -3 }, { sessionId: 'latest' }],
+  'candidate.saveDraft': [
+    { token, position: 0, text: 'both', choice: 1 },
+    { token, position: 0 },
+    { token, position: 0, choice: 12 },
+    { token, position: 0, text: 'x'.repeat(20_001) },
+  ],
+  'candidate.start': [{ token: 'short' }, { token: 'x'.repeat(500) }],
+  'candidate.submit': [
+    { token, position: -1 },
+    { token, position: '0' },
+  ],
+});
+
+test('invalid input to every mutation is refused with a clear error and changes nothing', async () => {
+  const dataDir = freshDataDir();
+  station = await startStation(dataDir);
+  const { client, close } = connectClient(station.url);
+  // A live session, so a real token exists and calls get past the token check.
+  const checkIn = await client.candidate.checkIn.mutate({ code: demoCode(station) });
+  const { token } = checkIn;
+  await client.candidate.consent.mutate({
+    token,
+    noticeVersion: checkIn.notice.version,
+    recording: true,
+    signals: true,
+  });
+  await client.candidate.start.mutate({ token });
+  await client.candidate.beginAnswering.mutate({ token, position: 0 });
+  const before = snapshot(dataDir);
+
+  const cases = deeper(token);
+  // A new mutation must come with its own invalid cases here.
+  expect(Object.keys(cases).sort()).toEqual(mutations);
+  const procedures = client as unknown as Record<
+    string,
+    Record<string, { mutate(input: unknown): Promise<unknown> }>
+  >;
+  for (const path of mutations) {
+    const [domain = '', name = ''] = path.split('.');
+    const procedure = procedures[domain]?.[name];
+    for (const input of [...generic, ...(cases[path] ?? [])]) {
+      const error = await procedure?.mutate(input).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const what = `${path} with ${JSON.stringify(input)?.slice(0, 80)}`;
+      expect(error, `${what} was accepted`).toBeInstanceOf(TRPCClientError);
+      const failure = error as TRPCClientError<AppRouter>;
+      expect(failure.data?.code, what).toBe('BAD_REQUEST');
+      expect(failure.message, what).toMatch(/^Invalid input — \S/);
+    }
+  }
+  close();
+  expect(snapshot(dataDir)).toBe(before);
+});

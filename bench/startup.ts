@@ -1,0 +1,153 @@
+/**
+ * npm run bench:startup — prints (never asserts) how quickly the station starts and answers:
+ * cold start to an interactive attract screen, question-to-question transition, and the
+ * answer-save round trip. Budgets: ≤ 2 s, ≤ 100 ms, ≤ 20 ms.
+ */
+import { chromium } from '@playwright/test';
+import { performance } from 'node:perf_hooks';
+import { CHROMIUM_PATH } from '../playwright.config';
+import { connectClient } from '../e2e/fixtures/client';
+import { seedE2eInterview } from '../e2e/fixtures/data';
+import { freshDataDir, startStation } from '../e2e/fixtures/station';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+function stats(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms (n=${samples.length})`;
+}
+
+/**
+ * From spawning the station process to the attract screen's code field on screen; once with
+ * Chromium already running, once launching Chromium too (what a kiosk boot does).
+ */
+async function coldStart(browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<void> {
+  const dataDir = freshDataDir();
+  const first = await startStation(dataDir); // the first run seeds the database
+  await first.stop();
+  for (const withBrowserLaunch of [false, true]) {
+    const samples: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      const station = await startStation(dataDir);
+      const own = withBrowserLaunch
+        ? await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS })
+        : null;
+      const page = await (own ?? browser).newPage();
+      await page.goto(station.url);
+      await page.getByRole('textbox', { name: 'Interview code' }).waitFor({ state: 'visible' });
+      samples.push(performance.now() - started);
+      await page.close();
+      await own?.close();
+      await station.stop();
+    }
+    const what = withBrowserLaunch ? 'including Chromium launch' : 'Chromium already running';
+    console.log(
+      `cold start → interactive attract screen (${what}): ${stats(samples)}  (budget 2000 ms)`,
+    );
+  }
+}
+
+async function transitions(browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<void> {
+  const dataDir = freshDataDir();
+  const count = 21;
+  const { accessCode } = seedE2eInterview(
+    dataDir,
+    Array.from({ length: count }, () => ({
+      type: 'mcq' as const,
+      options: ['one', 'two', 'three', 'four'],
+      correctOption: 1,
+      answerSeconds: 120,
+    })),
+  );
+  const station = await startStation(dataDir);
+  const page = await browser.newPage();
+  await page.goto(station.url);
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Agree and start the interview' }).click();
+  const samples: number[] = [];
+  for (let q = 1; q < count; q++) {
+    await page.getByRole('button', { name: 'I am ready to answer' }).click();
+    await page.getByRole('radio').first().check();
+    // Timed inside the page: click → the next question's number is on screen and painted.
+    samples.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const before = document.querySelector('.progress-text')?.textContent;
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              const now = document.querySelector('.progress-text')?.textContent;
+              if (now && now !== before) {
+                observer.disconnect();
+                requestAnimationFrame(() => resolve(performance.now() - start));
+              }
+            });
+            observer.observe(document.body, {
+              subtree: true,
+              childList: true,
+              characterData: true,
+            });
+            const submit = Array.from(document.querySelectorAll('button')).find((b) =>
+              /Submit answer/.test(b.textContent ?? ''),
+            );
+            submit?.click();
+          }),
+      ),
+    );
+  }
+  console.log(`question → question transition: ${stats(samples)}  (budget 100 ms)`);
+  await page.close();
+  await station.stop();
+}
+
+async function saveRoundTrip(): Promise<void> {
+  const dataDir = freshDataDir();
+  const { accessCode } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 600 }]);
+  const station = await startStation(dataDir);
+  const { client, close } = connectClient(station.url);
+  const checkIn = await client.candidate.checkIn.mutate({ code: accessCode });
+  const { token } = checkIn;
+  await client.candidate.consent.mutate({
+    token,
+    noticeVersion: checkIn.notice.version,
+    recording: true,
+    signals: true,
+  });
+  await client.candidate.start.mutate({ token });
+  await client.candidate.beginAnswering.mutate({ token, position: 0 });
+  const samples: number[] = [];
+  let text = '';
+  for (let i = 0; i < 300; i++) {
+    text += 'word ';
+    const started = performance.now();
+    await client.candidate.saveDraft.mutate({ token, position: 0, text });
+    if (i >= 20) samples.push(performance.now() - started); // after warm-up
+  }
+  console.log(
+    `answer-save round trip (WebSocket → SQLite → reply): ${stats(samples)}  (budget 20 ms)`,
+  );
+  close();
+  await station.stop();
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+try {
+  await coldStart(browser);
+  await transitions(browser);
+  await saveRoundTrip();
+} finally {
+  await browser.close();
+}

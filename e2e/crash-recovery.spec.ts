@@ -70,3 +70,30 @@ test('after SIGKILL mid-question the station resumes at that question with the t
   await page.getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByRole('alert')).toContainText('already been used');
 });
+
+test('a page reload mid-question offers the running interview back, clock still running', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  const { accessCode } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 120 }]);
+  station = await startStation(dataDir);
+  await checkInAndConsent(page, station.url, accessCode);
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('textbox', { name: 'Your answer' }).pressSequentially('Kept across reload');
+  await page.waitForTimeout(1500);
+  const before = await secondsLeft(page);
+
+  await page.reload();
+  await expect(page.getByText(/in progress on this station, at question 1 of 1/)).toBeVisible();
+  await page.getByRole('button', { name: 'Resume my interview' }).click();
+  await expect(page.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
+    'Kept across reload',
+  );
+  expect(before - (await secondsLeft(page))).toBeLessThanOrEqual(3);
+
+  // Nothing was interrupted: no restart event, still one recording segment.
+  const db = openStationDb(dataDir);
+  expect(db.select().from(events).all()).toHaveLength(0);
+  expect(db.select().from(sessionSegments).all()).toHaveLength(1);
+  db.$client.close();
+});

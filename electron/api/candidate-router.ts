@@ -87,11 +87,16 @@ export const candidateRouter = router({
     return ctx.services.sessions.view(sessionId);
   }),
 
+  /** Continues an interrupted session, or hands a running one to a reloaded page. */
   resume: stationProcedure
     .input(z.object({ sessionId: z.number().int().positive() }))
     .mutation(({ ctx, input }) => {
       const { sessions, tokens, clock } = ctx.services;
-      const resumed = sessions.resume(input.sessionId);
+      const resumed = sessions.isLive(input.sessionId)
+        ? sessions.reattach(input.sessionId)
+        : sessions.resume(input.sessionId);
+      // Whatever page held this interview before loses it: one page per interview.
+      tokens.revokeInterview(resumed.interviewId);
       const issued = tokens.issue(resumed.interviewId, resumed.sessionId, clock.now());
       return { token: issued, session: sessions.view(resumed.sessionId) };
     }),

@@ -7,14 +7,20 @@ export const stationRouter = router({
     checkInCooldownMs: ctx.services.checkIn.cooldownRemaining(),
   })),
 
-  /** Interrupted sessions the attract screen offers to resume; nothing that names the candidate. */
+  /**
+   * Sessions the start screen offers to continue: interrupted by a crash, or still running
+   * after the page was reloaded. Nothing here names the candidate.
+   */
   recovery: stationProcedure.query(({ ctx }) => {
-    const { db } = ctx.services;
-    return listInterrupted(db).map((session) => ({
+    const { db, sessions } = ctx.services;
+    const running = sessions.running().map((s) => ({ ...s, state: 'running' as const }));
+    const interrupted = listInterrupted(db).map((session) => ({
       sessionId: session.id,
       position: session.currentPosition,
       total: loadInterviewQuestions(db, session.interviewId).length,
-      interruptedAt: session.lastHeartbeatAt,
+      since: session.lastHeartbeatAt,
+      state: 'interrupted' as const,
     }));
+    return [...running, ...interrupted];
   }),
 });

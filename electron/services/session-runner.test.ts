@@ -480,6 +480,18 @@ describe('SessionRunner', () => {
     it('refuses to resume a session that does not exist', () => {
       expect(refusal(() => runner.resume(999)).code).toBe('NOT_FOUND');
     });
+
+    it('hands a running session to a reloaded page without touching its clock', () => {
+      const sessionId = runner.start(interview.interviewId);
+      vi.advanceTimersByTime(1200);
+      expect(runner.running()).toEqual([
+        expect.objectContaining({ sessionId, position: 0, total: 3 }),
+      ]);
+      expect(runner.reattach(sessionId)).toEqual({ sessionId, interviewId: interview.interviewId });
+      expect(runner.view(sessionId)).toMatchObject({ phase: 'reading', remainingMs: 800 });
+      expect(db.select().from(events).all()).toEqual([]);
+      expect(refusal(() => runner.reattach(999)).code).toBe('CONFLICT');
+    });
   });
 
   describe('subscribe', () => {

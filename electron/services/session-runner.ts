@@ -167,6 +167,33 @@ export class SessionRunner {
     return { sessionId, interviewId: session.interviewId };
   }
 
+  /**
+   * Hands a running session to a new page (the kiosk page was reloaded and lost its token).
+   * Nothing restarts: the clock kept running in main all along.
+   */
+  reattach(sessionId: number): { sessionId: number; interviewId: number } {
+    const live = this.live.get(sessionId);
+    if (!live) throw new StationError('CONFLICT', 'This interview is not running.');
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: 'candidate',
+      action: 'session_reattach',
+      subjectType: 'session',
+      subjectId: sessionId,
+      details: { position: live.position },
+    });
+    return { sessionId, interviewId: live.interviewId };
+  }
+
+  /** Sessions running now, for the start screen to offer back after a page reload. */
+  running(): { sessionId: number; position: number; total: number; since: number }[] {
+    return [...this.live.values()].map((live) => ({
+      sessionId: live.sessionId,
+      position: live.position,
+      total: live.questions.length,
+      since: live.phaseResumedAt,
+    }));
+  }
+
   view(sessionId: number): SessionView {
     const live = this.live.get(sessionId);
     if (live) return this.describe(live);

@@ -2,9 +2,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { blockReloadKeys } from './kiosk-keys';
 import './styles.css';
 import { connect, TRPCProvider } from './trpc';
 
+blockReloadKeys(window);
 const connection = connect();
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },

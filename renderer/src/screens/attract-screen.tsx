@@ -57,11 +57,11 @@ export function AttractScreen() {
         Welcome. Enter your interview code to begin.
       </h1>
       {interrupted && (
-        <div className="resume-offer" role="region" aria-label="Interrupted interview">
+        <div className="resume-offer" role="region" aria-label="Unfinished interview">
           <p>
-            An interview on this station was interrupted at question {interrupted.position + 1} of{' '}
-            {interrupted.total}. If it is yours, you can continue where you left off, with the time
-            you had left.
+            {interrupted.state === 'running'
+              ? `An interview is in progress on this station, at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, continue it now: its clock is still running.`
+              : `An interview on this station was interrupted at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, you can continue where you left off, with the time you had left.`}
           </p>
           <button
             type="button"

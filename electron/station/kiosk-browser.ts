@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 
 export interface KioskBrowser {
@@ -19,6 +20,7 @@ export function openKioskBrowser(opts: {
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }): KioskBrowser {
+  const profileDir = path.join(opts.dataDir, 'chromium-profile');
   let child: ChildProcess | null = null;
   let stopping = false;
   const starts: number[] = [];
@@ -27,7 +29,7 @@ export function openKioskBrowser(opts: {
   const args = [
     '--kiosk',
     `--app=${opts.url}`,
-    `--user-data-dir=${path.join(opts.dataDir, 'chromium-profile')}`,
+    `--user-data-dir=${profileDir}`,
     // Without a window manager Chromium needs to be told where and how big to be.
     '--window-position=0,0',
     `--window-size=${width},${height}`,
@@ -43,6 +45,7 @@ export function openKioskBrowser(opts: {
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
 
+  endLeftoverBrowser(profileDir, opts.log);
   const launch = () => {
     const now = Date.now();
     starts.push(now);
@@ -65,4 +68,35 @@ export function openKioskBrowser(opts: {
       child?.kill('SIGTERM');
     },
   };
+}
+
+/**
+ * Ends a Chromium left running on our profile by a station that was killed (a SIGKILL or a
+ * crash does not take its children along). Otherwise the new launch would hand its URL to
+ * the old window, which still holds the dead run's secret. Chromium's profile lock names
+ * the owner as `host-pid`; the pid is only trusted when that process really is a Chromium
+ * on this profile, since pids are reused after a reboot.
+ */
+export function endLeftoverBrowser(profileDir: string, log: (line: string) => void): number | null {
+  let pid: number;
+  try {
+    pid = Number(readlinkSync(path.join(profileDir, 'SingletonLock')).split('-').pop());
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  let commandLine: string;
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null;
+  }
+  if (!commandLine.includes(`--user-data-dir=${profileDir}`)) return null;
+  try {
+    process.kill(pid, 'SIGKILL');
+    log(`Ended a Chromium (pid ${pid}) left over from an earlier run.`);
+    return pid;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { asc, eq } from 'drizzle-orm';
-import { answers, interviews, scores, sessions } from '../db/schema';
+import { answers, consents, interviews, scores, sessions } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
@@ -68,5 +68,41 @@ test('a candidate completes a questionnaire: right and wrong MCQ, text, and a ti
   expect(session?.status).toBe('completed');
   const interview = db.select().from(interviews).where(eq(interviews.accessCode, accessCode)).get();
   expect(interview?.status).toBe('completed');
+  db.$client.close();
+});
+
+test('declining consent is recorded, offers the alternative path and records nothing', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  const { accessCode, alternativePath } = seedE2eInterview(dataDir, [
+    { type: 'text', answerSeconds: 60 },
+  ]);
+  station = await startStation(dataDir);
+  await page.goto(station.url);
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode.toLowerCase());
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('heading', { name: 'Hello, Ada Lovelace' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // Recording yes, face and voice signals no: separate choices, stored as given.
+  await page.getByRole('checkbox', { name: /video and audio recording/ }).check();
+  await expect(page.getByRole('button', { name: 'Agree and start the interview' })).toBeDisabled();
+  await page.getByRole('button', { name: 'I do not agree' }).click();
+  await expect(page.getByRole('heading', { name: /nothing has been recorded/ })).toBeVisible();
+  await expect(page.getByText(alternativePath)).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toHaveValue('');
+
+  const db = openStationDb(dataDir);
+  const consent = db.select().from(consents).get();
+  expect(consent).toMatchObject({
+    recording: true,
+    signals: false,
+    noticeVersion: expect.any(String),
+  });
+  expect(consent?.decidedAt).toBeGreaterThan(0);
+  expect(db.select().from(sessions).all()).toHaveLength(0);
+  const interview = db.select().from(interviews).where(eq(interviews.accessCode, accessCode)).get();
+  expect(interview?.status).toBe('declined');
   db.$client.close();
 });

@@ -34,17 +34,20 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
     }),
   );
   const requiredGiven = notice.choices.every((choice) => !choice.required || choices[choice.key]);
-  const send = (accept: boolean) =>
+  // Each choice is stored as the candidate left it. "I do not agree" with every required box
+  // ticked can only mean no to all of them.
+  const send = (accept: boolean) => {
+    const keep = accept || !requiredGiven;
     consent.mutate({
       token,
       noticeVersion: notice.version,
-      recording: accept && choices.recording,
-      signals: accept && choices.signals,
+      recording: keep && choices.recording,
+      signals: keep && choices.signals,
       aiScoring: notice.choices.some((c) => c.key === 'aiScoring')
-        ? accept && choices.aiScoring
+        ? keep && choices.aiScoring
         : undefined,
     });
-
+  };
   return (
     <section className="card notice" aria-labelledby="notice-title">
       <h1 id="notice-title" ref={heading} tabIndex={-1}>

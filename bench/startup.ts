@@ -5,19 +5,10 @@
  */
 import { chromium } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
-import { CHROMIUM_PATH } from '../playwright.config';
-import { connectClient } from '../e2e/fixtures/client';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { connectClient, startAnswering } from '../e2e/fixtures/client';
 import { seedE2eInterview } from '../e2e/fixtures/data';
 import { freshDataDir, startStation } from '../e2e/fixtures/station';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -40,7 +31,7 @@ async function coldStart(browser: Awaited<ReturnType<typeof chromium.launch>>): 
       const started = performance.now();
       const station = await startStation(dataDir);
       const own = withBrowserLaunch
-        ? await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS })
+        ? await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
         : null;
       const page = await (own ?? browser).newPage();
       await page.goto(station.url);
@@ -118,16 +109,7 @@ async function saveRoundTrip(): Promise<void> {
   const { accessCode } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 600 }]);
   const station = await startStation(dataDir);
   const { client, close } = connectClient(station.url);
-  const checkIn = await client.candidate.checkIn.mutate({ code: accessCode });
-  const { token } = checkIn;
-  await client.candidate.consent.mutate({
-    token,
-    noticeVersion: checkIn.notice.version,
-    recording: true,
-    signals: true,
-  });
-  await client.candidate.start.mutate({ token });
-  await client.candidate.beginAnswering.mutate({ token, position: 0 });
+  const token = await startAnswering(client, accessCode);
   const samples: number[] = [];
   let text = '';
   for (let i = 0; i < 300; i++) {
@@ -143,7 +125,7 @@ async function saveRoundTrip(): Promise<void> {
   await station.stop();
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   await coldStart(browser);
   await transitions(browser);

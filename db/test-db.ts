@@ -3,6 +3,7 @@
  * query chains), and a seeded interview to run services against.
  */
 import { fileURLToPath } from 'node:url';
+import { StationError } from '../electron/services/errors';
 import { openDatabase, type Db } from './open';
 import {
   candidates,
@@ -131,4 +132,15 @@ export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInt
       alternativePath,
     };
   });
+}
+
+/** Runs an action expected to be refused by a service and returns the refusal. */
+export function refusal(action: () => unknown): StationError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof StationError) return error;
+    throw error;
+  }
+  throw new Error('Expected a refusal, but the call succeeded.');
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { TRPCClientError } from '@trpc/client';
 import { appRouter, type AppRouter } from '../electron/api/router';
-import { connectClient } from './fixtures/client';
+import { connectClient, startAnswering } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
 import { demoCode, freshDataDir, startStation, type RunningStation } from './fixtures/station';
 
@@ -76,16 +76,7 @@ test('invalid input to every mutation is refused with a clear error and changes 
   station = await startStation(dataDir);
   const { client, close } = connectClient(station.url);
   // A live session, so a real token exists and calls get past the token check.
-  const checkIn = await client.candidate.checkIn.mutate({ code: demoCode(station) });
-  const { token } = checkIn;
-  await client.candidate.consent.mutate({
-    token,
-    noticeVersion: checkIn.notice.version,
-    recording: true,
-    signals: true,
-  });
-  await client.candidate.start.mutate({ token });
-  await client.candidate.beginAnswering.mutate({ token, position: 0 });
+  const token = await startAnswering(client, demoCode(station));
   const before = snapshot(dataDir);
 
   const cases = deeper(token);

@@ -2,22 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { checkInAttempts, interviews, sessions } from '../../db/schema';
-import { createTestDb, seedTestInterview, type SeededInterview } from '../../db/test-db';
+import { createTestDb, refusal, seedTestInterview, type SeededInterview } from '../../db/test-db';
 import { CheckIn, COOLDOWN_MS, MAX_FAILED_CODES } from './check-in';
-import { StationError } from './errors';
 
 const START = Date.UTC(2026, 11, 1, 9, 0, 0);
 const MINUTE = 60_000;
-
-function refusal(action: () => unknown): StationError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StationError) return error;
-    throw error;
-  }
-  throw new Error('Expected the check-in to be refused, but it was accepted.');
-}
 
 describe('CheckIn', () => {
   let db: Db;

@@ -12,13 +12,13 @@ import {
 } from '../../db/schema';
 import {
   createTestDb,
+  refusal,
   seedTestInterview,
   type SeededInterview,
   type TestQuestion,
 } from '../../db/test-db';
 import { recordConsent } from './consent';
 import { NOTICE_VERSION } from './consent-notice';
-import { StationError } from './errors';
 import { DEADLINE_GRACE_MS, SessionRunner, type SessionView } from './session-runner';
 import { markInterrupted } from './session-store';
 
@@ -37,16 +37,6 @@ const QUESTIONS: TestQuestion[] = [
   { type: 'text', prompt: 'Explain an index.', readingSeconds: 3, answerSeconds: 10 },
   { type: 'video', prompt: 'Introduce yourself.', readingSeconds: 5, answerSeconds: 20 },
 ];
-
-function refusal(action: () => unknown): StationError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StationError) return error;
-    throw error;
-  }
-  throw new Error('Expected a refusal, but the call succeeded.');
-}
 
 describe('SessionRunner', () => {
   let db: Db;

@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useReturnToAttract } from './use-return-to-attract';
+import { useReturnToAttractAfter } from './use-return-to-attract';
 import { useScreenFocus } from './use-screen-focus';
 
 const RETURN_AFTER_MS = 60_000;
@@ -7,11 +6,7 @@ const RETURN_AFTER_MS = 60_000;
 /** After a decline: the recruiter's alternative path, then back to the start. */
 export function DeclinedScreen({ alternativePath }: { alternativePath: string }) {
   const heading = useScreenFocus<HTMLHeadingElement>();
-  const leave = useReturnToAttract();
-  useEffect(() => {
-    const timer = setTimeout(leave, RETURN_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [leave]);
+  const leave = useReturnToAttractAfter(RETURN_AFTER_MS);
   return (
     <section className="card" aria-labelledby="declined-title">
       <h1 id="declined-title" ref={heading} tabIndex={-1}>

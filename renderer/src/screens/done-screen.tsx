@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useReturnToAttract } from './use-return-to-attract';
+import { useReturnToAttractAfter } from './use-return-to-attract';
 import { useScreenFocus } from './use-screen-focus';
 
 export const DONE_RETURN_MS = 15_000;
@@ -7,11 +6,7 @@ export const DONE_RETURN_MS = 15_000;
 /** The thank-you screen; the station then returns to the start with nothing left on screen. */
 export function DoneScreen() {
   const heading = useScreenFocus<HTMLHeadingElement>();
-  const leave = useReturnToAttract();
-  useEffect(() => {
-    const timer = setTimeout(leave, DONE_RETURN_MS);
-    return () => clearTimeout(timer);
-  }, [leave]);
+  const leave = useReturnToAttractAfter(DONE_RETURN_MS);
   return (
     <section className="card done" aria-labelledby="done-title">
       <h1 id="done-title" ref={heading} tabIndex={-1}>

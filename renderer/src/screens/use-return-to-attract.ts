@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useCandidateStore } from '../state/candidate-store';
 
 /** Returns to the attract screen leaving nothing of the last candidate, cached data included. */
@@ -10,4 +10,14 @@ export function useReturnToAttract(): () => void {
     queryClient.clear();
     reset();
   }, [queryClient, reset]);
+}
+
+/** Returns to the attract screen after `ms` unless the person leaves sooner; gives the way out. */
+export function useReturnToAttractAfter(ms: number): () => void {
+  const leave = useReturnToAttract();
+  useEffect(() => {
+    const timer = setTimeout(leave, ms);
+    return () => clearTimeout(timer);
+  }, [leave, ms]);
+  return leave;
 }

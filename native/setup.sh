@@ -11,7 +11,10 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # --- Debian packages --------------------------------------------------------------------
 # chromium: the kiosk browser of the browser station, and the browser of the e2e tests.
-apt_packages=(chromium)
+# ffmpeg: decodes camera and video files for analysis.
+apt_packages=(chromium ffmpeg)
+# espeak-ng, sox: real synthetic speech for the voice-activity tests.
+if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox); fi
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for pkg in "${apt_packages[@]}"; do
@@ -44,7 +47,10 @@ stamp=node_modules/.interview-station-install
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -x node_modules/.bin/node ]; then
   say "installing npm dependencies (npm ci)"
   # The Electron binary is fetched separately below: its download must never fail the install.
-  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  # onnxruntime-node would fetch CUDA libraries from outside the registry; its CPU binaries
+  # are inside the package already.
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip \
+    npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 node_version="$(node_modules/.bin/node --version)"

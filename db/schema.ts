@@ -331,6 +331,15 @@ export const events = sqliteTable(
   (t) => [index('events_session_idx').on(t.sessionId, t.startMs)],
 );
 
+/** The per-session aggregate of signals and events, recomputed when analysis reruns. */
+export const sessionSummaries = sqliteTable('session_summaries', {
+  sessionId: integer()
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  computedAt: integer().notNull(),
+  summary: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+});
+
 export interface TranscriptWord {
   word: string;
   startMs: number;

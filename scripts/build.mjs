@@ -23,6 +23,14 @@ await Promise.all([
   }),
   esbuild({
     ...node,
+    // The live proctoring pipeline's worker thread: inference never runs on the main thread.
+    entryPoints: ['./electron/signals/signal-worker.ts'],
+    outfile: 'out/station/signal-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
     entryPoints: ['./electron/main.ts'],
     outfile: 'out/electron/main.cjs',
     format: 'cjs',

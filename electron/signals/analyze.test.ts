@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFiles } from './analyze';
+import { jfkWav } from './test-audio';
+import { facePhotos } from './test-media';
+import { makeClip } from './test-video';
+
+const resourcesDir = path.resolve('resources');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'analyze-'));
+const [sample1 = ''] = facePhotos();
+// In sample1 (1920x1280) BlazeFace finds faces at x≈421, 854 and 1492: these crops hold the
+// left face alone, and the left and middle faces together.
+const oneFace = { x: 235, y: 295, width: 560, height: 420 };
+const twoFaces = { x: 300, y: 250, width: 800, height: 600 };
+
+let clip = '';
+beforeAll(() => {
+  // Face present 4 s, gone 4 s, back 3 s, two faces 5 s, one face 3 s.
+  clip = makeClip(
+    [
+      { seconds: 4, image: sample1, crop: oneFace },
+      { seconds: 4, image: null },
+      { seconds: 3, image: sample1, crop: oneFace },
+      { seconds: 5, image: sample1, crop: twoFaces },
+      { seconds: 3, image: sample1, crop: oneFace },
+    ],
+    path.join(dir, 'scripted.mp4'),
+  );
+}, 60_000);
+
+describe('analyzeFiles', () => {
+  it('finds exactly the scripted events in a clip it has never seen', async () => {
+    const result = await analyzeFiles({ video: clip, resourcesDir });
+    expect(result.durationMs).toBeCloseTo(19_000, -2);
+    expect(result.framesAnalyzed).toBe(285);
+    expect(result.events.map((e) => e.type)).toEqual(['no_face', 'multiple_faces']);
+    const [noFace, several] = result.events;
+    expect(Math.abs((noFace?.startMs ?? 0) - 4000)).toBeLessThanOrEqual(500);
+    expect(Math.abs((noFace?.endMs ?? 0) - 8000)).toBeLessThanOrEqual(500);
+    expect(Math.abs((several?.startMs ?? 0) - 11_000)).toBeLessThanOrEqual(500);
+    expect(Math.abs((several?.endMs ?? 0) - 16_000)).toBeLessThanOrEqual(500);
+    expect(result.summary.facePresentPercent).toBeCloseTo((15 / 19) * 100, 0);
+    expect(result.summary.eventsByType).toEqual({ no_face: 1, multiple_faces: 1 });
+    // Video only: no audio results.
+    expect(result.speech).toEqual([]);
+    expect(result.summary.speakingRatio).toBeNull();
+  });
+
+  it('gives speech and no vision results for audio only', async () => {
+    const result = await analyzeFiles({ audio: jfkWav(), resourcesDir });
+    expect(result.framesAnalyzed).toBe(0);
+    expect(result.events).toEqual([]);
+    expect(result.summary.facePresentPercent).toBeNull();
+    expect(result.speech).toHaveLength(4);
+    expect(result.speech[0]?.startMs).toBeLessThan(400);
+    expect(result.summary.speakingRatio).toBeGreaterThan(0.6);
+  });
+});
+
+describe('npm run analyze', () => {
+  // Inside the repo, so the bundle finds node_modules and resources/ as the real one does.
+  const cli = path.resolve('out', 'test-cli', 'analyze.mjs');
+  beforeAll(async () => {
+    await build({
+      entryPoints: ['electron/signals/analyze-cli.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: cli,
+      logLevel: 'silent',
+    });
+  });
+
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, ...args], {
+      encoding: 'utf8',
+    });
+
+  it('writes the report in the documented shape', () => {
+    const out = path.join(dir, 'report.json');
+    const done = run('--video', clip, '--audio', jfkWav(), '--out', out);
+    expect(done.stderr).toContain('2 events, 4 speech segments');
+    expect(done.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(report).sort()).toEqual(
+      ['durationMs', 'events', 'framesAnalyzed', 'speech', 'summary'].sort(),
+    );
+    expect(report.events).toEqual([
+      {
+        type: 'no_face',
+        startMs: expect.any(Number),
+        endMs: expect.any(Number),
+        severity: 'medium',
+      },
+      {
+        type: 'multiple_faces',
+        startMs: expect.any(Number),
+        endMs: expect.any(Number),
+        severity: 'high',
+      },
+    ]);
+  });
+
+  it('explains usage mistakes and unreadable files', () => {
+    const noOut = run('--video', clip);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toMatch(/--out FILE\.json/);
+    const nothing = run('--out', path.join(dir, 'x.json'));
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('Give --video, --audio, or both.');
+    const missing = run('--video', path.join(dir, 'nope.mp4'), '--out', path.join(dir, 'y.json'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.mp4 was not found/);
+  });
+});

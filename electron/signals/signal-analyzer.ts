@@ -1,0 +1,205 @@
+import {
+  countByType,
+  IntervalDetector,
+  type EventType,
+  type SessionSummary,
+  type SignalEvent,
+} from './events';
+import { FaceDetector, type DetectedFace } from './face-detector';
+import { SpeechSegmenter } from './speech-segments';
+import type { FrameSignals } from './signal-store';
+import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
+
+export interface AnalyzerOptions {
+  resourcesDir: string;
+  /** Analysed frames per second; sets how long one frame stands for. */
+  fps?: number;
+}
+
+export type SessionPhase = 'reading' | 'answering';
+
+interface SpeechSegment {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * The proctoring pipeline for one session or one file: face detection on every frame, voice
+ * activity on every 32 ms of audio, and debounced events. Live sessions run it in a worker
+ * thread (signal-worker.ts); the analyze command runs it over files. Frames and audio carry
+ * session-clock milliseconds, so everything it reports lines up with the recording.
+ */
+export class SignalAnalyzer {
+  private readonly detectors = new Map<EventType, IntervalDetector>();
+  private readonly segmenter = new SpeechSegmenter({ frameMs: VAD_FRAME_MS });
+  private readonly speech: SpeechSegment[] = [];
+  private readonly period: number;
+  // Reused: each frame is awaited before the next one is filled in.
+  private readonly audioBuffer = new Float32Array(VAD_FRAME);
+  private audioFill = 0;
+  /** Session time of the first sample in `audioBuffer`. */
+  private audioFrameStartMs = 0;
+  private audioStartMs: number | null = null;
+  private voiceActive: boolean | null = null;
+  private lastRms: number | null = null;
+  private phase: SessionPhase = 'answering';
+  private reported = 0;
+  private frames = 0;
+  private framesWithFace = 0;
+  private framesWithSeveral = 0;
+  private lastFrameEndMs = 0;
+  private lastAudioEndMs = 0;
+
+  private constructor(
+    private readonly faces: FaceDetector,
+    private readonly voice: VoiceActivity,
+    fps: number,
+  ) {
+    this.period = 1000 / fps;
+    for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
+      this.detectors.set(type, new IntervalDetector(type));
+    }
+  }
+
+  static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
+    const [faces, voice] = await Promise.all([
+      FaceDetector.open(opts.resourcesDir),
+      VoiceActivity.open(opts.resourcesDir),
+    ]);
+    return new SignalAnalyzer(faces, voice, opts.fps ?? 15);
+  }
+
+  /** Reading or answering: speech during reading time is an event of its own. */
+  setPhase(phase: SessionPhase): void {
+    this.phase = phase;
+  }
+
+  /** Analyses one video frame (packed rgb24) taken at `tMs` on the session clock. */
+  async analyzeFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }) {
+    const found = await this.faces.detect(frame);
+    const endMs = frame.tMs + this.period;
+    this.detector('no_face').push(frame.tMs, found.length === 0, endMs);
+    this.detector('multiple_faces').push(frame.tMs, found.length > 1, endMs);
+    this.frames += 1;
+    if (found.length > 0) this.framesWithFace += 1;
+    if (found.length > 1) this.framesWithSeveral += 1;
+    this.lastFrameEndMs = Math.max(this.lastFrameEndMs, endMs);
+    return this.signalsFor(frame.tMs, primary(found), found.length);
+  }
+
+  /** Feeds 16 kHz mono samples whose first sample was taken at `tMs` on the session clock. */
+  async analyzeAudio(tMs: number, samples: Float32Array): Promise<void> {
+    if (this.audioStartMs === null) this.audioStartMs = tMs;
+    let offset = 0;
+    while (offset < samples.length) {
+      if (this.audioFill === 0) this.audioFrameStartMs = tMs + (offset * 1000) / VAD_RATE;
+      const take = Math.min(VAD_FRAME - this.audioFill, samples.length - offset);
+      this.audioBuffer.set(samples.subarray(offset, offset + take), this.audioFill);
+      this.audioFill += take;
+      offset += take;
+      if (this.audioFill === VAD_FRAME) {
+        await this.analyzeVoiceFrame(this.audioFrameStartMs);
+        this.audioFill = 0;
+      }
+    }
+  }
+
+  /** Events that became final since the last call (live sessions store and push these). */
+  takeSettledEvents(): SignalEvent[] {
+    const all = [...this.detectors.values()].flatMap((d) => d.settled());
+    const fresh = all.slice(this.reported);
+    this.reported = all.length;
+    return fresh;
+  }
+
+  /** Closes open intervals at the end of the media or session and sums everything up. */
+  async finish(endMs?: number) {
+    if (this.audioFill > 0 && this.audioStartMs !== null) {
+      // A last partial frame is zero-padded so trailing speech is not lost.
+      this.audioBuffer.fill(0, this.audioFill);
+      await this.analyzeVoiceFrame(this.audioFrameStartMs);
+      this.audioFill = 0;
+    }
+    endMs ??= Math.max(this.lastFrameEndMs, this.lastAudioEndMs);
+    const segment = this.segmenter.flush(endMs);
+    if (segment) this.speech.push(segment);
+    const events = [...this.detectors.values()]
+      .flatMap((detector) => detector.finish(endMs))
+      .sort((a, b) => a.startMs - b.startMs);
+    const speakingMs = this.speech.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
+    const audioMs = this.audioStartMs === null ? 0 : this.lastAudioEndMs - this.audioStartMs;
+    const percent = (n: number) => (this.frames > 0 ? round((100 * n) / this.frames) : null);
+    const summary: SessionSummary = {
+      durationMs: endMs,
+      framesAnalyzed: this.frames,
+      facePresentPercent: percent(this.framesWithFace),
+      multipleFacesPercent: percent(this.framesWithSeveral),
+      // Gaze, head pose and blinks need the landmark model, which this pipeline does not run yet.
+      lookingAwayMs: null,
+      blinksPerMinute: null,
+      speakingRatio: audioMs > 0 ? round(speakingMs / audioMs) : null,
+      eventsByType: countByType(events),
+    };
+    return { events, speech: [...this.speech], summary };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.faces.close(), this.voice.close()]);
+  }
+
+  private async analyzeVoiceFrame(frameStart: number): Promise<void> {
+    const { probability, rms } = await this.voice.process(this.audioBuffer);
+    const segment = this.segmenter.push(frameStart, probability);
+    if (segment) this.speech.push(segment);
+    this.voiceActive = this.segmenter.speaking;
+    this.lastRms = rms;
+    const endMs = frameStart + (VAD_FRAME * 1000) / VAD_RATE;
+    this.lastAudioEndMs = endMs;
+    this.detector('speech_during_reading').push(
+      frameStart,
+      this.phase === 'reading' && this.segmenter.speaking,
+      endMs,
+    );
+  }
+
+  private signalsFor(tMs: number, face: DetectedFace | null, faceCount: number): FrameSignals {
+    const box = face?.box;
+    return {
+      tMs,
+      faceCount,
+      faceConfidence: face ? round(face.score) : null,
+      faceBox: box ? [box.x, box.y, box.width, box.height] : null,
+      earLeft: null,
+      earRight: null,
+      earAvg: null,
+      blink: null,
+      pitch: null,
+      yaw: null,
+      roll: null,
+      gazeX: null,
+      gazeY: null,
+      lookingAway: null,
+      voiceActive: this.voiceActive,
+      rms: this.lastRms,
+    };
+  }
+
+  private detector(type: EventType): IntervalDetector {
+    const detector = this.detectors.get(type);
+    if (!detector) throw new Error(`No detector for ${type}`);
+    return detector;
+  }
+}
+
+/** The face the session is about: the largest one in view. */
+function primary(faces: DetectedFace[]): DetectedFace | null {
+  let best: DetectedFace | null = null;
+  for (const face of faces) {
+    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
+  }
+  return best;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,32 @@
+import type { SessionSummary, SignalEvent } from './events';
+import type { SessionPhase } from './signal-analyzer';
+import type { FrameSignals } from './signal-store';
+
+/** What the worker is started with. */
+export interface WorkerSetup {
+  resourcesDir: string;
+  fps: number;
+}
+
+/** Main → worker. Pixel and sample buffers are transferred, not copied. */
+export type ToWorker =
+  | { type: 'frame'; tMs: number; width: number; height: number; data: ArrayBuffer }
+  | { type: 'audio'; tMs: number; samples: ArrayBuffer }
+  | { type: 'phase'; phase: SessionPhase }
+  | { type: 'finish'; endMs?: number };
+
+export interface FinishedAnalysis {
+  /** Events not reported before, closed at the end. */
+  events: SignalEvent[];
+  speech: { startMs: number; endMs: number }[];
+  summary: SessionSummary;
+}
+
+/** Worker → main. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'error'; message: string; wasFrame: boolean }
+  | { type: 'signals'; signals: FrameSignals; events: SignalEvent[] }
+  | { type: 'audio-done'; events: SignalEvent[] }
+  | ({ type: 'finished' } & FinishedAnalysis);

@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open';
+import { events, sessionSummaries } from '../../db/schema';
+import { createTestDb, seedTestInterview } from '../../db/test-db';
+import { insertSession, loadInterviewQuestions } from '../services/session-store';
+import { readAudioSamples, readVideoFrames } from './media-decode';
+import { SignalPipeline } from './signal-pipeline';
+import { readSignals } from './signal-store';
+import { jfkWav } from './test-audio';
+import { facePhotos } from './test-media';
+import { makeClip } from './test-video';
+
+const resourcesDir = path.resolve('resources');
+// Built inside the repo so the worker resolves node_modules as the station's build does.
+const workerFile = path.resolve('out', 'test-worker', 'signal-worker.mjs');
+const [sample1 = ''] = facePhotos();
+let clip = '';
+
+beforeAll(async () => {
+  await build({
+    entryPoints: ['electron/signals/signal-worker.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: workerFile,
+    logLevel: 'silent',
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pipeline-'));
+  clip = makeClip(
+    [
+      { seconds: 3, image: sample1, crop: { x: 235, y: 295, width: 560, height: 420 } },
+      { seconds: 3, image: null },
+      { seconds: 2, image: sample1, crop: { x: 235, y: 295, width: 560, height: 420 } },
+    ],
+    path.join(dir, 'clip.mp4'),
+  );
+}, 60_000);
+
+describe('SignalPipeline', () => {
+  let db: Db;
+  let sessionId: number;
+
+  beforeEach(() => {
+    db = createTestDb();
+    const seeded = seedTestInterview(db, {
+      questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
+    });
+    sessionId = insertSession(
+      db,
+      seeded.interviewId,
+      loadInterviewQuestions(db, seeded.interviewId),
+      0,
+    );
+  });
+  afterEach(() => db.$client.close());
+
+  it('stores per-frame signals, events and a summary for a session, off the main thread', async () => {
+    const pushed: number[] = [];
+    const pipeline = await SignalPipeline.start({ workerFile, resourcesDir, db, sessionId });
+    const audio = await readAudioSamples(jfkWav());
+    let audioSent = 0;
+    for await (const frame of readVideoFrames(clip)) {
+      // As live: the audio up to this frame's time arrives before the frame.
+      const until = Math.round((frame.tMs / 1000) * 16000);
+      pipeline.pushAudio((audioSent / 16000) * 1000, audio.subarray(audioSent, until));
+      audioSent = until;
+      await pipeline.whenReady();
+      if (pipeline.pushFrame(frame)) pushed.push(frame.tMs);
+    }
+    const result = await pipeline.finish(8000);
+
+    expect(pushed).toHaveLength(120);
+    const stored = readSignals(db, sessionId);
+    expect(stored.map((s) => s.tMs)).toEqual(pushed.map(Math.round));
+    expect(stored[0]?.faceCount).toBe(1);
+    expect(stored[60]?.faceCount).toBe(0);
+    expect(stored.some((s) => s.voiceActive === true)).toBe(true);
+
+    const saved = db.select().from(events).all();
+    expect(saved.map((e) => e.type)).toEqual(['no_face']);
+    expect(Math.abs((saved[0]?.startMs ?? 0) - 3000)).toBeLessThanOrEqual(500);
+    expect(Math.abs((saved[0]?.endMs ?? 0) - 6000)).toBeLessThanOrEqual(500);
+    expect(result.speech.length).toBeGreaterThanOrEqual(3);
+    const summary = db.select().from(sessionSummaries).get()?.summary;
+    expect(summary).toMatchObject({ framesAnalyzed: 120, eventsByType: { no_face: 1 } });
+  });
+
+  it('drops frames instead of queueing them when the worker falls behind', async () => {
+    const pipeline = await SignalPipeline.start({ workerFile, resourcesDir, db, sessionId });
+    const frame = { tMs: 0, width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
+    const accepted = Array.from({ length: 10 }, (_, i) => pipeline.pushFrame({ ...frame, tMs: i }));
+    expect(accepted.filter(Boolean)).toHaveLength(2);
+    expect(pipeline.stats).toEqual({ accepted: 2, dropped: 8 });
+    await pipeline.finish();
+  });
+
+  it('says clearly when the models cannot be loaded', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'no-models-'));
+    await expect(
+      SignalPipeline.start({ workerFile, resourcesDir: empty, db, sessionId }),
+    ).rejects.toThrow(/Proctoring signals could not start: Model .*was not found/);
+  });
+});

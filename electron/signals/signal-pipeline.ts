@@ -1,0 +1,149 @@
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../../db/open';
+import type { SignalEvent } from './events';
+import type { SessionPhase } from './signal-analyzer';
+import type { FinishedAnalysis, FromWorker, ToWorker, WorkerSetup } from './signal-messages';
+import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
+
+export interface PipelineOptions {
+  /** The built worker entry (out/station/signal-worker.mjs). */
+  workerFile: string;
+  resourcesDir: string;
+  db: Db;
+  sessionId: number;
+  fps?: number;
+  onSignals?: (signals: FrameSignals) => void;
+  onEvent?: (event: SignalEvent) => void;
+  log?: (line: string) => void;
+}
+
+// More frames than this waiting for the worker means it cannot keep up: newer frames are
+// dropped (and counted) rather than queued, so signals never fall behind the session.
+const MAX_FRAMES_IN_FLIGHT = 2;
+
+/**
+ * The live proctoring pipeline of one session, seen from the main thread: frames and audio go
+ * to a worker thread; signals come back and are stored in batches, events as they settle,
+ * the summary at the end.
+ */
+export class SignalPipeline {
+  private framesInFlight = 0;
+  private dropped = 0;
+  private accepted = 0;
+  private readonly writer: SignalWriter;
+  private finished: ((result: FinishedAnalysis) => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly opts: PipelineOptions,
+  ) {
+    this.writer = new SignalWriter(opts.db, opts.sessionId);
+    worker.on('message', (message: FromWorker) => this.receive(message));
+  }
+
+  /** Starts the worker and resolves once its models are loaded. */
+  static start(opts: PipelineOptions): Promise<SignalPipeline> {
+    const setup: WorkerSetup = { resourcesDir: opts.resourcesDir, fps: opts.fps ?? 15 };
+    const worker = new Worker(opts.workerFile, { workerData: setup });
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromWorker) => {
+        if (message.type === 'ready') {
+          worker.off('message', onMessage);
+          resolve(new SignalPipeline(worker, opts));
+        } else if (message.type === 'failed') {
+          void worker.terminate();
+          reject(new Error(`Proctoring signals could not start: ${message.message}`));
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  }
+
+  /** Offers a frame (packed rgb24); returns false when it was dropped because the worker is busy. */
+  pushFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }): boolean {
+    if (this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) {
+      this.dropped += 1;
+      return false;
+    }
+    this.framesInFlight += 1;
+    this.accepted += 1;
+    const data = frame.data.slice().buffer;
+    this.send({ type: 'frame', tMs: frame.tMs, width: frame.width, height: frame.height, data }, [
+      data,
+    ]);
+    return true;
+  }
+
+  /** Feeds 16 kHz mono samples whose first sample was taken at `tMs`. */
+  pushAudio(tMs: number, samples: Float32Array): void {
+    const copy = samples.slice().buffer;
+    this.send({ type: 'audio', tMs, samples: copy }, [copy]);
+  }
+
+  setPhase(phase: SessionPhase): void {
+    this.send({ type: 'phase', phase });
+  }
+
+  /** Resolves when the worker has room for another frame (for feeding from a file). */
+  whenReady(): Promise<void> {
+    if (this.framesInFlight < MAX_FRAMES_IN_FLIGHT) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  get stats() {
+    return { accepted: this.accepted, dropped: this.dropped };
+  }
+
+  /** Closes open events at `endMs`, stores the rest and the summary, and ends the worker. */
+  async finish(endMs?: number): Promise<FinishedAnalysis> {
+    const result = await new Promise<FinishedAnalysis>((resolve) => {
+      this.finished = resolve;
+      this.send({ type: 'finish', endMs });
+    });
+    this.writer.flush();
+    this.storeEvents(result.events);
+    saveSummary(this.opts.db, this.opts.sessionId, result.summary, Date.now());
+    await this.worker.terminate();
+    return result;
+  }
+
+  private send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'signals':
+        this.writer.add(message.signals);
+        this.opts.onSignals?.(message.signals);
+        this.storeEvents(message.events);
+        this.frameDone();
+        return;
+      case 'audio-done':
+        this.storeEvents(message.events);
+        return;
+      case 'error':
+        this.opts.log?.(`signals: ${message.message}`);
+        if (message.wasFrame) this.frameDone();
+        return;
+      case 'finished':
+        this.finished?.(message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private frameDone(): void {
+    this.framesInFlight -= 1;
+    for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private storeEvents(found: SignalEvent[]): void {
+    if (found.length === 0) return;
+    saveEvents(this.opts.db, this.opts.sessionId, found);
+    for (const event of found) this.opts.onEvent?.(event);
+  }
+}

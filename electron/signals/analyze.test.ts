@@ -45,6 +45,9 @@ describe('analyzeFiles', () => {
     expect(Math.abs((several?.endMs ?? 0) - 16_000)).toBeLessThanOrEqual(500);
     expect(result.summary.facePresentPercent).toBeCloseTo((15 / 19) * 100, 0);
     expect(result.summary.eventsByType).toEqual({ no_face: 1, multiple_faces: 1 });
+    // A still photo never blinks, and this face looks at the camera.
+    expect(result.summary.blinksPerMinute).toBe(0);
+    expect(result.summary.lookingAwayMs).toBe(0);
     // Video only: no audio results.
     expect(result.speech).toEqual([]);
     expect(result.summary.speakingRatio).toBeNull();

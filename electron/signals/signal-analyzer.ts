@@ -6,6 +6,9 @@ import {
   type SignalEvent,
 } from './events';
 import { FaceDetector, type DetectedFace } from './face-detector';
+import type { SignalThresholds } from './face-signals';
+import { FaceTracking, type LandmarkSignals } from './face-tracking';
+import { openHumanLandmarks } from './landmarks';
 import { SpeechSegmenter } from './speech-segments';
 import type { FrameSignals } from './signal-store';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
@@ -14,6 +17,12 @@ export interface AnalyzerOptions {
   resourcesDir: string;
   /** Analysed frames per second; sets how long one frame stands for. */
   fps?: number;
+  /**
+   * Run face landmarks (eyes, head pose, gaze) on every Nth frame; 0 turns them off. The mesh
+   * costs about ten detections, so every 2nd frame keeps the pipeline within one core.
+   */
+  landmarkEvery?: number;
+  thresholds?: SignalThresholds;
 }
 
 export type SessionPhase = 'reading' | 'answering';
@@ -43,7 +52,7 @@ export class SignalAnalyzer {
   private voiceActive: boolean | null = null;
   private lastRms: number | null = null;
   private phase: SessionPhase = 'answering';
-  private reported = 0;
+  private readonly reported = new Set<string>();
   private frames = 0;
   private framesWithFace = 0;
   private framesWithSeveral = 0;
@@ -53,6 +62,7 @@ export class SignalAnalyzer {
   private constructor(
     private readonly faces: FaceDetector,
     private readonly voice: VoiceActivity,
+    private readonly tracking: FaceTracking | null,
     fps: number,
   ) {
     this.period = 1000 / fps;
@@ -62,11 +72,17 @@ export class SignalAnalyzer {
   }
 
   static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
-    const [faces, voice] = await Promise.all([
+    const fps = opts.fps ?? 15;
+    const every = opts.landmarkEvery ?? 2;
+    const [faces, voice, landmarks] = await Promise.all([
       FaceDetector.open(opts.resourcesDir),
       VoiceActivity.open(opts.resourcesDir),
+      every > 0 ? openHumanLandmarks() : null,
     ]);
-    return new SignalAnalyzer(faces, voice, opts.fps ?? 15);
+    const tracking = landmarks
+      ? new FaceTracking(landmarks, { every, periodMs: 1000 / fps, thresholds: opts.thresholds })
+      : null;
+    return new SignalAnalyzer(faces, voice, tracking, fps);
   }
 
   /** Reading or answering: speech during reading time is an event of its own. */
@@ -84,7 +100,9 @@ export class SignalAnalyzer {
     if (found.length > 0) this.framesWithFace += 1;
     if (found.length > 1) this.framesWithSeveral += 1;
     this.lastFrameEndMs = Math.max(this.lastFrameEndMs, endMs);
-    return this.signalsFor(frame.tMs, primary(found), found.length);
+    const face = primary(found);
+    const landmarks = this.tracking ? await this.tracking.analyze(frame, face) : null;
+    return this.signalsFor(frame.tMs, face, found.length, landmarks);
   }
 
   /** Feeds 16 kHz mono samples whose first sample was taken at `tMs` on the session clock. */
@@ -107,9 +125,7 @@ export class SignalAnalyzer {
   /** Events that became final since the last call (live sessions store and push these). */
   takeSettledEvents(): SignalEvent[] {
     const all = [...this.detectors.values()].flatMap((d) => d.settled());
-    const fresh = all.slice(this.reported);
-    this.reported = all.length;
-    return fresh;
+    return this.unreported([...all, ...(this.tracking?.settled() ?? [])]);
   }
 
   /** Closes open intervals at the end of the media or session and sums everything up. */
@@ -123,8 +139,10 @@ export class SignalAnalyzer {
     endMs ??= Math.max(this.lastFrameEndMs, this.lastAudioEndMs);
     const segment = this.segmenter.flush(endMs);
     if (segment) this.speech.push(segment);
+    const face = this.tracking?.finish(endMs);
     const events = [...this.detectors.values()]
       .flatMap((detector) => detector.finish(endMs))
+      .concat(face?.events ?? [])
       .sort((a, b) => a.startMs - b.startMs);
     const speakingMs = this.speech.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
     const audioMs = this.audioStartMs === null ? 0 : this.lastAudioEndMs - this.audioStartMs;
@@ -134,17 +152,23 @@ export class SignalAnalyzer {
       framesAnalyzed: this.frames,
       facePresentPercent: percent(this.framesWithFace),
       multipleFacesPercent: percent(this.framesWithSeveral),
-      // Gaze, head pose and blinks need the landmark model, which this pipeline does not run yet.
-      lookingAwayMs: null,
-      blinksPerMinute: null,
+      lookingAwayMs: face?.lookingAwayMs ?? null,
+      blinksPerMinute: face?.blinksPerMinute ?? null,
       speakingRatio: audioMs > 0 ? round(speakingMs / audioMs) : null,
       eventsByType: countByType(events),
     };
-    return { events, speech: [...this.speech], summary };
+    return { events, unreported: this.unreported(events), speech: [...this.speech], summary };
+  }
+
+  /** The events not handed out before, marking them handed out. */
+  private unreported(events: SignalEvent[]): SignalEvent[] {
+    const fresh = events.filter((e) => !this.reported.has(`${e.type}@${e.startMs}`));
+    for (const e of fresh) this.reported.add(`${e.type}@${e.startMs}`);
+    return fresh;
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.faces.close(), this.voice.close()]);
+    await Promise.all([this.faces.close(), this.voice.close(), this.tracking?.close()]);
   }
 
   private async analyzeVoiceFrame(frameStart: number): Promise<void> {
@@ -162,23 +186,28 @@ export class SignalAnalyzer {
     );
   }
 
-  private signalsFor(tMs: number, face: DetectedFace | null, faceCount: number): FrameSignals {
+  private signalsFor(
+    tMs: number,
+    face: DetectedFace | null,
+    faceCount: number,
+    landmarks: LandmarkSignals | null,
+  ): FrameSignals {
     const box = face?.box;
     return {
       tMs,
       faceCount,
       faceConfidence: face ? round(face.score) : null,
       faceBox: box ? [box.x, box.y, box.width, box.height] : null,
-      earLeft: null,
-      earRight: null,
-      earAvg: null,
-      blink: null,
-      pitch: null,
-      yaw: null,
-      roll: null,
-      gazeX: null,
-      gazeY: null,
-      lookingAway: null,
+      earLeft: landmarks?.earLeft ?? null,
+      earRight: landmarks?.earRight ?? null,
+      earAvg: landmarks?.earAvg ?? null,
+      blink: landmarks?.blink ?? null,
+      pitch: landmarks?.pitch ?? null,
+      yaw: landmarks?.yaw ?? null,
+      roll: landmarks?.roll ?? null,
+      gazeX: landmarks?.gazeX ?? null,
+      gazeY: landmarks?.gazeY ?? null,
+      lookingAway: landmarks?.lookingAway ?? null,
       voiceActive: this.voiceActive,
       rms: this.lastRms,
     };

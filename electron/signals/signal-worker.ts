@@ -4,7 +4,6 @@
  * handled strictly one after another, so frames and audio keep their session-clock order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SignalEvent } from './events';
 import { SignalAnalyzer } from './signal-analyzer';
 import type { ToWorker, WorkerSetup } from './signal-messages';
 
@@ -12,14 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('signal-worker.ts runs only as a worker thread.');
 const setup = workerData as WorkerSetup;
 
-const reported = new Set<string>();
-const keyOf = (event: SignalEvent) => `${event.type}@${event.startMs}`;
-
-function settled(analyzer: SignalAnalyzer): SignalEvent[] {
-  const fresh = analyzer.takeSettledEvents();
-  for (const event of fresh) reported.add(keyOf(event));
-  return fresh;
-}
+const settled = (analyzer: SignalAnalyzer) => analyzer.takeSettledEvents();
 
 async function handle(analyzer: SignalAnalyzer, message: ToWorker): Promise<void> {
   switch (message.type) {
@@ -41,10 +33,9 @@ async function handle(analyzer: SignalAnalyzer, message: ToWorker): Promise<void
       analyzer.setPhase(message.phase);
       return;
     case 'finish': {
-      const result = await analyzer.finish(message.endMs);
-      const events = result.events.filter((event) => !reported.has(keyOf(event)));
+      const { unreported, speech, summary } = await analyzer.finish(message.endMs);
       await analyzer.close();
-      port?.postMessage({ type: 'finished', ...result, events });
+      port?.postMessage({ type: 'finished', events: unreported, speech, summary });
       return;
     }
   }

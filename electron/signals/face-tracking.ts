@@ -1,0 +1,138 @@
+import { IntervalDetector, SEVERITY, type SignalEvent } from './events';
+import type { DetectedFace } from './face-detector';
+import {
+  BlinkCounter,
+  classify,
+  DEFAULT_THRESHOLDS,
+  EyesClosedTracker,
+  faceSignals,
+  type SignalThresholds,
+} from './face-signals';
+import type { LandmarkEngine } from './landmarks';
+import type { FrameSignals } from './signal-store';
+
+export type LandmarkSignals = Pick<
+  FrameSignals,
+  | 'earLeft'
+  | 'earRight'
+  | 'earAvg'
+  | 'blink'
+  | 'pitch'
+  | 'yaw'
+  | 'roll'
+  | 'gazeX'
+  | 'gazeY'
+  | 'lookingAway'
+>;
+
+const NONE: LandmarkSignals = {
+  earLeft: null,
+  earRight: null,
+  earAvg: null,
+  blink: null,
+  pitch: null,
+  yaw: null,
+  roll: null,
+  gazeX: null,
+  gazeY: null,
+  lookingAway: null,
+};
+
+export interface FaceTrackingOptions {
+  /** Landmarks run on every Nth analysed frame: the mesh costs ~10x the detector. */
+  every: number;
+  /** Milliseconds one analysed frame stands for. */
+  periodMs: number;
+  thresholds?: SignalThresholds;
+}
+
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Eyes, head pose and gaze of the primary face, from landmarks at a reduced rate: per-frame
+ * values, blinks, and the looking-away and eyes-closed events.
+ */
+export class FaceTracking {
+  private frame = 0;
+  private readonly lookingAway = new IntervalDetector('looking_away');
+  private readonly blinks: BlinkCounter;
+  private readonly closed: EyesClosedTracker;
+  private readonly thresholds: SignalThresholds;
+  private lookingAwayMs = 0;
+  private landmarkFrames = 0;
+
+  constructor(
+    private readonly engine: LandmarkEngine,
+    private readonly options: FaceTrackingOptions,
+  ) {
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.blinks = new BlinkCounter(this.thresholds);
+    this.closed = new EyesClosedTracker(this.thresholds);
+  }
+
+  /** Landmark signals for this frame, or nulls on frames between landmark runs. */
+  async analyze(
+    frame: { tMs: number; data: Uint8Array; width: number; height: number },
+    face: DetectedFace | null,
+  ): Promise<LandmarkSignals> {
+    const due = this.frame % this.options.every === 0;
+    this.frame += 1;
+    if (!due) return NONE;
+    const spanMs = this.options.periodMs * this.options.every;
+    const landmarks = face ? await this.engine.landmarks(frame, face.box) : null;
+    if (!landmarks) {
+      this.blinks.push(null);
+      this.closed.push(frame.tMs, null);
+      this.lookingAway.push(frame.tMs, false, frame.tMs + spanMs);
+      return NONE;
+    }
+    this.landmarkFrames += 1;
+    const signals = faceSignals(landmarks.points);
+    const verdict = classify(signals, this.thresholds);
+    this.blinks.push(signals.ear.average);
+    this.closed.push(frame.tMs, signals.ear.average);
+    this.lookingAway.push(frame.tMs, verdict.lookingAway, frame.tMs + spanMs);
+    if (verdict.lookingAway) this.lookingAwayMs += spanMs;
+    return {
+      earLeft: round(signals.ear.left),
+      earRight: round(signals.ear.right),
+      earAvg: round(signals.ear.average),
+      blink: verdict.blink,
+      pitch: round(signals.pose.pitch, 1),
+      yaw: round(signals.pose.yaw, 1),
+      roll: round(signals.pose.roll, 1),
+      gazeX: signals.gaze ? round(signals.gaze.x) : null,
+      gazeY: signals.gaze ? round(signals.gaze.y) : null,
+      lookingAway: verdict.lookingAway,
+    };
+  }
+
+  /** Looking-away and eyes-closed events that are final so far. */
+  settled(): SignalEvent[] {
+    return [...this.lookingAway.settled(), ...this.closedEvents()];
+  }
+
+  /** Closes what is open at `endMs` and returns every event and the totals. */
+  finish(endMs: number) {
+    this.closed.finish(endMs);
+    const minutes = (this.landmarkFrames * this.options.periodMs * this.options.every) / 60_000;
+    return {
+      events: [...this.lookingAway.finish(endMs), ...this.closedEvents()],
+      lookingAwayMs: Math.round(this.lookingAwayMs),
+      blinksPerMinute: minutes > 0 ? round(this.blinks.count / minutes, 1) : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+
+  private closedEvents(): SignalEvent[] {
+    return this.closed.intervals.map(({ startMs, endMs }) => ({
+      type: 'eyes_closed' as const,
+      startMs,
+      endMs,
+      severity: SEVERITY.eyes_closed,
+    }));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * npm run bench:signals — prints (never asserts) how long a one-hour session's signals take
+ * to write and to read back from a real SQLite file. Budget: a 1-hour session ≤ 150 ms.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../db/open';
+import { seedTestInterview } from '../db/test-db';
+import { insertSession, loadInterviewQuestions } from '../electron/services/session-store';
+import { readSignals, SignalWriter } from '../electron/signals/signal-store';
+
+const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-signals-')), 'station.sqlite');
+const db = openDatabase({ file, migrationsDir: path.resolve('db', 'migrations') });
+const { interviewId } = seedTestInterview(db, {
+  questions: [{ type: 'text', readingSeconds: 10, answerSeconds: 60 }],
+});
+const sessionId = insertSession(db, interviewId, loadInterviewQuestions(db, interviewId), 0);
+
+// 60 minutes at 15 fps, flushed once a second as the live pipeline does.
+let now = 0;
+const writer = new SignalWriter(db, sessionId, 1000, () => now);
+const writeStart = performance.now();
+for (let i = 0; i < 54_000; i++) {
+  now = (i * 1000) / 15;
+  writer.add({
+    tMs: now,
+    faceCount: i % 300 === 0 ? 0 : 1,
+    faceConfidence: 0.9,
+    faceBox: [200, 120, 180, 180],
+    earLeft: 0.3,
+    earRight: 0.31,
+    earAvg: 0.305,
+    blink: false,
+    pitch: -5,
+    yaw: 10,
+    roll: 2,
+    gazeX: 0.1,
+    gazeY: 0.05,
+    lookingAway: false,
+    voiceActive: i % 2 === 0,
+    rms: 0.04,
+  });
+}
+writer.flush();
+const writeMs = performance.now() - writeStart;
+
+function time(fn: () => unknown, runs = 10): string {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return `median ${samples[runs >> 1]?.toFixed(1)} ms, worst ${samples[runs - 1]?.toFixed(1)} ms`;
+}
+
+console.log(`signals bench: one hour at 15 fps = 54,000 frames in ${file}`);
+console.log(`  write (3,600 one-second transactions): ${writeMs.toFixed(0)} ms in all`);
+console.log(`  read the whole hour: ${time(() => readSignals(db, sessionId))}  (budget 150 ms)`);
+console.log(
+  `  read one minute: ${time(() => readSignals(db, sessionId, 30 * 60_000, 31 * 60_000))}`,
+);
+db.$client.close();

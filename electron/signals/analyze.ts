@@ -54,6 +54,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<AnalysisResult
       audioMs = (samples.length / VAD_RATE) * 1000;
     }
     const durationMs = Math.max(videoMs, audioMs);
+    // All events, without evidence frames: files give a report, not thumbnails.
     const { events, speech, summary } = await analyzer.finish(durationMs);
     return { durationMs, framesAnalyzed: frames, events, speech, summary };
   } finally {

@@ -75,3 +75,22 @@ describe('IntervalDetector', () => {
     ).toEqual({ no_face: 2, multiple_faces: 1 });
   });
 });
+
+describe('IntervalDetector evidence', () => {
+  it('flags the first frame of each new event, not frames bridged into one', () => {
+    const detector = new IntervalDetector('no_face', { minDurationMs: 0, mergeGapMs: 300 });
+    const starts: number[] = [];
+    const pattern: [number, boolean][] = [
+      [0, false],
+      [100, true],
+      [200, true],
+      [300, false],
+      [400, true], // 100 ms gap: bridged, same event
+      [500, false],
+      [1500, false],
+      [1600, true], // long gap: a new event
+    ];
+    for (const [t, active] of pattern) if (detector.push(t, active, t + 100)) starts.push(t);
+    expect(starts).toEqual([100, 1600]);
+  });
+});

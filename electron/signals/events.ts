@@ -10,6 +10,15 @@ export interface SignalEvent {
   severity: Severity;
 }
 
+/** The frame an event started on (packed rgb24), kept as a thumbnail for the reviewer. */
+export interface Evidence {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export type EvidencedEvent = SignalEvent & { evidence?: Evidence };
+
 export interface DebounceOptions {
   /** Shorter intervals are dropped: a missed detection for a frame or two is not an event. */
   minDurationMs: number;
@@ -59,17 +68,24 @@ export class IntervalDetector {
   /**
    * `frameEndMs` is when this frame stops being the latest picture (its time plus one frame
    * period), so an interval ends where the condition was last seen, not a frame early.
+   * Returns true when this frame may start a new event (its first frame).
    */
-  push(tMs: number, active: boolean, frameEndMs = tMs): void {
+  push(tMs: number, active: boolean, frameEndMs = tMs): boolean {
     if (active) {
+      // A new run that will not be bridged into the pending interval starts a new event: the
+      // caller keeps this frame as the event's evidence.
+      const startsEvent =
+        this.openStart === null &&
+        !(this.pending && tMs - this.pending.endMs <= this.options.mergeGapMs);
       if (this.openStart === null) this.openStart = tMs;
       this.lastTrue = frameEndMs;
-      return;
+      return startsEvent;
     }
     if (this.openStart !== null) this.close(this.openStart, this.lastTrue);
     this.openStart = null;
     // A pending interval is final once the gap after it can no longer be bridged.
     if (this.pending && tMs - this.pending.endMs > this.options.mergeGapMs) this.settle();
+    return false;
   }
 
   /** Closes what is open at the end of the media and returns every event, in time order. */

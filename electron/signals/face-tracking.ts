@@ -1,4 +1,4 @@
-import { IntervalDetector, SEVERITY, type SignalEvent } from './events';
+import { IntervalDetector, SEVERITY, type EventType, type SignalEvent } from './events';
 import type { DetectedFace } from './face-detector';
 import {
   BlinkCounter,
@@ -46,6 +46,8 @@ export interface FaceTrackingOptions {
   thresholds?: SignalThresholds;
 }
 
+type AnalysedFrame = { tMs: number; data: Uint8Array; width: number; height: number };
+
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
@@ -59,6 +61,7 @@ export class FaceTracking {
   private readonly closed: EyesClosedTracker;
   private readonly thresholds: SignalThresholds;
   private lookingAwayMs = 0;
+  private evidenceSink: ((type: EventType, frame: AnalysedFrame) => void) | null = null;
   private landmarkFrames = 0;
 
   constructor(
@@ -71,10 +74,7 @@ export class FaceTracking {
   }
 
   /** Landmark signals for this frame, or nulls on frames between landmark runs. */
-  async analyze(
-    frame: { tMs: number; data: Uint8Array; width: number; height: number },
-    face: DetectedFace | null,
-  ): Promise<LandmarkSignals> {
+  async analyze(frame: AnalysedFrame, face: DetectedFace | null): Promise<LandmarkSignals> {
     const due = this.frame % this.options.every === 0;
     this.frame += 1;
     if (!due) return NONE;
@@ -91,7 +91,9 @@ export class FaceTracking {
     const verdict = classify(signals, this.thresholds);
     this.blinks.push(signals.ear.average);
     this.closed.push(frame.tMs, signals.ear.average);
-    this.lookingAway.push(frame.tMs, verdict.lookingAway, frame.tMs + spanMs);
+    if (this.lookingAway.push(frame.tMs, verdict.lookingAway, frame.tMs + spanMs)) {
+      this.evidenceSink?.('looking_away', frame);
+    }
     if (verdict.lookingAway) this.lookingAwayMs += spanMs;
     return {
       earLeft: round(signals.ear.left),
@@ -121,6 +123,11 @@ export class FaceTracking {
       lookingAwayMs: Math.round(this.lookingAwayMs),
       blinksPerMinute: minutes > 0 ? round(this.blinks.count / minutes, 1) : null,
     };
+  }
+
+  /** Where the first frame of each new looking-away event goes, to be kept as evidence. */
+  setEvidenceSink(sink: (type: EventType, frame: AnalysedFrame) => void): void {
+    this.evidenceSink = sink;
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,8 @@ import {
   countByType,
   IntervalDetector,
   type EventType,
+  type Evidence,
+  type EvidencedEvent,
   type SessionSummary,
   type SignalEvent,
 } from './events';
@@ -53,6 +55,8 @@ export class SignalAnalyzer {
   private lastRms: number | null = null;
   private phase: SessionPhase = 'answering';
   private readonly reported = new Set<string>();
+  /** Per event type, the first frame of the event that may be under way. */
+  private readonly evidence = new Map<EventType, { startMs: number; frame: Evidence }>();
   private frames = 0;
   private framesWithFace = 0;
   private framesWithSeveral = 0;
@@ -65,6 +69,7 @@ export class SignalAnalyzer {
     private readonly tracking: FaceTracking | null,
     fps: number,
   ) {
+    tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
     this.period = 1000 / fps;
     for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
       this.detectors.set(type, new IntervalDetector(type));
@@ -94,8 +99,12 @@ export class SignalAnalyzer {
   async analyzeFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }) {
     const found = await this.faces.detect(frame);
     const endMs = frame.tMs + this.period;
-    this.detector('no_face').push(frame.tMs, found.length === 0, endMs);
-    this.detector('multiple_faces').push(frame.tMs, found.length > 1, endMs);
+    if (this.detector('no_face').push(frame.tMs, found.length === 0, endMs)) {
+      this.keep('no_face', frame);
+    }
+    if (this.detector('multiple_faces').push(frame.tMs, found.length > 1, endMs)) {
+      this.keep('multiple_faces', frame);
+    }
     this.frames += 1;
     if (found.length > 0) this.framesWithFace += 1;
     if (found.length > 1) this.framesWithSeveral += 1;
@@ -123,7 +132,7 @@ export class SignalAnalyzer {
   }
 
   /** Events that became final since the last call (live sessions store and push these). */
-  takeSettledEvents(): SignalEvent[] {
+  takeSettledEvents(): EvidencedEvent[] {
     const all = [...this.detectors.values()].flatMap((d) => d.settled());
     return this.unreported([...all, ...(this.tracking?.settled() ?? [])]);
   }
@@ -160,11 +169,25 @@ export class SignalAnalyzer {
     return { events, unreported: this.unreported(events), speech: [...this.speech], summary };
   }
 
-  /** The events not handed out before, marking them handed out. */
-  private unreported(events: SignalEvent[]): SignalEvent[] {
+  /** The events not handed out before, with their evidence frames, marking them handed out. */
+  private unreported(events: SignalEvent[]): EvidencedEvent[] {
     const fresh = events.filter((e) => !this.reported.has(`${e.type}@${e.startMs}`));
-    for (const e of fresh) this.reported.add(`${e.type}@${e.startMs}`);
-    return fresh;
+    return fresh.map((event) => {
+      this.reported.add(`${event.type}@${event.startMs}`);
+      const kept = this.evidence.get(event.type);
+      if (!kept || kept.startMs !== event.startMs) return event;
+      this.evidence.delete(event.type);
+      return { ...event, evidence: kept.frame };
+    });
+  }
+
+  /** Keeps a copy of the frame a visual event may start on. */
+  private keep(type: EventType, frame: { tMs: number } & Evidence): void {
+    const { width, height } = frame;
+    this.evidence.set(type, {
+      startMs: frame.tMs,
+      frame: { width, height, data: frame.data.slice() },
+    });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { SessionSummary, SignalEvent } from './events';
+import type { EvidencedEvent, SessionSummary } from './events';
 import type { SessionPhase } from './signal-analyzer';
 import type { FrameSignals } from './signal-store';
 
@@ -17,7 +17,7 @@ export type ToWorker =
 
 export interface FinishedAnalysis {
   /** Events not reported before, closed at the end. */
-  events: SignalEvent[];
+  events: EvidencedEvent[];
   speech: { startMs: number; endMs: number }[];
   summary: SessionSummary;
 }
@@ -27,6 +27,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'error'; message: string; wasFrame: boolean }
-  | { type: 'signals'; signals: FrameSignals; events: SignalEvent[] }
-  | { type: 'audio-done'; events: SignalEvent[] }
+  | { type: 'signals'; signals: FrameSignals; events: EvidencedEvent[] }
+  | { type: 'audio-done'; events: EvidencedEvent[] }
   | ({ type: 'finished' } & FinishedAnalysis);

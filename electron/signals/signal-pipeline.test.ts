@@ -1,17 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { events, sessionSummaries } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { events, media, sessionSummaries } from '../../db/schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { insertSession, loadInterviewQuestions } from '../services/session-store';
 import { readAudioSamples, readVideoFrames } from './media-decode';
 import { SignalPipeline } from './signal-pipeline';
 import { readSignals } from './signal-store';
 import { jfkWav } from './test-audio';
-import { facePhotos } from './test-media';
+import { decodeImage, facePhotos } from './test-media';
 import { makeClip } from './test-video';
 
 const resourcesDir = path.resolve('resources');
@@ -44,8 +45,10 @@ beforeAll(async () => {
 describe('SignalPipeline', () => {
   let db: Db;
   let sessionId: number;
+  let dataDir: string;
 
   beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-data-'));
     db = createTestDb();
     const seeded = seedTestInterview(db, {
       questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
@@ -61,7 +64,13 @@ describe('SignalPipeline', () => {
 
   it('stores per-frame signals, events and a summary for a session, off the main thread', async () => {
     const pushed: number[] = [];
-    const pipeline = await SignalPipeline.start({ workerFile, resourcesDir, db, sessionId });
+    const pipeline = await SignalPipeline.start({
+      workerFile,
+      resourcesDir,
+      dataDir,
+      db,
+      sessionId,
+    });
     const audio = await readAudioSamples(jfkWav());
     let audioSent = 0;
     for await (const frame of readVideoFrames(clip)) {
@@ -90,12 +99,35 @@ describe('SignalPipeline', () => {
     expect(Math.abs((saved[0]?.startMs ?? 0) - 3000)).toBeLessThanOrEqual(500);
     expect(Math.abs((saved[0]?.endMs ?? 0) - 6000)).toBeLessThanOrEqual(500);
     expect(result.speech.length).toBeGreaterThanOrEqual(3);
+    // The event's evidence: a JPEG of the frame it started on (the empty grey scene).
+    const thumbnail = db
+      .select()
+      .from(media)
+      .where(eq(media.id, saved[0]?.thumbnailMediaId ?? -1))
+      .get();
+    expect(thumbnail).toMatchObject({ kind: 'thumbnail', mimeType: 'image/jpeg', sessionId });
+    const jpeg = readFileSync(path.join(dataDir, thumbnail?.relativePath ?? ''));
+    expect([...jpeg.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+    expect(Math.abs((thumbnail?.startMs ?? 0) - (saved[0]?.startMs ?? 0))).toBeLessThanOrEqual(1);
+    const picture = decodeImage(path.join(dataDir, thumbnail?.relativePath ?? ''), {
+      width: 320,
+      height: 240,
+    });
+    const mean = picture.data.reduce((sum, v) => sum + v, 0) / picture.data.length;
+    expect(mean).toBeGreaterThan(110); // ffmpeg's grey is 128: the empty scene, not a face
+    expect(mean).toBeLessThan(145);
     const summary = db.select().from(sessionSummaries).get()?.summary;
     expect(summary).toMatchObject({ framesAnalyzed: 120, eventsByType: { no_face: 1 } });
   });
 
   it('drops frames instead of queueing them when the worker falls behind', async () => {
-    const pipeline = await SignalPipeline.start({ workerFile, resourcesDir, db, sessionId });
+    const pipeline = await SignalPipeline.start({
+      workerFile,
+      resourcesDir,
+      dataDir,
+      db,
+      sessionId,
+    });
     const frame = { tMs: 0, width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
     const accepted = Array.from({ length: 10 }, (_, i) => pipeline.pushFrame({ ...frame, tMs: i }));
     expect(accepted.filter(Boolean)).toHaveLength(2);
@@ -106,7 +138,7 @@ describe('SignalPipeline', () => {
   it('says clearly when the models cannot be loaded', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'no-models-'));
     await expect(
-      SignalPipeline.start({ workerFile, resourcesDir: empty, db, sessionId }),
+      SignalPipeline.start({ workerFile, resourcesDir: empty, dataDir, db, sessionId }),
     ).rejects.toThrow(/Proctoring signals could not start: Model .*was not found/);
   });
 });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open';
-import type { SignalEvent } from './events';
+import type { EvidencedEvent, SignalEvent } from './events';
+import { saveEvidence } from './evidence-thumbnail';
 import type { SessionPhase } from './signal-analyzer';
 import type { FinishedAnalysis, FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
@@ -9,6 +10,8 @@ export interface PipelineOptions {
   /** The built worker entry (out/station/signal-worker.mjs). */
   workerFile: string;
   resourcesDir: string;
+  /** The station's data folder; evidence thumbnails are written under media/. */
+  dataDir: string;
   db: Db;
   sessionId: number;
   fps?: number;
@@ -33,6 +36,7 @@ export class SignalPipeline {
   private readonly writer: SignalWriter;
   private finished: ((result: FinishedAnalysis) => void) | null = null;
   private idleWaiters: (() => void)[] = [];
+  private readonly thumbnails: Promise<unknown>[] = [];
 
   private constructor(
     private readonly worker: Worker,
@@ -105,8 +109,9 @@ export class SignalPipeline {
     this.writer.flush();
     this.storeEvents(result.events);
     saveSummary(this.opts.db, this.opts.sessionId, result.summary, Date.now());
+    await Promise.all(this.thumbnails);
     await this.worker.terminate();
-    return result;
+    return { ...result, events: result.events.map(({ evidence: _frame, ...event }) => event) };
   }
 
   private send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
@@ -141,9 +146,21 @@ export class SignalPipeline {
     for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
-  private storeEvents(found: SignalEvent[]): void {
+  private storeEvents(found: EvidencedEvent[]): void {
     if (found.length === 0) return;
-    saveEvents(this.opts.db, this.opts.sessionId, found);
-    for (const event of found) this.opts.onEvent?.(event);
+    const { db, dataDir, sessionId } = this.opts;
+    const ids = saveEvents(db, sessionId, found);
+    found.forEach(({ evidence, ...event }, i) => {
+      const id = ids[i];
+      if (evidence && id !== undefined) {
+        // A missing thumbnail must not lose the event: log it and carry on.
+        this.thumbnails.push(
+          saveEvidence(db, dataDir, sessionId, id, event, evidence).catch((error: unknown) =>
+            this.opts.log?.(`signals: no thumbnail for ${event.type}: ${(error as Error).message}`),
+          ),
+        );
+      }
+      this.opts.onEvent?.(event);
+    });
   }
 }

@@ -148,19 +148,23 @@ export function readSignals(db: Db, sessionId: number, fromMs = 0, toMs = Number
   );
 }
 
-/** Stores finished events for a session. */
-export function saveEvents(db: Db, sessionId: number, found: SignalEvent[]): void {
-  if (found.length === 0) return;
-  db.insert(events)
+/** Stores finished events for a session; returns their ids in the same order. */
+export function saveEvents(db: Db, sessionId: number, found: SignalEvent[]): number[] {
+  if (found.length === 0) return [];
+  return db
+    .insert(events)
     .values(
       found.map((e) => ({
         sessionId,
-        ...e,
+        type: e.type,
+        severity: e.severity,
         startMs: Math.round(e.startMs),
         endMs: Math.round(e.endMs),
       })),
     )
-    .run();
+    .returning({ id: events.id })
+    .all()
+    .map((row) => row.id);
 }
 
 /** Stores (or replaces) a session's summary. */

@@ -5,13 +5,22 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SignalAnalyzer } from './signal-analyzer';
-import type { ToWorker, WorkerSetup } from './signal-messages';
+import type { EvidencedEvent } from './events';
+import type { FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 
 const port = parentPort;
 if (!port) throw new Error('signal-worker.ts runs only as a worker thread.');
 const setup = workerData as WorkerSetup;
 
 const settled = (analyzer: SignalAnalyzer) => analyzer.takeSettledEvents();
+
+/** Evidence frames move to the main thread rather than being copied. */
+function post(message: FromWorker, events: EvidencedEvent[] = []): void {
+  const transfer = events.flatMap((e) =>
+    e.evidence ? [e.evidence.data.buffer as ArrayBuffer] : [],
+  );
+  port?.postMessage(message, transfer);
+}
 
 async function handle(analyzer: SignalAnalyzer, message: ToWorker): Promise<void> {
   switch (message.type) {
@@ -22,20 +31,23 @@ async function handle(analyzer: SignalAnalyzer, message: ToWorker): Promise<void
         width: message.width,
         height: message.height,
       });
-      port?.postMessage({ type: 'signals', signals, events: settled(analyzer) });
+      const events = settled(analyzer);
+      post({ type: 'signals', signals, events }, events);
       return;
     }
-    case 'audio':
+    case 'audio': {
       await analyzer.analyzeAudio(message.tMs, new Float32Array(message.samples));
-      port?.postMessage({ type: 'audio-done', events: settled(analyzer) });
+      const events = settled(analyzer);
+      post({ type: 'audio-done', events }, events);
       return;
+    }
     case 'phase':
       analyzer.setPhase(message.phase);
       return;
     case 'finish': {
       const { unreported, speech, summary } = await analyzer.finish(message.endMs);
       await analyzer.close();
-      port?.postMessage({ type: 'finished', events: unreported, speech, summary });
+      post({ type: 'finished', events: unreported, speech, summary }, unreported);
       return;
     }
   }

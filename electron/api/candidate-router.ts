@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildConsentNotice } from '../services/consent-notice';
 import { recordConsent } from '../services/consent';
-import type { SessionView } from '../services/session-runner';
+import type { SessionView } from '../services/session-view';
 import { listen } from './listen';
 import { router, stationProcedure } from './trpc';
 

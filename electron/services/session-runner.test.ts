@@ -19,7 +19,8 @@ import {
 } from '../../db/test-db';
 import { recordConsent } from './consent';
 import { NOTICE_VERSION } from './consent-notice';
-import { DEADLINE_GRACE_MS, SessionRunner, type SessionView } from './session-runner';
+import { DEADLINE_GRACE_MS, SessionRunner } from './session-runner';
+import type { SessionView } from './session-view';
 import { markInterrupted } from './session-store';
 
 const START = Date.UTC(2026, 11, 1, 9, 0, 0);

@@ -19,31 +19,19 @@ import {
   type SessionPhase,
   type SessionQuestion,
 } from './session-store';
-
-/** Question types this station can take answers for today (audio and video need capture). */
-export const SUPPORTED_TYPES = new Set<SessionQuestion['type']>(['mcq', 'text']);
+import {
+  checkDraft,
+  completedView,
+  firstPhase,
+  shownQuestion,
+  SUPPORTED_TYPES,
+  type SessionView,
+} from './session-view';
 
 // The phase timer fires this long after the deadline the candidate sees, so a draft the page
 // flushes as its countdown reaches zero still lands.
 export const DEADLINE_GRACE_MS = 500;
 const HEARTBEAT_MS = 1000;
-
-export interface SessionView {
-  sessionId: number;
-  status: 'active' | 'completed';
-  position: number;
-  total: number;
-  phase: SessionPhase;
-  phaseLimitMs: number;
-  remainingMs: number;
-  question: {
-    type: SessionQuestion['type'];
-    prompt: string;
-    options: string[] | null;
-    supported: boolean;
-  } | null;
-  draft: { text: string | null; choice: number | null };
-}
 
 interface LiveSession {
   sessionId: number;
@@ -221,24 +209,7 @@ export class SessionRunner {
     if (live.phase !== 'answering') {
       throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
     }
-    const question = live.questions[position];
-    if (!question || !SUPPORTED_TYPES.has(question.type)) {
-      throw new StationError(
-        'BAD_REQUEST',
-        'This question does not take a typed or chosen answer.',
-      );
-    }
-    if (draft.text !== undefined && question.type !== 'text') {
-      throw new StationError('BAD_REQUEST', 'This question takes a choice, not text.');
-    }
-    if (draft.choice !== undefined) {
-      if (question.type !== 'mcq') {
-        throw new StationError('BAD_REQUEST', 'This question takes text, not a choice.');
-      }
-      if (draft.choice >= (question.options?.length ?? 0)) {
-        throw new StationError('BAD_REQUEST', 'That option does not exist.');
-      }
-    }
+    checkDraft(live.questions[position], draft);
     const answer = findAnswer(this.db, sessionId, position);
     if (!answer) throw new StationError('NOT_FOUND', 'This answer could not be found.');
     saveDraftAnswer(this.db, answer.id, draft, this.clock.now());
@@ -412,14 +383,7 @@ export class SessionRunner {
       phase: live.phase,
       phaseLimitMs: this.limit(live),
       remainingMs: this.remaining(live),
-      question: question
-        ? {
-            type: question.type,
-            prompt: question.prompt,
-            options: question.options,
-            supported: SUPPORTED_TYPES.has(question.type),
-          }
-        : null,
+      question: question ? shownQuestion(question) : null,
       draft: { text: answer?.text ?? null, choice: answer?.choice ?? null },
     };
   }
@@ -431,24 +395,4 @@ export class SessionRunner {
   private emit(sessionId: number, view: SessionView): void {
     for (const listener of this.listeners.get(sessionId) ?? []) listener(view);
   }
-}
-
-// Questions the station cannot take yet skip their reading time: the candidate only needs
-// to read that the station cannot record the answer.
-function firstPhase(question: SessionQuestion | undefined): SessionPhase {
-  return question && SUPPORTED_TYPES.has(question.type) ? 'reading' : 'answering';
-}
-
-function completedView(sessionId: number, total: number): SessionView {
-  return {
-    sessionId,
-    status: 'completed',
-    position: total,
-    total,
-    phase: 'answering',
-    phaseLimitMs: 0,
-    remainingMs: 0,
-    question: null,
-    draft: { text: null, choice: null },
-  };
 }

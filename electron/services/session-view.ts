@@ -1,0 +1,77 @@
+import { StationError } from './errors';
+import type { SessionPhase, SessionQuestion } from './session-store';
+
+/** Question types this station can take answers for today (audio and video need capture). */
+export const SUPPORTED_TYPES = new Set<SessionQuestion['type']>(['mcq', 'text']);
+
+/** What the candidate's page is shown of a session: never the correct option. */
+export interface SessionView {
+  sessionId: number;
+  status: 'active' | 'completed';
+  position: number;
+  total: number;
+  phase: SessionPhase;
+  phaseLimitMs: number;
+  remainingMs: number;
+  question: ShownQuestion | null;
+  draft: { text: string | null; choice: number | null };
+}
+
+export interface ShownQuestion {
+  type: SessionQuestion['type'];
+  prompt: string;
+  options: string[] | null;
+  supported: boolean;
+}
+
+/** The part of a question the candidate may see. */
+export function shownQuestion(question: SessionQuestion): ShownQuestion {
+  return {
+    type: question.type,
+    prompt: question.prompt,
+    options: question.options,
+    supported: SUPPORTED_TYPES.has(question.type),
+  };
+}
+
+/** Refuses a draft that does not fit its question (text for an MCQ, a missing option…). */
+export function checkDraft(
+  question: SessionQuestion | undefined,
+  draft: { text?: string; choice?: number },
+): void {
+  if (!question || !SUPPORTED_TYPES.has(question.type)) {
+    throw new StationError('BAD_REQUEST', 'This question does not take a typed or chosen answer.');
+  }
+  if (draft.text !== undefined && question.type !== 'text') {
+    throw new StationError('BAD_REQUEST', 'This question takes a choice, not text.');
+  }
+  if (draft.choice !== undefined) {
+    if (question.type !== 'mcq') {
+      throw new StationError('BAD_REQUEST', 'This question takes text, not a choice.');
+    }
+    if (draft.choice >= (question.options?.length ?? 0)) {
+      throw new StationError('BAD_REQUEST', 'That option does not exist.');
+    }
+  }
+}
+
+// Questions the station cannot take yet skip their reading time: the candidate only needs
+// to read that the station cannot record the answer.
+export function firstPhase(question: SessionQuestion | undefined): SessionPhase {
+  return question && SUPPORTED_TYPES.has(question.type) ? 'reading' : 'answering';
+}
+
+/** The view of a finished session. */
+export function completedView(sessionId: number, total: number): SessionView {
+  return {
+    sessionId,
+    status: 'completed',
+    position: total,
+    total,
+    phase: 'answering',
+    phaseLimitMs: 0,
+    remainingMs: 0,
+    question: null,
+    draft: { text: null, choice: null },
+  };
+}

@@ -53,6 +53,21 @@ describe('analyzeFiles', () => {
     expect(result.summary.speakingRatio).toBeNull();
   });
 
+  it('closes a visual event at the end of the video even when the audio runs on', async () => {
+    const short = makeClip(
+      [
+        { seconds: 2, image: sample1, crop: oneFace },
+        { seconds: 2, image: null },
+      ],
+      path.join(dir, 'short.mp4'),
+    );
+    const result = await analyzeFiles({ video: short, audio: jfkWav(), resourcesDir });
+    expect(result.durationMs).toBeCloseTo(11_000, -2);
+    expect(result.events).toHaveLength(1);
+    expect(result.events[0]).toMatchObject({ type: 'no_face' });
+    expect(result.events[0]?.endMs).toBeCloseTo(4000, -2);
+  });
+
   it('gives speech and no vision results for audio only', async () => {
     const result = await analyzeFiles({ audio: jfkWav(), resourcesDir });
     expect(result.framesAnalyzed).toBe(0);

@@ -62,6 +62,7 @@ export class SignalAnalyzer {
   private framesWithSeveral = 0;
   private lastFrameEndMs = 0;
   private lastAudioEndMs = 0;
+  private lastPrimary: DetectedFace | null = null;
 
   private constructor(
     private readonly faces: FaceDetector,
@@ -109,7 +110,8 @@ export class SignalAnalyzer {
     if (found.length > 0) this.framesWithFace += 1;
     if (found.length > 1) this.framesWithSeveral += 1;
     this.lastFrameEndMs = Math.max(this.lastFrameEndMs, endMs);
-    const face = primary(found);
+    const face = primary(found, this.lastPrimary);
+    this.lastPrimary = face;
     const landmarks = this.tracking ? await this.tracking.analyze(frame, face) : null;
     return this.signalsFor(frame.tMs, face, found.length, landmarks);
   }
@@ -146,11 +148,17 @@ export class SignalAnalyzer {
       this.audioFill = 0;
     }
     endMs ??= Math.max(this.lastFrameEndMs, this.lastAudioEndMs);
-    const segment = this.segmenter.flush(endMs);
+    // Each stream closes where it ended: a visual event cannot outlast the last frame seen,
+    // even when the audio (or the session) runs on.
+    const videoEnd = Math.min(endMs, this.lastFrameEndMs);
+    const audioEnd = Math.min(endMs, this.lastAudioEndMs);
+    const segment = this.segmenter.flush(audioEnd);
     if (segment) this.speech.push(segment);
-    const face = this.tracking?.finish(endMs);
-    const events = [...this.detectors.values()]
-      .flatMap((detector) => detector.finish(endMs))
+    const face = this.tracking?.finish(videoEnd);
+    const events = [...this.detectors.entries()]
+      .flatMap(([type, detector]) =>
+        detector.finish(type === 'speech_during_reading' ? audioEnd : videoEnd),
+      )
       .concat(face?.events ?? [])
       .sort((a, b) => a.startMs - b.startMs);
     const speakingMs = this.speech.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
@@ -243,13 +251,32 @@ export class SignalAnalyzer {
   }
 }
 
-/** The face the session is about: the largest one in view. */
-function primary(faces: DetectedFace[]): DetectedFace | null {
-  let best: DetectedFace | null = null;
-  for (const face of faces) {
-    if (!best || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
-  }
-  return best;
+/**
+ * The face the session is about: the one that overlaps the previous primary face, so eyes and
+ * blinks follow one person while others come and go; otherwise the largest in view.
+ */
+function primary(faces: DetectedFace[], previous: DetectedFace | null): DetectedFace | null {
+  const area = (f: DetectedFace) => f.box.width * f.box.height;
+  const same = previous ? faces.find((f) => overlap(f, previous) > 0.3) : undefined;
+  if (same) return same;
+  return faces.reduce<DetectedFace | null>(
+    (best, f) => (!best || area(f) > area(best) ? f : best),
+    null,
+  );
+}
+
+/** Intersection over union of two face boxes. */
+function overlap(a: DetectedFace, b: DetectedFace): number {
+  const x = Math.max(
+    0,
+    Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x),
+  );
+  const y = Math.max(
+    0,
+    Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y),
+  );
+  const shared = x * y;
+  return shared / (a.box.width * a.box.height + b.box.width * b.box.height - shared);
 }
 
 function round(value: number): number {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { createGraphConverter, type GraphModel } from './landmarks-graph';
 import { modelFiles, registerFileLoader } from './landmarks-loader';
 
 /*
@@ -23,6 +22,8 @@ import { modelFiles, registerFileLoader } from './landmarks-loader';
  * face-api's demo photos to 640x480): one pass takes a median 56 ms (detector ~32, mesh ~8,
  * iris ~14); faces tilted past 8° take a second pass (~115 ms) and past ~30° a third
  * (~190 ms); median over all 14 faces 62 ms. Opening takes ~110 ms, the first frame ~180 ms.
+ * (Figures from a stand-in graph executor; @tensorflow/tfjs-converter, used since, measured
+ * ~10% faster a frame in `npm run bench:vision`, ~20 ms slower to open.)
  */
 
 export interface FaceBox {
@@ -79,6 +80,7 @@ const localRequire = createRequire(import.meta.url);
 // human's exports map is malformed (keys without "./"), so only its main entry resolves;
 // the wasm build sits next to it.
 const humanDist = path.dirname(localRequire.resolve('@vladmandic/human'));
+const wasmBackend = localRequire.resolve('@tensorflow/tfjs-backend-wasm');
 
 /** human's own models folder, used when the station does not bundle a copy. */
 export function defaultModelsDir(): string {
@@ -94,7 +96,20 @@ interface HumanResult {
   error?: string | null;
 }
 
+/** A @tensorflow/tfjs-converter GraphModel, whose typings hide the URL human loaded it from. */
+interface GraphModel {
+  modelUrl: string;
+  dispose(): void;
+}
+
+/** The part of human's `Models` the engine uses: its graphs, and what its loader recorded. */
+interface HumanModels {
+  models: Record<string, GraphModel | null>;
+  stats(): { modelStats: { url: string; loaded: boolean }[] };
+}
+
 interface Human {
+  models: HumanModels;
   load(): Promise<void>;
   detect(input: tfc.Tensor): Promise<HumanResult>;
 }
@@ -106,7 +121,7 @@ function humanConfig(modelsDir: string): object {
   const off = { enabled: false };
   return {
     backend: 'wasm',
-    wasmPath: path.join(path.dirname(localRequire.resolve('@tensorflow/tfjs-backend-wasm')), '/'),
+    wasmPath: path.join(path.dirname(wasmBackend), '/'),
     modelBasePath: pathToFileURL(modelsDir).href,
     debug: false,
     warmup: 'none',
@@ -152,14 +167,23 @@ const TRUNCATED_MESH =
 const SUBPIXEL_MESH = 'return c.map(x=>[x[0]+y[0],x[1]+y[1],(x[2]||0)*s[0]/r])';
 
 /**
- * Evaluates human's Node wasm build with our converter. Its `require('@tensorflow/tfjs-
- * converter')` is answered by landmarks-graph.ts; everything else resolves as usual, so human
- * shares our tfjs-core instance. A fresh module per engine keeps human's module-level model
- * cache from outliving `close()`.
+ * Evaluates a fresh copy of human's Node wasm build. A plain `require` of it works, but it
+ * would not take the mesh patch above, and it would be one module per process: human keeps
+ * each loaded model in a module variable, so a later engine could be handed a closed one's
+ * disposed graphs. Its own requires resolve as usual (`@tensorflow/tfjs-converter` included),
+ * so human, the converter, the wasm backend and this file share one tfjs-core.
  */
-function loadHumanModule(converter: object): HumanConstructor {
+function loadHumanModule(): HumanConstructor {
   const file = path.join(humanDist, 'human.node-wasm.js');
   const humanRequire = createRequire(file);
+  const tfjsCores = new Set(
+    [file, humanRequire.resolve('@tensorflow/tfjs-converter'), wasmBackend].map((from) =>
+      createRequire(from).resolve('@tensorflow/tfjs-core'),
+    ),
+  );
+  if (tfjsCores.size !== 1 || !tfjsCores.has(localRequire.resolve('@tensorflow/tfjs-core'))) {
+    throw new Error(`human would mix tfjs-core copies: ${[...tfjsCores].join(', ')}`);
+  }
   const params = ['exports', 'require', 'module', '__filename', '__dirname'];
   const source = readFileSync(file, 'utf8');
   if (!source.includes(TRUNCATED_MESH)) {
@@ -169,11 +193,23 @@ function loadHumanModule(converter: object): HumanConstructor {
     filename: file,
   });
   const module = { exports: {} as { Human?: HumanConstructor } };
-  const requireShim = (id: string): unknown =>
-    id === '@tensorflow/tfjs-converter' ? converter : humanRequire(id);
-  wrapper.call(module.exports, module.exports, requireShim, module, file, path.dirname(file));
+  wrapper.call(module.exports, module.exports, humanRequire, module, file, path.dirname(file));
   if (!module.exports.Human) throw new Error(`${file} did not export Human`);
   return module.exports.Human;
+}
+
+/**
+ * The graphs human loaded. One whose loading failed (human logs why and carries on) is
+ * recorded as not loaded and has no weights: disposing it would throw.
+ */
+function loadedModels(human: Human): GraphModel[] {
+  const loaded = human.models
+    .stats()
+    .modelStats.filter((info) => info.loaded)
+    .map((info) => info.url);
+  return Object.values(human.models.models).filter(
+    (model): model is GraphModel => model !== null && loaded.includes(model.modelUrl),
+  );
 }
 
 function checkModels(modelsDir: string): void {
@@ -194,22 +230,26 @@ export async function openHumanLandmarks(
   const modelsDir = path.resolve(opts.modelsDir ?? defaultModelsDir());
   checkModels(modelsDir);
   const tf = localRequire('@tensorflow/tfjs-core') as typeof tfc;
-  const converter = createGraphConverter(tf);
-  const Human = loadHumanModule(converter);
+  const Human = loadHumanModule();
   // One thread: signals share a modest kiosk with capture, encoding and the UI. The flag is
   // registered when human loads the wasm backend, and read when the backend initialises.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   registerFileLoader(tf);
   const human = new Human(humanConfig(modelsDir));
   await human.load();
-  const models = [...converter.created];
-  for (const name of MODELS) {
-    const model = models.find((m) => m.modelUrl.endsWith(`/${name}`));
-    if (!model?.executor) {
-      models.forEach((m) => m.dispose());
-      const reason = model?.loadError?.message ?? 'it was not loaded';
-      throw new Error(`Face landmark model ${path.join(modelsDir, name)} failed: ${reason}`);
-    }
+  // The three models, and nothing else: the converter would run any graph human asks for, so
+  // an emotion model slipping into the config is refused here too (see the top of this file).
+  const models = loadedModels(human);
+  const isModel = (model: GraphModel, name: string) => model.modelUrl.endsWith(`/${name}`);
+  const failed = MODELS.find((name) => !models.some((model) => isModel(model, name)));
+  const extra = models.find((model) => !MODELS.some((name) => isModel(model, name)));
+  if (failed || extra) {
+    models.forEach((model) => model.dispose());
+    throw new Error(
+      failed
+        ? `Face landmark model ${path.join(modelsDir, failed)} failed to load (human logged why)`
+        : `human loaded ${extra?.modelUrl}, which the landmark engine never uses`,
+    );
   }
   return new HumanLandmarks(tf, human, models);
 }

@@ -11,10 +11,11 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # --- Debian packages --------------------------------------------------------------------
 # chromium: the kiosk browser of the browser station, and the browser of the e2e tests.
-# ffmpeg: decodes camera and video files for analysis.
-apt_packages=(chromium ffmpeg)
-# espeak-ng, sox: real synthetic speech for the voice-activity tests.
-if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox); fi
+# ffmpeg: the camera, recording, and decoding files for analysis.
+# alsa-utils (arecord), pulseaudio-utils: the microphone through node-record-lpcm16.
+apt_packages=(chromium ffmpeg alsa-utils pulseaudio-utils)
+# espeak-ng, sox: real synthetic speech; pulseaudio: a null-sink microphone for the tests.
+if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox pulseaudio); fi
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for pkg in "${apt_packages[@]}"; do

@@ -7,16 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open';
-import { seedTestInterview } from '../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../electron/services/session-store';
+import { seedTestSession } from '../db/test-db';
 import { readSignals, SignalWriter } from '../electron/signals/signal-store';
 
 const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-signals-')), 'station.sqlite');
 const db = openDatabase({ file, migrationsDir: path.resolve('db', 'migrations') });
-const { interviewId } = seedTestInterview(db, {
-  questions: [{ type: 'text', readingSeconds: 10, answerSeconds: 60 }],
-});
-const sessionId = insertSession(db, interviewId, loadInterviewQuestions(db, interviewId), 0);
+const sessionId = seedTestSession(db);
 
 // 60 minutes at 15 fps, flushed once a second as the live pipeline does.
 let now = 0;

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { StationError } from '../electron/services/errors';
+import { insertSession, loadInterviewQuestions } from '../electron/services/session-store';
 import { openDatabase, type Db } from './open';
 import {
   candidates,
@@ -143,4 +144,12 @@ export function refusal(action: () => unknown): StationError {
     throw error;
   }
   throw new Error('Expected a refusal, but the call succeeded.');
+}
+
+/** A started session of one short text question, to hang signals, events and media on. */
+export function seedTestSession(db: Db, startedAt = 0): number {
+  const { interviewId } = seedTestInterview(db, {
+    questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
+  });
+  return insertSession(db, interviewId, loadInterviewQuestions(db, interviewId), startedAt);
 }

@@ -6,8 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { eq } from 'drizzle-orm';
 import { events, media, sessionSummaries } from '../../db/schema';
-import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../services/session-store';
+import { createTestDb, seedTestSession } from '../../db/test-db';
 import { readAudioSamples, readVideoFrames } from './media-decode';
 import { SignalPipeline } from './signal-pipeline';
 import { readSignals } from './signal-store';
@@ -50,15 +49,7 @@ describe('SignalPipeline', () => {
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-data-'));
     db = createTestDb();
-    const seeded = seedTestInterview(db, {
-      questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
-    });
-    sessionId = insertSession(
-      db,
-      seeded.interviewId,
-      loadInterviewQuestions(db, seeded.interviewId),
-      0,
-    );
+    sessionId = seedTestSession(db);
   });
   afterEach(() => db.$client.close());
 

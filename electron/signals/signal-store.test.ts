@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { events, sessionSummaries } from '../../db/schema';
-import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../services/session-store';
+import { createTestDb, seedTestSession } from '../../db/test-db';
 import {
   readSignals,
   saveEvents,
@@ -39,15 +38,7 @@ describe('signal store', () => {
 
   beforeEach(() => {
     db = createTestDb();
-    const seeded = seedTestInterview(db, {
-      questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
-    });
-    sessionId = insertSession(
-      db,
-      seeded.interviewId,
-      loadInterviewQuestions(db, seeded.interviewId),
-      0,
-    );
+    sessionId = seedTestSession(db);
   });
   afterEach(() => db.$client.close());
 

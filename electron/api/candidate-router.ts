@@ -105,11 +105,14 @@ export const candidateRouter = router({
 
   watch: sessionProcedure.subscription(async function* ({ ctx, signal }) {
     const { sessions } = ctx.services;
-    yield sessions.view(ctx.sessionId);
-    for await (const view of listen<SessionView>(
-      (push) => sessions.subscribe(ctx.sessionId, push),
-      signal,
-    )) {
+    const id = ctx.sessionId;
+    // Subscribe before reading the current view, so no transition can fall in between.
+    const views = listen<SessionView>((push) => {
+      const unsubscribe = sessions.subscribe(id, push);
+      push(sessions.view(id));
+      return unsubscribe;
+    }, signal);
+    for await (const view of views) {
       yield view;
       if (view.status === 'completed') return;
     }

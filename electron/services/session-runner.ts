@@ -240,6 +240,11 @@ export class SessionRunner {
     };
   }
 
+  /** Listeners on a session (subscriptions must leave none behind). */
+  listenerCount(sessionId: number): number {
+    return this.listeners.get(sessionId)?.size ?? 0;
+  }
+
   isLive(sessionId: number): boolean {
     return this.live.has(sessionId);
   }

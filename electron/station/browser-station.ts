@@ -116,7 +116,8 @@ function serveStatic(
   const file = resolveStaticFile(rendererDir, req.url ?? '/');
   let size = -1;
   try {
-    if (file) size = statSync(file).isFile() ? statSync(file).size : -1;
+    const stat = file ? statSync(file) : null;
+    if (stat?.isFile()) size = stat.size;
   } catch {
     size = -1;
   }

@@ -1,0 +1,177 @@
+/**
+ * The ffmpeg command line of the camera: one input, one filter graph split into the analysis
+ * frames, the preview and the recording.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { recordingOutputArgs } from './recording';
+
+/** A real camera, named the way the platform's ffmpeg input device names it. */
+export interface DeviceSource {
+  kind: 'device';
+  /** Linux: `/dev/video0`; macOS: the avfoundation index or name; Windows: the dshow name. */
+  device: string;
+}
+
+/** A video or image played in a loop in real time, standing in for a camera. */
+export interface FileSource {
+  kind: 'file';
+  path: string;
+}
+
+export type CameraSource = DeviceSource | FileSource;
+
+export interface CaptureFormat {
+  width: number;
+  height: number;
+  fps: number;
+  previewFps: number;
+}
+
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp']);
+
+/** ffmpeg input options for a source on the given platform. */
+export function inputArgs(
+  source: CameraSource,
+  format: CaptureFormat,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  if (source.kind === 'file') {
+    // -re paces reading at the media's own rate, so a file behaves like a live camera.
+    if (IMAGE_EXTENSIONS.has(path.extname(source.path).toLowerCase())) {
+      return ['-re', '-loop', '1', '-framerate', String(format.fps), '-i', source.path];
+    }
+    return ['-re', '-stream_loop', '-1', '-i', source.path];
+  }
+  const size = `${format.width}x${format.height}`;
+  switch (platform) {
+    case 'linux':
+      // The driver picks the nearest mode it has if it lacks this one; the graph rescales.
+      return [
+        '-f',
+        'v4l2',
+        '-framerate',
+        String(format.fps),
+        '-video_size',
+        size,
+        '-i',
+        source.device,
+      ];
+    case 'darwin':
+      // avfoundation refuses a rate the device does not list, and 30 is the one every Mac
+      // camera lists; the graph's fps filter brings it down. "none" = no audio device.
+      return [
+        '-f',
+        'avfoundation',
+        '-framerate',
+        '30',
+        '-video_size',
+        size,
+        '-i',
+        `${source.device}:none`,
+      ];
+    case 'win32':
+      return [
+        '-f',
+        'dshow',
+        '-framerate',
+        String(format.fps),
+        '-video_size',
+        size,
+        '-i',
+        `video=${source.device}`,
+      ];
+    default:
+      throw new Error(`No camera input for platform ${platform}`);
+  }
+}
+
+/**
+ * The whole argument list. Outputs: raw rgb24 frames on pipe:1 (stdout), MJPEG preview on
+ * pipe:3, and, when `recordingFile` is set, the recording.
+ */
+export function cameraArgs(
+  source: CameraSource,
+  format: CaptureFormat,
+  recordingFile: string | null,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  const { width, height, fps, previewFps } = format;
+  const branches = recordingFile ? 3 : 2;
+  // One fps + scale for all three, so frame i of the analysis stream is frame i of the
+  // recording; letterboxed so faces keep their shape.
+  const graph = [
+    `[0:v]fps=${fps},scale=${width}:${height}:force_original_aspect_ratio=decrease,` +
+      `pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,split=${branches}[a][p]` +
+      (recordingFile ? '[r]' : ''),
+    '[a]format=rgb24[frames]',
+    // The mjpeg encoder wants full-range YUV.
+    `[p]fps=${previewFps},format=yuvj420p[preview]`,
+    ...(recordingFile ? ['[r]format=yuv420p[recording]'] : []),
+  ].join(';');
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'error',
+    ...inputArgs(source, format, platform),
+    '-filter_complex',
+    graph,
+    '-map',
+    '[frames]',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+    '-map',
+    '[preview]',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '5',
+    '-f',
+    'mjpeg',
+    'pipe:3',
+    ...(recordingFile ? recordingOutputArgs('recording', recordingFile, fps) : []),
+  ];
+}
+
+/** A camera the station may offer. */
+export interface CameraInfo {
+  device: string;
+  name: string;
+}
+
+/**
+ * Cameras on this machine. Linux lists the V4L2 capture nodes; on macOS and Windows it
+ * returns [] for now (ffmpeg can list avfoundation/dshow devices, but only in log text that
+ * changes between versions, and it cannot be checked here): IT names the device in settings.
+ */
+export async function listCameras(
+  platform: NodeJS.Platform = process.platform,
+  devDir = '/dev',
+  sysDir = '/sys/class/video4linux',
+): Promise<CameraInfo[]> {
+  if (platform !== 'linux') return [];
+  const entries = await readdir(devDir).catch(() => [] as string[]);
+  const cameras: CameraInfo[] = [];
+  for (const entry of entries.filter((e) => /^video\d+$/.test(e)).sort(byNumber)) {
+    // A UVC camera exposes a second node for metadata (index 1) that yields no picture.
+    const index = await readSys(sysDir, entry, 'index');
+    if (index !== null && index !== '0') continue;
+    const name = (await readSys(sysDir, entry, 'name')) ?? entry;
+    cameras.push({ device: path.join(devDir, entry), name });
+  }
+  return cameras;
+}
+
+async function readSys(sysDir: string, node: string, file: string): Promise<string | null> {
+  try {
+    return (await readFile(path.join(sysDir, node, file), 'utf8')).trim();
+  } catch {
+    return null;
+  }
+}
+
+function byNumber(a: string, b: string): number {
+  return Number(a.slice(5)) - Number(b.slice(5));
+}

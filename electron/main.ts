@@ -26,7 +26,8 @@ registerAppScheme(protocol);
 if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
   const exitGuard = createExitGuard();
   guardBeforeQuit(app, exitGuard);
-  app.on('will-quit', () => station?.close());
+  // Capture and the database close in the background; fragmented recordings survive a cut.
+  app.on('will-quit', () => void station?.close());
   app.on('window-all-closed', () => app.quit());
   app
     .whenReady()

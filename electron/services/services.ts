@@ -3,7 +3,7 @@ import { AdminGate } from './admin-gate';
 import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
 import type { Clock } from './clock';
-import { SessionRunner } from './session-runner';
+import { SessionRunner, type SessionHooks } from './session-runner';
 
 export interface StationConfig {
   stationName: string;
@@ -28,14 +28,20 @@ export function createServices(opts: {
   clock: Clock;
   config: StationConfig;
   log: (line: string) => void;
+  /** Capture follows sessions through these when the station has a camera. */
+  sessionHooks?: SessionHooks | null;
 }): Services {
+  const { sessionHooks, ...rest } = opts;
   const tokens = new CandidateTokens();
   return {
-    ...opts,
+    ...rest,
     tokens,
     checkIn: new CheckIn(opts.db, opts.clock),
-    sessions: new SessionRunner(opts.db, opts.clock, (interviewId) =>
-      tokens.revokeInterview(interviewId),
+    sessions: new SessionRunner(
+      opts.db,
+      opts.clock,
+      (interviewId) => tokens.revokeInterview(interviewId),
+      sessionHooks ?? null,
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
   };

@@ -48,6 +48,14 @@ interface LiveSession {
 
 type Listener = (view: SessionView) => void;
 
+/** What capture needs to know of a session's life; the runner itself knows no devices. */
+export interface SessionHooks {
+  /** The session (re)started running; `startedAt` is time 0 of its clock. */
+  started(sessionId: number, startedAt: number): void;
+  phase(sessionId: number, phase: SessionPhase): void;
+  ended(sessionId: number): void;
+}
+
 /**
  * Runs interview sessions: main, not the page, owns every deadline. State is written to
  * SQLite on every transition and once a second, so a killed station resumes where it was.
@@ -61,6 +69,7 @@ export class SessionRunner {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly onComplete: (interviewId: number) => void = () => {},
+    private readonly hooks: SessionHooks | null = null,
   ) {
     this.heartbeat = setInterval(() => this.persistAll(), HEARTBEAT_MS);
     this.heartbeat.unref?.();
@@ -109,6 +118,7 @@ export class SessionRunner {
       timer: null,
     };
     this.live.set(sessionId, live);
+    this.hooks?.started(sessionId, now);
     this.enterPhase(live, 0, firstPhase(questionList[0]));
     return sessionId;
   }
@@ -150,6 +160,8 @@ export class SessionRunner {
       timer: null,
     };
     this.live.set(sessionId, live);
+    this.hooks?.started(sessionId, session.startedAt);
+    this.hooks?.phase(sessionId, live.phase);
     this.armTimer(live);
     this.publish(live);
     return { sessionId, interviewId: session.interviewId };
@@ -253,7 +265,10 @@ export class SessionRunner {
   close(): void {
     clearInterval(this.heartbeat);
     this.persistAll();
-    for (const live of this.live.values()) if (live.timer) clearTimeout(live.timer);
+    for (const live of this.live.values()) {
+      if (live.timer) clearTimeout(live.timer);
+      this.hooks?.ended(live.sessionId);
+    }
     this.live.clear();
     this.listeners.clear();
   }
@@ -291,6 +306,7 @@ export class SessionRunner {
       }
     }
     this.persist(live);
+    this.hooks?.phase(live.sessionId, phase);
     this.armTimer(live);
     this.publish(live);
   }
@@ -344,6 +360,7 @@ export class SessionRunner {
       subjectId: live.sessionId,
     });
     this.live.delete(live.sessionId);
+    this.hooks?.ended(live.sessionId);
     this.emit(live.sessionId, completedView(live.sessionId, live.questions.length));
     this.onComplete(live.interviewId);
   }

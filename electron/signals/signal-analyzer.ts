@@ -1,3 +1,4 @@
+import type { SESSION_PHASES } from '../../db/schema';
 import {
   countByType,
   IntervalDetector,
@@ -27,7 +28,7 @@ export interface AnalyzerOptions {
   thresholds?: SignalThresholds;
 }
 
-export type SessionPhase = 'reading' | 'answering';
+export type SessionPhase = (typeof SESSION_PHASES)[number];
 
 interface SpeechSegment {
   startMs: number;

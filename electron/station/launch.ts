@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MigrationError } from '../../db/open';
+import type { CameraSource } from '../capture/camera';
 import { startBrowserStation } from './browser-station';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
 import { openStation } from './open-station';
@@ -44,6 +45,8 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       resourcesDir: path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
+      camera: cameraFromEnv(),
+      workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {
     console.error(
@@ -60,7 +63,7 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
     closing = true;
     browser?.stop();
     await server.close();
-    station.close();
+    await station.close();
     process.exit(code);
   };
   const server = await startBrowserStation({
@@ -88,6 +91,20 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
   }
   // Printed last and on its own line: tests and scripts read the address from it.
   log(`Station URL: ${server.url}`);
+}
+
+/**
+ * The camera from the environment until station settings carry it: STATION_CAMERA_DEVICE
+ * (e.g. /dev/video0) or STATION_CAMERA_FILE (a video looped in real time, for demos and tests).
+ */
+function cameraFromEnv(): CameraSource | null {
+  if (process.env.STATION_CAMERA_DEVICE) {
+    return { kind: 'device', device: process.env.STATION_CAMERA_DEVICE };
+  }
+  if (process.env.STATION_CAMERA_FILE) {
+    return { kind: 'file', path: path.resolve(process.env.STATION_CAMERA_FILE) };
+  }
+  return null;
 }
 
 main().catch((error: unknown) => {

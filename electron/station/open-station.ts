@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
+import type { CameraSource } from '../capture/camera';
+import { CaptureManager } from '../capture/capture-manager';
+import { endLeftoverProcesses } from '../capture/process-registry';
 import { systemClock, type Clock } from '../services/clock';
 import { loadQuestionBank } from '../services/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../services/seed';
@@ -15,7 +18,8 @@ export interface Station {
   services: Services;
   /** Lines for the console at start: data folder, demo code, first-run secrets. */
   banner: string[];
-  close(): void;
+  /** Stops sessions (they stay resumable) and capture, then closes the database. */
+  close(): Promise<void>;
 }
 
 export interface OpenStationOptions {
@@ -24,6 +28,10 @@ export interface OpenStationOptions {
   migrationsDir: string;
   log: (line: string) => void;
   clock?: Clock;
+  /** The camera, or a file looped in real time for demos and tests; none: no capture. */
+  camera?: CameraSource | null;
+  /** The built signal worker (out/station/signal-worker.mjs); needed with a camera. */
+  workerFile?: string;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -41,14 +49,31 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     migrationsDir: opts.migrationsDir,
   });
   try {
+    // Capture children of a killed run would hold the camera and write to old files.
+    for (const ended of await endLeftoverProcesses(opts.dataDir)) {
+      if (ended.outcome === 'ended')
+        opts.log(`Ended ${ended.entry.what} (pid ${ended.entry.pid}) left by an earlier run.`);
+    }
     const interrupted = markInterrupted(db);
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
+    const capture =
+      opts.camera && opts.workerFile
+        ? new CaptureManager({
+            db,
+            dataDir: opts.dataDir,
+            resourcesDir: opts.resourcesDir,
+            workerFile: opts.workerFile,
+            source: opts.camera,
+            log: opts.log,
+          })
+        : null;
     const services = createServices({
       db,
       clock,
       log: opts.log,
+      sessionHooks: capture,
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
@@ -72,8 +97,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       router: appRouter,
       services,
       banner,
-      close() {
+      async close() {
         services.sessions.close();
+        await capture?.settle();
         db.$client.close();
       },
     };

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { events, media, sessionSummaries, signalFrames } from '../db/schema';
+import { facePhotos } from '../electron/signals/test-media';
+import { makeClip } from '../electron/signals/test-video';
+import { checkInAndConsent } from './fixtures/candidate';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+function probeSeconds(file: string): number {
+  return Number(
+    execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'csv=p=0',
+      file,
+    ])
+      .toString()
+      .trim(),
+  );
+}
+
+test('a live session records the camera and stores signals and events that line up with it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = freshDataDir();
+  const [photo = ''] = facePhotos();
+  const face = { x: 235, y: 295, width: 560, height: 420 };
+  // The file camera loops: a face for 3 s, nobody for 3 s, then the face again.
+  const camera = makeClip(
+    [
+      { seconds: 3, image: photo, crop: face },
+      { seconds: 3, image: null },
+      { seconds: 8, image: photo, crop: face },
+    ],
+    path.join(dataDir, 'camera.mp4'),
+  );
+  const { accessCode } = seedE2eInterview(dataDir, [
+    { type: 'text', readingSeconds: 20, answerSeconds: 60 },
+  ]);
+  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  await checkInAndConsent(page, station.url, accessCode);
+  // Stay through the clip's empty stretch, then answer.
+  await page.waitForTimeout(9000);
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('textbox', { name: 'Your answer' }).fill('Recorded while answering.');
+  await page.getByRole('button', { name: 'Submit and finish' }).click();
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+
+  const db = openStationDb(dataDir);
+  // Capture finalises in the background once the session completes.
+  await expect
+    .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
+    .toBe(1);
+  const recording = db.select().from(media).where(eq(media.kind, 'recording')).get();
+  expect(recording?.endMs).not.toBeNull();
+  const file = path.join(dataDir, recording?.relativePath ?? '');
+  expect(existsSync(file)).toBe(true);
+  const recordedMs = (recording?.endMs ?? 0) - (recording?.startMs ?? 0);
+  expect(Math.abs(probeSeconds(file) * 1000 - recordedMs)).toBeLessThan(1500);
+
+  // Signals on the same clock: frames through the recording, the empty stretch as an event.
+  const frames = db.select().from(signalFrames).all();
+  expect(frames.length).toBeGreaterThan((recordedMs / 1000) * 15 * 0.6);
+  expect(frames[0]?.tMs).toBeGreaterThanOrEqual((recording?.startMs ?? 0) - 100);
+  const noFace = db.select().from(events).where(eq(events.type, 'no_face')).all();
+  expect(noFace.length).toBeGreaterThanOrEqual(1);
+  const offset = (noFace[0]?.startMs ?? 0) - (recording?.startMs ?? 0);
+  expect(Math.abs(offset - 3000)).toBeLessThanOrEqual(700);
+  expect(noFace[0]?.thumbnailMediaId).not.toBeNull();
+  db.$client.close();
+});

@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { events, media, sessionSegments } from '../../db/schema';
+import type { SessionPhase } from '../signals/signal-analyzer';
+import { SignalPipeline } from '../signals/signal-pipeline';
+import { startCamera, type Camera, type CameraSource } from './camera';
+
+export interface SessionCaptureOptions {
+  db: Db;
+  dataDir: string;
+  resourcesDir: string;
+  /** The built signal worker (out/station/signal-worker.mjs). */
+  workerFile: string;
+  source: CameraSource;
+  sessionId: number;
+  /** Wall-clock start of the session: time 0 of the session clock. */
+  sessionStartedAt: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Capture for one running segment of a session: the camera records the segment's file and
+ * feeds every frame to the signal worker, on the session clock, so replay, signals and events
+ * line up. A resumed session gets a new segment, and so a new recording.
+ */
+export class SessionCapture {
+  private constructor(
+    private readonly opts: SessionCaptureOptions,
+    private readonly camera: Camera,
+    private readonly pipeline: SignalPipeline,
+    private readonly mediaId: number,
+  ) {}
+
+  static async start(opts: SessionCaptureOptions): Promise<SessionCapture> {
+    const { db, dataDir, sessionId } = opts;
+    const segment = db
+      .select()
+      .from(sessionSegments)
+      .where(eq(sessionSegments.sessionId, sessionId))
+      .orderBy(desc(sessionSegments.ordinal))
+      .get();
+    const relativePath = path.join(
+      'media',
+      `session-${sessionId}`,
+      `segment-${segment?.ordinal ?? 0}-${Date.now()}.mp4`,
+    );
+    mkdirSync(path.dirname(path.join(dataDir, relativePath)), { recursive: true });
+    const clock = () => Date.now() - opts.sessionStartedAt;
+    const pipeline = await SignalPipeline.start({
+      workerFile: opts.workerFile,
+      resourcesDir: opts.resourcesDir,
+      dataDir,
+      db,
+      sessionId,
+      log: opts.log,
+    });
+    let camera: Camera;
+    try {
+      camera = await startCamera({
+        source: opts.source,
+        recordingFile: path.join(dataDir, relativePath),
+        registryFolder: dataDir,
+        clock,
+        onFrame: (frame) => pipeline.pushFrame(frame),
+        onError: (error) => {
+          opts.log(`camera: ${error.message}`);
+          recordCameraLost(db, sessionId, clock(), error.message);
+        },
+      });
+    } catch (error) {
+      await pipeline.finish();
+      throw error;
+    }
+    const row = db
+      .insert(media)
+      .values({
+        sessionId,
+        segmentId: segment?.id ?? null,
+        kind: 'recording',
+        relativePath,
+        mimeType: 'video/mp4',
+        startMs: Math.round(camera.startedAtMs),
+      })
+      .returning({ id: media.id })
+      .get();
+    return new SessionCapture(opts, camera, pipeline, row.id);
+  }
+
+  setPhase(phase: SessionPhase): void {
+    this.pipeline.setPhase(phase);
+  }
+
+  /** Finalises the recording, stores the last signals, events and the summary. */
+  async stop(): Promise<void> {
+    await this.camera.stop();
+    const endMs = Date.now() - this.opts.sessionStartedAt;
+    this.opts.db
+      .update(media)
+      .set({ endMs: Math.round(endMs) })
+      .where(eq(media.id, this.mediaId))
+      .run();
+    await this.pipeline.finish(endMs);
+  }
+}
+
+/** Records that the camera failed, so the reviewer sees the gap; the interview goes on. */
+export function recordCameraLost(db: Db, sessionId: number, atMs: number, reason: string): void {
+  db.insert(events)
+    .values({
+      sessionId,
+      type: 'camera_lost',
+      startMs: Math.round(atMs),
+      endMs: null,
+      severity: 'high',
+      details: { reason },
+    })
+    .run();
+}

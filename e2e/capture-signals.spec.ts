@@ -11,7 +11,14 @@ import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
 
 let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
+test.afterEach(async ({}, testInfo) => {
+  // The station's own log is the first thing to read when this test fails.
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
+    console.log(station?.output.join('\n'));
+  }
+  await station?.stop();
+});
 
 function probeSeconds(file: string): number {
   return Number(
@@ -36,22 +43,25 @@ test('a live session records the camera and stores signals and events that line 
   const dataDir = freshDataDir();
   const [photo = ''] = facePhotos();
   const face = { x: 235, y: 295, width: 560, height: 420 };
-  // The file camera loops: a face for 3 s, nobody for 3 s, then the face again.
+  // The file camera loops: a face for 3 s, nobody for 5 s, then the face again.
   const camera = makeClip(
     [
       { seconds: 3, image: photo, crop: face },
-      { seconds: 3, image: null },
+      { seconds: 5, image: null },
       { seconds: 8, image: photo, crop: face },
     ],
     path.join(dataDir, 'camera.mp4'),
   );
   const { accessCode } = seedE2eInterview(dataDir, [
-    { type: 'text', readingSeconds: 20, answerSeconds: 60 },
+    { type: 'text', readingSeconds: 30, answerSeconds: 60 },
   ]);
   station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
   await checkInAndConsent(page, station.url, accessCode);
-  // Stay through the clip's empty stretch, then answer.
-  await page.waitForTimeout(9000);
+  // Through the clip's empty stretch: after 3 s without a face the candidate gets a calm
+  // notice, and it goes once the face is back.
+  const notice = page.getByRole('status').filter({ hasText: /can’t see your face/ });
+  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(notice).toHaveCount(0, { timeout: 10_000 });
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   await page.getByRole('textbox', { name: 'Your answer' }).fill('Recorded while answering.');
   await page.getByRole('button', { name: 'Submit and finish' }).click();

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildConsentNotice } from '../services/consent-notice';
 import { recordConsent } from '../services/consent';
+import type { CandidateNotice } from '../services/notice-board';
 import type { SessionView } from '../services/session-view';
 import { listen } from './listen';
 import { router, stationProcedure } from './trpc';
@@ -116,6 +117,17 @@ export const candidateRouter = router({
       yield view;
       if (view.status === 'completed') return;
     }
+  }),
+
+  /** Gentle notices for the candidate ("we can't see your face"), as they change. */
+  notices: sessionProcedure.subscription(async function* ({ ctx, signal }) {
+    const { notices } = ctx.services;
+    const id = ctx.sessionId;
+    yield* listen<CandidateNotice>((push) => {
+      const unsubscribe = notices.subscribe(id, push);
+      push(notices.current(id));
+      return unsubscribe;
+    }, signal);
   }),
 
   beginAnswering: sessionProcedure

@@ -5,6 +5,7 @@ import type { Db } from '../../db/open';
 import { events, media, sessionSegments } from '../../db/schema';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
+import type { FrameSignals } from '../signals/signal-store';
 import { startCamera, type Camera, type CameraSource } from './camera';
 
 export interface SessionCaptureOptions {
@@ -18,6 +19,8 @@ export interface SessionCaptureOptions {
   /** Wall-clock start of the session: time 0 of the session clock. */
   sessionStartedAt: number;
   log: (line: string) => void;
+  /** Every analysed frame's signals, e.g. for candidate notices. */
+  onSignals?: (sessionId: number, signals: FrameSignals) => void;
 }
 
 /**
@@ -55,6 +58,7 @@ export class SessionCapture {
       db,
       sessionId,
       log: opts.log,
+      onSignals: (signals) => opts.onSignals?.(sessionId, signals),
     });
     let camera: Camera;
     try {

@@ -2,6 +2,8 @@ import type { Db } from '../../db/open';
 import { AdminGate } from './admin-gate';
 import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
+import { NoticeBoard } from './notice-board';
+import { candidateNoticesOn } from './session-store';
 import type { Clock } from './clock';
 import { SessionRunner, type SessionHooks } from './session-runner';
 
@@ -19,6 +21,7 @@ export interface Services {
   tokens: CandidateTokens;
   sessions: SessionRunner;
   adminGate: AdminGate;
+  notices: NoticeBoard;
   log: (line: string) => void;
 }
 
@@ -44,5 +47,6 @@ export function createServices(opts: {
       sessionHooks ?? null,
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
+    notices: new NoticeBoard((sessionId) => candidateNoticesOn(opts.db, sessionId)),
   };
 }

@@ -268,3 +268,14 @@ export function completeSession(db: Db, session: SessionRow, now: number, clockM
 function letter(index: number): string {
   return String.fromCharCode(65 + index);
 }
+
+/** Whether a session's interview shows the candidate proctoring notices (an accommodation). */
+export function candidateNoticesOn(db: Db, sessionId: number): boolean {
+  const row = db
+    .select({ accommodations: interviews.accommodations })
+    .from(sessions)
+    .innerJoin(interviews, eq(interviews.id, sessions.interviewId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  return row?.accommodations.candidateNotices ?? true;
+}

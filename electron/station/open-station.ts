@@ -67,6 +67,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             workerFile: opts.workerFile,
             source: opts.camera,
             log: opts.log,
+            // Read at call time: services are built just below, before any session starts.
+            onSignals: (sessionId, signals) =>
+              services.notices.observe(sessionId, signals.tMs, signals.faceCount),
           })
         : null;
     const services = createServices({

@@ -25,6 +25,16 @@ export function QuestionScreen({ first }: { first: SessionView }) {
     receivedAt: performance.now(),
   }));
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Gentle proctoring notices from main; the interview never stops for them.
+  useEffect(() => {
+    const subscription = client.candidate.notices.subscribe(
+      { token },
+      { onData: (kind) => setNotice(kind), onError: () => setNotice(null) },
+    );
+    return () => subscription.unsubscribe();
+  }, [client, token]);
 
   useEffect(() => {
     const subscription = client.candidate.watch.subscribe(
@@ -43,14 +53,21 @@ export function QuestionScreen({ first }: { first: SessionView }) {
 
   if (timed.view.status === 'completed' || !timed.view.question) return null;
   return (
-    <QuestionCard
-      key={`${timed.view.position}`}
-      timed={timed}
-      token={token}
-      error={error}
-      onView={(view) => setTimed({ view, receivedAt: performance.now() })}
-      onError={setError}
-    />
+    <>
+      <p className="proctor-notice" role="status">
+        {notice === 'face_not_visible'
+          ? 'We can’t see your face at the moment. Please sit facing the screen; your interview carries on.'
+          : ''}
+      </p>
+      <QuestionCard
+        key={`${timed.view.position}`}
+        timed={timed}
+        token={token}
+        error={error}
+        onView={(view) => setTimed({ view, receivedAt: performance.now() })}
+        onError={setError}
+      />
+    </>
   );
 }
 

@@ -1,0 +1,71 @@
+/** Gentle on-screen notices for the candidate, from live signals; never a verdict. */
+export type CandidateNotice = 'face_not_visible' | null;
+
+type Listener = (notice: CandidateNotice) => void;
+
+export interface NoticeOptions {
+  /** How long no face must be seen before the candidate is told (a glance away is fine). */
+  faceMissingMs: number;
+}
+
+export const DEFAULT_NOTICE_OPTIONS: NoticeOptions = { faceMissingMs: 3000 };
+
+/**
+ * Turns per-frame face counts into a notice per session, and tells whoever listens when it
+ * changes. Sessions whose interview turned candidate notices off (an accommodation) are
+ * never given one.
+ */
+export class NoticeBoard {
+  private readonly state = new Map<number, { since: number | null; notice: CandidateNotice }>();
+  private readonly listeners = new Map<number, Set<Listener>>();
+  private readonly wanted = new Map<number, boolean>();
+
+  constructor(
+    /** Whether a session's candidate gets notices (asked once per session). */
+    private readonly wants: (sessionId: number) => boolean = () => true,
+    private readonly options: NoticeOptions = DEFAULT_NOTICE_OPTIONS,
+  ) {}
+
+  /** Feeds one analysed frame: its session-clock time and how many faces it showed. */
+  observe(sessionId: number, tMs: number, faceCount: number): void {
+    const entry = this.state.get(sessionId) ?? { since: null, notice: null };
+    entry.since = faceCount > 0 ? null : (entry.since ?? tMs);
+    const missing = entry.since !== null && tMs - entry.since >= this.options.faceMissingMs;
+    const notice: CandidateNotice =
+      missing && this.wantsNotices(sessionId) ? 'face_not_visible' : null;
+    this.state.set(sessionId, entry);
+    if (notice !== entry.notice) {
+      entry.notice = notice;
+      for (const listener of this.listeners.get(sessionId) ?? []) listener(notice);
+    }
+  }
+
+  current(sessionId: number): CandidateNotice {
+    return this.state.get(sessionId)?.notice ?? null;
+  }
+
+  subscribe(sessionId: number, listener: Listener): () => void {
+    const set = this.listeners.get(sessionId) ?? new Set<Listener>();
+    this.listeners.set(sessionId, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(sessionId);
+    };
+  }
+
+  /** Forgets a session that ended; its page no longer needs notices. */
+  clear(sessionId: number): void {
+    this.state.delete(sessionId);
+    this.wanted.delete(sessionId);
+  }
+
+  private wantsNotices(sessionId: number): boolean {
+    let wanted = this.wanted.get(sessionId);
+    if (wanted === undefined) {
+      wanted = this.wants(sessionId);
+      this.wanted.set(sessionId, wanted);
+    }
+    return wanted;
+  }
+}

@@ -11,6 +11,8 @@ import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
 
 let station: RunningStation | undefined;
+// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   // The station's own log is the first thing to read when this test fails.
   if (testInfo.status !== testInfo.expectedStatus) {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { events, media, sessionSummaries, signalFrames } from '../db/schema';
+import { events, media, sessions, sessionSummaries, signalFrames } from '../db/schema';
+import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { facePhotos } from '../electron/signals/test-media';
 import { makeClip } from '../electron/signals/test-video';
 import { checkInAndConsent } from './fixtures/candidate';
@@ -91,4 +92,59 @@ test('a live session records the camera and stores signals and events that line 
   expect(Math.abs(offset - 3000)).toBeLessThanOrEqual(700);
   expect(noFace[0]?.thumbnailMediaId).not.toBeNull();
   db.$client.close();
+});
+
+test('speech during reading time is heard through the microphone and becomes an event', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const pulse = await startTestPulse();
+  try {
+    const dataDir = freshDataDir();
+    const [photo = ''] = facePhotos();
+    const camera = makeClip(
+      [{ seconds: 4, image: photo, crop: { x: 235, y: 295, width: 560, height: 420 } }],
+      path.join(dataDir, 'camera.mp4'),
+    );
+    const speech = path.join(dataDir, 'speech.wav');
+    await writeSpeech('Excuse me, could you tell me the answer to this question please.', speech);
+    const { accessCode } = seedE2eInterview(dataDir, [
+      { type: 'text', readingSeconds: 30, answerSeconds: 60 },
+    ]);
+    station = await startStation(dataDir, {
+      ...pulse.env,
+      STATION_CAMERA_FILE: camera,
+      STATION_MIC_DEVICE: 'pulse',
+    });
+    await checkInAndConsent(page, station.url, accessCode);
+    await page.waitForTimeout(3000); // capture is up and listening
+    const playedAt = Date.now();
+    await pulse.play(speech);
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'I am ready to answer' }).click();
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('Quiet now.');
+    await page.getByRole('button', { name: 'Submit and finish' }).click();
+    await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+
+    const db = openStationDb(dataDir);
+    await expect
+      .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
+      .toBe(1);
+    const startedAt = db.select().from(sessions).get()?.startedAt ?? 0;
+    const heard = db.select().from(events).where(eq(events.type, 'speech_during_reading')).all();
+    expect(heard).toHaveLength(1);
+    expect(Math.abs((heard[0]?.startMs ?? 0) - (playedAt - startedAt))).toBeLessThanOrEqual(700);
+    const voiced = db
+      .select()
+      .from(signalFrames)
+      .all()
+      .filter((f) => f.voiceActive);
+    expect(voiced.length).toBeGreaterThan(15); // over a second of frames with voice
+    expect(db.select().from(events).where(eq(events.type, 'mic_lost')).all()).toEqual([]);
+    db.$client.close();
+  } finally {
+    await station?.stop();
+    station = undefined;
+    await pulse.stop();
+  }
 });

@@ -1,6 +1,6 @@
 import type { SessionHooks } from '../services/session-runner';
 import type { SessionPhase } from '../signals/signal-analyzer';
-import { recordCameraLost, SessionCapture, type SessionCaptureOptions } from './session-capture';
+import { recordDeviceLost, SessionCapture, type SessionCaptureOptions } from './session-capture';
 
 type Base = Omit<SessionCaptureOptions, 'sessionId' | 'sessionStartedAt'>;
 
@@ -20,7 +20,13 @@ export class CaptureManager implements SessionHooks {
       (error: unknown) => {
         const reason = (error as Error).message;
         this.base.log(`capture: could not start for session ${sessionId}: ${reason}`);
-        recordCameraLost(this.base.db, sessionId, Date.now() - sessionStartedAt, reason);
+        recordDeviceLost(
+          this.base.db,
+          sessionId,
+          'camera_lost',
+          Date.now() - sessionStartedAt,
+          reason,
+        );
         return null;
       },
     );

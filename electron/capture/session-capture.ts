@@ -6,7 +6,16 @@ import { events, media, sessionSegments } from '../../db/schema';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
 import type { FrameSignals } from '../signals/signal-store';
+import { int16ToFloat32 } from '../signals/vad';
 import { startCamera, type Camera, type CameraSource } from './camera';
+import { startMicrophone, type Microphone } from './microphone';
+
+export interface MicrophoneChoice {
+  /** ALSA device for arecord, e.g. 'pulse' or 'default'. */
+  device: string;
+  /** Environment of the recorder (PULSE_SERVER…). */
+  env?: NodeJS.ProcessEnv;
+}
 
 export interface SessionCaptureOptions {
   db: Db;
@@ -15,6 +24,8 @@ export interface SessionCaptureOptions {
   /** The built signal worker (out/station/signal-worker.mjs). */
   workerFile: string;
   source: CameraSource;
+  /** The microphone, analysed for voice activity; none: vision only. */
+  microphone?: MicrophoneChoice | null;
   sessionId: number;
   /** Wall-clock start of the session: time 0 of the session clock. */
   sessionStartedAt: number;
@@ -32,6 +43,7 @@ export class SessionCapture {
   private constructor(
     private readonly opts: SessionCaptureOptions,
     private readonly camera: Camera,
+    private readonly microphone: Microphone | null,
     private readonly pipeline: SignalPipeline,
     private readonly mediaId: number,
   ) {}
@@ -70,13 +82,14 @@ export class SessionCapture {
         onFrame: (frame) => pipeline.pushFrame(frame),
         onError: (error) => {
           opts.log(`camera: ${error.message}`);
-          recordCameraLost(db, sessionId, clock(), error.message);
+          recordDeviceLost(db, sessionId, 'camera_lost', clock(), error.message);
         },
       });
     } catch (error) {
       await pipeline.finish();
       throw error;
     }
+    const microphone = await startSessionMicrophone(opts, pipeline, clock);
     const row = db
       .insert(media)
       .values({
@@ -89,7 +102,7 @@ export class SessionCapture {
       })
       .returning({ id: media.id })
       .get();
-    return new SessionCapture(opts, camera, pipeline, row.id);
+    return new SessionCapture(opts, camera, microphone, pipeline, row.id);
   }
 
   setPhase(phase: SessionPhase): void {
@@ -98,7 +111,7 @@ export class SessionCapture {
 
   /** Finalises the recording, stores the last signals, events and the summary. */
   async stop(): Promise<void> {
-    await this.camera.stop();
+    await Promise.all([this.camera.stop(), this.microphone?.stop()]);
     const endMs = Date.now() - this.opts.sessionStartedAt;
     this.opts.db
       .update(media)
@@ -109,12 +122,49 @@ export class SessionCapture {
   }
 }
 
-/** Records that the camera failed, so the reviewer sees the gap; the interview goes on. */
-export function recordCameraLost(db: Db, sessionId: number, atMs: number, reason: string): void {
+/**
+ * Starts the microphone for voice activity. A microphone that fails is a `mic_lost` event for
+ * the reviewer, not a reason to stop the interview.
+ */
+async function startSessionMicrophone(
+  opts: SessionCaptureOptions,
+  pipeline: SignalPipeline,
+  clock: () => number,
+): Promise<Microphone | null> {
+  if (!opts.microphone) return null;
+  const { db, sessionId } = opts;
+  try {
+    return await startMicrophone({
+      device: opts.microphone.device,
+      env: opts.microphone.env,
+      clock,
+      registryFolder: opts.dataDir,
+      onChunk: (chunk) => pipeline.pushAudio(chunk.tMs, int16ToFloat32(chunk.samples)),
+      onError: (error) => {
+        opts.log(`microphone: ${error.message}`);
+        recordDeviceLost(db, sessionId, 'mic_lost', clock(), error.message);
+      },
+    });
+  } catch (error) {
+    const reason = (error as Error).message;
+    opts.log(`microphone: could not start: ${reason}`);
+    recordDeviceLost(db, sessionId, 'mic_lost', clock(), reason);
+    return null;
+  }
+}
+
+/** Records that a device failed, so the reviewer sees the gap; the interview goes on. */
+export function recordDeviceLost(
+  db: Db,
+  sessionId: number,
+  type: 'camera_lost' | 'mic_lost',
+  atMs: number,
+  reason: string,
+): void {
   db.insert(events)
     .values({
       sessionId,
-      type: 'camera_lost',
+      type,
       startMs: Math.round(atMs),
       endMs: null,
       severity: 'high',

@@ -46,6 +46,9 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
       camera: cameraFromEnv(),
+      microphone: process.env.STATION_MIC_DEVICE
+        ? { device: process.env.STATION_MIC_DEVICE }
+        : null,
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {

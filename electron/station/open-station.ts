@@ -4,6 +4,7 @@ import { openDatabase } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { CameraSource } from '../capture/camera';
 import { CaptureManager } from '../capture/capture-manager';
+import type { MicrophoneChoice } from '../capture/session-capture';
 import { endLeftoverProcesses } from '../capture/process-registry';
 import { systemClock, type Clock } from '../services/clock';
 import { loadQuestionBank } from '../services/question-bank';
@@ -30,6 +31,8 @@ export interface OpenStationOptions {
   clock?: Clock;
   /** The camera, or a file looped in real time for demos and tests; none: no capture. */
   camera?: CameraSource | null;
+  /** The microphone for voice activity (needs a camera too, for now). */
+  microphone?: MicrophoneChoice | null;
   /** The built signal worker (out/station/signal-worker.mjs); needed with a camera. */
   workerFile?: string;
 }
@@ -66,6 +69,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             resourcesDir: opts.resourcesDir,
             workerFile: opts.workerFile,
             source: opts.camera,
+            microphone: opts.microphone ?? null,
             log: opts.log,
             // Read at call time: services are built just below, before any session starts.
             onSignals: (sessionId, signals) =>

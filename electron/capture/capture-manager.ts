@@ -1,4 +1,4 @@
-import type { SessionHooks } from '../services/session-runner';
+import type { SessionHooks } from '../services/session-hooks';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { recordDeviceLost, SessionCapture, type SessionCaptureOptions } from './session-capture';
 

@@ -1,7 +1,7 @@
+import { SessionListeners } from './session-listeners';
+
 /** Gentle on-screen notices for the candidate, from live signals; never a verdict. */
 export type CandidateNotice = 'face_not_visible' | null;
-
-type Listener = (notice: CandidateNotice) => void;
 
 export interface NoticeOptions {
   /** How long no face must be seen before the candidate is told (a glance away is fine). */
@@ -17,7 +17,7 @@ export const DEFAULT_NOTICE_OPTIONS: NoticeOptions = { faceMissingMs: 3000 };
  */
 export class NoticeBoard {
   private readonly state = new Map<number, { since: number | null; notice: CandidateNotice }>();
-  private readonly listeners = new Map<number, Set<Listener>>();
+  private readonly listeners = new SessionListeners<CandidateNotice>();
   private readonly wanted = new Map<number, boolean>();
 
   constructor(
@@ -36,7 +36,7 @@ export class NoticeBoard {
     this.state.set(sessionId, entry);
     if (notice !== entry.notice) {
       entry.notice = notice;
-      for (const listener of this.listeners.get(sessionId) ?? []) listener(notice);
+      this.listeners.emit(sessionId, notice);
     }
   }
 
@@ -44,14 +44,8 @@ export class NoticeBoard {
     return this.state.get(sessionId)?.notice ?? null;
   }
 
-  subscribe(sessionId: number, listener: Listener): () => void {
-    const set = this.listeners.get(sessionId) ?? new Set<Listener>();
-    this.listeners.set(sessionId, set);
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(sessionId);
-    };
+  subscribe(sessionId: number, listener: (notice: CandidateNotice) => void): () => void {
+    return this.listeners.subscribe(sessionId, listener);
   }
 
   /** Forgets a session that ended; its page no longer needs notices. */

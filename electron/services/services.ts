@@ -5,7 +5,8 @@ import { CheckIn } from './check-in';
 import { NoticeBoard } from './notice-board';
 import { candidateNoticesOn } from './session-store';
 import type { Clock } from './clock';
-import { SessionRunner, type SessionHooks } from './session-runner';
+import type { SessionHooks } from './session-hooks';
+import { SessionRunner } from './session-runner';
 
 export interface StationConfig {
   stationName: string;

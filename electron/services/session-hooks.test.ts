@@ -3,7 +3,8 @@ import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { recordConsent } from './consent';
 import { NOTICE_VERSION } from './consent-notice';
-import { SessionRunner, type SessionHooks } from './session-runner';
+import type { SessionHooks } from './session-hooks';
+import { SessionRunner } from './session-runner';
 import { markInterrupted } from './session-store';
 
 describe('session hooks (what capture follows)', () => {

@@ -4,6 +4,8 @@ import { interviews } from '../../db/schema';
 import { recordAudit } from './audit';
 import type { Clock } from './clock';
 import { StationError } from './errors';
+import type { SessionHooks } from './session-hooks';
+import { SessionListeners } from './session-listeners';
 import {
   completeSession,
   findAnswer,
@@ -46,23 +48,13 @@ interface LiveSession {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-type Listener = (view: SessionView) => void;
-
-/** What capture needs to know of a session's life; the runner itself knows no devices. */
-export interface SessionHooks {
-  /** The session (re)started running; `startedAt` is time 0 of its clock. */
-  started(sessionId: number, startedAt: number): void;
-  phase(sessionId: number, phase: SessionPhase): void;
-  ended(sessionId: number): void;
-}
-
 /**
  * Runs interview sessions: main, not the page, owns every deadline. State is written to
  * SQLite on every transition and once a second, so a killed station resumes where it was.
  */
 export class SessionRunner {
   private readonly live = new Map<number, LiveSession>();
-  private readonly listeners = new Map<number, Set<Listener>>();
+  private readonly listeners = new SessionListeners<SessionView>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
@@ -239,22 +231,13 @@ export class SessionRunner {
     return this.view(sessionId);
   }
 
-  subscribe(sessionId: number, listener: Listener): () => void {
-    let set = this.listeners.get(sessionId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(sessionId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(sessionId);
-    };
+  subscribe(sessionId: number, listener: (view: SessionView) => void): () => void {
+    return this.listeners.subscribe(sessionId, listener);
   }
 
   /** Listeners on a session (subscriptions must leave none behind). */
   listenerCount(sessionId: number): number {
-    return this.listeners.get(sessionId)?.size ?? 0;
+    return this.listeners.count(sessionId);
   }
 
   isLive(sessionId: number): boolean {
@@ -361,7 +344,7 @@ export class SessionRunner {
     });
     this.live.delete(live.sessionId);
     this.hooks?.ended(live.sessionId);
-    this.emit(live.sessionId, completedView(live.sessionId, live.questions.length));
+    this.listeners.emit(live.sessionId, completedView(live.sessionId, live.questions.length));
     this.onComplete(live.interviewId);
   }
 
@@ -411,10 +394,7 @@ export class SessionRunner {
   }
 
   private publish(live: LiveSession): void {
-    if (this.listeners.has(live.sessionId)) this.emit(live.sessionId, this.describe(live));
-  }
-
-  private emit(sessionId: number, view: SessionView): void {
-    for (const listener of this.listeners.get(sessionId) ?? []) listener(view);
+    if (this.listeners.has(live.sessionId))
+      this.listeners.emit(live.sessionId, this.describe(live));
   }
 }

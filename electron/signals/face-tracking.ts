@@ -62,6 +62,8 @@ export class FaceTracking {
   private readonly thresholds: SignalThresholds;
   private lookingAwayMs = 0;
   private evidenceSink: ((type: EventType, frame: AnalysedFrame) => void) | null = null;
+  /** Whether the previous landmark frame had the eyes closed (a closure may be starting). */
+  private eyesWereClosed = false;
   private landmarkFrames = 0;
 
   constructor(
@@ -81,6 +83,7 @@ export class FaceTracking {
     const spanMs = this.options.periodMs * this.options.every;
     const landmarks = face ? await this.engine.landmarks(frame, face.box) : null;
     if (!landmarks) {
+      this.eyesWereClosed = false;
       this.blinks.push(null);
       this.closed.push(frame.tMs, null);
       this.lookingAway.push(frame.tMs, false, frame.tMs + spanMs);
@@ -90,6 +93,10 @@ export class FaceTracking {
     const signals = faceSignals(landmarks.points);
     const verdict = classify(signals, this.thresholds);
     this.blinks.push(signals.ear.average);
+    // The first closed frame may start an eyes-closed event (dated from it): keep it as evidence.
+    const eyesClosed = signals.ear.average < this.thresholds.earClosed;
+    if (eyesClosed && !this.eyesWereClosed) this.evidenceSink?.('eyes_closed', frame);
+    this.eyesWereClosed = eyesClosed;
     this.closed.push(frame.tMs, signals.ear.average);
     if (this.lookingAway.push(frame.tMs, verdict.lookingAway, frame.tMs + spanMs)) {
       this.evidenceSink?.('looking_away', frame);
@@ -125,7 +132,7 @@ export class FaceTracking {
     };
   }
 
-  /** Where the first frame of each new looking-away event goes, to be kept as evidence. */
+  /** Where the first frame of each new looking-away or eyes-closed event goes, as evidence. */
   setEvidenceSink(sink: (type: EventType, frame: AnalysedFrame) => void): void {
     this.evidenceSink = sink;
   }

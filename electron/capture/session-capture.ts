@@ -6,6 +6,7 @@ import { events, media, sessionSegments } from '../../db/schema';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
 import type { FrameSignals } from '../signals/signal-store';
+import type { ThresholdOverrides } from '../signals/thresholds';
 import { int16ToFloat32 } from '../signals/vad';
 import { startCamera, type Camera, type CameraSource } from './camera';
 import { startMicrophone, type Microphone } from './microphone';
@@ -30,6 +31,8 @@ export interface SessionCaptureOptions {
   /** Wall-clock start of the session: time 0 of the session clock. */
   sessionStartedAt: number;
   log: (line: string) => void;
+  /** The station's changes to the signal thresholds. */
+  thresholds?: ThresholdOverrides;
   /** Every analysed frame's signals, e.g. for candidate notices. */
   onSignals?: (sessionId: number, signals: FrameSignals) => void;
 }
@@ -70,6 +73,7 @@ export class SessionCapture {
       db,
       sessionId,
       log: opts.log,
+      thresholds: opts.thresholds,
       onSignals: (signals) => opts.onSignals?.(sessionId, signals),
     });
     let camera: Camera;

@@ -4,6 +4,7 @@ import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
 import { NoticeBoard } from './notice-board';
 import { candidateNoticesOn } from './session-store';
+import { readSetting } from './settings';
 import type { Clock } from './clock';
 import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
@@ -48,6 +49,11 @@ export function createServices(opts: {
       sessionHooks ?? null,
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
-    notices: new NoticeBoard((sessionId) => candidateNoticesOn(opts.db, sessionId)),
+    // Both the station (settings key `notices.candidate`) and the interview must want notices.
+    notices: new NoticeBoard(
+      (sessionId) =>
+        readSetting<boolean>(opts.db, 'notices.candidate') !== false &&
+        candidateNoticesOn(opts.db, sessionId),
+    ),
   };
 }

@@ -4,14 +4,16 @@
  * summary as JSON. Progress goes to stderr; the exit code is 0 on success, 2 for a usage
  * mistake, 1 when the files could not be analysed.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { analyzeFiles, type AnalysisResult } from './analyze';
+import { thresholdOverridesSchema, type ThresholdOverrides } from './thresholds';
 
-const USAGE = 'Usage: npm run analyze -- --video FILE [--audio FILE.wav] --out FILE.json';
+const USAGE =
+  'Usage: npm run analyze -- --video FILE [--audio FILE.wav] [--thresholds FILE.json] --out FILE.json';
 // Built to out/cli/analyze.mjs: the bundled models are two folders up, unless told otherwise.
 const resourcesDir =
   process.env.STATION_RESOURCES ??
@@ -23,6 +25,7 @@ const argsSchema = z
     audio: z.string().min(1).optional(),
     out: z.string().min(1, 'Say where to write the result with --out FILE.json.'),
     fps: z.coerce.number().int().min(1).max(60).optional(),
+    thresholds: z.string().min(1).optional(),
   })
   .refine((a) => a.video || a.audio, { message: 'Give --video, --audio, or both.' });
 
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
         audio: { type: 'string' },
         out: { type: 'string' },
         fps: { type: 'string' },
+        thresholds: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -69,10 +73,12 @@ async function main(): Promise<number> {
   const args = parsed.data;
   const started = Date.now();
   try {
+    const thresholds = args.thresholds ? readThresholds(args.thresholds) : undefined;
     const result = await analyzeFiles({
       video: args.video,
       audio: args.audio,
       fps: args.fps,
+      thresholds,
       resourcesDir,
       onProgress: ({ stage, mediaMs }) =>
         process.stderr.write(`\r${stage}: ${(mediaMs / 1000).toFixed(0)} s analysed`),
@@ -89,6 +95,16 @@ async function main(): Promise<number> {
     console.error(`\nCould not analyse: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/** Reads a thresholds file, refusing unknown keys and out-of-range values by name. */
+function readThresholds(file: string): ThresholdOverrides {
+  const parsed = thresholdOverridesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
+    throw new Error(`Thresholds in ${file} are invalid — ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }
 
 process.exitCode = await main();

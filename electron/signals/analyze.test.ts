@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -122,6 +122,35 @@ describe('npm run analyze', () => {
         severity: 'high',
       },
     ]);
+  });
+
+  it('re-analyses with changed thresholds', () => {
+    // The woman on the left of sample2 is in profile: looking away, by the default thresholds.
+    const profile = { x: 165, y: 33, width: 700, height: 525 };
+    const turned = makeClip(
+      [{ seconds: 3, image: facePhotos()[1] ?? '', crop: profile }],
+      path.join(dir, 'profile.mp4'),
+    );
+    const report = (file: string) =>
+      JSON.parse(readFileSync(file, 'utf8')) as { events: { type: string }[] };
+    const byDefault = path.join(dir, 'default.json');
+    expect(run('--video', turned, '--out', byDefault).status).toBe(0);
+    expect(report(byDefault).events.map((e) => e.type)).toContain('looking_away');
+
+    const lenient = path.join(dir, 'lenient.json');
+    writeFileSync(
+      lenient,
+      JSON.stringify({ maxPitch: 90, maxYaw: 90, maxRoll: 90, maxGazeX: 1, maxGazeY: 1 }),
+    );
+    const relaxed = path.join(dir, 'relaxed.json');
+    expect(run('--video', turned, '--thresholds', lenient, '--out', relaxed).status).toBe(0);
+    expect(report(relaxed).events.map((e) => e.type)).not.toContain('looking_away');
+
+    const typo = path.join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ maxYawn: 90 }));
+    const refused = run('--video', turned, '--thresholds', typo, '--out', path.join(dir, 'z.json'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/Thresholds in .*typo\.json are invalid/);
   });
 
   it('explains usage mistakes and unreadable files', () => {

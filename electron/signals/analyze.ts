@@ -1,6 +1,7 @@
 import type { SessionSummary, SignalEvent } from './events';
 import { readAudioSamples, readVideoFrames } from './media-decode';
 import { SignalAnalyzer } from './signal-analyzer';
+import type { ThresholdOverrides } from './thresholds';
 import { VAD_RATE } from './vad';
 
 export interface AnalyzeOptions {
@@ -9,6 +10,8 @@ export interface AnalyzeOptions {
   resourcesDir: string;
   /** Analysed frames per second (the live pipeline runs at about 15). */
   fps?: number;
+  /** Changes to the default thresholds, e.g. to re-analyse after a station changed them. */
+  thresholds?: ThresholdOverrides;
   onProgress?: (progress: { stage: 'video' | 'audio'; mediaMs: number }) => void;
 }
 
@@ -33,7 +36,11 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<AnalysisResult
   const fps = opts.fps ?? 15;
   // Decode the audio first: a file ffmpeg cannot read should fail before minutes of video work.
   const samples = opts.audio ? await readAudioSamples(opts.audio, VAD_RATE) : null;
-  const analyzer = await SignalAnalyzer.open({ resourcesDir: opts.resourcesDir, fps });
+  const analyzer = await SignalAnalyzer.open({
+    resourcesDir: opts.resourcesDir,
+    fps,
+    thresholds: opts.thresholds,
+  });
   try {
     let videoMs = 0;
     let frames = 0;

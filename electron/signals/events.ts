@@ -90,7 +90,8 @@ export class IntervalDetector {
 
   /** Closes what is open at the end of the media and returns every event, in time order. */
   finish(endMs: number): SignalEvent[] {
-    if (this.openStart !== null) this.close(this.openStart, Math.max(this.lastTrue, endMs));
+    // An interval still open ends where it was last seen, and never after the media ends.
+    if (this.openStart !== null) this.close(this.openStart, Math.min(this.lastTrue, endMs));
     this.openStart = null;
     this.settle();
     return [...this.done];

@@ -9,9 +9,9 @@ import {
   type SignalEvent,
 } from './events';
 import { FaceDetector, type DetectedFace } from './face-detector';
-import type { SignalThresholds } from './face-signals';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHumanLandmarks } from './landmarks';
+import { withOverrides, type ThresholdOverrides } from './thresholds';
 import { SpeechSegmenter } from './speech-segments';
 import type { FrameSignals } from './signal-store';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
@@ -25,7 +25,8 @@ export interface AnalyzerOptions {
    * costs about ten detections, so every 2nd frame keeps the pipeline within one core.
    */
   landmarkEvery?: number;
-  thresholds?: SignalThresholds;
+  /** Changes to the default thresholds (tunable per station, or per analysis run). */
+  thresholds?: ThresholdOverrides;
 }
 
 export type SessionPhase = (typeof SESSION_PHASES)[number];
@@ -87,7 +88,11 @@ export class SignalAnalyzer {
       every > 0 ? openHumanLandmarks() : null,
     ]);
     const tracking = landmarks
-      ? new FaceTracking(landmarks, { every, periodMs: 1000 / fps, thresholds: opts.thresholds })
+      ? new FaceTracking(landmarks, {
+          every,
+          periodMs: 1000 / fps,
+          thresholds: withOverrides(opts.thresholds),
+        })
       : null;
     return new SignalAnalyzer(faces, voice, tracking, fps);
   }

@@ -1,11 +1,13 @@
 import type { EvidencedEvent, SessionSummary } from './events';
 import type { SessionPhase } from './signal-analyzer';
 import type { FrameSignals } from './signal-store';
+import type { ThresholdOverrides } from './thresholds';
 
 /** What the worker is started with. */
 export interface WorkerSetup {
   resourcesDir: string;
   fps: number;
+  thresholds?: ThresholdOverrides;
 }
 
 /** Main → worker. Pixel and sample buffers are transferred, not copied. */

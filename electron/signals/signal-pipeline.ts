@@ -5,6 +5,7 @@ import { saveEvidence } from './evidence-thumbnail';
 import type { SessionPhase } from './signal-analyzer';
 import type { FinishedAnalysis, FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
+import type { ThresholdOverrides } from './thresholds';
 
 export interface PipelineOptions {
   /** The built worker entry (out/station/signal-worker.mjs). */
@@ -15,6 +16,7 @@ export interface PipelineOptions {
   db: Db;
   sessionId: number;
   fps?: number;
+  thresholds?: ThresholdOverrides;
   onSignals?: (signals: FrameSignals) => void;
   onEvent?: (event: SignalEvent) => void;
   log?: (line: string) => void;
@@ -48,7 +50,11 @@ export class SignalPipeline {
 
   /** Starts the worker and resolves once its models are loaded. */
   static start(opts: PipelineOptions): Promise<SignalPipeline> {
-    const setup: WorkerSetup = { resourcesDir: opts.resourcesDir, fps: opts.fps ?? 15 };
+    const setup: WorkerSetup = {
+      resourcesDir: opts.resourcesDir,
+      fps: opts.fps ?? 15,
+      thresholds: opts.thresholds,
+    };
     const worker = new Worker(opts.workerFile, { workerData: setup });
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromWorker) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../db/open';
+import { openDatabase, type Db } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { CameraSource } from '../capture/camera';
 import { CaptureManager } from '../capture/capture-manager';
@@ -13,6 +13,7 @@ import { formatAccessCode } from '../services/secrets';
 import { createServices, type Services } from '../services/services';
 import { markInterrupted } from '../services/session-store';
 import { readSetting } from '../services/settings';
+import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/thresholds';
 
 export interface Station {
   router: AppRouter;
@@ -40,6 +41,21 @@ export interface OpenStationOptions {
 export const DATABASE_FILE = 'station.sqlite';
 
 /**
+ * The station's threshold overrides (settings key `signals.thresholds`). A bad value is
+ * reported and ignored rather than stopping the kiosk: the defaults are safe.
+ */
+function thresholdSettings(db: Db, log: (line: string) => void): ThresholdOverrides | undefined {
+  const stored = readSetting<unknown>(db, 'signals.thresholds');
+  if (stored === undefined) return undefined;
+  const parsed = thresholdOverridesSchema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  log(
+    `Ignoring the station's signal thresholds (${parsed.error.issues[0]?.message}); using defaults.`,
+  );
+  return undefined;
+}
+
+/**
  * Opens the station on a data folder: migrates the database (refusing to go on if that
  * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, and
  * builds the services. Shared by the Electron shell and the browser station.
@@ -61,6 +77,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
+    const thresholds = thresholdSettings(db, opts.log);
     const capture =
       opts.camera && opts.workerFile
         ? new CaptureManager({
@@ -70,6 +87,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             workerFile: opts.workerFile,
             source: opts.camera,
             microphone: opts.microphone ?? null,
+            thresholds,
             log: opts.log,
             // Read at call time: services are built just below, before any session starts.
             onSignals: (sessionId, signals) =>

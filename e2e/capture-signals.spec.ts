@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { events, media, sessions, sessionSummaries, signalFrames } from '../db/schema';
 import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
@@ -22,6 +22,22 @@ test.afterEach(async ({}, testInfo) => {
   }
   await station?.stop();
 });
+
+/**
+ * Answers the interview's one text question, then waits until capture has finalised in the
+ * background (the session summary is its last write) and returns the station database.
+ */
+async function answerAndWaitForCapture(page: Page, dataDir: string, answer: string) {
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('textbox', { name: 'Your answer' }).fill(answer);
+  await page.getByRole('button', { name: 'Submit and finish' }).click();
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+  const db = openStationDb(dataDir);
+  await expect
+    .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
+    .toBe(1);
+  return db;
+}
 
 function probeSeconds(file: string): number {
   return Number(
@@ -65,16 +81,7 @@ test('a live session records the camera and stores signals and events that line 
   const notice = page.getByRole('status').filter({ hasText: /can’t see your face/ });
   await expect(notice).toBeVisible({ timeout: 15_000 });
   await expect(notice).toHaveCount(0, { timeout: 10_000 });
-  await page.getByRole('button', { name: 'I am ready to answer' }).click();
-  await page.getByRole('textbox', { name: 'Your answer' }).fill('Recorded while answering.');
-  await page.getByRole('button', { name: 'Submit and finish' }).click();
-  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
-
-  const db = openStationDb(dataDir);
-  // Capture finalises in the background once the session completes.
-  await expect
-    .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
-    .toBe(1);
+  const db = await answerAndWaitForCapture(page, dataDir, 'Recorded while answering.');
   const recording = db.select().from(media).where(eq(media.kind, 'recording')).get();
   expect(recording?.endMs).not.toBeNull();
   const file = path.join(dataDir, recording?.relativePath ?? '');
@@ -121,15 +128,7 @@ test('speech during reading time is heard through the microphone and becomes an 
     const playedAt = Date.now();
     await pulse.play(speech);
     await page.waitForTimeout(1500);
-    await page.getByRole('button', { name: 'I am ready to answer' }).click();
-    await page.getByRole('textbox', { name: 'Your answer' }).fill('Quiet now.');
-    await page.getByRole('button', { name: 'Submit and finish' }).click();
-    await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
-
-    const db = openStationDb(dataDir);
-    await expect
-      .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
-      .toBe(1);
+    const db = await answerAndWaitForCapture(page, dataDir, 'Quiet now.');
     const startedAt = db.select().from(sessions).get()?.startedAt ?? 0;
     const heard = db.select().from(events).where(eq(events.type, 'speech_during_reading')).all();
     expect(heard).toHaveLength(1);

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { checkInAttempts } from '../../db/schema';
+import { checkInAttempts, media } from '../../db/schema';
+import { seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
-import { startBrowserStation, TRPC_PATH, type BrowserStation } from './browser-station';
+import { MEDIA_PATH, startBrowserStation, TRPC_PATH, type BrowserStation } from './browser-station';
 import { DATABASE_FILE, openStation, type Station } from './open-station';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -123,6 +124,48 @@ describe('startBrowserStation', () => {
       expect(reply.body).toBe('Not found');
     },
   );
+
+  describe('media by id', () => {
+    let id = 0;
+    beforeEach(() => {
+      // A real stored thumbnail: a media row and its file under the data folder's media/.
+      const { db } = station.services;
+      const sessionId = seedTestSession(db);
+      mkdirSync(path.join(station.dataDir, 'media', 'session-1'), { recursive: true });
+      writeFileSync(path.join(station.dataDir, 'media', 'session-1', 'e.jpg'), '0123456789');
+      id = db
+        .insert(media)
+        .values({
+          sessionId,
+          kind: 'thumbnail',
+          relativePath: path.join('media', 'session-1', 'e.jpg'),
+          mimeType: 'image/jpeg',
+          startMs: 0,
+        })
+        .returning({ id: media.id })
+        .get().id;
+    });
+
+    it('serves a stored file by id to the page holding the secret, with byte ranges', async () => {
+      const whole = await get(browser.port, `${MEDIA_PATH}${id}?k=${secret}`);
+      expect(whole).toMatchObject({ status: 200, body: '0123456789' });
+      expect(whole.headers['content-type']).toBe('image/jpeg');
+      const part = await get(browser.port, `${MEDIA_PATH}${id}?k=${secret}`, {
+        Range: 'bytes=2-5',
+      });
+      expect(part).toMatchObject({ status: 206, body: '2345' });
+      expect(part.headers['content-range']).toBe('bytes 2-5/10');
+    });
+
+    it('refuses callers without the secret, and anything that is not a stored id', async () => {
+      expect((await get(browser.port, `${MEDIA_PATH}${id}`)).status).toBe(401);
+      for (const bad of ['999', '0', `${id}/../../${DATABASE_FILE}`, `..%2f${DATABASE_FILE}`]) {
+        const reply = await get(browser.port, `${MEDIA_PATH}${bad}?k=${secret}`);
+        expect(reply.status, bad).toBe(404);
+        expect(reply.body).not.toContain('SQLite');
+      }
+    });
+  });
 
   it('answers 421 to a request for another host name (DNS rebinding)', async () => {
     const reply = await get(browser.port, '/', { Host: `evil.example:${browser.port}` });

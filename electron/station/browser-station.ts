@@ -6,6 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
 import { newToken, sameSecret } from '../services/secrets';
 import type { Station } from './open-station';
+import { serveMedia } from './media-response';
+import { findMediaFile } from './media-files';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
 export interface BrowserStationOptions {
@@ -24,6 +26,8 @@ export interface BrowserStation {
 
 /** The WebSocket path; the upgrade must carry the per-run secret as `?k=`. */
 export const TRPC_PATH = '/trpc';
+/** Media by id: `/media/<id>?k=<secret>`. */
+export const MEDIA_PATH = '/media/';
 
 // Only our own socket, whose upgrade proved the secret, is trusted.
 const wsTrust: CallerTrust = {
@@ -61,7 +65,21 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
     },
   });
 
-  server.on('request', (req, res) => serveStatic(req, res, opts.rendererDir, ownHosts(), port));
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(MEDIA_PATH) && ownHosts().includes(req.headers.host ?? '')) {
+      // Recordings and thumbnails, by id, for the page holding this run's secret.
+      if (!sameSecret(url.searchParams.get('k') ?? '', secret)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const { db } = opts.station.services;
+      const found = findMediaFile(db, opts.station.dataDir, url.pathname.slice(MEDIA_PATH.length));
+      serveMedia(req, res, found);
+      return;
+    }
+    serveStatic(req, res, opts.rendererDir, ownHosts(), port);
+  });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;

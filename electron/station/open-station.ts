@@ -18,6 +18,8 @@ import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/th
 export interface Station {
   router: AppRouter;
   services: Services;
+  /** The data folder; media files live under its media/ and are served by id only. */
+  dataDir: string;
   /** Lines for the console at start: data folder, demo code, first-run secrets. */
   banner: string[];
   /** Stops sessions (they stay resumable) and capture, then closes the database. */
@@ -121,6 +123,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     return {
       router: appRouter,
       services,
+      dataDir: opts.dataDir,
       banner,
       async close() {
         services.sessions.close();

@@ -52,16 +52,12 @@ describe('SignalPipeline', () => {
     sessionId = seedTestSession(db);
   });
   afterEach(() => db.$client.close());
+  const startPipeline = () =>
+    SignalPipeline.start({ workerFile, resourcesDir, dataDir, db, sessionId });
 
   it('stores per-frame signals, events and a summary for a session, off the main thread', async () => {
     const pushed: number[] = [];
-    const pipeline = await SignalPipeline.start({
-      workerFile,
-      resourcesDir,
-      dataDir,
-      db,
-      sessionId,
-    });
+    const pipeline = await startPipeline();
     const audio = await readAudioSamples(jfkWav());
     let audioSent = 0;
     for await (const frame of readVideoFrames(clip)) {
@@ -112,13 +108,7 @@ describe('SignalPipeline', () => {
   });
 
   it('drops frames instead of queueing them when the worker falls behind', async () => {
-    const pipeline = await SignalPipeline.start({
-      workerFile,
-      resourcesDir,
-      dataDir,
-      db,
-      sessionId,
-    });
+    const pipeline = await startPipeline();
     const frame = { tMs: 0, width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
     const accepted = Array.from({ length: 10 }, (_, i) => pipeline.pushFrame({ ...frame, tMs: i }));
     expect(accepted.filter(Boolean)).toHaveLength(2);

@@ -354,8 +354,34 @@ export const transcripts = sqliteTable('transcripts', {
   answerId: integer().references(() => answers.id, { onDelete: 'cascade' }),
   model: text().notNull(),
   language: text(),
+  /** Speech analytics for an answer (speaking time, words per minute, pauses, fillers). */
+  analytics: text({ mode: 'json' }).$type<Record<string, unknown>>(),
   createdAt: createdAt(),
 });
+
+export const TRANSCRIPTION_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+/** Transcription work that survives a restart: one job per answer, and one per session. */
+export const transcriptionJobs = sqliteTable(
+  'transcription_jobs',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** Null for the whole-session job. */
+    answerId: integer().references(() => answers.id, { onDelete: 'cascade' }),
+    status: text({ enum: TRANSCRIPTION_JOB_STATUSES }).notNull().default('queued'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer().notNull(),
+    /** 0–1 while running. */
+    progress: real().notNull().default(0),
+    lastError: text(),
+    createdAt: createdAt(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index('transcription_jobs_status_idx').on(t.status, t.nextAttemptAt)],
+);
 
 export const transcriptSegments = sqliteTable(
   'transcript_segments',

@@ -3,7 +3,16 @@ import { TRPCClientError } from '@trpc/client';
 import { appRouter, type AppRouter } from '../electron/api/router';
 import { connectClient, startAnswering } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
-import { demoCode, freshDataDir, startStation, type RunningStation } from './fixtures/station';
+import {
+  demoCode,
+  freshDataDir,
+  recruiterLogin,
+  startStation,
+  type RunningStation,
+} from './fixtures/station';
+import { candidateCases, staffCases, type Tokens } from './invalid-cases/station-cases';
+import { manageCases } from './invalid-cases/manage-cases';
+import { reviewCases } from './invalid-cases/review-cases';
 
 let station: RunningStation | undefined;
 test.afterEach(async () => station?.stop());
@@ -46,29 +55,11 @@ const generic: unknown[] = [
 ];
 
 /** Inputs that pass the token check (a real token) but are wrong further in. */
-const deeper = (token: string): Record<string, unknown[]> => ({
-  'admin.exit': [{ pin: '12ab' }, { pin: '1'.repeat(40) }],
-  'candidate.beginAnswering': [
-    { token, position: -1 },
-    { token, position: 0.5 },
-  ],
-  'candidate.checkIn': [{ code: '' }, { code: 'DROP TABLE users;' }, { code: 'A'.repeat(200) }],
-  'candidate.consent': [
-    { token, noticeVersion: '', recording: true, signals: true },
-    { token, noticeVersion: 'v', recording: 'yes', signals: true },
-  ],
-  'candidate.resume': [{ sessionId: 0 }, { sessionId: -3 }, { sessionId: 'latest' }],
-  'candidate.saveDraft': [
-    { token, position: 0, text: 'both', choice: 1 },
-    { token, position: 0 },
-    { token, position: 0, choice: 12 },
-    { token, position: 0, text: 'x'.repeat(20_001) },
-  ],
-  'candidate.start': [{ token: 'short' }, { token: 'x'.repeat(500) }],
-  'candidate.submit': [
-    { token, position: -1 },
-    { token, position: '0' },
-  ],
+const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
+  ...candidateCases(tokens.candidate),
+  ...staffCases(tokens.staff),
+  ...reviewCases(tokens.staff),
+  ...manageCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async () => {
@@ -76,10 +67,11 @@ test('invalid input to every mutation is refused with a clear error and changes 
   station = await startStation(dataDir);
   const { client, close } = connectClient(station.url);
   // A live session, so a real token exists and calls get past the token check.
-  const token = await startAnswering(client, demoCode(station));
+  const candidate = await startAnswering(client, demoCode(station));
+  const { token: staff } = await client.staff.login.mutate(recruiterLogin(station));
   const before = snapshot(dataDir);
 
-  const cases = deeper(token);
+  const cases = deeper({ candidate, staff });
   // A new mutation must come with its own invalid cases here.
   expect(Object.keys(cases).sort()).toEqual(mutations);
   const procedures = client as unknown as Record<

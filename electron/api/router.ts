@@ -1,5 +1,6 @@
 import { adminRouter } from './admin-router';
 import { candidateRouter } from './candidate-router';
+import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
 import { router } from './trpc';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   station: stationRouter,
   candidate: candidateRouter,
   admin: adminRouter,
+  staff: staffRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { readSetting } from './settings';
 import type { Clock } from './clock';
 import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
+import { StaffAuth } from './staff-auth';
 
 export interface StationConfig {
   stationName: string;
@@ -24,6 +25,7 @@ export interface Services {
   sessions: SessionRunner;
   adminGate: AdminGate;
   notices: NoticeBoard;
+  staff: StaffAuth;
   log: (line: string) => void;
 }
 
@@ -49,6 +51,7 @@ export function createServices(opts: {
       sessionHooks ?? null,
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
+    staff: new StaffAuth(opts.db, opts.clock),
     // Both the station (settings key `notices.candidate`) and the interview must want notices.
     notices: new NoticeBoard(
       (sessionId) =>

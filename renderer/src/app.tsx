@@ -5,12 +5,16 @@ import { DeclinedScreen } from './screens/declined-screen';
 import { DoneScreen } from './screens/done-screen';
 import { QuestionScreen } from './screens/question-screen';
 import { WelcomeScreen } from './screens/welcome-screen';
+import { SignInForm } from './staff/sign-in-form';
+import { StaffShell } from './staff/staff-shell';
+import { useStaffStore } from './staff/staff-store';
 import { useCandidateStore } from './state/candidate-store';
 import type { Connection } from './trpc';
 
 /** Shows the screen the candidate flow is on, and a notice while the station is unreachable. */
 export function App({ connection }: { connection: Connection }) {
   const screen = useCandidateStore((state) => state.screen);
+  const { session, signingIn } = useStaffStore();
   const [connected, setConnected] = useState(true);
   useEffect(() => connection.onStatus(setConnected), [connection]);
 
@@ -21,7 +25,11 @@ export function App({ connection }: { connection: Connection }) {
           Reconnecting to the station… Your answers so far are saved.
         </div>
       )}
-      <main className="screen">{renderScreen(screen)}</main>
+      {session ? (
+        <StaffShell session={session} />
+      ) : (
+        <main className="screen">{signingIn ? <SignInForm /> : renderScreen(screen)}</main>
+      )}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
+import { useStaffStore } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 
-/** A quiet corner control for staff: leaving the kiosk needs the admin PIN. */
+/** A quiet corner control for staff: sign in to review, or leave the kiosk with the admin PIN. */
 export function StaffExit() {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
+  const openSignIn = useStaffStore((s) => s.openSignIn);
   const exit = useMutation(trpc.admin.exit.mutationOptions());
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -22,6 +24,9 @@ export function StaffExit() {
   }
   return (
     <form className="staff-exit" onSubmit={submit} aria-label="Close the station">
+      <button type="button" className="primary" onClick={openSignIn}>
+        Staff sign-in
+      </button>
       <label htmlFor="admin-pin">Admin PIN</label>
       <input
         id="admin-pin"

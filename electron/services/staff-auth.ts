@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { users, type USER_ROLES } from '../../db/schema';
+import { recordAudit } from './audit';
+import type { Clock } from './clock';
+import { StationError } from './errors';
+import { hashSecret, newToken, verifySecret } from './secrets';
+
+export type StaffRole = (typeof USER_ROLES)[number];
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  mustChangePassword: boolean;
+}
+
+export interface StaffGrant {
+  user: StaffUser;
+  issuedAt: number;
+  lastSeenAt: number;
+}
+
+/** Wrong passwords in a row before an account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+/** A staff sign-in ends after this long without a call, and after a working day in any case. */
+export const IDLE_TIMEOUT_MS = 20 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 10 * 60 * 60 * 1000;
+
+const REFUSED = 'That username and password do not match.';
+// Unknown usernames still cost one scrypt so that timing does not reveal which names exist.
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * Recruiter and admin sign-in: scrypt-hashed passwords in `users`, a lockout after repeated
+ * failures that survives restarts, and in-memory sign-ins that expire when idle.
+ */
+export class StaffAuth {
+  private readonly grants = new Map<string, StaffGrant>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: StaffUser }> {
+    const now = this.clock.now();
+    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+    if (!row) {
+      decoyHash ??= hashSecret('decoy password');
+      await verifySecret(password, await decoyHash);
+      recordAudit(this.db, now, { actorKind: 'recruiter', action: 'login_refused' });
+      throw new StationError('UNAUTHORIZED', REFUSED);
+    }
+    if (row.lockedUntil !== null && row.lockedUntil > now) {
+      const minutes = Math.ceil((row.lockedUntil - now) / 60_000);
+      recordAudit(this.db, now, {
+        actorKind: row.role,
+        actorId: row.id,
+        action: 'login_locked',
+      });
+      throw new StationError(
+        'TOO_MANY_REQUESTS',
+        `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
+      );
+    }
+    const ok = await verifySecret(password, row.passwordHash);
+    if (!ok) {
+      const failed = row.failedLogins + 1;
+      const locks = failed >= MAX_FAILED_LOGINS;
+      this.db
+        .update(users)
+        .set({ failedLogins: locks ? 0 : failed, lockedUntil: locks ? now + LOCKOUT_MS : null })
+        .where(eq(users.id, row.id))
+        .run();
+      recordAudit(this.db, now, {
+        actorKind: row.role,
+        actorId: row.id,
+        action: locks ? 'login_lockout' : 'login_refused',
+      });
+      throw new StationError('UNAUTHORIZED', REFUSED);
+    }
+    this.db
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, row.id))
+      .run();
+    const user: StaffUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      mustChangePassword: row.mustChangePassword,
+    };
+    const token = newToken();
+    this.grants.set(token, { user, issuedAt: now, lastSeenAt: now });
+    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login' });
+    return { token, user };
+  }
+
+  /** The sign-in behind a token, refreshed; undefined when unknown or expired. */
+  find(token: string): StaffGrant | undefined {
+    const now = this.clock.now();
+    const grant = this.grants.get(token);
+    if (!grant) return undefined;
+    if (now - grant.lastSeenAt > IDLE_TIMEOUT_MS || now - grant.issuedAt > ABSOLUTE_TIMEOUT_MS) {
+      this.grants.delete(token);
+      return undefined;
+    }
+    grant.lastSeenAt = now;
+    return grant;
+  }
+
+  logout(token: string): void {
+    const grant = this.grants.get(token);
+    if (!grant) return;
+    this.grants.delete(token);
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: grant.user.role,
+      actorId: grant.user.id,
+      action: 'logout',
+    });
+  }
+
+  async changePassword(token: string, current: string, next: string): Promise<StaffUser> {
+    const grant = this.grants.get(token);
+    if (!grant) throw new StationError('UNAUTHORIZED', 'Please sign in again.');
+    const row = this.db.select().from(users).where(eq(users.id, grant.user.id)).get();
+    if (!row || !(await verifySecret(current, row.passwordHash))) {
+      throw new StationError('UNAUTHORIZED', 'The current password is not correct.');
+    }
+    if (next === current) {
+      throw new StationError(
+        'BAD_REQUEST',
+        'Choose a new password different from the current one.',
+      );
+    }
+    this.db
+      .update(users)
+      .set({ passwordHash: await hashSecret(next), mustChangePassword: false })
+      .where(eq(users.id, row.id))
+      .run();
+    // Other sign-ins of this account end; this one carries on.
+    for (const [other, g] of this.grants) {
+      if (other !== token && g.user.id === row.id) this.grants.delete(other);
+    }
+    grant.user = { ...grant.user, mustChangePassword: false };
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: row.role,
+      actorId: row.id,
+      action: 'password_changed',
+    });
+    return grant.user;
+  }
+}

@@ -1,0 +1,72 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { ManageArea } from '../manage/manage-area';
+import { ReviewArea } from '../review/review-area';
+import { useTRPC } from '../trpc';
+import { ChangePassword } from './change-password';
+import { useStaffStore, type StaffSession } from './staff-store';
+
+type Area = 'review' | 'manage';
+const AREAS: { id: Area; label: string }[] = [
+  { id: 'review', label: 'Interviews' },
+  { id: 'manage', label: 'Manage' },
+];
+
+/** The recruiter and admin side of the station, after sign-in. */
+export function StaffShell({ session }: { session: StaffSession }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const signedOut = useStaffStore((s) => s.signedOut);
+  const [area, setArea] = useState<Area>('review');
+  // The station ends idle sign-ins; asking who we are once a minute notices that.
+  const me = useQuery({
+    ...trpc.staff.me.queryOptions({ token: session.token }),
+    refetchInterval: 60_000,
+    retry: false,
+  });
+  const leave = () => {
+    queryClient.clear();
+    signedOut();
+  };
+  const logout = useMutation(trpc.staff.logout.mutationOptions({ onSettled: leave }));
+  useEffect(() => {
+    if (!me.error) return;
+    queryClient.clear();
+    signedOut();
+  }, [me.error, queryClient, signedOut]);
+
+  if (session.user.mustChangePassword) {
+    return (
+      <main className="screen">
+        <ChangePassword session={session} />
+      </main>
+    );
+  }
+  return (
+    <div className="staff">
+      <header className="staff-header">
+        <nav aria-label="Staff areas" className="staff-nav">
+          {AREAS.map((a) => (
+            <button
+              key={a.id}
+              type="button"
+              aria-current={area === a.id ? 'page' : undefined}
+              onClick={() => setArea(a.id)}
+            >
+              {a.label}
+            </button>
+          ))}
+        </nav>
+        <span className="staff-who">
+          {session.user.displayName} ({session.user.role})
+        </span>
+        <button type="button" onClick={() => logout.mutate({ token: session.token })}>
+          Sign out
+        </button>
+      </header>
+      <main className="staff-main">
+        {area === 'review' ? <ReviewArea session={session} /> : <ManageArea session={session} />}
+      </main>
+    </div>
+  );
+}

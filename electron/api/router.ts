@@ -1,5 +1,7 @@
 import { adminRouter } from './admin-router';
 import { candidateRouter } from './candidate-router';
+import { manageRouter } from './manage-router';
+import { reviewRouter } from './review-router';
 import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
 import { router } from './trpc';
@@ -10,6 +12,8 @@ export const appRouter = router({
   candidate: candidateRouter,
   admin: adminRouter,
   staff: staffRouter,
+  manage: manageRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

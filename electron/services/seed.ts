@@ -34,12 +34,15 @@ export const DEFAULT_ALTERNATIVE_PATH =
 export interface FirstRunCredentials {
   recruiterUsername: string;
   recruiterPassword: string;
+  /** The admin account manages staff accounts; like the recruiter's, its password works once. */
+  adminUsername: string;
+  adminPassword: string;
   adminPin: string;
 }
 
 /**
  * Seeds an empty database: the question bank, a demo job and questionnaire, a recruiter
- * account and the admin PIN. Returns the initial secrets, which exist nowhere else and are
+ * account, an admin account and the admin PIN. Returns the initial secrets, which exist nowhere else and are
  * shown once; returns null when the database was already seeded.
  */
 export async function seedFirstRun(
@@ -51,9 +54,11 @@ export async function seedFirstRun(
   if ((existing?.n ?? 0) > 0) return null;
 
   const recruiterPassword = newPassword();
+  const adminPassword = newPassword();
   const adminPin = newPin();
-  const [passwordHash, pinHash] = await Promise.all([
+  const [passwordHash, adminPasswordHash, pinHash] = await Promise.all([
     hashSecret(recruiterPassword),
+    hashSecret(adminPassword),
     hashSecret(adminPin),
   ]);
 
@@ -107,10 +112,24 @@ export async function seedFirstRun(
         passwordHash,
       })
       .run();
+    tx.insert(users)
+      .values({
+        username: 'admin',
+        displayName: 'Station admin',
+        role: 'admin',
+        passwordHash: adminPasswordHash,
+      })
+      .run();
   });
   writeSetting(db, ADMIN_PIN_KEY, pinHash);
   recordAudit(db, now, { actorKind: 'station', action: 'first_run_seed' });
-  return { recruiterUsername: 'recruiter', recruiterPassword, adminPin };
+  return {
+    recruiterUsername: 'recruiter',
+    recruiterPassword,
+    adminUsername: 'admin',
+    adminPassword,
+    adminPin,
+  };
 }
 
 /**

@@ -117,6 +117,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       banner.push(
         'First run — these are shown once and stored only as hashes; write them down now:',
         `  Recruiter login: ${firstRun.recruiterUsername} / ${firstRun.recruiterPassword}`,
+        `  Admin login: ${firstRun.adminUsername} / ${firstRun.adminPassword}`,
         `  Admin PIN (to exit the kiosk): ${firstRun.adminPin}`,
       );
     }

@@ -1,0 +1,91 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { interviews, jobs, questionnaires } from '../../db/schema';
+import { StationError } from '../services/errors';
+import { auditChange, found, plural, type ManageContext } from './context';
+import type { JobFields } from './schemas';
+
+export interface JobListItem {
+  id: number;
+  title: string;
+  department: string | null;
+  description: string;
+  domain: JobFields['domain'];
+  interviewCount: number;
+  questionnaireCount: number;
+}
+
+/** Every job, with how many interviews and questionnaires use it. */
+export function listJobs(ctx: Pick<ManageContext, 'db'>): JobListItem[] {
+  const { db } = ctx;
+  const interviewCounts = new Map(
+    db
+      .select({ jobId: interviews.jobId, n: count() })
+      .from(interviews)
+      .groupBy(interviews.jobId)
+      .all()
+      .map((r) => [r.jobId, r.n]),
+  );
+  const questionnaireCounts = new Map(
+    db
+      .select({ jobId: questionnaires.jobId, n: count() })
+      .from(questionnaires)
+      .groupBy(questionnaires.jobId)
+      .all()
+      .map((r) => [r.jobId, r.n]),
+  );
+  return db
+    .select()
+    .from(jobs)
+    .orderBy(asc(jobs.title), asc(jobs.id))
+    .all()
+    .map((job) => ({
+      id: job.id,
+      title: job.title,
+      department: job.department,
+      description: job.description,
+      domain: job.domain,
+      interviewCount: interviewCounts.get(job.id) ?? 0,
+      questionnaireCount: questionnaireCounts.get(job.id) ?? 0,
+    }));
+}
+
+export function createJob(ctx: ManageContext, fields: JobFields): { id: number } {
+  const row = ctx.db
+    .insert(jobs)
+    .values({ ...fields, department: fields.department || null })
+    .returning({ id: jobs.id })
+    .get();
+  auditChange(ctx, 'job_created', { type: 'job', id: row.id }, { title: fields.title });
+  return row;
+}
+
+export function updateJob(ctx: ManageContext, jobId: number, fields: JobFields): void {
+  found(ctx.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, jobId)).get(), 'job');
+  ctx.db
+    .update(jobs)
+    .set({ ...fields, department: fields.department || null })
+    .where(eq(jobs.id, jobId))
+    .run();
+  auditChange(ctx, 'job_updated', { type: 'job', id: jobId }, { title: fields.title });
+}
+
+/**
+ * Deletes a job nobody has been interviewed for. Questionnaires written for it stay and
+ * simply lose the link. A job with interviews stays, because their records name it.
+ */
+export function deleteJob(ctx: ManageContext, jobId: number): void {
+  const job = found(ctx.db.select().from(jobs).where(eq(jobs.id, jobId)).get(), 'job');
+  const used =
+    ctx.db.select({ n: count() }).from(interviews).where(eq(interviews.jobId, jobId)).get()?.n ?? 0;
+  if (used > 0) {
+    throw new StationError(
+      'CONFLICT',
+      `“${job.title}” has ${plural(used, 'interview')}, so it stays for their records.`,
+    );
+  }
+  ctx.db.transaction((tx) => {
+    tx.update(questionnaires).set({ jobId: null }).where(eq(questionnaires.jobId, jobId)).run();
+    tx.delete(jobs).where(eq(jobs.id, jobId)).run();
+  });
+  auditChange(ctx, 'job_deleted', { type: 'job', id: jobId }, { title: job.title });
+}

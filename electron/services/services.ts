@@ -5,6 +5,7 @@ import { CheckIn } from './check-in';
 import { NoticeBoard } from './notice-board';
 import { candidateNoticesOn } from './session-store';
 import { readSetting } from './settings';
+import { ReviewService } from '../review/review-service';
 import type { Clock } from './clock';
 import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
@@ -26,6 +27,7 @@ export interface Services {
   adminGate: AdminGate;
   notices: NoticeBoard;
   staff: StaffAuth;
+  review: ReviewService;
   log: (line: string) => void;
 }
 
@@ -52,6 +54,7 @@ export function createServices(opts: {
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
     staff: new StaffAuth(opts.db, opts.clock),
+    review: new ReviewService(opts),
     // Both the station (settings key `notices.candidate`) and the interview must want notices.
     notices: new NoticeBoard(
       (sessionId) =>

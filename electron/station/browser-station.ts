@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
+import { findExport, serveExport } from '../review/export-files';
 import { newToken, sameSecret } from '../services/secrets';
 import type { Station } from './open-station';
 import { serveMedia } from './media-response';
@@ -28,6 +29,8 @@ export interface BrowserStation {
 export const TRPC_PATH = '/trpc';
 /** Media by id: `/media/<id>?k=<secret>`. */
 export const MEDIA_PATH = '/media/';
+/** Review exports (PDF reports) by export id: `/exports/<id>?k=<secret>`. */
+export const EXPORTS_PATH = '/exports/';
 
 // Only our own socket, whose upgrade proved the secret, is trusted.
 const wsTrust: CallerTrust = {
@@ -76,6 +79,16 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
       const { db } = opts.station.services;
       const found = findMediaFile(db, opts.station.dataDir, url.pathname.slice(MEDIA_PATH.length));
       serveMedia(req, res, found);
+      return;
+    }
+    if (url.pathname.startsWith(EXPORTS_PATH) && ownHosts().includes(req.headers.host ?? '')) {
+      // A report a recruiter exported, by its random id, for the page holding the secret.
+      if (!sameSecret(url.searchParams.get('k') ?? '', secret)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const id = url.pathname.slice(EXPORTS_PATH.length);
+      serveExport(req, res, findExport(opts.station.dataDir, id));
       return;
     }
     serveStatic(req, res, opts.rendererDir, ownHosts(), port);

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { APPLICATION_STATUSES } from '../../db/schema';
+import { REVIEW_STATES } from '../review/dashboard';
+import { recruiterProcedure } from './staff-procedures';
+import { router } from './trpc';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const notes = z.string().max(4000, 'Notes are at most 4,000 characters.');
+const score = z
+  .number()
+  .int('Scores are whole numbers.')
+  .min(0, 'Scores go from 0 to 100.')
+  .max(100, 'Scores go from 0 to 100.');
+const clockMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 60 * 60 * 1000);
+
+const dashboardFilter = z.object({
+  search: z.string().max(100, 'Search for at most 100 characters.').optional(),
+  state: z.enum(REVIEW_STATES).optional(),
+  jobId: id.optional(),
+});
+
+/** Recruiter review: every call needs a staff sign-in (recruiter or admin). */
+export const reviewRouter = router({
+  dashboard: recruiterProcedure
+    .input(dashboardFilter.extend({ limit: z.number().int().min(1).max(1000).optional() }))
+    .query(({ ctx, input }) => ctx.services.review.dashboard(input)),
+
+  session: recruiterProcedure
+    .input(z.object({ interviewId: id }))
+    .query(({ ctx, input }) => ctx.services.review.detail(ctx.staff, input.interviewId)),
+
+  signals: recruiterProcedure
+    .input(
+      z
+        .object({ sessionId: id, fromMs: clockMs.optional(), toMs: clockMs.optional() })
+        .refine((r) => r.fromMs === undefined || r.toMs === undefined || r.fromMs < r.toMs, {
+          message: 'The range must end after it starts.',
+          path: ['toMs'],
+        }),
+    )
+    .query(({ ctx, input }) =>
+      ctx.services.review.signals(input.sessionId, input.fromMs, input.toMs),
+    ),
+
+  scoreAnswer: recruiterProcedure
+    .input(z.object({ answerId: id, score, notes: notes.default('') }))
+    .mutation(({ ctx, input }) => ctx.services.review.scoreAnswer(ctx.staff, input)),
+
+  decide: recruiterProcedure
+    .input(
+      z.object({
+        interviewId: id,
+        decision: z.enum(APPLICATION_STATUSES),
+        overallScore: score.nullable().default(null),
+        notes: notes.default(''),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.review.decide(ctx.staff, input)),
+
+  exportCsv: recruiterProcedure
+    .input(dashboardFilter)
+    .mutation(({ ctx, input }) => ctx.services.review.exportCsv(ctx.staff, input)),
+
+  exportReport: recruiterProcedure
+    .input(z.object({ interviewId: id }))
+    .mutation(({ ctx, input }) => ctx.services.review.exportReport(ctx.staff, input.interviewId)),
+});

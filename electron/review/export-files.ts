@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/**
+ * Exported files live in `<data folder>/exports/<id>/<file name>`: the id is random and is all
+ * the page ever gets, so no path leaves main and one export cannot be guessed from another.
+ * They are for downloading now, not for keeping: older ones are removed as new ones are made.
+ */
+export const EXPORTS_FOLDER = 'exports';
+export const EXPORT_MAX_AGE_MS = 60 * 60 * 1000;
+const ID_PATTERN = /^[0-9a-f]{32}$/;
+
+export interface ExportFile {
+  file: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+const MIME_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+/** A fresh export folder; returns its id and the path its file goes to. */
+export function newExport(dataDir: string, fileName: string): { id: string; file: string } {
+  const id = randomBytes(16).toString('hex');
+  const folder = path.join(dataDir, EXPORTS_FOLDER, id);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return { id, file: path.join(folder, safeFileName(fileName)) };
+}
+
+/** A download name without path separators, control characters or anything a shell minds. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/[^\w.\- ]+/g, '')
+    .replace(/\s+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 100);
+  return cleaned || 'export';
+}
+
+/** The file behind an export id, or null for a malformed, unknown or removed one. */
+export function findExport(dataDir: string, rawId: string): ExportFile | null {
+  if (!ID_PATTERN.test(rawId)) return null;
+  const folder = path.join(dataDir, EXPORTS_FOLDER, rawId);
+  try {
+    const [name] = readdirSync(folder).filter((n) => !n.startsWith('.'));
+    if (!name) return null;
+    const file = path.join(folder, name);
+    const stat = statSync(file);
+    if (!stat.isFile()) return null;
+    const mimeType = MIME_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
+    return { file, fileName: name, mimeType, size: stat.size };
+  } catch {
+    return null;
+  }
+}
+
+/** Removes exports older than `maxAgeMs`; returns how many went. */
+export function pruneExports(dataDir: string, now: number, maxAgeMs = EXPORT_MAX_AGE_MS): number {
+  const root = path.join(dataDir, EXPORTS_FOLDER);
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!ID_PATTERN.test(name)) continue;
+    const folder = path.join(root, name);
+    try {
+      if (now - statSync(folder).mtimeMs > maxAgeMs) {
+        rmSync(folder, { recursive: true, force: true });
+        removed += 1;
+      }
+    } catch {
+      // Removed meanwhile by another prune: nothing to do.
+    }
+  }
+  return removed;
+}
+
+/** Sends an export as a download; 404 when there is none. */
+export function serveExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  found: ExportFile | null,
+): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (!found) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': found.mimeType,
+    'Content-Length': found.size,
+    // The name is ours (safeFileName), so it needs no RFC 5987 encoding.
+    'Content-Disposition': `attachment; filename="${found.fileName}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(found.file).pipe(res);
+}

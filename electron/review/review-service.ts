@@ -1,0 +1,181 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { sessions } from '../../db/schema';
+import { recordAudit } from '../services/audit';
+import type { Clock } from '../services/clock';
+import { StationError } from '../services/errors';
+import type { StaffUser } from '../services/staff-auth';
+import { findMediaFile } from '../station/media-files';
+import { loadDashboard, type DashboardFilter } from './dashboard';
+import { newExport, pruneExports } from './export-files';
+import { interviewsCsv } from './interviews-csv';
+import { chromiumPdfPrinter, type PdfPrinter } from './pdf-printer';
+import { renderReportHtml } from './report-html';
+import { decide, recordView, scoreAnswer, type Decision } from './scoring';
+import { loadSessionDetail, type SessionDetail } from './session-detail';
+import { readTimelineSignals } from './timeline-signals';
+
+export interface ReviewServiceOptions {
+  db: Db;
+  clock: Clock;
+  config: { stationName: string };
+  log: (line: string) => void;
+  /**
+   * The station's data folder (thumbnails are read from it, exports written to it). Defaults
+   * to the database file's folder, which is where the station keeps it; null for an
+   * in-memory database, which has no folder and so makes no exports.
+   */
+  dataDir?: string | null;
+  /** Headless Chromium unless given; the Electron shell swaps in printToPDF with usePrinter. */
+  printer?: PdfPrinter;
+}
+
+/** The folder holding the station database, or null for an in-memory one. */
+export function databaseFolder(db: Db): string | null {
+  const file = db.$client.name;
+  return !file || file === ':memory:' ? null : path.dirname(path.resolve(file));
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** Recruiter review: dashboard, replay data, scores, decisions and exports. */
+export class ReviewService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly dataDir: string | null;
+  private printer: PdfPrinter;
+
+  constructor(private readonly opts: ReviewServiceOptions) {
+    this.db = opts.db;
+    this.clock = opts.clock;
+    this.dataDir = opts.dataDir === undefined ? databaseFolder(opts.db) : opts.dataDir;
+    this.printer = opts.printer ?? chromiumPdfPrinter();
+  }
+
+  /** Replaces the PDF printer (the Electron shell prints with its own Chromium). */
+  usePrinter(printer: PdfPrinter): void {
+    this.printer = printer;
+  }
+
+  dashboard(filter: DashboardFilter) {
+    return loadDashboard(this.db, filter);
+  }
+
+  /** One interview for review; opening it is written to the audit log. */
+  detail(staff: StaffUser, interviewId: number): SessionDetail {
+    const detail = loadSessionDetail(this.db, interviewId);
+    recordView(this.db, this.clock.now(), staff, interviewId);
+    return detail;
+  }
+
+  signals(sessionId: number, fromMs?: number, toMs?: number) {
+    const found = this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId))
+      .get();
+    if (!found) throw new StationError('NOT_FOUND', 'There is no such session.');
+    return readTimelineSignals(this.db, sessionId, fromMs, toMs);
+  }
+
+  scoreAnswer(staff: StaffUser, input: { answerId: number; score: number; notes: string }) {
+    return scoreAnswer(this.db, this.clock.now(), staff, input);
+  }
+
+  decide(
+    staff: StaffUser,
+    input: { interviewId: number; decision: Decision; overallScore: number | null; notes: string },
+  ) {
+    return decide(this.db, this.clock.now(), staff, input);
+  }
+
+  /** The interviews matching a filter as CSV text, for the page to save; audited. */
+  exportCsv(staff: StaffUser, filter: DashboardFilter): { fileName: string; csv: string } {
+    const { interviews } = loadDashboard(this.db, { ...filter, limit: Number.MAX_SAFE_INTEGER });
+    const now = this.clock.now();
+    recordAudit(this.db, now, {
+      actorKind: staff.role,
+      actorId: staff.id,
+      action: 'interviews_exported',
+      details: { format: 'csv', rows: interviews.length, filter: { ...filter } },
+    });
+    const day = new Date(now).toISOString().slice(0, 10);
+    return { fileName: `interviews-${day}.csv`, csv: interviewsCsv(interviews) };
+  }
+
+  /**
+   * Prints an interview's report to PDF under the data folder and returns only its export id;
+   * the page downloads it through the station's authenticated export route.
+   */
+  async exportReport(
+    staff: StaffUser,
+    interviewId: number,
+  ): Promise<{ exportId: string; fileName: string; bytes: number }> {
+    const { dataDir } = this;
+    if (!dataDir) {
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'This station has no data folder to export to.',
+      );
+    }
+    const detail = loadSessionDetail(this.db, interviewId);
+    const now = this.clock.now();
+    pruneExports(dataDir, now);
+    const html = renderReportHtml(detail, {
+      stationName: this.opts.config.stationName,
+      reviewer: { displayName: staff.displayName, role: staff.role },
+      generatedAt: now,
+      thumbnails: this.thumbnails(dataDir, detail),
+      formatTime: (ms) => TIME_FORMAT.format(ms),
+    });
+    const { id, file } = newExport(
+      dataDir,
+      `interview-report-${detail.candidate.fullName}-${interviewId}.pdf`,
+    );
+    // A dot name: the export route serves the one visible file in the folder, never this page.
+    const htmlFile = path.join(path.dirname(file), '.report.html');
+    writeFileSync(htmlFile, html, { mode: 0o600 });
+    try {
+      await this.printer.print(htmlFile, file);
+    } catch (error) {
+      this.opts.log(`review: report for interview ${interviewId} not printed: ${String(error)}`);
+      rmSync(path.dirname(file), { recursive: true, force: true });
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'The report could not be printed on this station. The review itself is saved.',
+      );
+    } finally {
+      rmSync(htmlFile, { force: true });
+    }
+    recordAudit(this.db, now, {
+      actorKind: staff.role,
+      actorId: staff.id,
+      action: 'report_exported',
+      subjectType: 'interview',
+      subjectId: interviewId,
+      details: { format: 'pdf' },
+    });
+    return { exportId: id, fileName: path.basename(file), bytes: statSync(file).size };
+  }
+
+  private thumbnails(dataDir: string, detail: SessionDetail): Map<number, string> {
+    const found = new Map<number, string>();
+    for (const event of detail.events) {
+      const id = event.thumbnailMediaId;
+      if (id === null || found.has(id)) continue;
+      const file = findMediaFile(this.db, dataDir, String(id));
+      if (!file || !file.mimeType.startsWith('image/')) continue;
+      found.set(id, `data:${file.mimeType};base64,${readFileSync(file.file).toString('base64')}`);
+    }
+    return found;
+  }
+}

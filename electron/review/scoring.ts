@@ -1,0 +1,142 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import {
+  answers,
+  auditLog,
+  evaluations,
+  interviews,
+  scores,
+  sessions,
+  type APPLICATION_STATUSES,
+} from '../../db/schema';
+import { recordAudit } from '../services/audit';
+import { StationError } from '../services/errors';
+import type { StaffUser } from '../services/staff-auth';
+
+export type Decision = (typeof APPLICATION_STATUSES)[number];
+
+const actorOf = (staff: StaffUser) => ({ actorKind: staff.role, actorId: staff.id });
+
+/**
+ * A recruiter's score (0–100) and notes for one answer. Scores are never overwritten: each
+ * save is a new row, and the newest per recruiter is the one that counts, so the history of
+ * who scored what stays readable.
+ */
+export function scoreAnswer(
+  db: Db,
+  now: number,
+  staff: StaffUser,
+  input: { answerId: number; score: number; notes: string },
+): { scoreId: number } {
+  const found = db
+    .select({ sessionId: answers.sessionId, status: sessions.status })
+    .from(answers)
+    .innerJoin(sessions, eq(sessions.id, answers.sessionId))
+    .where(eq(answers.id, input.answerId))
+    .get();
+  if (!found) throw new StationError('NOT_FOUND', 'There is no such answer.');
+  if (found.status === 'active') {
+    throw new StationError(
+      'PRECONDITION_FAILED',
+      'This interview is still running. Score it once the candidate has finished.',
+    );
+  }
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(scores)
+      .values({
+        answerId: input.answerId,
+        scorerKind: 'recruiter',
+        scorerUserId: staff.id,
+        score: input.score,
+        rationale: input.notes.trim() || null,
+        createdAt: now,
+      })
+      .returning({ id: scores.id })
+      .get();
+    // Same connection, so inside the transaction: the audit line and the change go together.
+    recordAudit(db, now, {
+      ...actorOf(staff),
+      action: 'answer_scored',
+      subjectType: 'answer',
+      subjectId: input.answerId,
+      details: { sessionId: found.sessionId, score: input.score },
+    });
+    return { scoreId: row.id };
+  });
+}
+
+/** Records a decision on an interview and moves its application status to match. */
+export function decide(
+  db: Db,
+  now: number,
+  staff: StaffUser,
+  input: { interviewId: number; decision: Decision; overallScore: number | null; notes: string },
+): { evaluationId: number } {
+  const interview = db
+    .select({ id: interviews.id, applicationStatus: interviews.applicationStatus })
+    .from(interviews)
+    .where(eq(interviews.id, input.interviewId))
+    .get();
+  if (!interview) throw new StationError('NOT_FOUND', 'There is no such interview.');
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(evaluations)
+      .values({
+        interviewId: input.interviewId,
+        reviewerId: staff.id,
+        decision: input.decision,
+        overallScore: input.overallScore,
+        notes: input.notes.trim() || null,
+        createdAt: now,
+      })
+      .returning({ id: evaluations.id })
+      .get();
+    tx.update(interviews)
+      .set({ applicationStatus: input.decision })
+      .where(eq(interviews.id, input.interviewId))
+      .run();
+    recordAudit(db, now, {
+      ...actorOf(staff),
+      action: 'interview_decided',
+      subjectType: 'interview',
+      subjectId: input.interviewId,
+      details: {
+        decision: input.decision,
+        previousStatus: interview.applicationStatus,
+        overallScore: input.overallScore,
+      },
+    });
+    return { evaluationId: row.id };
+  });
+}
+
+/**
+ * A reading of the same interview by the same person within this window is one view: the
+ * screen refetches after every score, and each refetch is not a new look at the candidate.
+ */
+export const VIEW_WINDOW_MS = 10 * 60 * 1000;
+
+/** Writes "this person opened this interview" to the audit log, once per sitting. */
+export function recordView(db: Db, now: number, staff: StaffUser, interviewId: number): boolean {
+  const recent = db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        gt(auditLog.at, now - VIEW_WINDOW_MS),
+        eq(auditLog.action, 'session_viewed'),
+        eq(auditLog.actorId, staff.id),
+        eq(auditLog.subjectId, interviewId),
+      ),
+    )
+    .get();
+  if (recent) return false;
+  recordAudit(db, now, {
+    ...actorOf(staff),
+    action: 'session_viewed',
+    subjectType: 'interview',
+    subjectId: interviewId,
+  });
+  return true;
+}

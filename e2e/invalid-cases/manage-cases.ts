@@ -1,5 +1,113 @@
 /** Manage mutations: wrong in ways only a real staff token lets the router see. */
-export const manageCases = (token: string): Record<string, unknown[]> => ({
-  // Filled in as manage mutations are added; every mutation needs its cases.
-  ...(token ? {} : {}),
-});
+export const manageCases = (token: string): Record<string, unknown[]> => {
+  const job = { title: 'Analyst', department: null, description: '', domain: null };
+  const mcq = {
+    type: 'mcq',
+    domain: 'fullstack',
+    prompt: 'Pick one',
+    options: ['a', 'b'],
+    correctOption: 0,
+    readingSeconds: 10,
+    answerSeconds: 60,
+  };
+  const questionnaire = { title: 'Screen', jobId: null, retakesAllowed: 0 };
+  const interview = {
+    candidateId: 1,
+    jobId: 1,
+    questionnaireId: 1,
+    expiresAt: Date.UTC(2100, 0, 1),
+    accommodations: { extraTimePercent: 0, candidateNotices: true },
+    alternativePath: 'Ask at the desk.',
+    aiScoring: false,
+  };
+  return {
+    'manage.createJob': [
+      { token, job: { ...job, title: '  ' } },
+      { token, job: { ...job, domain: 'chemistry' } },
+      { token, job: { ...job, title: 'x'.repeat(121) } },
+    ],
+    'manage.updateJob': [
+      { token, jobId: 0, job },
+      { token, jobId: 1, job: { ...job, salary: 100 } },
+    ],
+    'manage.deleteJob': [{ token, jobId: -1 }, { token }],
+    'manage.createQuestion': [
+      { token, question: { ...mcq, options: ['only'] } },
+      { token, question: { ...mcq, correctOption: 2 } },
+      { token, question: { ...mcq, options: ['same', 'same'] } },
+      { token, question: { ...mcq, readingSeconds: 0 } },
+      { token, question: { ...mcq, answerSeconds: 3601 } },
+      { token, question: { ...mcq, type: 'essay' } },
+      { token, question: { ...mcq, type: 'text' } },
+    ],
+    'manage.updateQuestion': [
+      { token, questionId: 1, question: { ...mcq, prompt: '' } },
+      { token, questionId: 1.5, question: mcq },
+    ],
+    'manage.removeQuestion': [{ token, questionId: 'first' }],
+    'manage.restoreQuestion': [{ token, questionId: 0 }],
+    'manage.exportQuestions': [
+      { token, filter: { domain: 'chemistry' } },
+      { token, filter: { type: 'mcq', extra: true } },
+    ],
+    'manage.importQuestions': [
+      { token, text: '' },
+      { token, text: 42 },
+      { token, text: 'x'.repeat(5_000_001) },
+    ],
+    'manage.createQuestionnaire': [
+      { token, questionnaire: { ...questionnaire, retakesAllowed: -1 } },
+      { token, questionnaire: { ...questionnaire, retakesAllowed: 6 } },
+      { token, questionnaire: { ...questionnaire, title: '' } },
+    ],
+    'manage.updateQuestionnaire': [{ token, questionnaireId: 1, questionnaire: { title: 'x' } }],
+    'manage.setQuestionnaireQuestions': [
+      { token, questionnaireId: 1, questionIds: [1, 1] },
+      { token, questionnaireId: 1, questionIds: [0] },
+      { token, questionnaireId: 1, questionIds: Array.from({ length: 101 }, (_, i) => i + 1) },
+    ],
+    'manage.duplicateQuestionnaire': [{ token, questionnaireId: -4 }],
+    'manage.createCandidate': [
+      { token, candidate: { fullName: '', email: null } },
+      { token, candidate: { fullName: 'Ada', email: 'not an email' } },
+    ],
+    'manage.updateCandidate': [
+      { token, candidateId: 0, candidate: { fullName: 'Ada', email: null } },
+    ],
+    'manage.scheduleInterview': [
+      {
+        token,
+        interview: {
+          ...interview,
+          accommodations: { extraTimePercent: 101, candidateNotices: true },
+        },
+      },
+      {
+        token,
+        interview: {
+          ...interview,
+          accommodations: { extraTimePercent: -5, candidateNotices: true },
+        },
+      },
+      {
+        token,
+        interview: {
+          ...interview,
+          accommodations: { extraTimePercent: 10, candidateNotices: 'off' },
+        },
+      },
+      { token, interview: { ...interview, alternativePath: ' ' } },
+      { token, interview: { ...interview, expiresAt: 'tomorrow' } },
+      { token, interview: { ...interview, candidateId: undefined } },
+    ],
+    'manage.cancelInterview': [{ token, interviewId: 0 }],
+    // Admin-only: the input is checked before the role, so a recruiter's token sees these.
+    'manage.createStaff': [
+      { token, account: { username: 'Has Spaces', displayName: 'X', role: 'recruiter' } },
+      { token, account: { username: 'ok', displayName: 'X', role: 'recruiter' } },
+      { token, account: { username: 'valid', displayName: 'X', role: 'owner' } },
+    ],
+    'manage.resetStaffPassword': [{ token, userId: 0 }],
+    'manage.unlockStaff': [{ token, userId: 'admin' }],
+  };
+};

@@ -31,6 +31,7 @@ import {
   id,
   interviewFields,
   jobFields,
+  MAX_CODE_VALIDITY_DAYS,
   MAX_QUESTIONNAIRE_QUESTIONS,
   questionFields,
   questionFilter,
@@ -38,6 +39,7 @@ import {
   staffAccountFields,
 } from '../manage/schemas';
 import { createStaff, listStaff, resetStaffPassword, unlockStaff } from '../manage/staff-accounts';
+import { DEFAULT_ALTERNATIVE_PATH } from '../services/seed';
 import type { StaffUser } from '../services/staff-auth';
 import { adminProcedure, recruiterProcedure, staffActor } from './staff-procedures';
 import { router, type Context } from './trpc';
@@ -153,6 +155,11 @@ export const manageRouter = router({
     .query(({ ctx, input }) =>
       listInterviews({ db: ctx.services.db, now: ctx.services.clock.now() }, input),
     ),
+  /** What a new interview's form starts from. */
+  scheduleDefaults: recruiterProcedure.query(() => ({
+    alternativePath: DEFAULT_ALTERNATIVE_PATH,
+    maxValidityDays: MAX_CODE_VALIDITY_DAYS,
+  })),
   scheduleInterview: recruiterProcedure
     .input(z.object({ interview: interviewFields }))
     .mutation(({ ctx, input }) => scheduleInterview(manage(ctx), input.interview)),

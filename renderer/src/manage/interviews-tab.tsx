@@ -1,0 +1,145 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../trpc';
+import { formatDateTime, STATUS_LABELS, STATUSES } from './labels';
+import { useManageStore } from './manage-store';
+import { ScheduleForm } from './schedule-form';
+import type { Interview, InterviewStatus } from './types';
+import { ErrorText, ListState, Panel, SelectField, useRefreshManage } from './ui';
+
+/** Scheduled interviews: schedule one, see codes and states, cancel, print an invitation. */
+export function InterviewsTab({ token }: { token: string }) {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<InterviewStatus | ''>('');
+  const list = useQuery(
+    trpc.manage.listInterviews.queryOptions({ token, ...(status ? { status } : {}) }),
+  );
+  const { openInvitation, scheduleFor } = useManageStore();
+
+  return (
+    <div className="manage-grid">
+      <Panel title="Interviews">
+        <div className="filters">
+          <SelectField<InterviewStatus | ''>
+            label="Status"
+            value={status}
+            onChange={setStatus}
+            options={[
+              { value: '', label: 'All' },
+              ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            ]}
+          />
+        </div>
+        <ListState
+          loading={list.isPending}
+          error={list.error}
+          empty={list.data?.length === 0}
+          emptyText="No interviews here yet."
+        />
+        {list.data && list.data.length > 0 && (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">Job</th>
+                <th scope="col">Access code</th>
+                <th scope="col">Status</th>
+                <th scope="col">Code expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((i) => (
+                <InterviewRow
+                  key={i.id}
+                  token={token}
+                  interview={i}
+                  onPrint={() => openInvitation(i.id)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <ScheduleForm key={scheduleFor ?? 'none'} token={token} />
+    </div>
+  );
+}
+
+function InterviewRow({
+  token,
+  interview: i,
+  onPrint,
+}: {
+  token: string;
+  interview: Interview;
+  onPrint(): void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshManage();
+  const [confirming, setConfirming] = useState(false);
+  const cancel = useMutation(
+    trpc.manage.cancelInterview.mutationOptions({
+      onSuccess: refresh,
+      onSettled: () => setConfirming(false),
+    }),
+  );
+  const open = i.status === 'scheduled' || i.status === 'checked_in';
+  return (
+    <tr>
+      <th scope="row">
+        {i.candidateName}
+        {i.isDemo && (
+          <span className="tags">
+            <span className="badge muted-badge">Demo</span>
+          </span>
+        )}
+        <span className="muted small block">{i.questionnaireTitle}</span>
+      </th>
+      <td>{i.jobTitle}</td>
+      <td>
+        <code className="code">{i.accessCode}</code>
+      </td>
+      <td>
+        <span className={`status status-${i.expired ? 'expired' : i.status}`}>
+          {i.expired ? 'Code expired' : STATUS_LABELS[i.status]}
+        </span>
+      </td>
+      <td className="nowrap">{formatDateTime(i.expiresAt)}</td>
+      <td className="row-actions">
+        {open && !i.expired && (
+          <button type="button" onClick={onPrint}>
+            Invitation<span className="visually-hidden"> for {i.candidateName}</span>
+          </button>
+        )}
+        {open &&
+          (confirming ? (
+            <span
+              className="confirm"
+              role="group"
+              aria-label={`Cancel ${i.candidateName}’s interview?`}
+            >
+              <button
+                type="button"
+                className="danger"
+                disabled={cancel.isPending}
+                onClick={() => cancel.mutate({ token, interviewId: i.id })}
+              >
+                Yes, cancel it
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              Cancel<span className="visually-hidden"> {i.candidateName}’s interview</span>
+            </button>
+          ))}
+        {cancel.error && <ErrorText error={cancel.error} />}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,177 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTRPC } from '../trpc';
+import { formatDateTime } from './labels';
+import type { StaffAccount, StaffAccountInput } from './types';
+import { ErrorText, ListState, Panel, SelectField, TextField, useRefreshManage } from './ui';
+
+interface Issued {
+  username: string;
+  password: string;
+  reason: 'created' | 'reset';
+}
+
+/** Admin only: staff accounts, with one-time passwords shown once. */
+export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshManage();
+  const list = useQuery(trpc.manage.listStaff.queryOptions({ token }));
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const reset = useMutation(
+    trpc.manage.resetStaffPassword.mutationOptions({
+      onSuccess: async (r) => {
+        setIssued({ username: r.username, password: r.password, reason: 'reset' });
+        await refresh();
+      },
+    }),
+  );
+  const unlock = useMutation(trpc.manage.unlockStaff.mutationOptions({ onSuccess: refresh }));
+
+  return (
+    <div className="manage-grid">
+      <Panel title="Staff accounts">
+        <ListState
+          loading={list.isPending}
+          error={list.error}
+          empty={list.data?.length === 0}
+          emptyText="No accounts."
+        />
+        {list.data && list.data.length > 0 && (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.username}</th>
+                  <td>{u.displayName}</td>
+                  <td>{u.role === 'admin' ? 'Admin' : 'Recruiter'}</td>
+                  <td>{stateOf(u)}</td>
+                  <td className="row-actions">
+                    {u.id === selfId ? (
+                      <span className="muted small">You</span>
+                    ) : (
+                      <>
+                        {u.lockedUntil !== null && (
+                          <button
+                            type="button"
+                            disabled={unlock.isPending}
+                            onClick={() => unlock.mutate({ token, userId: u.id })}
+                          >
+                            Unlock<span className="visually-hidden"> {u.username}</span>
+                          </button>
+                        )}
+                        <button
+                          type="button"
+                          disabled={reset.isPending}
+                          onClick={() => reset.mutate({ token, userId: u.id })}
+                        >
+                          Reset password<span className="visually-hidden"> of {u.username}</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <ErrorText error={reset.error ?? unlock.error} />
+      </Panel>
+      <div className="stack-gap">
+        {issued && <OneTimePassword issued={issued} onDone={() => setIssued(null)} />}
+        <NewAccount token={token} onCreated={setIssued} />
+      </div>
+    </div>
+  );
+}
+
+function stateOf(u: StaffAccount): string {
+  if (u.lockedUntil !== null) return `Locked until ${formatDateTime(u.lockedUntil)}`;
+  if (u.mustChangePassword) return 'Waiting for first sign-in';
+  return 'Active';
+}
+
+function OneTimePassword({ issued, onDone }: { issued: Issued; onDone(): void }) {
+  return (
+    <Panel title={issued.reason === 'created' ? 'Account created' : 'Password reset'}>
+      <div role="status" className="one-time">
+        <p>
+          Give this one-time password to <strong>{issued.username}</strong>. It is shown only now;
+          they choose their own password when they first sign in.
+        </p>
+        <p>
+          <code className="code big-code">{issued.password}</code>
+        </p>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onDone}>
+          I have passed it on
+        </button>
+      </div>
+    </Panel>
+  );
+}
+
+function NewAccount({ token, onCreated }: { token: string; onCreated(issued: Issued): void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshManage();
+  const empty: StaffAccountInput = { username: '', displayName: '', role: 'recruiter' };
+  const [fields, setFields] = useState(empty);
+  const create = useMutation(
+    trpc.manage.createStaff.mutationOptions({
+      onSuccess: async (r) => {
+        onCreated({ username: r.username, password: r.password, reason: 'created' });
+        setFields(empty);
+        await refresh();
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ token, account: fields });
+  };
+  return (
+    <Panel title="New account">
+      <form className="form" onSubmit={submit}>
+        <TextField
+          label="Username"
+          value={fields.username}
+          autoComplete="off"
+          hint="Lowercase letters, digits, dots, dashes or underscores"
+          onChange={(username) => setFields((f) => ({ ...f, username }))}
+        />
+        <TextField
+          label="Display name"
+          value={fields.displayName}
+          autoComplete="off"
+          onChange={(displayName) => setFields((f) => ({ ...f, displayName }))}
+        />
+        <SelectField<StaffAccountInput['role']>
+          label="Role"
+          value={fields.role}
+          onChange={(role) => setFields((f) => ({ ...f, role }))}
+          options={[
+            { value: 'recruiter', label: 'Recruiter' },
+            { value: 'admin', label: 'Admin (also manages staff accounts)' },
+          ]}
+        />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            Create account
+          </button>
+        </div>
+        <ErrorText error={create.error} />
+      </form>
+    </Panel>
+  );
+}

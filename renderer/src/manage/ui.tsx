@@ -1,0 +1,194 @@
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { messageOf } from '../errors';
+import { useTRPC } from '../trpc';
+
+/** Refreshes every management list after a change, so all tabs show the same truth. */
+export function useRefreshManage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: trpc.manage.pathKey() });
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'>;
+
+/** A labelled text or number input with an optional hint under it. */
+export function TextField({
+  label,
+  hint,
+  value,
+  onChange,
+  ...rest
+}: InputProps & { label: string; hint?: string; value: string; onChange(value: string): void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+        {...rest}
+      />
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextArea({
+  label,
+  value,
+  onChange,
+  ...rest
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...rest}
+      />
+    </div>
+  );
+}
+
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+}: {
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange(value: T): void;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value as T)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  hint?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field checkbox-field">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The station's own words for a failed call, announced to screen readers. */
+export function ErrorText({ error }: { error: unknown }) {
+  return (
+    <p role="alert" className="error">
+      {typeof error === 'string' ? error : error ? messageOf(error) : null}
+    </p>
+  );
+}
+
+/** A quiet confirmation that a change was saved. */
+export function Saved({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="saved">
+      {children}
+    </p>
+  );
+}
+
+export function Panel({
+  title,
+  children,
+  actions,
+  labelId,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  labelId?: string;
+}) {
+  const fallback = useId();
+  const headingId = labelId ?? fallback;
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="panel-head">
+        <h2 id={headingId}>{title}</h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** What a list shows while it loads, fails, or has nothing in it. */
+export function ListState({
+  loading,
+  error,
+  empty,
+  emptyText,
+}: {
+  loading: boolean;
+  error: unknown;
+  empty: boolean;
+  emptyText: string;
+}) {
+  if (loading) return <p className="muted">Loading…</p>;
+  if (error) return <ErrorText error={error} />;
+  if (empty) return <p className="muted">{emptyText}</p>;
+  return null;
+}

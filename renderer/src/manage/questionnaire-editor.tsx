@@ -150,7 +150,8 @@ function QuestionOrder({ token, detail }: { token: string; detail: Questionnaire
       target.focus();
       focusAfter.current = null;
     }
-  }, [detail]);
+    // The buttons are disabled while the change is saved, so wait for both.
+  }, [detail, save.isPending]);
 
   const move = (index: number, by: -1 | 1) => {
     const next = [...ids];

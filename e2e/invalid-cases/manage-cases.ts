@@ -53,7 +53,7 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     'manage.importQuestions': [
       { token, text: '' },
       { token, text: 42 },
-      { token, text: 'x'.repeat(5_000_001) },
+      { token, text: 'x'.repeat(800_001) },
     ],
     'manage.createQuestionnaire': [
       { token, questionnaire: { ...questionnaire, retakesAllowed: -1 } },

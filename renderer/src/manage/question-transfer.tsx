@@ -4,6 +4,8 @@ import { useTRPC } from '../trpc';
 import type { ImportResult, QuestionFilter } from './types';
 import { ErrorText, Panel, useRefreshManage } from './ui';
 
+const MAX_FILE_BYTES = 800_000;
+
 /** Export the (filtered) bank as JSON, or import a JSON file: all of it, or nothing. */
 export function QuestionTransfer({ token, filter }: { token: string; filter: QuestionFilter }) {
   const trpc = useTRPC();
@@ -40,18 +42,28 @@ export function QuestionTransfer({ token, filter }: { token: string; filter: Que
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
+    // Choosing the same file again, after fixing it, should import it again.
+    if (input.current) input.current.value = '';
     setReport(null);
     setReadError(null);
     importer.reset();
     if (!file) return;
     setFileName(file.name);
+    // The station refuses larger files anyway; saying so here avoids sending them at all.
+    if (file.size > MAX_FILE_BYTES) {
+      setReadError(
+        `“${file.name}” is too large to import (800 kB at most); split it into smaller files.`,
+      );
+      return;
+    }
+    let text: string;
     try {
-      importer.mutate({ token, text: await file.text() });
+      text = await file.text();
     } catch {
       setReadError(`“${file.name}” could not be read. Choose the file again.`);
+      return;
     }
-    // Choosing the same file again, after fixing it, should import it again.
-    if (input.current) input.current.value = '';
+    importer.mutate({ token, text });
   };
 
   return (

@@ -1,6 +1,15 @@
 import type { StaffSession } from '../staff/staff-store';
+import { DashboardScreen } from './dashboard-screen';
+import { ReplayScreen } from './replay-screen';
+import { useReviewStore } from './review-store';
+import './review.css';
 
-/** Placeholder until the review area lands (owned by the review work). */
+/** The recruiter's review area: the interview dashboard, or one interview's replay. */
 export function ReviewArea({ session }: { session: StaffSession }) {
-  return <p>Signed in as {session.user.displayName}.</p>;
+  const openInterviewId = useReviewStore((s) => s.openInterviewId);
+  return openInterviewId === null ? (
+    <DashboardScreen session={session} />
+  ) : (
+    <ReplayScreen key={openInterviewId} session={session} interviewId={openInterviewId} />
+  );
 }

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { and, eq } from 'drizzle-orm';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { auditLog, events, media, sessionSummaries } from '../db/schema';
+import { facePhotos } from '../electron/signals/test-media';
+import { makeClip } from '../electron/signals/test-video';
+import { checkInAndConsent } from './fixtures/candidate';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
+import {
+  freshDataDir,
+  recruiterLogin,
+  startStation,
+  type RunningStation,
+} from './fixtures/station';
+
+let station: RunningStation | undefined;
+// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
+  }
+  await station?.stop();
+  station = undefined;
+});
+
+const NEW_PASSWORD = 'a long review password';
+
+/** A candidate takes the interview (an MCQ, then a text answer) in front of the file camera. */
+async function takeInterview(page: Page, url: string, accessCode: string) {
+  await checkInAndConsent(page, url, accessCode);
+  // Through the clip's empty stretch, so the recording holds a no-face event.
+  const notice = page.getByRole('status').filter({ hasText: /can’t see your face/ });
+  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(notice).toHaveCount(0, { timeout: 10_000 });
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('radio', { name: /Hash map/ }).check();
+  await page.getByRole('button', { name: 'Submit answer' }).click();
+  await page.getByRole('button', { name: 'I am ready to answer' }).click();
+  await page.getByRole('textbox', { name: 'Your answer' }).fill('I bisected a flaky cache.');
+  await page.getByRole('button', { name: 'Submit and finish' }).click();
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+}
+
+/** Signs in from the attract screen's staff corner, choosing a password on first sign-in. */
+async function signInAsRecruiter(page: Page, running: RunningStation) {
+  const { username, password } = recruiterLogin(running);
+  await page.goto(running.url);
+  await page.getByRole('button', { name: 'Staff', exact: true }).click();
+  await page.getByRole('button', { name: 'Staff sign-in' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Current password').fill(password);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('New password again').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
+}
+
+test('a recruiter replays a recorded session, seeks to an event, scores, decides and exports', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const dataDir = freshDataDir();
+  const [photo = ''] = facePhotos();
+  const face = { x: 235, y: 295, width: 560, height: 420 };
+  const camera = makeClip(
+    [
+      { seconds: 3, image: photo, crop: face },
+      { seconds: 5, image: null },
+      { seconds: 8, image: photo, crop: face },
+    ],
+    path.join(dataDir, 'camera.mp4'),
+  );
+  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+    {
+      type: 'mcq',
+      prompt: 'Which structure gives O(1) average lookup?',
+      options: ['Linked list', 'Hash map', 'Binary tree'],
+      correctOption: 1,
+      readingSeconds: 30,
+      answerSeconds: 60,
+    },
+    { type: 'text', prompt: 'Describe a hard bug you fixed.', answerSeconds: 60 },
+  ]);
+  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  await takeInterview(page, station.url, accessCode);
+
+  const db = openStationDb(dataDir);
+  await expect
+    .poll(() => db.select().from(sessionSummaries).all().length, { timeout: 20_000 })
+    .toBe(1);
+  const noFace = db.select().from(events).where(eq(events.type, 'no_face')).get();
+  const recording = db.select().from(media).where(eq(media.kind, 'recording')).get();
+  expect(noFace).toBeDefined();
+  expect(recording).toBeDefined();
+  // Where the event starts in its own recording's video.
+  const expectedSeconds = ((noFace?.startMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
+
+  await signInAsRecruiter(page, station);
+  const row = page.getByRole('row', { name: new RegExp(candidateName) });
+  await expect(row.getByText('To review')).toBeVisible();
+  await expect(row.getByText(/No face/)).toBeVisible();
+  await row.getByRole('button', { name: `Open ${candidateName}` }).click();
+  await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
+
+  // The event marker on the timeline seeks the video to the event's start.
+  await expect(page.locator('.timeline-chart[data-ready="true"]')).toBeVisible();
+  const video = page.getByLabel('Session recording');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(1);
+  await page.locator(`.timeline-marker[data-event-id="${noFace?.id}"]`).click();
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(expectedSeconds - 0.5);
+  const seconds = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  expect(Math.abs(seconds - expectedSeconds)).toBeLessThanOrEqual(0.5);
+  // The video really shows that moment: the frame decoded, not an empty element.
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState))
+    .toBeGreaterThanOrEqual(2);
+
+  // The MCQ's auto-score is shown; the text answer gets the recruiter's score.
+  const mcq = page.getByRole('article', { name: /Question 1/ });
+  await expect(mcq.getByText('100/100')).toBeVisible();
+  const text = page.getByRole('article', { name: /Question 2/ });
+  await text.getByLabel('Your score for question 2 (0–100)').fill('72');
+  await text.getByLabel('Notes').fill('Clear account of the bisection.');
+  await text.getByRole('button', { name: 'Save score' }).click();
+  await expect(text.getByText('Saved 72/100 for question 2.')).toBeVisible();
+
+  await page.getByLabel('Application status').selectOption('Passed');
+  await page.getByLabel('Overall score (0–100, optional)').fill('81');
+  await page.getByRole('button', { name: 'Save decision' }).click();
+  await expect(page.getByText('Decision saved: Passed.')).toBeVisible();
+
+  // The PDF report: downloaded through the station's export route, its text parsed.
+  await page.getByRole('button', { name: 'Export PDF report' }).click();
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download report (PDF)' }).click(),
+  ]);
+  const pdfPath = path.join(dataDir, 'downloaded-report.pdf');
+  await pdfDownload.saveAs(pdfPath);
+  const pdf = await getDocumentProxy(new Uint8Array(readFileSync(pdfPath)));
+  const { text: pdfText } = await extractText(pdf, { mergePages: true });
+  expect(pdfText).toContain(candidateName);
+  expect(pdfText).toContain('72/100');
+  expect(pdfText).toContain('81/100');
+  expect(pdfText).toContain('Passed');
+  expect(pdfText).toContain('No face');
+
+  // The CSV of interviews, from the dashboard.
+  await page.getByRole('button', { name: '← All interviews' }).click();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Download interviews-.*\.csv$/ }).click(),
+  ]);
+  const csvPath = path.join(dataDir, 'downloaded.csv');
+  await csvDownload.saveAs(csvPath);
+  const csv = readFileSync(csvPath, 'utf8');
+  expect(csv).toContain(candidateName);
+  expect(csv).toContain('Passed');
+
+  const audited = (action: string) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), eq(auditLog.actorKind, 'recruiter')))
+      .all().length;
+  for (const action of [
+    'session_viewed',
+    'answer_scored',
+    'interview_decided',
+    'report_exported',
+    'interviews_exported',
+  ]) {
+    expect(audited(action), action).toBe(1);
+  }
+  db.$client.close();
+});

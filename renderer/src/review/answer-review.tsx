@@ -1,0 +1,154 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { messageOf } from '../errors';
+import type { StaffSession } from '../staff/staff-store';
+import { useTRPC } from '../trpc';
+import { clockTime, type ReviewAnswer } from './format';
+
+function AnswerContent({ answer }: { answer: ReviewAnswer }) {
+  const { question } = answer;
+  if (question.type === 'mcq') {
+    return (
+      <ol className="mcq-options" type="A">
+        {(question.options ?? []).map((option, i) => (
+          <li
+            key={i}
+            className={[
+              i === answer.choice ? 'chosen' : '',
+              i === question.correctOption ? 'correct' : '',
+            ].join(' ')}
+          >
+            {option}
+            {i === answer.choice && <span className="tag">chosen</span>}
+            {i === question.correctOption && <span className="tag tag-ok">correct</span>}
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (question.type === 'text') {
+    return answer.text?.trim() ? (
+      <blockquote className="answer-text">{answer.text}</blockquote>
+    ) : (
+      <p className="muted">No answer written.</p>
+    );
+  }
+  return (
+    <>
+      <p className="muted">
+        {answer.mediaId
+          ? `${question.type === 'audio' ? 'Audio' : 'Video'} answer recorded.`
+          : 'No recording.'}
+      </p>
+      {answer.transcript && <blockquote className="answer-text">{answer.transcript}</blockquote>}
+    </>
+  );
+}
+
+/** One answer: the question, what the candidate gave, its scores, and this recruiter's score. */
+export function AnswerReview({
+  answer,
+  session,
+  interviewId,
+  onJump,
+}: {
+  answer: ReviewAnswer;
+  session: StaffSession;
+  interviewId: number;
+  onJump(ms: number): void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mine = answer.recruiterScores.find((s) => s.scorerUserId === session.user.id);
+  const others = answer.recruiterScores.filter((s) => s !== mine);
+  const [score, setScore] = useState(mine ? String(mine.score) : '');
+  const [notes, setNotes] = useState(mine?.notes ?? '');
+  const save = useMutation(
+    trpc.review.scoreAnswer.mutationOptions({
+      onSuccess: () =>
+        queryClient.invalidateQueries(
+          trpc.review.session.queryFilter({ token: session.token, interviewId }),
+        ),
+    }),
+  );
+  const value = Number(score);
+  const valid = score.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 100;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (valid) save.mutate({ token: session.token, answerId: answer.id, score: value, notes });
+  };
+  const n = answer.position + 1;
+  const id = `answer-${answer.id}`;
+  return (
+    <article className="answer-card" aria-labelledby={`${id}-title`}>
+      <header>
+        <h3 id={`${id}-title`}>
+          Question {n} <span className="type">{answer.question.type.toUpperCase()}</span>
+        </h3>
+        {answer.startedMs !== null && (
+          <button type="button" className="small" onClick={() => onJump(answer.startedMs ?? 0)}>
+            Jump to answer {n} ({clockTime(answer.startedMs)})
+          </button>
+        )}
+      </header>
+      <p className="review-prompt">{answer.question.prompt}</p>
+      <AnswerContent answer={answer} />
+      {answer.autoScore && (
+        <p className="auto-score">
+          Automatic score <strong>{answer.autoScore.score}/100</strong>
+          {answer.autoScore.rationale && (
+            <span className="muted"> — {answer.autoScore.rationale}</span>
+          )}
+        </p>
+      )}
+      {others.length > 0 && (
+        <ul className="other-scores">
+          {others.map((s) => (
+            <li key={s.id}>
+              <strong>{s.score}/100</strong> by {s.scorerName ?? 'a recruiter'}
+              {s.notes && <span className="muted"> — {s.notes}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="score-form" onSubmit={submit}>
+        <div>
+          <label htmlFor={`${id}-score`}>Your score for question {n} (0–100)</label>
+          <input
+            id={`${id}-score`}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={100}
+            step={1}
+            value={score}
+            aria-invalid={score !== '' && !valid}
+            onChange={(e) => setScore(e.target.value)}
+          />
+        </div>
+        <div className="grow">
+          <label htmlFor={`${id}-notes`}>Notes</label>
+          <textarea
+            id={`${id}-notes`}
+            rows={2}
+            maxLength={4000}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="primary" disabled={!valid || save.isPending}>
+          Save score
+        </button>
+        <p role="status" className="form-status">
+          {save.isError
+            ? messageOf(save.error)
+            : save.isSuccess
+              ? `Saved ${value}/100 for question ${n}.`
+              : mine
+                ? `Your score: ${mine.score}/100.`
+                : ''}
+        </p>
+      </form>
+    </article>
+  );
+}

@@ -1,0 +1,215 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useState } from 'react';
+import { messageOf } from '../errors';
+import { useScreenFocus } from '../screens/use-screen-focus';
+import type { StaffSession } from '../staff/staff-store';
+import { useTRPC } from '../trpc';
+import {
+  dateTime,
+  EVENT_LABELS,
+  STATE_LABELS,
+  type DashboardRow,
+  type ReviewEvent,
+  type ReviewState,
+} from './format';
+import { useReviewStore } from './review-store';
+import { textDownloadUrl } from './station-files';
+
+const STATES = Object.keys(STATE_LABELS) as ReviewState[];
+
+function Flags({ row }: { row: DashboardRow }) {
+  const entries = Object.entries(row.flags) as [ReviewEvent['type'], number][];
+  if (entries.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul className="flag-chips" aria-label={`${row.flagTotal} integrity flags`}>
+      {entries.map(([type, count]) => (
+        <li key={type} className={`flag-chip flag-${type}`}>
+          {EVENT_LABELS[type]} <strong>{count}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CsvExport({
+  session,
+  filter,
+}: {
+  session: StaffSession;
+  filter: { search?: string; state?: ReviewState; jobId?: number };
+}) {
+  const trpc = useTRPC();
+  const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
+  // The CSV comes back as text over the signed-in channel and is saved from a Blob, so no file
+  // of candidates' data is left in the station's data folder for a list that fits in memory.
+  const exportCsv = useMutation(
+    trpc.review.exportCsv.mutationOptions({
+      onSuccess: ({ csv, fileName }) =>
+        setDownload({ url: textDownloadUrl(csv, 'text/csv;charset=utf-8'), fileName }),
+    }),
+  );
+  useEffect(() => () => (download ? URL.revokeObjectURL(download.url) : undefined), [download]);
+  return (
+    <div className="export">
+      <button
+        type="button"
+        disabled={exportCsv.isPending}
+        onClick={() => exportCsv.mutate({ token: session.token, ...filter })}
+      >
+        Export CSV
+      </button>
+      {download && (
+        <a className="download" href={download.url} download={download.fileName}>
+          Download {download.fileName}
+        </a>
+      )}
+      {exportCsv.isError && (
+        <span role="alert" className="error">
+          {messageOf(exportCsv.error)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Interviews by state, with integrity flags, search and filters; opens a replay. */
+export function DashboardScreen({ session }: { session: StaffSession }) {
+  const trpc = useTRPC();
+  const { search, state, jobId, setSearch, setState, setJobId, openInterview } = useReviewStore();
+  const heading = useScreenFocus<HTMLHeadingElement>();
+  const deferredSearch = useDeferredValue(search.trim());
+  const filter = {
+    ...(deferredSearch ? { search: deferredSearch } : {}),
+    ...(state ? { state } : {}),
+    ...(jobId ? { jobId } : {}),
+  };
+  const board = useQuery({
+    ...trpc.review.dashboard.queryOptions({ token: session.token, ...filter }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+  const data = board.data;
+  const all = data ? STATES.reduce((sum, s) => sum + data.counts[s], 0) : 0;
+  return (
+    <div className="dashboard">
+      <header className="dashboard-header">
+        <h1 tabIndex={-1} ref={heading}>
+          Interviews
+        </h1>
+        <CsvExport session={session} filter={filter} />
+      </header>
+      <div className="dashboard-filters" role="search">
+        <div>
+          <label htmlFor="review-search">Search candidate or job</label>
+          <input
+            id="review-search"
+            type="search"
+            value={search}
+            maxLength={100}
+            placeholder="Name or job title"
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="review-job">Job</label>
+          <select
+            id="review-job"
+            value={jobId ?? ''}
+            onChange={(e) => setJobId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">All jobs</option>
+            {data?.jobs.map((job) => (
+              <option key={job.id} value={job.id}>
+                {job.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <nav className="state-tabs" aria-label="Interview state">
+        <button type="button" aria-pressed={state === null} onClick={() => setState(null)}>
+          All <span className="count">{all}</span>
+        </button>
+        {STATES.map((s) => (
+          <button key={s} type="button" aria-pressed={state === s} onClick={() => setState(s)}>
+            {STATE_LABELS[s]} <span className="count">{data?.counts[s] ?? 0}</span>
+          </button>
+        ))}
+      </nav>
+      {board.isError && (
+        <p role="alert" className="error">
+          {messageOf(board.error)}
+        </p>
+      )}
+      {data && data.interviews.length === 0 && <p className="panel muted">No interviews match.</p>}
+      {data && data.interviews.length > 0 && (
+        <table className="interview-table">
+          <caption className="visually-hidden">
+            {data.total} interviews{state ? `, ${STATE_LABELS[state]}` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Candidate</th>
+              <th scope="col">Job</th>
+              <th scope="col">State</th>
+              <th scope="col">Session</th>
+              <th scope="col">Integrity flags</th>
+              <th scope="col">Decision</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.interviews.map((row) => (
+              <tr key={row.interviewId}>
+                <th scope="row">
+                  {row.candidateName}
+                  {row.candidateEmail && <span className="sub">{row.candidateEmail}</span>}
+                </th>
+                <td>{row.jobTitle}</td>
+                <td>
+                  <span className={`state-pill state-${row.state}`}>{STATE_LABELS[row.state]}</span>
+                  {row.sessionStatus === 'interrupted' && <span className="sub">interrupted</span>}
+                </td>
+                <td>
+                  {row.startedAt ? dateTime(row.startedAt) : `expires ${dateTime(row.expiresAt)}`}
+                </td>
+                <td>
+                  <Flags row={row} />
+                </td>
+                <td>
+                  {row.decision ? (
+                    <>
+                      {row.decision}
+                      {row.overallScore !== null && (
+                        <span className="sub">{row.overallScore}/100</span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">{row.applicationStatus}</span>
+                  )}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className={row.state === 'to_review' ? 'primary small' : 'small'}
+                    aria-label={`Open ${row.candidateName}`}
+                    onClick={() => openInterview(row.interviewId)}
+                  >
+                    {row.state === 'to_review' ? 'Review' : 'Open'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data && data.total > data.interviews.length && (
+        <p className="muted">
+          Showing the newest {data.interviews.length} of {data.total}. Search or filter to narrow.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -29,11 +29,13 @@ export function ManageArea({ session }: { session: StaffSession }) {
 
   if (invitationFor !== null) {
     return (
-      <InvitationView
-        token={token}
-        interviewId={invitationFor}
-        onClose={() => openInvitation(null)}
-      />
+      <div className="manage">
+        <InvitationView
+          token={token}
+          interviewId={invitationFor}
+          onClose={() => openInvitation(null)}
+        />
+      </div>
     );
   }
 

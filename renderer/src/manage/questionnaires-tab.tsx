@@ -14,7 +14,7 @@ export function QuestionnairesTab({ token }: { token: string }) {
   const [creating, setCreating] = useState(false);
 
   return (
-    <div className="manage-grid">
+    <div className="manage-grid wide-editor">
       <div className="stack-gap">
         <Panel
           title="Questionnaires"
@@ -34,13 +34,9 @@ export function QuestionnairesTab({ token }: { token: string }) {
             <table className="data-table">
               <thead>
                 <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Job</th>
+                  <th scope="col">Questionnaire</th>
                   <th scope="col" className="num">
                     Questions
-                  </th>
-                  <th scope="col" className="num">
-                    Retakes
                   </th>
                   <th scope="col" className="num">
                     Interviews
@@ -60,10 +56,14 @@ export function QuestionnairesTab({ token }: { token: string }) {
                           <span className="badge muted-badge">In use</span>
                         </span>
                       )}
+                      <span className="muted small block">
+                        {q.jobTitle ?? 'Any job'} ·{' '}
+                        {q.retakesAllowed === 0
+                          ? 'no retakes'
+                          : `${q.retakesAllowed} retake${q.retakesAllowed === 1 ? '' : 's'}`}
+                      </span>
                     </th>
-                    <td>{q.jobTitle ?? '—'}</td>
                     <td className="num">{q.questionCount}</td>
-                    <td className="num">{q.retakesAllowed}</td>
                     <td className="num">{q.interviewCount}</td>
                     <td className="row-actions">
                       <button

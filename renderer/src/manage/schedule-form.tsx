@@ -151,14 +151,15 @@ export function ScheduleForm({ token }: { token: string }) {
                 }))
           }
         />
-        <div className="form-row">
-          <TextField
-            label="Code valid until"
-            type="datetime-local"
-            value={expires}
-            onChange={setExpires}
-            hint={`At most ${defaults.data?.maxValidityDays ?? 180} days ahead`}
-          />
+        <TextField
+          label="Code valid until"
+          type="datetime-local"
+          value={expires}
+          onChange={setExpires}
+          hint={`At most ${defaults.data?.maxValidityDays ?? 180} days ahead`}
+        />
+        <fieldset className="checks">
+          <legend>Accommodations and scoring</legend>
           <TextField
             label="Extra time (%)"
             type="number"
@@ -169,9 +170,6 @@ export function ScheduleForm({ token }: { token: string }) {
             onChange={setExtraTime}
             hint="0 to 100, added to every answer time"
           />
-        </div>
-        <fieldset className="checks">
-          <legend>Accommodations and scoring</legend>
           <CheckboxField
             label="Show on-screen proctoring notices to the candidate"
             checked={notices}

@@ -192,8 +192,13 @@ describe('manage router', () => {
     await m.unlockStaff({ token, userId: created.id });
     expect((await m.listStaff({ token })).find((u) => u.id === created.id)?.lockedUntil).toBeNull();
 
+    const before = await caller().staff.login({ username: 'sam', password: created.password });
     const reset = await m.resetStaffPassword({ token, userId: created.id });
     expect(reset.password).not.toBe(created.password);
+    // The reset ends the sign-ins made with the old password.
+    expect(await caller().staff.me({ token: before.token }).catch(failure)).toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
     await expect(
       caller().staff.login({ username: 'sam', password: reset.password }),
     ).resolves.toMatchObject({ user: { mustChangePassword: true } });

@@ -201,7 +201,12 @@ export const manageRouter = router({
       refuseUnlessAdmin(ctx.staff);
       return next();
     })
-    .mutation(({ ctx, input }) => resetStaffPassword(manage(ctx), input.userId)),
+    .mutation(async ({ ctx, input }) => {
+      const reset = await resetStaffPassword(manage(ctx), input.userId);
+      // The old password's sign-ins end with it.
+      ctx.services.staff.endSignIns(input.userId);
+      return reset;
+    }),
   unlockStaff: recruiterProcedure
     .input(z.object({ userId: id }))
     .use(({ ctx, next }) => {

@@ -124,6 +124,13 @@ export class StaffAuth {
     });
   }
 
+  /** Ends every sign-in of an account (its password was reset by an admin). */
+  endSignIns(userId: number): void {
+    for (const [token, grant] of this.grants) {
+      if (grant.user.id === userId) this.grants.delete(token);
+    }
+  }
+
   async changePassword(token: string, current: string, next: string): Promise<StaffUser> {
     const grant = this.grants.get(token);
     if (!grant) throw new StationError('UNAUTHORIZED', 'Please sign in again.');

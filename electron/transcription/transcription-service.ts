@@ -1,0 +1,330 @@
+/**
+ * Transcription for the station: finds and loads the provisioned model, queues every audio or
+ * video answer (and then the whole session) when it ends, and works through the queue one job
+ * at a time in the transcription process. Without a model, jobs wait in the queue and the
+ * diagnostics say so; nothing else on the station depends on this.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { answers, media } from '../../db/schema';
+import type { Clock } from '../services/clock';
+import { readSetting } from '../services/settings';
+import { analyseSpeech, DEFAULT_FILLER_WORDS } from './analytics';
+import {
+  claimNextJob,
+  DEFAULT_RETRY,
+  deferJob,
+  enqueueAnswer,
+  enqueueSession,
+  failJob,
+  finishJob,
+  nextDueAt,
+  queueCounts,
+  requeueInterrupted,
+  setJobProgress,
+  troubledJobs,
+  type JobRow,
+  type QueueCounts,
+  type RetryPolicy,
+} from './job-store';
+import { describeModelState, findModelFile, Transcriber, type ModelState } from './transcriber';
+import { saveTranscript, type TranscriptPart } from './transcript-store';
+import type { RawTranscription } from './whisper-messages';
+import { WhisperError, WhisperProcess } from './whisper-process';
+import { tokensToWords } from './words';
+
+export interface TranscriptionOptions {
+  db: Db;
+  dataDir: string;
+  resourcesDir: string;
+  /** The built transcription process (out/station/whisper-worker.mjs). */
+  workerFile: string;
+  clock: Clock;
+  log: (line: string) => void;
+  retry?: RetryPolicy;
+  /** Fixed part of each job's time limit; the rest scales with the audio's length. */
+  jobTimeoutMs?: number;
+  /** Random test weights need whisper's temperature fall-back off. */
+  temperatureInc?: number;
+}
+
+export interface TranscriptionDiagnostics {
+  model: ModelState;
+  /** One plain sentence for the diagnostics page and the console. */
+  summary: string;
+  queue: QueueCounts;
+  current: { jobId: number; sessionId: number; answerId: number | null; progress: number } | null;
+  problems: {
+    jobId: number;
+    sessionId: number;
+    answerId: number | null;
+    status: JobRow['status'];
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: number;
+  }[];
+}
+
+// A recording still being finalised when its session ends is waited for this long at most.
+const FINALISE_WAIT_MS = 60_000;
+const FINALISE_POLL_MS = 5_000;
+const PROGRESS_WRITE_MS = 500;
+
+export class TranscriptionService {
+  readonly transcriber: Transcriber;
+  private readonly retry: RetryPolicy;
+  private running: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private current: TranscriptionDiagnostics['current'] = null;
+
+  constructor(private readonly opts: TranscriptionOptions) {
+    this.transcriber = new Transcriber(new WhisperProcess(opts.workerFile, opts.log));
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+  }
+
+  /**
+   * Re-queues work a crash interrupted, starts loading the model (in the background: the
+   * station does not wait for it) and starts the queue. Resolves with the model's state line.
+   */
+  start(): { requeued: number; modelLoaded: Promise<ModelState> } {
+    const requeued = requeueInterrupted(this.opts.db, this.opts.clock.now(), this.retry);
+    const file = findModelFile(
+      readSetting<string>(this.opts.db, 'transcription.modelPath'),
+      this.opts.resourcesDir,
+    );
+    const modelLoaded = this.transcriber.load(file).then((state) => {
+      this.opts.log(describeModelState(state));
+      this.kick();
+      return state;
+    });
+    this.running = this.loop();
+    return { requeued, modelLoaded };
+  }
+
+  /** Capture calls this right after saving an audio or video answer. */
+  enqueueAnswer(answerId: number): void {
+    if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.kick();
+  }
+
+  /** For SessionHooks.ended: the session's answers that still need it, then the session. */
+  sessionEnded(sessionId: number): void {
+    enqueueSession(this.opts.db, sessionId, this.opts.clock.now());
+    this.kick();
+  }
+
+  diagnostics(): TranscriptionDiagnostics {
+    const { db } = this.opts;
+    const model = this.transcriber.state;
+    const queue = queueCounts(db);
+    const problems = troubledJobs(db).map((job) => ({
+      jobId: job.id,
+      sessionId: job.sessionId,
+      answerId: job.answerId,
+      status: job.status,
+      attempts: job.attempts,
+      lastError: job.lastError,
+      nextAttemptAt: job.nextAttemptAt,
+    }));
+    let summary = describeModelState(model);
+    if (model.state !== 'ready' && queue.queued > 0) {
+      summary += ` ${queue.queued} job(s) are waiting for a model.`;
+    }
+    if (queue.failed > 0) summary += ` ${queue.failed} job(s) failed; see problems.`;
+    return { model, summary, queue, current: this.current, problems };
+  }
+
+  /** Stops the queue after the job in hand and ends the transcription process. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.kick();
+    // Ending the process fails the job in hand at once rather than waiting for it.
+    await this.transcriber.process.close();
+    await this.running;
+  }
+
+  private kick(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const job = this.transcriber.state.state === 'ready' ? this.claim() : null;
+      if (job) {
+        await this.run(job);
+        continue;
+      }
+      await this.sleep();
+    }
+  }
+
+  private claim(): JobRow | null {
+    return claimNextJob(this.opts.db, this.opts.clock.now());
+  }
+
+  /** Waits for a kick, or until the next queued job falls due. */
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const due = this.transcriber.state.state === 'ready' ? nextDueAt(this.opts.db) : null;
+      this.wake = () => {
+        this.wake = null;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        resolve();
+      };
+      if (due !== null) {
+        const delay = Math.max(0, due - this.opts.clock.now());
+        // Capped, so a clock moved by tests (or NTP) is noticed within a minute.
+        this.timer = setTimeout(() => this.wake?.(), Math.min(delay, 60_000) + 5);
+      }
+    });
+  }
+
+  private async run(job: JobRow): Promise<void> {
+    const { db, clock, log } = this.opts;
+    this.current = { jobId: job.id, sessionId: job.sessionId, answerId: job.answerId, progress: 0 };
+    try {
+      const sources = this.sourcesOf(job);
+      if ('defer' in sources) {
+        deferJob(db, job, clock.now(), FINALISE_POLL_MS, sources.defer);
+        return;
+      }
+      if (sources.length === 0) {
+        finishJob(db, job.id, clock.now(), 'Skipped: no recording to transcribe.');
+        return;
+      }
+      const parts: TranscriptPart[] = [];
+      const raws: RawTranscription[] = [];
+      const skipped: string[] = [];
+      for (const [index, source] of sources.entries()) {
+        try {
+          const raw = await this.transcribe(source.file, source.durationMs, (p) =>
+            this.progress(job.id, (index + p) / sources.length),
+          );
+          raws.push(raw);
+          parts.push({ mediaStartMs: source.startMs, words: tokensToWords(raw.tokens) });
+        } catch (error) {
+          if (error instanceof WhisperError && error.kind === 'no_audio')
+            skipped.push(error.message);
+          else throw error;
+        }
+      }
+      if (raws.length === 0) {
+        finishJob(db, job.id, clock.now(), `Skipped: ${skipped.join('; ')}.`);
+        log(`transcription: job ${job.id} skipped (${skipped.join('; ')})`);
+        return;
+      }
+      this.store(job, parts, raws);
+      finishJob(db, job.id, clock.now());
+    } catch (error) {
+      const reason = (error as Error).message;
+      const outcome = failJob(db, job, reason, clock.now(), this.retry);
+      log(
+        `transcription: job ${job.id} ${outcome === 'failed' ? 'failed' : 'will be retried'}: ${reason}`,
+      );
+    } finally {
+      this.current = null;
+    }
+  }
+
+  private lastProgressWrite = 0;
+  private progress(jobId: number, progress: number): void {
+    if (this.current) this.current.progress = progress;
+    const now = Date.now();
+    if (now - this.lastProgressWrite < PROGRESS_WRITE_MS && progress < 1) return;
+    this.lastProgressWrite = now;
+    setJobProgress(this.opts.db, jobId, progress, this.opts.clock.now());
+  }
+
+  private transcribe(
+    file: string,
+    durationMs: number | null,
+    onProgress: (p: number) => void,
+  ): Promise<RawTranscription> {
+    const { db } = this.opts;
+    const state = this.transcriber.state;
+    const configured = readSetting<string>(db, 'transcription.language');
+    const language = state.state === 'ready' && state.englishOnly ? 'en' : (configured ?? 'auto');
+    const threads =
+      readSetting<number>(db, 'transcription.threads') ??
+      // Half the cores: interviews go on (camera, signals, UI) while answers are transcribed.
+      Math.max(1, Math.floor(os.cpus().length / 2));
+    const fixed = this.opts.jobTimeoutMs ?? 120_000;
+    return this.transcriber.transcribe(
+      {
+        file,
+        language,
+        threads,
+        resourcesDir: this.opts.resourcesDir,
+        ...(this.opts.temperatureInc === undefined
+          ? {}
+          : { temperatureInc: this.opts.temperatureInc }),
+      },
+      // Generous: a slow kiosk with the small model runs at about real time.
+      { timeoutMs: fixed + 4 * (durationMs ?? 30 * 60_000), onProgress },
+    );
+  }
+
+  /** The media files a job covers, with their session-clock start. */
+  private sourcesOf(
+    job: JobRow,
+  ): { file: string; startMs: number; durationMs: number | null }[] | { defer: string } {
+    const { db, dataDir, clock } = this.opts;
+    const toSource = (row: typeof media.$inferSelect) => ({
+      file: path.join(dataDir, row.relativePath),
+      startMs: row.startMs,
+      durationMs: row.endMs === null ? null : row.endMs - row.startMs,
+    });
+    if (job.answerId !== null) {
+      const row = db
+        .select({ media })
+        .from(answers)
+        .innerJoin(media, eq(media.id, answers.mediaId))
+        .where(eq(answers.id, job.answerId))
+        .get();
+      return row ? [toSource(row.media)] : [];
+    }
+    const recordings = db
+      .select()
+      .from(media)
+      .where(eq(media.sessionId, job.sessionId))
+      .orderBy(asc(media.startMs))
+      .all()
+      .filter((row) => row.kind === 'recording');
+    // Capture finishes the recording just after the session ends; give it time to close.
+    const open = recordings.some((row) => row.endMs === null);
+    if (open && clock.now() - job.createdAt < FINALISE_WAIT_MS) {
+      return { defer: 'Waiting for the session recording to be finalised.' };
+    }
+    return recordings.map(toSource);
+  }
+
+  private store(job: JobRow, parts: TranscriptPart[], raws: RawTranscription[]): void {
+    const state = this.transcriber.state;
+    const model = state.state === 'ready' ? state.model : 'unknown';
+    const language = raws[0]?.language ?? null;
+    const first = raws[0];
+    const analytics =
+      job.answerId !== null && first && parts[0]
+        ? analyseSpeech({
+            words: parts[0].words,
+            speech: first.speech,
+            durationMs: first.durationMs,
+            fillerWords:
+              readSetting<string[]>(this.opts.db, 'transcription.fillerWords') ??
+              DEFAULT_FILLER_WORDS,
+          })
+        : undefined;
+    saveTranscript(this.opts.db, {
+      sessionId: job.sessionId,
+      answerId: job.answerId,
+      model,
+      language,
+      parts,
+      analytics,
+    });
+  }
+}

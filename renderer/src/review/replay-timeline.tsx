@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { clockTime, EVENT_LABELS, type ReviewEvent, type TimelineSignals } from './format';
@@ -41,6 +41,24 @@ export function timelineData(signals: TimelineSignals): uPlot.AlignedData {
   return [x as unknown as number[], face, away, eyes, voice];
 }
 
+/** Zoom levels: the whole session, or a window of this many seconds around the playhead. */
+const ZOOMS = [
+  { id: 'all', label: 'Whole session', seconds: null },
+  { id: '10m', label: '10 min', seconds: 600 },
+  { id: '2m', label: '2 min', seconds: 120 },
+] as const;
+type Zoom = (typeof ZOOMS)[number];
+
+/** Sets the visible x range for a zoom level, centred on `centreSec`, kept inside the session. */
+function applyZoom(chart: uPlot, zoom: Zoom, centreSec: number, endSec: number): void {
+  if (zoom.seconds === null || zoom.seconds >= endSec) {
+    chart.setScale('x', { min: 0, max: endSec });
+    return;
+  }
+  const min = Math.min(Math.max(0, centreSec - zoom.seconds / 2), endSec - zoom.seconds);
+  chart.setScale('x', { min, max: min + zoom.seconds });
+}
+
 interface Props {
   signals: TimelineSignals;
   events: ReviewEvent[];
@@ -52,17 +70,31 @@ interface Props {
 /**
  * The replay timeline: four signal tracks and the integrity events under the video, drawn by
  * uPlot on one canvas. Click or drag anywhere to seek; the playhead follows playback; the
- * keyboard moves through time (arrows 5 s, Page Up/Down 1 min, Home/End).
+ * keyboard moves through time (arrows 5 s, Page Up/Down 1 min, Home/End) and zooms (+/−).
  */
 export function ReplayTimeline({ signals, events, durationMs, controller, onEvent }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const slider = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<uPlot | null>(null);
+  const [zoom, setZoom] = useState<Zoom>(ZOOMS[0]);
+  const zoomRef = useRef<Zoom>(zoom);
+  const endSec = Math.max(durationMs, signals.tMs.at(-1) ?? 0, 1000) / 1000;
+  // Tracks the live pipeline could not measure (no landmarks, no microphone) say so.
+  const empty = useMemo(
+    () => ({
+      face: signals.tMs.length === 0,
+      away: signals.lookingAway.every((v) => v === null),
+      eyes: signals.eyesClosed.every((v) => v === null),
+      voice: signals.voiceActive.every((v) => v === null),
+      events: false,
+    }),
+    [signals],
+  );
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     performance.mark('timeline-data');
-    const endSec = Math.max(durationMs, signals.tMs.at(-1) ?? 0, 1000) / 1000;
     const stepped = uPlot.paths.stepped?.({ align: 1 });
     const track = (lane: number, color: string): uPlot.Series => ({
       stroke: color,
@@ -98,7 +130,14 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       );
     };
     const movePlayhead = (ms: number) => {
-      const x = chart.valToPos(ms / 1000, 'x');
+      const sec = ms / 1000;
+      const { min = 0, max = endSec } = chart.scales.x ?? {};
+      // Zoomed in, the window pages along with playback and seeks.
+      if (zoomRef.current.seconds !== null && (sec < min || sec > max)) {
+        applyZoom(chart, zoomRef.current, sec + zoomRef.current.seconds * 0.4, endSec);
+        return; // setScale calls back here with the new window.
+      }
+      const x = chart.valToPos(sec, 'x');
       playhead.style.transform = `translateX(${Math.round(x)}px)`;
       const s = slider.current;
       if (s) {
@@ -110,7 +149,7 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       width: Math.max(320, el.clientWidth),
       height: HEIGHT,
       legend: { show: false },
-      padding: [0, 12, 0, 0],
+      padding: [0, 12, 0, 16],
       cursor: {
         y: false,
         points: { show: false },
@@ -143,6 +182,12 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
           },
         ],
         setSize: [placeMarkers],
+        setScale: [
+          (u) => {
+            placeMarkers(u);
+            movePlayhead(controller.timeMs());
+          },
+        ],
         draw: [
           () => {
             performance.mark('timeline-drawn');
@@ -152,6 +197,8 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       },
     };
     const chart = new uPlot(opts, timelineData(signals), el);
+    chartRef.current = chart;
+    applyZoom(chart, zoomRef.current, controller.timeMs() / 1000, endSec);
     const unsubscribe = controller.subscribe(movePlayhead);
 
     // Click or drag to seek; one seek per frame while dragging.
@@ -169,7 +216,11 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
     };
     const down = (e: PointerEvent) => {
       dragging = true;
-      chart.over.setPointerCapture(e.pointerId);
+      try {
+        chart.over.setPointerCapture(e.pointerId);
+      } catch {
+        // A pointer the browser no longer tracks cannot be captured; the drag still works.
+      }
       seekTo(e.clientX);
     };
     const move = (e: PointerEvent) => {
@@ -193,10 +244,17 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
     return () => {
       resize.disconnect();
       unsubscribe();
+      chartRef.current = null;
       chart.destroy();
       delete el.dataset.ready;
     };
-  }, [signals, events, durationMs, controller, onEvent]);
+  }, [signals, events, endSec, controller, onEvent]);
+
+  const chooseZoom = (next: Zoom) => {
+    zoomRef.current = next;
+    setZoom(next);
+    if (chartRef.current) applyZoom(chartRef.current, next, controller.timeMs() / 1000, endSec);
+  };
 
   const onKey = (e: KeyboardEvent) => {
     const steps: Record<string, number> = {
@@ -210,16 +268,36 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       controller.seek(Math.max(0, Math.min(durationMs, now + (steps[e.key] ?? 0))));
     else if (e.key === 'Home') controller.seek(0);
     else if (e.key === 'End') controller.seek(durationMs);
+    else if (e.key === '+' || e.key === '=')
+      chooseZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)] ?? zoom);
+    else if (e.key === '-') chooseZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)] ?? zoom);
     else return;
     e.preventDefault();
   };
 
   return (
     <div className="timeline">
+      <div className="timeline-toolbar">
+        <span className="muted">Click or drag to seek · arrows move 5 s · + and − zoom</span>
+        <div role="group" aria-label="Timeline zoom" className="timeline-zoom">
+          {ZOOMS.map((z) => (
+            <button
+              key={z.id}
+              type="button"
+              className="small"
+              aria-pressed={zoom.id === z.id}
+              onClick={() => chooseZoom(z)}
+            >
+              {z.label}
+            </button>
+          ))}
+        </div>
+      </div>
       <ul className="timeline-lanes" aria-hidden="true">
         {LANES.map((lane) => (
           <li key={lane.key} style={{ borderLeftColor: lane.color }}>
             {lane.label}
+            {empty[lane.key] && <span className="no-data">no data</span>}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { clockTime, type ReviewAnswer } from './format';
+import { stationFileUrl } from './station-files';
 
 function AnswerContent({ answer }: { answer: ReviewAnswer }) {
   const { question } = answer;
@@ -33,13 +34,17 @@ function AnswerContent({ answer }: { answer: ReviewAnswer }) {
       <p className="muted">No answer written.</p>
     );
   }
+  const src = answer.mediaId === null ? null : stationFileUrl('media', answer.mediaId);
+  const label = `${question.type === 'audio' ? 'Audio' : 'Video'} answer to question ${answer.position + 1}`;
   return (
     <>
-      <p className="muted">
-        {answer.mediaId
-          ? `${question.type === 'audio' ? 'Audio' : 'Video'} answer recorded.`
-          : 'No recording.'}
-      </p>
+      {src === null ? (
+        <p className="muted">No recording.</p>
+      ) : question.type === 'audio' ? (
+        <audio controls preload="metadata" src={src} aria-label={label} className="answer-media" />
+      ) : (
+        <video controls preload="metadata" src={src} aria-label={label} className="answer-media" />
+      )}
       {answer.transcript && <blockquote className="answer-text">{answer.transcript}</blockquote>}
     </>
   );

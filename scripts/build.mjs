@@ -31,6 +31,14 @@ await Promise.all([
   }),
   esbuild({
     ...node,
+    // The transcription process (whisper.cpp): forked, so a native abort cannot end the station.
+    entryPoints: ['./electron/transcription/whisper-worker.ts'],
+    outfile: 'out/station/whisper-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
     entryPoints: ['./electron/main.ts'],
     outfile: 'out/electron/main.cjs',
     format: 'cjs',

@@ -94,13 +94,14 @@ function seedHourSession(dataDir: string): void {
   // Frames: mostly a face; stretches of no face, looking away, eyes closed; speech in turns.
   const writer = new SignalWriter(db, sessionId, Number.MAX_SAFE_INTEGER);
   const found: (typeof events.$inferInsert)[] = [];
-  let state: 'ok' | 'no_face' | 'looking_away' | 'eyes_closed' | 'multiple_faces' = 'ok';
+  type Stretch = 'ok' | 'no_face' | 'looking_away' | 'eyes_closed' | 'multiple_faces';
+  let state: Stretch = 'ok';
   let stateUntil = 0;
   for (let i = 0; i < FRAMES; i++) {
     const t = Math.round((i * 1000) / 15);
     if (t >= stateUntil) {
       const roll = rand();
-      const next =
+      const next: Stretch =
         state !== 'ok'
           ? 'ok'
           : roll < 0.5

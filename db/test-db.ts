@@ -43,6 +43,8 @@ export interface SeedInterviewOptions {
   status?: (typeof interviews.$inferInsert)['status'];
   candidateName?: string;
   jobTitle?: string;
+  /** Retakes per audio or video answer (the questionnaire's policy). */
+  retakesAllowed?: number;
 }
 
 export interface SeededInterview {
@@ -81,7 +83,11 @@ export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInt
       .get();
     const questionnaire = tx
       .insert(questionnaires)
-      .values({ title: 'Test questionnaire', jobId: job.id })
+      .values({
+        title: 'Test questionnaire',
+        jobId: job.id,
+        retakesAllowed: opts.retakesAllowed ?? 0,
+      })
       .returning({ id: questionnaires.id })
       .get();
     const questionIds = opts.questions.map((q, position) => {

@@ -12,6 +12,7 @@ export const candidateCases = (token: string): Record<string, unknown[]> => ({
     { token, position: 0.5 },
   ],
   'candidate.checkIn': [{ code: '' }, { code: 'DROP TABLE users;' }, { code: 'A'.repeat(200) }],
+  'candidate.checkDevices': [{ token: 'short' }, { token: 'x'.repeat(500) }],
   'candidate.consent': [
     { token, noticeVersion: '', recording: true, signals: true },
     { token, noticeVersion: 'v', recording: 'yes', signals: true },
@@ -24,6 +25,10 @@ export const candidateCases = (token: string): Record<string, unknown[]> => ({
     { token, position: 0, text: 'x'.repeat(20_001) },
   ],
   'candidate.start': [{ token: 'short' }, { token: 'x'.repeat(500) }],
+  'candidate.retake': [
+    { token, position: -1 },
+    { token, position: 'again' },
+  ],
   'candidate.submit': [
     { token, position: -1 },
     { token, position: '0' },

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildConsentNotice } from '../services/consent-notice';
 import { recordConsent } from '../services/consent';
+import type { DeviceSnapshot } from '../capture/device-feed';
 import type { CandidateNotice } from '../services/notice-board';
 import type { SessionView } from '../services/session-view';
 import { listen } from './listen';
@@ -57,7 +58,7 @@ export const candidateRouter = router({
         candidateNotices: interview.candidateNotices,
       });
       const { interviewId: _id, ...shown } = interview;
-      return { token: issued, interview: shown, notice };
+      return { token: issued, interview: shown, notice, devices: services.devices !== null };
     }),
 
   consent: candidateProcedure
@@ -120,6 +121,25 @@ export const candidateRouter = router({
   }),
 
   /** Gentle notices for the candidate ("we can't see your face"), as they change. */
+  /** Opens the camera preview, microphone meter and sentence test before the interview. */
+  checkDevices: candidateProcedure.mutation(async ({ ctx }) => {
+    const devices = ctx.services.devices;
+    if (!devices) return { available: false };
+    await devices.check.start();
+    return { available: true };
+  }),
+
+  /** The station's devices as the candidate may see them: preview, level, speech heard. */
+  devices: candidateProcedure.subscription(async function* ({ ctx, signal }) {
+    const feed = ctx.services.devices?.feed;
+    if (!feed) return;
+    yield* listen<DeviceSnapshot>((push) => {
+      const unsubscribe = feed.subscribe(push);
+      push(feed.current());
+      return unsubscribe;
+    }, signal);
+  }),
+
   notices: sessionProcedure.subscription(async function* ({ ctx, signal }) {
     const { notices } = ctx.services;
     const id = ctx.sessionId;
@@ -161,4 +181,9 @@ export const candidateRouter = router({
   submit: sessionProcedure
     .input(z.object({ position }))
     .mutation(({ ctx, input }) => ctx.services.sessions.submit(ctx.sessionId, input.position)),
+
+  /** Records the current audio or video answer again, if the questionnaire allows it. */
+  retake: sessionProcedure
+    .input(z.object({ position }))
+    .mutation(({ ctx, input }) => ctx.services.sessions.retake(ctx.sessionId, input.position)),
 });

@@ -86,16 +86,44 @@ export function inputArgs(
   }
 }
 
+/** Where the recording goes, and whether the microphone's track is muxed into it. */
+export interface RecordingTarget {
+  file: string;
+  /** Raw 16 kHz mono s16le PCM arrives on pipe:4 (see paced-audio.ts). */
+  audio: boolean;
+}
+
+/** The ffmpeg input of the microphone's track: raw PCM on fd 4, opened without probing. */
+export const AUDIO_PIPE_FD = 4;
+const audioInputArgs = [
+  '-f',
+  's16le',
+  '-ar',
+  '16000',
+  '-ac',
+  '1',
+  '-thread_queue_size',
+  '1024',
+  '-probesize',
+  '32',
+  '-analyzeduration',
+  '0',
+  '-i',
+  `pipe:${AUDIO_PIPE_FD}`,
+];
+
 /**
  * The whole argument list. Outputs: raw rgb24 frames on pipe:1 (stdout), MJPEG preview on
- * pipe:3, and, when `recordingFile` is set, the recording.
+ * pipe:3, and, when `recording` is set, the recording (with the microphone's track when
+ * `recording.audio`, read as ffmpeg's second input).
  */
 export function cameraArgs(
   source: CameraSource,
   format: CaptureFormat,
-  recordingFile: string | null,
+  recording: RecordingTarget | null,
   platform: NodeJS.Platform = process.platform,
 ): string[] {
+  const recordingFile = recording?.file ?? null;
   const { width, height, fps, previewFps } = format;
   const branches = recordingFile ? 3 : 2;
   // One fps + scale for all three, so frame i of the analysis stream is frame i of the
@@ -115,6 +143,7 @@ export function cameraArgs(
     '-loglevel',
     'error',
     ...inputArgs(source, format, platform),
+    ...(recording?.audio ? audioInputArgs : []),
     '-filter_complex',
     graph,
     '-map',
@@ -131,7 +160,9 @@ export function cameraArgs(
     '-f',
     'mjpeg',
     'pipe:3',
-    ...(recordingFile ? recordingOutputArgs('recording', recordingFile, fps) : []),
+    ...(recordingFile
+      ? recordingOutputArgs('recording', recordingFile, fps, recording?.audio ? 1 : null)
+      : []),
   ];
 }
 

@@ -16,10 +16,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
-import { cameraArgs, type CameraSource, type CaptureFormat } from './camera-args';
+import type { Readable, Writable } from 'node:stream';
+import { AUDIO_PIPE_FD, cameraArgs, type CameraSource, type CaptureFormat } from './camera-args';
 import { CameraError, classifyFailure, deviceError } from './camera-errors';
 import { FrameAssembler, JpegSplitter } from './camera-streams';
+import type { MicrophoneChunk } from './microphone';
+import { PacedAudio } from './paced-audio';
 import { trackChild } from './process-registry';
 
 export { CameraError } from './camera-errors';
@@ -42,6 +44,11 @@ export interface CameraOptions {
   source: CameraSource;
   /** Where to write the session recording (must not exist yet); null for no recording. */
   recordingFile?: string | null;
+  /**
+   * Mux the microphone (fed through `pushAudio`) into the recording. Not on Windows: ffmpeg
+   * stops cleanly there only on 'q' from stdin, which it ignores once any input is a pipe.
+   */
+  recordAudio?: boolean;
   width?: number;
   height?: number;
   fps?: number;
@@ -89,6 +96,10 @@ export interface Camera {
   readonly stats: CameraStats;
   /** The newest preview JPEG. */
   latestPreview(): Buffer | null;
+  /** Whether the recording has the microphone's track. */
+  readonly recordsAudio: boolean;
+  /** A microphone chunk for the recording's track (ignored without one). */
+  pushAudio(chunk: MicrophoneChunk): void;
   /** Asks ffmpeg to finish (the recording is finalised), killing it if it takes too long. */
   stop(): Promise<void>;
 }
@@ -108,6 +119,8 @@ class FfmpegCamera implements Camera {
   private endedAtMs: number | null = null;
   private readonly closed: Promise<void>;
   private readonly clock: () => number;
+  private readonly audio: PacedAudio | null;
+  private readonly audioTimer: ReturnType<typeof setInterval> | null;
 
   constructor(
     private readonly child: ChildProcess,
@@ -126,6 +139,18 @@ class FfmpegCamera implements Camera {
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log(text));
     // Writing 'q' to an ffmpeg that already died raises EPIPE here; its exit is handled below.
     child.stdin?.on('error', () => undefined);
+    const audioPipe = child.stdio[AUDIO_PIPE_FD] as Writable | null | undefined;
+    if (audioPipe) {
+      // A dying ffmpeg closes the pipe under us (EPIPE); its exit is handled below.
+      audioPipe.on('error', () => undefined);
+      this.audio = new PacedAudio((pcm) => {
+        if (!audioPipe.destroyed) audioPipe.write(pcm);
+      });
+      this.audioTimer = setInterval(() => this.audio?.tick(this.clock()), 100);
+    } else {
+      this.audio = null;
+      this.audioTimer = null;
+    }
     this.closed = new Promise((resolve) => {
       child.once('close', (code, signal) => {
         this.onClose(code, signal);
@@ -161,13 +186,27 @@ class FfmpegCamera implements Camera {
     return this.latest;
   }
 
+  get recordsAudio(): boolean {
+    return this.audio !== null;
+  }
+
+  pushAudio(chunk: MicrophoneChunk): void {
+    if (this.state === 'running') this.audio?.push(chunk);
+  }
+
   async stop(): Promise<void> {
     if (this.state === 'starting' || this.state === 'running') {
       this.state = 'stopping';
       this.endedAtMs = this.clock();
-      // 'q' on stdin is ffmpeg's own "finish now": it flushes the encoder and writes the end
-      // of the MP4. Unlike SIGINT it also works on Windows, which has no signals for this.
-      this.child.stdin?.end('q');
+      if (this.audio) {
+        this.audio.finish(this.endedAtMs);
+        // ffmpeg ignores 'q' once an input is a pipe; SIGINT is its other "finish now".
+        this.child.kill('SIGINT');
+      } else {
+        // 'q' on stdin is ffmpeg's own "finish now": it flushes the encoder and writes the
+        // end of the MP4. Unlike SIGINT it also works on Windows, which has no signals.
+        this.child.stdin?.end('q');
+      }
       const timer = setTimeout(
         () => this.child.kill('SIGKILL'),
         this.options.stopTimeoutMs ?? 5_000,
@@ -208,6 +247,7 @@ class FfmpegCamera implements Camera {
     this.latestFrameAt = now;
     if (index === 0) {
       this.firstFrameAt = now;
+      this.audio?.anchor(now);
       if (this.state === 'starting') {
         this.state = 'running';
         this.settle(null);
@@ -239,6 +279,7 @@ class FfmpegCamera implements Camera {
   }
 
   private onClose(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.audioTimer) clearInterval(this.audioTimer);
     const was = this.state;
     this.state = 'ended';
     this.endedAtMs ??= this.clock();
@@ -264,9 +305,14 @@ export async function startCamera(options: CameraOptions): Promise<Camera> {
   const recordingFile = options.recordingFile ? path.resolve(options.recordingFile) : null;
   checkPaths(options.source, recordingFile);
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
-  const args = cameraArgs(options.source, format, recordingFile);
+  const audio = Boolean(recordingFile && options.recordAudio && process.platform !== 'win32');
+  const args = cameraArgs(
+    options.source,
+    format,
+    recordingFile ? { file: recordingFile, audio } : null,
+  );
   const child = spawn(ffmpeg, args, {
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: audio ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe'],
     windowsHide: true,
   });
   trackChild(child, 'camera', [ffmpeg, ...args], options.registryFolder ?? null);

@@ -1,23 +1,31 @@
-import type { SessionHooks } from '../services/session-hooks';
+import type { AnswerTake, SessionHooks } from '../services/session-hooks';
 import type { SessionPhase } from '../signals/signal-analyzer';
-import { recordDeviceLost, SessionCapture, type SessionCaptureOptions } from './session-capture';
+import { recordDeviceLost } from './capture-store';
+import { SessionCapture, type SessionCaptureOptions } from './session-capture';
 
 type Base = Omit<SessionCaptureOptions, 'sessionId' | 'sessionStartedAt'>;
 
 /**
- * Starts and stops capture as sessions start, resume and end. A camera that cannot start is
- * logged and recorded as a `camera_lost` event; the interview itself goes on, because losing
- * the candidate's answers would be worse than losing the video.
+ * Starts and stops capture as sessions start, resume and end, and records audio and video
+ * answers. Capture that cannot start at all (the signal models are missing) is logged and
+ * recorded as a `camera_lost` event; the interview itself goes on, because losing the
+ * candidate's answers would be worse than losing the video.
  */
 export class CaptureManager implements SessionHooks {
+  readonly recordsAnswers = true;
   private readonly running = new Map<number, Promise<SessionCapture | null>>();
   private readonly stopping = new Set<Promise<void>>();
 
-  constructor(private readonly base: Base) {}
+  constructor(
+    private readonly base: Base,
+    /** Runs before a session's devices open (e.g. the device check lets go of them). */
+    private readonly beforeStart: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
-    const capture = SessionCapture.start({ ...this.base, sessionId, sessionStartedAt }).catch(
-      (error: unknown) => {
+    const capture = this.beforeStart()
+      .then(() => SessionCapture.start({ ...this.base, sessionId, sessionStartedAt }))
+      .catch((error: unknown) => {
         const reason = (error as Error).message;
         this.base.log(`capture: could not start for session ${sessionId}: ${reason}`);
         recordDeviceLost(
@@ -28,13 +36,20 @@ export class CaptureManager implements SessionHooks {
           reason,
         );
         return null;
-      },
-    );
+      });
     this.running.set(sessionId, capture);
   }
 
   phase(sessionId: number, phase: SessionPhase): void {
-    void this.running.get(sessionId)?.then((capture) => capture?.setPhase(phase));
+    void this.with(sessionId, (capture) => capture.setPhase(phase));
+  }
+
+  takeStarted(sessionId: number, take: AnswerTake): void {
+    void this.with(sessionId, (capture) => capture.takeStarted(take));
+  }
+
+  takeEnded(sessionId: number, take: AnswerTake, endMs: number, keep: boolean): void {
+    void this.with(sessionId, (capture) => capture.takeEnded(take, endMs, keep));
   }
 
   ended(sessionId: number): void {
@@ -53,5 +68,10 @@ export class CaptureManager implements SessionHooks {
   /** Resolves when every capture has been stopped and stored. */
   async settle(): Promise<void> {
     await Promise.all([...this.stopping]);
+  }
+
+  private async with(sessionId: number, act: (capture: SessionCapture) => void): Promise<void> {
+    const capture = await this.running.get(sessionId);
+    if (capture) act(capture);
   }
 }

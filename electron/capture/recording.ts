@@ -20,11 +20,21 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-/** ffmpeg output options that encode the `[label]` stream of the filter graph into `file`. */
-export function recordingOutputArgs(label: string, file: string, fps: number): string[] {
+/**
+ * ffmpeg output options that encode the `[label]` stream of the filter graph into `file`, with
+ * the microphone's track (ffmpeg input `audioInput`) as AAC when there is one. AAC because it
+ * is the codec every MP4 player has; 48 kb/s is plenty for 16 kHz mono speech.
+ */
+export function recordingOutputArgs(
+  label: string,
+  file: string,
+  fps: number,
+  audioInput: number | null = null,
+): string[] {
   return [
     '-map',
     `[${label}]`,
+    ...(audioInput === null ? [] : ['-map', `${audioInput}:a`, '-c:a', 'aac', '-b:a', '48k']),
     '-c:v',
     'libx264',
     '-preset',

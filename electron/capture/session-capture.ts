@@ -1,15 +1,37 @@
+/**
+ * Capture for one running stretch of a session (from its start or a resume to its end or the
+ * station's): the camera records segment files and feeds every frame to the signal worker;
+ * the microphone feeds voice activity, the recording's sound track and audio/video answers;
+ * all on the session clock, so replay, signals, events and answers line up.
+ *
+ * A device that fails (unplugged, driver crash, ffmpeg killed) is a `camera_lost` or
+ * `mic_lost` event, a calm notice for the candidate, and retries with growing pauses; a
+ * camera that comes back records into a new segment, so the gap stays visible. The
+ * interview itself never waits for a device.
+ */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { events, media, sessionSegments } from '../../db/schema';
+import type { AnswerTake } from '../services/session-hooks';
+import type { StationDevice } from '../services/notice-board';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
 import type { FrameSignals } from '../signals/signal-store';
 import type { ThresholdOverrides } from '../signals/thresholds';
 import { int16ToFloat32 } from '../signals/vad';
+import { AnswerRecorder, type RecordingRef } from './answer-recorder';
 import { startCamera, type Camera, type CameraSource } from './camera';
-import { startMicrophone, type Microphone } from './microphone';
+import {
+  closeRecording,
+  currentSegment,
+  insertRecording,
+  openNextSegment,
+  recordDeviceBack,
+  recordDeviceLost,
+} from './capture-store';
+import type { DeviceFeed } from './device-feed';
+import { DeviceRetry } from './device-retry';
+import { startMicrophone, type Microphone, type MicrophoneChunk } from './microphone';
 
 export interface MicrophoneChoice {
   /** ALSA device for arecord, e.g. 'pulse' or 'default'. */
@@ -25,7 +47,7 @@ export interface SessionCaptureOptions {
   /** The built signal worker (out/station/signal-worker.mjs). */
   workerFile: string;
   source: CameraSource;
-  /** The microphone, analysed for voice activity; none: vision only. */
+  /** The microphone: voice activity, the recording's sound and spoken answers. */
   microphone?: MicrophoneChoice | null;
   sessionId: number;
   /** Wall-clock start of the session: time 0 of the session clock. */
@@ -35,144 +57,197 @@ export interface SessionCaptureOptions {
   thresholds?: ThresholdOverrides;
   /** Every analysed frame's signals, e.g. for candidate notices. */
   onSignals?: (sessionId: number, signals: FrameSignals) => void;
+  /** Tells the candidate a device is being reconnected (or is back). */
+  onDevice?: (sessionId: number, device: StationDevice, lost: boolean) => void;
+  /** Preview and level for the candidate's page. */
+  feed?: DeviceFeed | null;
+  /** An audio or video answer's media was stored. */
+  onAnswerMedia?: (answerId: number) => void;
+  /** Pauses between reconnect tries (tests make them short). */
+  retryDelaysMs?: readonly number[];
 }
 
-/**
- * Capture for one running segment of a session: the camera records the segment's file and
- * feeds every frame to the signal worker, on the session clock, so replay, signals and events
- * line up. A resumed session gets a new segment, and so a new recording.
- */
+/** After the last kept answer, capture runs this long before stopping, so its end is on disk. */
+const ANSWER_TAIL_MS = 2000;
+
+interface LostDevice {
+  eventId: number;
+  retry: DeviceRetry;
+}
+
 export class SessionCapture {
+  private camera: Camera | null = null;
+  private recording: (Omit<RecordingRef, 'complete'> & { mediaId: number }) | null = null;
+  private recordingComplete = false;
+  private microphone: Microphone | null = null;
+  private readonly lost = new Map<StationDevice, LostDevice>();
+  private stopped = false;
+  private readonly answers: AnswerRecorder;
+  private readonly clock: () => number;
+
   private constructor(
     private readonly opts: SessionCaptureOptions,
-    private readonly camera: Camera,
-    private readonly microphone: Microphone | null,
     private readonly pipeline: SignalPipeline,
-    private readonly mediaId: number,
-  ) {}
+  ) {
+    this.clock = () => Date.now() - opts.sessionStartedAt;
+    this.answers = new AnswerRecorder({
+      db: opts.db,
+      dataDir: opts.dataDir,
+      sessionId: opts.sessionId,
+      log: opts.log,
+      onAnswerMedia: opts.onAnswerMedia,
+      recording: () =>
+        this.recording ? { ...this.recording, complete: this.recordingComplete } : null,
+    });
+  }
 
+  /** Starts the signal worker and the devices; a device that fails to start is retried. */
   static async start(opts: SessionCaptureOptions): Promise<SessionCapture> {
-    const { db, dataDir, sessionId } = opts;
-    const segment = db
-      .select()
-      .from(sessionSegments)
-      .where(eq(sessionSegments.sessionId, sessionId))
-      .orderBy(desc(sessionSegments.ordinal))
-      .get();
-    const relativePath = path.join(
-      'media',
-      `session-${sessionId}`,
-      `segment-${segment?.ordinal ?? 0}-${Date.now()}.mp4`,
-    );
-    mkdirSync(path.dirname(path.join(dataDir, relativePath)), { recursive: true });
-    const clock = () => Date.now() - opts.sessionStartedAt;
     const pipeline = await SignalPipeline.start({
       workerFile: opts.workerFile,
       resourcesDir: opts.resourcesDir,
-      dataDir,
-      db,
-      sessionId,
+      dataDir: opts.dataDir,
+      db: opts.db,
+      sessionId: opts.sessionId,
       log: opts.log,
       thresholds: opts.thresholds,
-      onSignals: (signals) => opts.onSignals?.(sessionId, signals),
+      onSignals: (signals) => opts.onSignals?.(opts.sessionId, signals),
     });
-    let camera: Camera;
-    try {
-      camera = await startCamera({
-        source: opts.source,
-        recordingFile: path.join(dataDir, relativePath),
-        registryFolder: dataDir,
-        clock,
-        onFrame: (frame) => pipeline.pushFrame(frame),
-        onError: (error) => {
-          opts.log(`camera: ${error.message}`);
-          recordDeviceLost(db, sessionId, 'camera_lost', clock(), error.message);
-        },
-      });
-    } catch (error) {
-      await pipeline.finish();
-      throw error;
-    }
-    const microphone = await startSessionMicrophone(opts, pipeline, clock);
-    const row = db
-      .insert(media)
-      .values({
-        sessionId,
-        segmentId: segment?.id ?? null,
-        kind: 'recording',
-        relativePath,
-        mimeType: 'video/mp4',
-        startMs: Math.round(camera.startedAtMs),
-      })
-      .returning({ id: media.id })
-      .get();
-    return new SessionCapture(opts, camera, microphone, pipeline, row.id);
+    const capture = new SessionCapture(opts, pipeline);
+    opts.feed?.status({ camera: 'starting', microphone: opts.microphone ? 'starting' : 'off' });
+    const segmentId = currentSegment(opts.db, opts.sessionId)?.id ?? null;
+    await Promise.all([
+      capture.openCamera(segmentId).catch((error: unknown) => capture.deviceLost('camera', error)),
+      opts.microphone
+        ? capture
+            .openMicrophone()
+            .catch((error: unknown) => capture.deviceLost('microphone', error))
+        : null,
+    ]);
+    return capture;
   }
 
   setPhase(phase: SessionPhase): void {
     this.pipeline.setPhase(phase);
   }
 
-  /** Finalises the recording, stores the last signals, events and the summary. */
+  takeStarted(take: AnswerTake): void {
+    this.answers.start(take);
+  }
+
+  takeEnded(take: AnswerTake, endMs: number, keep: boolean): void {
+    this.answers.end(take, endMs, keep);
+  }
+
+  /** Finalises the recording and the answers, stores the last signals, events and summary. */
   async stop(): Promise<void> {
-    await Promise.all([this.camera.stop(), this.microphone?.stop()]);
-    const endMs = Date.now() - this.opts.sessionStartedAt;
-    this.opts.db
-      .update(media)
-      .set({ endMs: Math.round(endMs) })
-      .where(eq(media.id, this.mediaId))
-      .run();
+    this.stopped = true;
+    await Promise.all([...this.lost.values()].map((lost) => lost.retry.cancel()));
+    const tail = this.answers.lastKeptEndedAt + ANSWER_TAIL_MS - Date.now();
+    if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
+    const endMs = this.clock();
+    await Promise.all([this.camera?.stop(), this.microphone?.stop()]);
+    this.recordingComplete = true;
+    if (this.camera && this.recording) closeRecording(this.opts.db, this.recording.mediaId, endMs);
+    await this.answers.settle();
     await this.pipeline.finish(endMs);
+    this.opts.feed?.reset();
   }
-}
 
-/**
- * Starts the microphone for voice activity. A microphone that fails is a `mic_lost` event for
- * the reviewer, not a reason to stop the interview.
- */
-async function startSessionMicrophone(
-  opts: SessionCaptureOptions,
-  pipeline: SignalPipeline,
-  clock: () => number,
-): Promise<Microphone | null> {
-  if (!opts.microphone) return null;
-  const { db, sessionId } = opts;
-  try {
-    return await startMicrophone({
-      device: opts.microphone.device,
-      env: opts.microphone.env,
-      clock,
-      registryFolder: opts.dataDir,
-      onChunk: (chunk) => pipeline.pushAudio(chunk.tMs, int16ToFloat32(chunk.samples)),
-      onError: (error) => {
-        opts.log(`microphone: ${error.message}`);
-        recordDeviceLost(db, sessionId, 'mic_lost', clock(), error.message);
-      },
+  private async openCamera(segmentId: number | null): Promise<void> {
+    const { db, dataDir, sessionId } = this.opts;
+    const relativePath = path.join('media', `session-${sessionId}`, `segment-${Date.now()}.mp4`);
+    const file = path.join(dataDir, relativePath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const camera = await startCamera({
+      source: this.opts.source,
+      recordingFile: file,
+      recordAudio: Boolean(this.opts.microphone),
+      registryFolder: dataDir,
+      clock: this.clock,
+      onFrame: (frame) => this.pipeline.pushFrame(frame),
+      onPreview: (jpeg) => this.opts.feed?.preview(jpeg),
+      onError: (error) => this.deviceLost('camera', error),
     });
-  } catch (error) {
-    const reason = (error as Error).message;
-    opts.log(`microphone: could not start: ${reason}`);
-    recordDeviceLost(db, sessionId, 'mic_lost', clock(), reason);
-    return null;
+    if (this.stopped) {
+      await camera.stop();
+      return;
+    }
+    // A camera that came back opens the next segment; the first one records the current.
+    const segment = segmentId ?? openNextSegment(db, sessionId, camera.startedAtMs, Date.now());
+    this.camera = camera;
+    this.recordingComplete = false;
+    this.recording = {
+      file,
+      startMs: camera.startedAtMs,
+      segmentId: segment,
+      mediaId: insertRecording(db, {
+        sessionId,
+        segmentId: segment,
+        relativePath,
+        startMs: camera.startedAtMs,
+      }),
+    };
+    this.opts.feed?.status({ camera: 'ok' });
   }
-}
 
-/** Records that a device failed, so the reviewer sees the gap; the interview goes on. */
-export function recordDeviceLost(
-  db: Db,
-  sessionId: number,
-  type: 'camera_lost' | 'mic_lost',
-  atMs: number,
-  reason: string,
-): void {
-  db.insert(events)
-    .values({
-      sessionId,
-      type,
-      startMs: Math.round(atMs),
-      endMs: null,
-      severity: 'high',
-      details: { reason },
-    })
-    .run();
+  private async openMicrophone(): Promise<void> {
+    const choice = this.opts.microphone;
+    if (!choice) return;
+    const microphone = await startMicrophone({
+      device: choice.device,
+      env: choice.env,
+      clock: this.clock,
+      registryFolder: this.opts.dataDir,
+      onChunk: (chunk) => this.onAudio(chunk),
+      onLevel: (level) => this.opts.feed?.level(level.rmsDb),
+      onError: (error) => this.deviceLost('microphone', error),
+    });
+    if (this.stopped) {
+      await microphone.stop();
+      return;
+    }
+    this.microphone = microphone;
+    this.opts.feed?.status({ microphone: 'ok' });
+  }
+
+  private onAudio(chunk: MicrophoneChunk): void {
+    this.pipeline.pushAudio(chunk.tMs, int16ToFloat32(chunk.samples));
+    this.camera?.pushAudio(chunk);
+    this.answers.push(chunk);
+  }
+
+  /** A device failed: record it, tell the candidate, and keep trying to bring it back. */
+  private deviceLost(device: StationDevice, error: unknown): void {
+    if (this.stopped || this.lost.has(device)) return;
+    const { db, sessionId, log } = this.opts;
+    const reason = (error as Error).message;
+    const atMs = this.clock();
+    log(`${device}: lost: ${reason}`);
+    if (device === 'camera') {
+      this.camera = null;
+      this.recordingComplete = true;
+      if (this.recording) closeRecording(db, this.recording.mediaId, atMs);
+    } else {
+      this.microphone = null;
+    }
+    const type = device === 'camera' ? 'camera_lost' : 'mic_lost';
+    const eventId = recordDeviceLost(db, sessionId, type, atMs, reason);
+    this.opts.onDevice?.(sessionId, device, true);
+    this.opts.feed?.status({ [device]: 'reconnecting' });
+    const retry = new DeviceRetry(
+      async () => {
+        if (this.stopped) return;
+        if (device === 'camera') await this.openCamera(null);
+        else await this.openMicrophone();
+        this.lost.delete(device);
+        recordDeviceBack(db, eventId, this.clock(), retry.attemptsFailed + 1);
+        this.opts.onDevice?.(sessionId, device, false);
+        log(`${device}: back after ${retry.attemptsFailed + 1} tries`);
+      },
+      (failure, attempt) => log(`${device}: try ${attempt} failed: ${failure.message}`),
+      this.opts.retryDelaysMs,
+    );
+    this.lost.set(device, { eventId, retry });
+  }
 }

@@ -1,7 +1,13 @@
 import { SessionListeners } from './session-listeners';
 
-/** Gentle on-screen notices for the candidate, from live signals; never a verdict. */
-export type CandidateNotice = 'face_not_visible' | null;
+/**
+ * Gentle on-screen notices for the candidate, never a verdict: from live signals (a face not
+ * seen for a while), or about the station itself (a device being reconnected).
+ */
+export type CandidateNotice =
+  'face_not_visible' | 'camera_reconnecting' | 'microphone_reconnecting' | null;
+
+export type StationDevice = 'camera' | 'microphone';
 
 export interface NoticeOptions {
   /** How long no face must be seen before the candidate is told (a glance away is fine). */
@@ -16,7 +22,10 @@ export const DEFAULT_NOTICE_OPTIONS: NoticeOptions = { faceMissingMs: 3000 };
  * never given one.
  */
 export class NoticeBoard {
-  private readonly state = new Map<number, { since: number | null; notice: CandidateNotice }>();
+  private readonly state = new Map<
+    number,
+    { since: number | null; face: boolean; lost: Set<StationDevice>; notice: CandidateNotice }
+  >();
   private readonly listeners = new SessionListeners<CandidateNotice>();
   private readonly wanted = new Map<number, boolean>();
 
@@ -28,16 +37,21 @@ export class NoticeBoard {
 
   /** Feeds one analysed frame: its session-clock time and how many faces it showed. */
   observe(sessionId: number, tMs: number, faceCount: number): void {
-    const entry = this.state.get(sessionId) ?? { since: null, notice: null };
+    const entry = this.entry(sessionId);
     entry.since = faceCount > 0 ? null : (entry.since ?? tMs);
-    const missing = entry.since !== null && tMs - entry.since >= this.options.faceMissingMs;
-    const notice: CandidateNotice =
-      missing && this.wantsNotices(sessionId) ? 'face_not_visible' : null;
-    this.state.set(sessionId, entry);
-    if (notice !== entry.notice) {
-      entry.notice = notice;
-      this.listeners.emit(sessionId, notice);
-    }
+    entry.face = entry.since !== null && tMs - entry.since >= this.options.faceMissingMs;
+    this.update(sessionId);
+  }
+
+  /**
+   * A device was lost (or is back). Shown to every candidate, whatever their accommodations:
+   * it is about the station, not about them.
+   */
+  device(sessionId: number, device: StationDevice, lost: boolean): void {
+    const entry = this.entry(sessionId);
+    if (lost) entry.lost.add(device);
+    else entry.lost.delete(device);
+    this.update(sessionId);
   }
 
   current(sessionId: number): CandidateNotice {
@@ -52,6 +66,30 @@ export class NoticeBoard {
   clear(sessionId: number): void {
     this.state.delete(sessionId);
     this.wanted.delete(sessionId);
+  }
+
+  private entry(sessionId: number) {
+    let entry = this.state.get(sessionId);
+    if (!entry) {
+      entry = { since: null, face: false, lost: new Set(), notice: null };
+      this.state.set(sessionId, entry);
+    }
+    return entry;
+  }
+
+  private update(sessionId: number): void {
+    const entry = this.entry(sessionId);
+    const notice: CandidateNotice = entry.lost.has('camera')
+      ? 'camera_reconnecting'
+      : entry.lost.has('microphone')
+        ? 'microphone_reconnecting'
+        : entry.face && this.wantsNotices(sessionId)
+          ? 'face_not_visible'
+          : null;
+    if (notice !== entry.notice) {
+      entry.notice = notice;
+      this.listeners.emit(sessionId, notice);
+    }
   }
 
   private wantsNotices(sessionId: number): boolean {

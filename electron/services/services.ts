@@ -1,4 +1,6 @@
 import type { Db } from '../../db/open';
+import type { DeviceCheck } from '../capture/device-check';
+import type { DeviceFeed } from '../capture/device-feed';
 import { AdminGate } from './admin-gate';
 import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
@@ -16,6 +18,11 @@ export interface StationConfig {
   retentionDays: number;
 }
 
+export interface StationDevices {
+  feed: DeviceFeed;
+  check: DeviceCheck;
+}
+
 /** Everything the routers call; built once per station process with real parts. */
 export interface Services {
   db: Db;
@@ -28,6 +35,8 @@ export interface Services {
   notices: NoticeBoard;
   staff: StaffAuth;
   review: ReviewService;
+  /** The station's camera and microphone as the candidate sees them; null without a camera. */
+  devices: StationDevices | null;
   log: (line: string) => void;
 }
 
@@ -39,11 +48,13 @@ export function createServices(opts: {
   log: (line: string) => void;
   /** Capture follows sessions through these when the station has a camera. */
   sessionHooks?: SessionHooks | null;
+  devices?: StationDevices | null;
 }): Services {
-  const { sessionHooks, ...rest } = opts;
+  const { sessionHooks, devices, ...rest } = opts;
   const tokens = new CandidateTokens();
   return {
     ...rest,
+    devices: devices ?? null,
     tokens,
     checkIn: new CheckIn(opts.db, opts.clock),
     sessions: new SessionRunner(

@@ -15,6 +15,7 @@ import {
 } from '../../db/test-db';
 import { recordConsent } from './consent';
 import { NOTICE_VERSION } from './consent-notice';
+import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
 import type { SessionView } from './session-view';
 
@@ -44,16 +45,21 @@ export function useRunnerHarness() {
     runner: undefined as unknown as SessionRunner,
     onComplete: vi.fn<(interviewId: number) => void>(),
 
-    newRunner(): SessionRunner {
-      const created = new SessionRunner(h.db, clock, h.onComplete);
+    newRunner(hooks: SessionHooks | null = null): SessionRunner {
+      const created = new SessionRunner(h.db, clock, h.onComplete, hooks);
       runners.push(created);
       return created;
     },
 
-    consentedInterview(questions: TestQuestion[] = QUESTIONS, extraTimePercent = 0) {
+    consentedInterview(
+      questions: TestQuestion[] = QUESTIONS,
+      extraTimePercent = 0,
+      retakesAllowed = 0,
+    ) {
       const seeded = seedTestInterview(h.db, {
         status: 'checked_in',
         questions,
+        retakesAllowed,
         accommodations: { extraTimePercent, candidateNotices: true },
       });
       recordConsent(

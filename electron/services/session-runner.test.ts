@@ -28,6 +28,7 @@ describe('SessionRunner', () => {
           supported: true,
         },
         draft: { text: null, choice: null },
+        take: null,
       });
       expect(h.interviewRow(h.interview.interviewId)?.status).toBe('in_progress');
       expect(h.sessionRow(sessionId)).toMatchObject({ status: 'active', startedAt: START });

@@ -13,7 +13,9 @@ import {
   finaliseAnswer,
   insertSession,
   latestConsent,
+  countRetake,
   loadInterviewQuestions,
+  loadRetakesAllowed,
   markAnswerStarted,
   reopenSession,
   saveDraftAnswer,
@@ -25,10 +27,12 @@ import {
   checkDraft,
   completedView,
   firstPhase,
+  isRecorded,
   shownQuestion,
-  SUPPORTED_TYPES,
+  supportedTypes,
   type SessionView,
 } from './session-view';
+import type { AnswerTake } from './session-hooks';
 
 // The phase timer fires this long after the deadline the candidate sees, so a draft the page
 // flushes as its countdown reaches zero still lands.
@@ -46,6 +50,10 @@ interface LiveSession {
   elapsedBefore: number;
   phaseResumedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
+  /** How many times each audio or video answer may be recorded again. */
+  retakesAllowed: number;
+  /** The audio or video answer being recorded now. */
+  take: AnswerTake | null;
 }
 
 /**
@@ -56,6 +64,7 @@ export class SessionRunner {
   private readonly live = new Map<number, LiveSession>();
   private readonly listeners = new SessionListeners<SessionView>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly supported: ReadonlySet<SessionQuestion['type']>;
 
   constructor(
     private readonly db: Db,
@@ -63,6 +72,7 @@ export class SessionRunner {
     private readonly onComplete: (interviewId: number) => void = () => {},
     private readonly hooks: SessionHooks | null = null,
   ) {
+    this.supported = supportedTypes(hooks?.recordsAnswers ?? false);
     this.heartbeat = setInterval(() => this.persistAll(), HEARTBEAT_MS);
     this.heartbeat.unref?.();
   }
@@ -108,10 +118,12 @@ export class SessionRunner {
       elapsedBefore: 0,
       phaseResumedAt: now,
       timer: null,
+      retakesAllowed: loadRetakesAllowed(this.db, interviewId),
+      take: null,
     };
     this.live.set(sessionId, live);
     this.hooks?.started(sessionId, now);
-    this.enterPhase(live, 0, firstPhase(questionList[0]));
+    this.enterPhase(live, 0, firstPhase(questionList[0], this.supported));
     return sessionId;
   }
 
@@ -150,10 +162,14 @@ export class SessionRunner {
       elapsedBefore: session.phaseElapsedMs,
       phaseResumedAt: now,
       timer: null,
+      retakesAllowed: loadRetakesAllowed(this.db, session.interviewId),
+      take: null,
     };
     this.live.set(sessionId, live);
     this.hooks?.started(sessionId, session.startedAt);
     this.hooks?.phase(sessionId, live.phase);
+    // A recording cut off by the crash cannot be finished; a new take starts with the time left.
+    if (live.phase === 'answering') this.startTake(live);
     this.armTimer(live);
     this.publish(live);
     return { sessionId, interviewId: session.interviewId };
@@ -219,11 +235,37 @@ export class SessionRunner {
     saveDraftAnswer(this.db, answer.id, draft, this.clock.now());
   }
 
+  /**
+   * Throws away the audio or video answer being recorded and starts it again with the full
+   * answer time, as often as the questionnaire allows.
+   */
+  retake(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    const take = live.take;
+    if (live.phase !== 'answering' || !take) {
+      throw new StationError('CONFLICT', 'There is no recording to do again right now.');
+    }
+    if (take.attempt > live.retakesAllowed) {
+      throw new StationError('CONFLICT', 'This answer cannot be recorded again.');
+    }
+    const now = this.clock.now();
+    this.hooks?.takeEnded?.(sessionId, take, now - live.startedAt, false);
+    live.take = null;
+    countRetake(this.db, take.answerId, now - live.startedAt, now);
+    live.elapsedBefore = 0;
+    live.phaseResumedAt = now;
+    this.startTake(live);
+    this.persist(live);
+    this.armTimer(live);
+    this.publish(live);
+    return this.describe(live);
+  }
+
   /** The candidate is done with this question; the next one comes. */
   submit(sessionId: number, position: number): SessionView {
     const live = this.requireCurrent(sessionId, position);
     const question = live.questions[position];
-    const supported = question ? SUPPORTED_TYPES.has(question.type) : false;
+    const supported = question ? this.supported.has(question.type) : false;
     if (supported && live.phase !== 'answering') {
       throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
     }
@@ -287,6 +329,7 @@ export class SessionRunner {
       if (answer && answer.startedMs === null) {
         markAnswerStarted(this.db, answer.id, now - live.startedAt, now);
       }
+      this.startTake(live);
     }
     this.persist(live);
     this.hooks?.phase(live.sessionId, phase);
@@ -312,7 +355,7 @@ export class SessionRunner {
       this.enterPhase(live, live.position, 'answering');
       return;
     }
-    const supported = question ? SUPPORTED_TYPES.has(question.type) : false;
+    const supported = question ? this.supported.has(question.type) : false;
     this.finish(live, supported ? 'timed_out' : 'unsupported');
   }
 
@@ -320,6 +363,10 @@ export class SessionRunner {
     if (live.timer) clearTimeout(live.timer);
     live.timer = null;
     const now = this.clock.now();
+    if (live.take) {
+      this.hooks?.takeEnded?.(live.sessionId, live.take, now - live.startedAt, true);
+      live.take = null;
+    }
     const question = live.questions[live.position];
     const answer = findAnswer(this.db, live.sessionId, live.position);
     if (question && answer) {
@@ -331,7 +378,7 @@ export class SessionRunner {
     }
     const next = live.position + 1;
     if (next < live.questions.length) {
-      this.enterPhase(live, next, firstPhase(live.questions[next]));
+      this.enterPhase(live, next, firstPhase(live.questions[next], this.supported));
       return;
     }
     const session = findSession(this.db, live.sessionId);
@@ -388,9 +435,30 @@ export class SessionRunner {
       phase: live.phase,
       phaseLimitMs: this.limit(live),
       remainingMs: this.remaining(live),
-      question: question ? shownQuestion(question) : null,
+      question: question ? shownQuestion(question, this.supported) : null,
       draft: { text: answer?.text ?? null, choice: answer?.choice ?? null },
+      take: live.take
+        ? {
+            attempt: live.take.attempt,
+            retakesLeft: Math.max(0, live.retakesAllowed + 1 - live.take.attempt),
+          }
+        : null,
     };
+  }
+
+  /** Starts recording the current question's answer, if it is an audio or video one. */
+  private startTake(live: LiveSession): void {
+    const question = live.questions[live.position];
+    if (!isRecorded(question) || !this.supported.has(question.type)) return;
+    const answer = findAnswer(this.db, live.sessionId, live.position);
+    if (!answer) return;
+    live.take = {
+      answerId: answer.id,
+      kind: question.type,
+      attempt: answer.attempts + 1,
+      startMs: this.clock.now() - live.startedAt,
+    };
+    this.hooks?.takeStarted?.(live.sessionId, live.take);
   }
 
   private publish(live: LiveSession): void {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import {
   answers,
@@ -6,6 +6,7 @@ import {
   events,
   interviews,
   questionnaireQuestions,
+  questionnaires,
   questions,
   scores,
   sessionSegments,
@@ -205,6 +206,25 @@ export function saveDraftAnswer(
 ): void {
   db.update(answers)
     .set({ ...draft, status: 'draft', updatedAt: now })
+    .where(eq(answers.id, answerId))
+    .run();
+}
+
+/** How many retakes the interview's questionnaire allows per audio or video answer. */
+export function loadRetakesAllowed(db: Db, interviewId: number): number {
+  const row = db
+    .select({ retakes: questionnaires.retakesAllowed })
+    .from(interviews)
+    .innerJoin(questionnaires, eq(questionnaires.id, interviews.questionnaireId))
+    .where(eq(interviews.id, interviewId))
+    .get();
+  return row?.retakes ?? 0;
+}
+
+/** A take thrown away: the answer restarts at `startedMs` and counts one more attempt. */
+export function countRetake(db: Db, answerId: number, startedMs: number, now: number): void {
+  db.update(answers)
+    .set({ startedMs, attempts: sql`${answers.attempts} + 1`, mediaId: null, updatedAt: now })
     .where(eq(answers.id, answerId))
     .run();
 }

@@ -1,8 +1,20 @@
 import { StationError } from './errors';
 import type { SessionPhase, SessionQuestion } from './session-store';
 
-/** Question types this station can take answers for today (audio and video need capture). */
-export const SUPPORTED_TYPES = new Set<SessionQuestion['type']>(['mcq', 'text']);
+const TYPED = new Set<SessionQuestion['type']>(['mcq', 'text']);
+const ALL = new Set<SessionQuestion['type']>(['mcq', 'text', 'audio', 'video']);
+
+/** Question types a station takes answers for: audio and video need its camera and microphone. */
+export function supportedTypes(recordsAnswers: boolean): ReadonlySet<SessionQuestion['type']> {
+  return recordsAnswers ? ALL : TYPED;
+}
+
+/** Whether a question's answer is recorded by the station's devices. */
+export function isRecorded(
+  question: SessionQuestion | undefined,
+): question is SessionQuestion & { type: 'audio' | 'video' } {
+  return question?.type === 'audio' || question?.type === 'video';
+}
 
 /** What the candidate's page is shown of a session: never the correct option. */
 export interface SessionView {
@@ -15,6 +27,8 @@ export interface SessionView {
   remainingMs: number;
   question: ShownQuestion | null;
   draft: { text: string | null; choice: number | null };
+  /** For an audio or video answer being recorded: which take, and how many retakes remain. */
+  take: { attempt: number; retakesLeft: number } | null;
 }
 
 export interface ShownQuestion {
@@ -25,12 +39,15 @@ export interface ShownQuestion {
 }
 
 /** The part of a question the candidate may see. */
-export function shownQuestion(question: SessionQuestion): ShownQuestion {
+export function shownQuestion(
+  question: SessionQuestion,
+  supported: ReadonlySet<SessionQuestion['type']>,
+): ShownQuestion {
   return {
     type: question.type,
     prompt: question.prompt,
     options: question.options,
-    supported: SUPPORTED_TYPES.has(question.type),
+    supported: supported.has(question.type),
   };
 }
 
@@ -39,7 +56,7 @@ export function checkDraft(
   question: SessionQuestion | undefined,
   draft: { text?: string; choice?: number },
 ): void {
-  if (!question || !SUPPORTED_TYPES.has(question.type)) {
+  if (!question || !TYPED.has(question.type)) {
     throw new StationError('BAD_REQUEST', 'This question does not take a typed or chosen answer.');
   }
   if (draft.text !== undefined && question.type !== 'text') {
@@ -55,10 +72,13 @@ export function checkDraft(
   }
 }
 
-// Questions the station cannot take yet skip their reading time: the candidate only needs
-// to read that the station cannot record the answer.
-export function firstPhase(question: SessionQuestion | undefined): SessionPhase {
-  return question && SUPPORTED_TYPES.has(question.type) ? 'reading' : 'answering';
+// Questions the station cannot take skip their reading time: the candidate only needs to
+// read that the station cannot record the answer.
+export function firstPhase(
+  question: SessionQuestion | undefined,
+  supported: ReadonlySet<SessionQuestion['type']>,
+): SessionPhase {
+  return question && supported.has(question.type) ? 'reading' : 'answering';
 }
 
 /** The view of a finished session. */
@@ -73,5 +93,6 @@ export function completedView(sessionId: number, total: number): SessionView {
     remainingMs: 0,
     question: null,
     draft: { text: null, choice: null },
+    take: null,
   };
 }

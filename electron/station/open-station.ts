@@ -4,6 +4,8 @@ import { openDatabase, type Db } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { CameraSource } from '../capture/camera';
 import { CaptureManager } from '../capture/capture-manager';
+import { DeviceCheck } from '../capture/device-check';
+import { DeviceFeed } from '../capture/device-feed';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { endLeftoverProcesses } from '../capture/process-registry';
 import { systemClock, type Clock } from '../services/clock';
@@ -80,27 +82,50 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
     const thresholds = thresholdSettings(db, opts.log);
-    const capture =
+    const feed = new DeviceFeed();
+    const devices =
       opts.camera && opts.workerFile
-        ? new CaptureManager({
-            db,
-            dataDir: opts.dataDir,
-            resourcesDir: opts.resourcesDir,
-            workerFile: opts.workerFile,
-            source: opts.camera,
-            microphone: opts.microphone ?? null,
-            thresholds,
-            log: opts.log,
-            // Read at call time: services are built just below, before any session starts.
-            onSignals: (sessionId, signals) =>
-              services.notices.observe(sessionId, signals.tMs, signals.faceCount),
-          })
+        ? {
+            feed,
+            check: new DeviceCheck({
+              source: opts.camera,
+              microphone: opts.microphone ?? null,
+              resourcesDir: opts.resourcesDir,
+              dataDir: opts.dataDir,
+              feed,
+              log: opts.log,
+            }),
+          }
+        : null;
+    const capture =
+      opts.camera && opts.workerFile && devices
+        ? new CaptureManager(
+            {
+              db,
+              dataDir: opts.dataDir,
+              resourcesDir: opts.resourcesDir,
+              workerFile: opts.workerFile,
+              source: opts.camera,
+              microphone: opts.microphone ?? null,
+              thresholds,
+              log: opts.log,
+              feed,
+              // Read at call time: services are built just below, before any session starts.
+              onSignals: (sessionId, signals) =>
+                services.notices.observe(sessionId, signals.tMs, signals.faceCount),
+              onDevice: (sessionId, device, lost) =>
+                services.notices.device(sessionId, device, lost),
+            },
+            // The device check holds the camera; the session's recording needs it.
+            () => devices.check.stop(),
+          )
         : null;
     const services = createServices({
       db,
       clock,
       log: opts.log,
       sessionHooks: capture,
+      devices,
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
@@ -128,6 +153,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       banner,
       async close() {
         services.sessions.close();
+        await devices?.check.stop();
         await capture?.settle();
         db.$client.close();
       },

@@ -1,0 +1,236 @@
+/**
+ * Audio and video answers get their own media, so a reviewer plays an answer at once:
+ * - every take streams the microphone into its own WAV (lossless 16 kHz mono, exactly the
+ *   answer's time on the session clock; a gap from a lost microphone is filled with silence
+ *   so the file stays as long as the answer);
+ * - a kept audio take is that WAV;
+ * - a kept video take is cut from the segment recording (picture and sound, re-encoded so it
+ *   starts on the answer's own frame) once the recording holds its end; its WAV is then
+ *   dropped, or kept as the answer's media if the cut fails, so an answer is never lost.
+ * A take recorded again (a retake) is deleted.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { answers, media } from '../../db/schema';
+import type { AnswerTake } from '../services/session-hooks';
+import { extractClip, waitForRecording } from './answer-clip';
+import { SAMPLE_RATE, type MicrophoneChunk } from './microphone';
+import { WavWriter } from './wav-writer';
+
+const SAMPLES_PER_MS = SAMPLE_RATE / 1000;
+/** How long an ended take waits for the microphone's last chunk (arecord: 125 ms periods). */
+const AUDIO_TAIL_WAIT_MS = 600;
+/** How long a video take waits for the recording to hold its end. */
+const RECORDING_WAIT_MS = 8000;
+
+/** The segment recording a video answer is cut from. */
+export interface RecordingRef {
+  file: string;
+  /** Session clock at the recording's first frame. */
+  startMs: number;
+  segmentId: number | null;
+  /** The file is finished (camera stopped or lost): no point waiting for more of it. */
+  complete: boolean;
+}
+
+export interface AnswerRecorderOptions {
+  db: Db;
+  dataDir: string;
+  sessionId: number;
+  log: (line: string) => void;
+  /** The recording being written now, if the camera is running. */
+  recording: () => RecordingRef | null;
+  /** An answer's media is stored (e.g. to queue its transcription). */
+  onAnswerMedia?: (answerId: number) => void;
+  ffmpeg?: string;
+  ffprobe?: string;
+}
+
+interface OpenTake {
+  take: AnswerTake;
+  wav: WavWriter;
+  relativePath: string;
+  endMs: number | null;
+  keep: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export class AnswerRecorder {
+  private readonly open: OpenTake[] = [];
+  private readonly work = new Set<Promise<void>>();
+  private lastEndedAt = 0;
+
+  constructor(private readonly opts: AnswerRecorderOptions) {}
+
+  /** When the latest kept take ended (wall clock), so capture can outlast it a little. */
+  get lastKeptEndedAt(): number {
+    return this.lastEndedAt;
+  }
+
+  start(take: AnswerTake): void {
+    const relativePath = path.join(
+      'media',
+      `session-${this.opts.sessionId}`,
+      `answer-${take.answerId}-take-${take.attempt}-${Date.now()}.wav`,
+    );
+    const file = path.join(this.opts.dataDir, relativePath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.open.push({
+      take,
+      wav: new WavWriter(file),
+      relativePath,
+      endMs: null,
+      keep: true,
+      timer: null,
+    });
+  }
+
+  push(chunk: MicrophoneChunk): void {
+    for (const entry of [...this.open]) {
+      const { take, wav } = entry;
+      const end = entry.endMs ?? Infinity;
+      const expectedMs = take.startMs + wav.samples / SAMPLES_PER_MS;
+      // A gap (lost microphone) becomes silence, so sample n stays at startMs + n/16 ms.
+      const gap = Math.round((Math.min(chunk.tMs, end) - expectedMs) * SAMPLES_PER_MS);
+      if (gap > 0) wav.write(new Int16Array(gap));
+      const from = Math.max(0, Math.round((expectedMs - chunk.tMs) * SAMPLES_PER_MS));
+      const to = Math.min(chunk.samples.length, Math.round((end - chunk.tMs) * SAMPLES_PER_MS));
+      if (to > from) wav.write(chunk.samples.subarray(from, to));
+      const chunkEnd = chunk.tMs + chunk.samples.length / SAMPLES_PER_MS;
+      if (entry.endMs !== null && chunkEnd >= entry.endMs) this.finalise(entry);
+    }
+  }
+
+  /** The take ended at `endMs`; it is stored once the microphone has delivered that far. */
+  end(take: AnswerTake, endMs: number, keep: boolean): void {
+    const entry = this.open.find(
+      (e) => e.take.answerId === take.answerId && e.take.attempt === take.attempt,
+    );
+    if (!entry) return;
+    entry.endMs = endMs;
+    entry.keep = keep;
+    if (!keep) {
+      this.finalise(entry);
+      return;
+    }
+    this.lastEndedAt = Date.now();
+    entry.timer = setTimeout(() => this.finalise(entry), AUDIO_TAIL_WAIT_MS);
+  }
+
+  /** Stores every take still open (the session is stopping) and waits for all the work. */
+  async settle(): Promise<void> {
+    for (const entry of [...this.open]) {
+      if (entry.endMs === null) entry.keep = false;
+      this.finalise(entry);
+    }
+    await Promise.all([...this.work]);
+  }
+
+  private finalise(entry: OpenTake): void {
+    const index = this.open.indexOf(entry);
+    if (index < 0) return;
+    this.open.splice(index, 1);
+    if (entry.timer) clearTimeout(entry.timer);
+    const endMs = entry.endMs ?? entry.take.startMs;
+    // Pad to the end, so the file is exactly as long as the answer even if the mic went quiet.
+    const missing = Math.round((endMs - entry.take.startMs) * SAMPLES_PER_MS) - entry.wav.samples;
+    if (missing > 0) entry.wav.write(new Int16Array(missing));
+    entry.wav.close();
+    const file = path.join(this.opts.dataDir, entry.relativePath);
+    if (!entry.keep) {
+      rmSync(file, { force: true });
+      return;
+    }
+    const job = this.store(entry, endMs)
+      .catch((error: unknown) =>
+        this.opts.log(
+          `answer ${entry.take.answerId}: could not store its media: ${(error as Error).message}`,
+        ),
+      )
+      .finally(() => this.work.delete(job));
+    this.work.add(job);
+  }
+
+  private async store(entry: OpenTake, endMs: number): Promise<void> {
+    const { take } = entry;
+    if (take.kind === 'video') {
+      const clip = await this.cutVideo(take, endMs).catch((error: unknown) => {
+        this.opts.log(
+          `answer ${take.answerId}: video cut failed, keeping its sound: ${(error as Error).message}`,
+        );
+        return null;
+      });
+      if (clip) {
+        rmSync(path.join(this.opts.dataDir, entry.relativePath), { force: true });
+        this.link(take, { ...clip, kind: 'answer_video', mimeType: 'video/mp4' }, endMs);
+        return;
+      }
+    }
+    this.link(
+      take,
+      {
+        relativePath: entry.relativePath,
+        segmentId: null,
+        kind: 'answer_audio',
+        mimeType: 'audio/wav',
+      },
+      endMs,
+    );
+  }
+
+  private async cutVideo(
+    take: AnswerTake,
+    endMs: number,
+  ): Promise<{ relativePath: string; segmentId: number | null }> {
+    const recording = this.opts.recording();
+    if (!recording) throw new Error('the camera was not recording');
+    const fromSec = Math.max(0, (take.startMs - recording.startMs) / 1000);
+    const toSec = (endMs - recording.startMs) / 1000;
+    if (toSec <= fromSec) throw new Error('the recording does not cover the answer');
+    const wait = recording.complete ? 0 : RECORDING_WAIT_MS;
+    const reached = await waitForRecording(recording.file, toSec, wait, this.opts.ffprobe);
+    if (reached <= fromSec) throw new Error('the recording does not cover the answer');
+    const relativePath = path.join(
+      'media',
+      `session-${this.opts.sessionId}`,
+      `answer-${take.answerId}-take-${take.attempt}-${Date.now()}.mp4`,
+    );
+    await extractClip({
+      recording: recording.file,
+      fromSec,
+      toSec: Math.min(toSec, reached),
+      out: path.join(this.opts.dataDir, relativePath),
+      ffmpeg: this.opts.ffmpeg,
+    });
+    return { relativePath, segmentId: recording.segmentId };
+  }
+
+  private link(
+    take: AnswerTake,
+    stored: {
+      relativePath: string;
+      segmentId: number | null;
+      kind: 'answer_audio' | 'answer_video';
+      mimeType: string;
+    },
+    endMs: number,
+  ): void {
+    const { db, sessionId } = this.opts;
+    db.transaction((tx) => {
+      const row = tx
+        .insert(media)
+        .values({
+          sessionId,
+          ...stored,
+          startMs: Math.round(take.startMs),
+          endMs: Math.round(endMs),
+        })
+        .returning({ id: media.id })
+        .get();
+      tx.update(answers).set({ mediaId: row.id }).where(eq(answers.id, take.answerId)).run();
+    });
+    this.opts.onAnswerMedia?.(take.answerId);
+  }
+}

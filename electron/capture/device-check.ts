@@ -1,0 +1,154 @@
+/**
+ * The candidate's device check before the interview: the camera's live preview (no
+ * recording), the microphone level, and a "say a sentence" test through the voice detector.
+ * The devices are let go before the session opens them for the recording, and after a while
+ * if the candidate walks away.
+ */
+import { VoiceActivity, VAD_FRAME, VAD_FRAME_MS, int16ToFloat32 } from '../signals/vad';
+import { startCamera, CameraError, type Camera, type CameraSource } from './camera';
+import type { DeviceFeed } from './device-feed';
+import { MicrophoneError, startMicrophone, type Microphone } from './microphone';
+import type { MicrophoneChoice } from './session-capture';
+
+/** Silero's usual threshold: a frame at or above it counts as speech. */
+const SPEECH_PROBABILITY = 0.5;
+/** A check left open this long lets go of the devices. */
+const IDLE_STOP_MS = 10 * 60 * 1000;
+
+export interface DeviceCheckOptions {
+  source: CameraSource;
+  microphone: MicrophoneChoice | null;
+  resourcesDir: string;
+  /** To register the children for clean-up after a crash. */
+  dataDir: string;
+  feed: DeviceFeed;
+  log: (line: string) => void;
+}
+
+export class DeviceCheck {
+  private camera: Camera | null = null;
+  private microphone: Microphone | null = null;
+  private vad: VoiceActivity | null = null;
+  private pending = new Int16Array(0);
+  private speechMs = 0;
+  private running: Promise<void> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly opts: DeviceCheckOptions) {}
+
+  /** Opens the devices (again, if a check is already open, to reset the sentence test). */
+  async start(): Promise<void> {
+    await this.stop();
+    this.running = this.open();
+    await this.running;
+    this.idleTimer = setTimeout(() => void this.stop(), IDLE_STOP_MS);
+    this.idleTimer.unref?.();
+  }
+
+  /** Lets go of the devices; safe to call when nothing is open. */
+  async stop(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    await this.running?.catch(() => undefined);
+    this.running = null;
+    const camera = this.camera;
+    const microphone = this.microphone;
+    this.camera = null;
+    this.microphone = null;
+    await Promise.all([camera?.stop(), microphone?.stop()]);
+    await this.vad?.close();
+    this.vad = null;
+    if (camera || microphone) this.opts.feed.reset();
+  }
+
+  private async open(): Promise<void> {
+    const { feed, log } = this.opts;
+    this.speechMs = 0;
+    this.pending = new Int16Array(0);
+    feed.reset();
+    feed.status({ camera: 'starting', microphone: this.opts.microphone ? 'starting' : 'off' });
+    const problems: string[] = [];
+    await Promise.all([
+      this.openCamera().catch((error: unknown) => {
+        log(`device check: camera: ${(error as Error).message}`);
+        problems.push(cameraProblem(error));
+        feed.status({ camera: 'failed' });
+      }),
+      this.openMicrophone().catch((error: unknown) => {
+        log(`device check: microphone: ${(error as Error).message}`);
+        problems.push(microphoneProblem(error));
+        feed.status({ microphone: 'failed' });
+      }),
+    ]);
+    if (problems.length > 0) feed.status({ problem: problems.join(' ') });
+  }
+
+  private async openCamera(): Promise<void> {
+    this.camera = await startCamera({
+      source: this.opts.source,
+      recordingFile: null,
+      registryFolder: this.opts.dataDir,
+      onPreview: (jpeg) => this.opts.feed.preview(jpeg),
+      onError: (error) => {
+        this.opts.log(`device check: camera lost: ${error.message}`);
+        this.opts.feed.status({ camera: 'failed', problem: cameraProblem(error) });
+      },
+    });
+    this.opts.feed.status({ camera: 'ok' });
+  }
+
+  private async openMicrophone(): Promise<void> {
+    const choice = this.opts.microphone;
+    if (!choice) return;
+    this.vad = await VoiceActivity.open(this.opts.resourcesDir);
+    this.microphone = await startMicrophone({
+      device: choice.device,
+      env: choice.env,
+      registryFolder: this.opts.dataDir,
+      onChunk: (chunk) => this.listen(chunk.samples),
+      onLevel: (level) => this.opts.feed.level(level.rmsDb),
+      onError: (error) => {
+        this.opts.log(`device check: microphone lost: ${error.message}`);
+        this.opts.feed.status({ microphone: 'failed', problem: microphoneProblem(error) });
+      },
+    });
+    this.opts.feed.status({ microphone: 'ok' });
+  }
+
+  /** Runs the voice detector over whole 512-sample frames and adds up the speech heard. */
+  private listen(samples: Int16Array): void {
+    const vad = this.vad;
+    if (!vad) return;
+    const joined = new Int16Array(this.pending.length + samples.length);
+    joined.set(this.pending);
+    joined.set(samples, this.pending.length);
+    let offset = 0;
+    for (; offset + VAD_FRAME <= joined.length; offset += VAD_FRAME) {
+      const frame = int16ToFloat32(joined.slice(offset, offset + VAD_FRAME));
+      void vad.process(frame).then(
+        (result) => {
+          if (result.probability < SPEECH_PROBABILITY) return;
+          this.speechMs += VAD_FRAME_MS;
+          this.opts.feed.speech(Math.round(this.speechMs));
+        },
+        () => undefined,
+      );
+    }
+    this.pending = joined.slice(offset);
+  }
+}
+
+/** A sentence for the candidate; the technical reason goes to the station log. */
+function cameraProblem(error: unknown): string {
+  const code = error instanceof CameraError ? error.code : 'unknown';
+  return code === 'camera_busy'
+    ? 'The camera is in use by another program on this station.'
+    : `The camera is not working right now (${code}).`;
+}
+
+function microphoneProblem(error: unknown): string {
+  const code = error instanceof MicrophoneError ? error.code : 'unknown';
+  return code === 'device-busy'
+    ? 'The microphone is in use by another program on this station.'
+    : `The microphone is not working right now (${code}).`;
+}

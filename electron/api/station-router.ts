@@ -1,10 +1,19 @@
 import { listInterrupted, loadInterviewQuestions } from '../services/session-store';
+import { recruiterProcedure } from './staff-procedures';
 import { router, stationProcedure } from './trpc';
 
 export const stationRouter = router({
   info: stationProcedure.query(({ ctx }) => ({
     stationName: ctx.services.config.stationName,
     checkInCooldownMs: ctx.services.checkIn.cooldownRemaining(),
+  })),
+
+  /**
+   * Staff only: the state of the station's local work — the transcription model (none,
+   * invalid and why, loading, ready), its queue, the job in hand and jobs that failed.
+   */
+  diagnostics: recruiterProcedure.query(({ ctx }) => ({
+    transcription: ctx.services.transcription?.diagnostics() ?? null,
   })),
 
   /**

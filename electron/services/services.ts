@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
 import { StaffAuth } from './staff-auth';
+import type { TranscriptionService } from '../transcription/transcription-service';
 
 export interface StationConfig {
   stationName: string;
@@ -37,6 +38,8 @@ export interface Services {
   review: ReviewService;
   /** The station's camera and microphone as the candidate sees them; null without a camera. */
   devices: StationDevices | null;
+  /** Transcripts of audio and video answers; null where the station was built without it. */
+  transcription: TranscriptionService | null;
   log: (line: string) => void;
 }
 
@@ -48,12 +51,14 @@ export function createServices(opts: {
   log: (line: string) => void;
   /** Capture follows sessions through these when the station has a camera. */
   sessionHooks?: SessionHooks | null;
+  transcription?: TranscriptionService | null;
   devices?: StationDevices | null;
 }): Services {
   const { sessionHooks, devices, ...rest } = opts;
   const tokens = new CandidateTokens();
   return {
     ...rest,
+    transcription: opts.transcription ?? null,
     devices: devices ?? null,
     tokens,
     checkIn: new CheckIn(opts.db, opts.clock),

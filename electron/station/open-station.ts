@@ -16,6 +16,10 @@ import { createServices, type Services } from '../services/services';
 import { markInterrupted } from '../services/session-store';
 import { readSetting } from '../services/settings';
 import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/thresholds';
+import { alsoWhenSessionEnds } from '../transcription/session-end';
+import { describeModelState } from '../transcription/transcriber';
+import { TranscriptionService } from '../transcription/transcription-service';
+import { defaultWorkerFile } from '../transcription/whisper-process';
 
 export interface Station {
   router: AppRouter;
@@ -40,6 +44,8 @@ export interface OpenStationOptions {
   microphone?: MicrophoneChoice | null;
   /** The built signal worker (out/station/signal-worker.mjs); needed with a camera. */
   workerFile?: string;
+  /** The built transcription process; by default out/station/whisper-worker.mjs of the app. */
+  transcriptionWorkerFile?: string;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -82,6 +88,17 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
     const thresholds = thresholdSettings(db, opts.log);
+    // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
+    const transcription = new TranscriptionService({
+      db,
+      dataDir: opts.dataDir,
+      resourcesDir: opts.resourcesDir,
+      workerFile:
+        opts.transcriptionWorkerFile ??
+        defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
+      clock,
+      log: opts.log,
+    });
     const feed = new DeviceFeed();
     const devices =
       opts.camera && opts.workerFile
@@ -115,6 +132,8 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
                 services.notices.observe(sessionId, signals.tMs, signals.faceCount),
               onDevice: (sessionId, device, lost) =>
                 services.notices.device(sessionId, device, lost),
+              // A stored audio or video answer is transcribed right away (when a model is there).
+              onAnswerMedia: (answerId) => transcription.enqueueAnswer(answerId),
             },
             // The device check holds the camera; the session's recording needs it.
             () => devices.check.stop(),
@@ -124,7 +143,8 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       db,
       clock,
       log: opts.log,
-      sessionHooks: capture,
+      sessionHooks: capture && alsoWhenSessionEnds(capture, (id) => transcription.sessionEnded(id)),
+      transcription,
       devices,
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
@@ -135,6 +155,13 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
+    const transcribing = transcription.start();
+    banner.push(describeModelState(transcription.transcriber.state));
+    if (transcribing.requeued > 0) {
+      banner.push(
+        `${transcribing.requeued} transcription job(s) cut off by a restart are queued again.`,
+      );
+    }
     if (interrupted > 0) {
       banner.push(`${interrupted} interrupted interview(s) can be resumed from the start screen.`);
     }
@@ -155,6 +182,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         services.sessions.close();
         await devices?.check.stop();
         await capture?.settle();
+        await transcription.close();
         db.$client.close();
       },
     };

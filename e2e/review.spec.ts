@@ -124,6 +124,18 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState))
     .toBeGreaterThanOrEqual(2);
 
+  // The same event from the keyboard: its button in the event list seeks too.
+  await page.getByRole('slider', { name: 'Session timeline' }).press('End');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(expectedSeconds + 1);
+  await page.getByRole('button', { name: /^No face/ }).press('Enter');
+  await expect
+    .poll(async () =>
+      Math.abs((await video.evaluate((v: HTMLVideoElement) => v.currentTime)) - expectedSeconds),
+    )
+    .toBeLessThanOrEqual(0.5);
+
   // The MCQ's auto-score is shown; the text answer gets the recruiter's score.
   const mcq = page.getByRole('article', { name: /Question 1/ });
   await expect(mcq.getByText('100/100')).toBeVisible();

@@ -1,0 +1,111 @@
+/**
+ * npm run bench:transcribe — prints (never asserts) how fast the model at hand transcribes real
+ * speech in the transcription process, at each thread count: real-time factor (whisper time /
+ * audio length; below 1 is faster than real time), the whole job (decoding and VAD included),
+ * and the process's peak memory.
+ *
+ * The model: WHISPER_MODEL, else the station's configured one (`transcription.modelPath` in the
+ * station database under STATION_DATA_DIR or the default data folder), else the first published
+ * model in resources/models/. With none, a tiny random-weight model is used, and the figures
+ * then measure the plumbing, not Whisper.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { jfkWav } from '../electron/signals/test-audio';
+import { DATABASE_FILE } from '../electron/station/open-station';
+import { defaultDataDir } from '../electron/station/runtime-paths';
+import { writeTinyModel } from '../electron/transcription/test-model';
+import {
+  describeModelState,
+  findModelFile,
+  Transcriber,
+} from '../electron/transcription/transcriber';
+import { WhisperProcess } from '../electron/transcription/whisper-process';
+
+const resourcesDir = path.resolve('resources');
+const workerFile = path.resolve('out', 'station', 'whisper-worker.mjs');
+
+/** The station's configured model path, read without migrating anyone's database. */
+function configuredModel(): string | undefined {
+  const file = path.join(defaultDataDir(), DATABASE_FILE);
+  if (!existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare("select value from settings where key = 'transcription.modelPath'")
+      .get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
+let model = process.env.WHISPER_MODEL ?? findModelFile(configuredModel(), resourcesDir);
+let random = false;
+if (!model) {
+  model = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-whisper-')), 'tiny-random.bin');
+  writeTinyModel(model);
+  random = true;
+  console.log(
+    'No Whisper model found (WHISPER_MODEL, transcription.modelPath, resources/models/): using a',
+    'tiny random-weight model. These figures measure the process and audio plumbing only.',
+  );
+}
+
+// 33 s of real speech: jfk.wav three times over.
+const audio = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-audio-')), 'jfk-x3.wav');
+execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', '2', '-i', jfkWav(), '-c', 'copy', audio]);
+
+const cores = os.cpus().length;
+const threadCounts = [...new Set([1, 2, Math.max(1, Math.floor(cores / 2)), cores])]
+  .filter((n) => n <= cores)
+  .sort((a, b) => a - b);
+console.log(`CPU: ${os.cpus()[0]?.model ?? 'unknown'} (${cores} cores)`);
+
+const rows: Record<string, string | number>[] = [];
+for (const threads of threadCounts) {
+  // A fresh process per thread count, so its peak memory is this configuration's own.
+  const transcriber = new Transcriber(new WhisperProcess(workerFile));
+  try {
+    const loadStart = performance.now();
+    const state = await transcriber.load(model);
+    const loadMs = performance.now() - loadStart;
+    if (state.state !== 'ready') {
+      console.log(describeModelState(state));
+      process.exit(1);
+    }
+    if (threads === threadCounts[0]) console.log(describeModelState(state));
+    const jobStart = performance.now();
+    const raw = await transcriber.transcribe(
+      {
+        file: audio,
+        language: 'en',
+        threads,
+        resourcesDir,
+        ...(random ? { temperatureInc: 0 } : {}),
+      },
+      { timeoutMs: 30 * 60_000 },
+    );
+    const jobMs = performance.now() - jobStart;
+    const usage = await transcriber.usage();
+    rows.push({
+      threads,
+      'audio s': (raw.durationMs / 1000).toFixed(1),
+      'load+check ms': Math.round(loadMs),
+      'whisper ms': Math.round(raw.whisperMs),
+      'real-time factor': (raw.whisperMs / raw.durationMs).toFixed(3),
+      'job ms (decode+VAD+whisper)': Math.round(jobMs),
+      'peak RSS MB': Math.round(usage.maxRss / 1e6),
+      tokens: raw.tokens.length,
+    });
+  } finally {
+    await transcriber.process.close();
+  }
+}
+console.table(rows);

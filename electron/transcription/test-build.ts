@@ -2,6 +2,7 @@
  * Test helper: builds the transcription process (and the queue runner) with esbuild, as the
  * station's build does, inside the repo so they resolve node_modules like the real bundles.
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -9,7 +10,7 @@ const OUT = path.resolve('out', 'test-transcription');
 
 async function bundle(entry: string, name: string): Promise<string> {
   const outfile = path.join(OUT, name);
-  await build({
+  const result = await build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -17,8 +18,15 @@ async function bundle(entry: string, name: string): Promise<string> {
     format: 'esm',
     packages: 'external',
     outfile,
+    write: false,
     logLevel: 'silent',
   });
+  // Test files run in parallel and build the same bundle: write it aside and rename it into
+  // place, so a process being forked never reads a half-written file.
+  mkdirSync(OUT, { recursive: true });
+  const temporary = `${outfile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(temporary, result.outputFiles[0]?.contents ?? new Uint8Array());
+  renameSync(temporary, outfile);
   return outfile;
 }
 

@@ -36,7 +36,6 @@ interface WhisperResult {
 }
 interface WhisperBinding {
   initWhisper(options: { filePath: string; useGpu: boolean }): Promise<WhisperContext>;
-  toggleNativeLog(enable: boolean): Promise<void>;
 }
 
 class RequestError extends Error {

@@ -123,7 +123,9 @@ test('speech during reading time is heard through the microphone and becomes an 
       STATION_CAMERA_FILE: camera,
       STATION_MIC_DEVICE: 'pulse',
     });
-    await checkInAndConsent(page, station.url, accessCode);
+    const sentence = path.join(dataDir, 'sentence.wav');
+    await writeSpeech('My name is Ada and I am here for the engineering role.', sentence);
+    await checkInAndConsent(page, station.url, accessCode, () => pulse.play(sentence));
     await page.waitForTimeout(3000); // capture is up and listening
     const playedAt = Date.now();
     await pulse.play(speech);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { AttractScreen } from './screens/attract-screen';
 import { ConsentScreen } from './screens/consent-screen';
 import { DeclinedScreen } from './screens/declined-screen';
+import { DeviceCheckScreen } from './screens/device-check-screen';
 import { DoneScreen } from './screens/done-screen';
 import { QuestionScreen } from './screens/question-screen';
 import { WelcomeScreen } from './screens/welcome-screen';
@@ -42,6 +43,8 @@ function renderScreen(screen: ReturnType<typeof useCandidateStore.getState>['scr
       return <WelcomeScreen checkIn={screen.checkIn} />;
     case 'consent':
       return <ConsentScreen checkIn={screen.checkIn} />;
+    case 'devices':
+      return <DeviceCheckScreen />;
     case 'declined':
       return <DeclinedScreen alternativePath={screen.alternativePath} />;
     case 'question':

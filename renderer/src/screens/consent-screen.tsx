@@ -16,6 +16,7 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
   const token = useCandidateStore((state) => state.token) ?? '';
   const started = useCandidateStore((state) => state.started);
   const declined = useCandidateStore((state) => state.declined);
+  const checkDevices = useCandidateStore((state) => state.checkDevices);
   const { notice } = checkIn;
   const [choices, setChoices] = useState<Record<ChoiceKey, boolean>>({
     recording: false,
@@ -29,7 +30,9 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
           declined(outcome.alternativePath);
           return;
         }
-        started(await client.candidate.start.mutate({ token }));
+        // A station with a camera checks it, and the microphone, before the first question.
+        if (checkIn.devices) checkDevices();
+        else started(await client.candidate.start.mutate({ token }));
       },
     }),
   );

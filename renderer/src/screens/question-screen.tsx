@@ -3,6 +3,7 @@ import { messageOf } from '../errors';
 import { useCandidateStore, type SessionView } from '../state/candidate-store';
 import { useTRPCClient } from '../trpc';
 import { McqAnswer, SaveIndicator, TextAnswer } from './answer-inputs';
+import { RecordingPanel } from './recording-panel';
 import { Countdown, useRemaining } from './countdown';
 import { useDraftSaver } from './use-draft-saver';
 import { useScreenFocus } from './use-screen-focus';
@@ -55,9 +56,7 @@ export function QuestionScreen({ first }: { first: SessionView }) {
   return (
     <>
       <p className="proctor-notice" role="status">
-        {notice === 'face_not_visible'
-          ? 'We can’t see your face at the moment. Please sit facing the screen; your interview carries on.'
-          : ''}
+        {notice ? NOTICES[notice] : ''}
       </p>
       <QuestionCard
         key={`${timed.view.position}`}
@@ -70,6 +69,15 @@ export function QuestionScreen({ first }: { first: SessionView }) {
     </>
   );
 }
+
+const NOTICES: Record<string, string> = {
+  face_not_visible:
+    'We can’t see your face at the moment. Please sit facing the screen; your interview carries on.',
+  camera_reconnecting:
+    'The station is reconnecting its camera. Please carry on; your answers are being saved.',
+  microphone_reconnecting:
+    'The station is reconnecting its microphone. Please carry on; your answers are being saved.',
+};
 
 function QuestionCard(props: {
   timed: Timed;
@@ -87,6 +95,7 @@ function QuestionCard(props: {
   const [busy, setBusy] = useState(false);
   const flushed = useRef(false);
   const answering = view.phase === 'answering';
+  const recorded = question?.type === 'audio' || question?.type === 'video';
 
   useEffect(() => {
     if (answering && remaining <= FINAL_FLUSH_MS && !flushed.current) {
@@ -142,9 +151,21 @@ function QuestionCard(props: {
         </div>
       ) : !answering ? (
         <p className="help">
-          Take a moment to read the question. Answering starts when the reading time ends, or now if
-          you are ready.
+          {recorded
+            ? 'Take a moment to read the question. Recording starts when the reading time ends, or now if you are ready.'
+            : 'Take a moment to read the question. Answering starts when the reading time ends, or now if you are ready.'}
         </p>
+      ) : recorded ? (
+        <RecordingPanel
+          view={view}
+          token={props.token}
+          busy={busy}
+          onRetake={() =>
+            act(() =>
+              client.candidate.retake.mutate({ token: props.token, position: view.position }),
+            )
+          }
+        />
       ) : question.type === 'mcq' ? (
         <McqAnswer
           options={question.options ?? []}
@@ -160,7 +181,7 @@ function QuestionCard(props: {
           onBlur={() => void saver.flush()}
         />
       )}
-      {answering && question.supported && <SaveIndicator status={saver.status} />}
+      {answering && question.supported && !recorded && <SaveIndicator status={saver.status} />}
       <div className="actions">
         {question.supported && !answering ? (
           <button
@@ -176,7 +197,7 @@ function QuestionCard(props: {
               )
             }
           >
-            I am ready to answer
+            {recorded ? 'Start recording' : 'I am ready to answer'}
           </button>
         ) : (
           <button type="button" className="primary" disabled={busy} onClick={submit}>

@@ -10,6 +10,7 @@ export type Screen =
   | { name: 'attract' }
   | { name: 'welcome'; checkIn: CheckInResult }
   | { name: 'consent'; checkIn: CheckInResult }
+  | { name: 'devices' }
   | { name: 'declined'; alternativePath: string }
   | { name: 'question'; first: SessionView }
   | { name: 'done' };
@@ -21,6 +22,7 @@ interface CandidateState {
   checkedIn(result: CheckInResult): void;
   showConsent(): void;
   declined(alternativePath: string): void;
+  checkDevices(): void;
   started(first: SessionView, token?: string): void;
   finished(): void;
   reset(): void;
@@ -37,6 +39,7 @@ export const useCandidateStore = create<CandidateState>()((set, get) => ({
   },
   declined: (alternativePath) =>
     set({ token: null, screen: { name: 'declined', alternativePath } }),
+  checkDevices: () => set({ screen: { name: 'devices' } }),
   started: (first, token) =>
     set((state) => ({ token: token ?? state.token, screen: { name: 'question', first } })),
   finished: () => set({ token: null, screen: { name: 'done' } }),

@@ -2,6 +2,9 @@
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import { findExport } from './review/export-files';
+import { captureConfig } from './station/capture-config';
+import { findMediaFile } from './station/media-files';
 import { openStation, type Station } from './station/open-station';
 import {
   APP_ENTRY_URL,
@@ -12,6 +15,7 @@ import {
 import { createExitGuard, guardBeforeQuit, type ExitGuard } from './shell/exit-guard';
 import { createIpcBridge, createIpcTrust } from './shell/ipc-bridge';
 import { createKioskWindow } from './shell/kiosk-window';
+import { electronPdfPrinter } from './shell/pdf-window';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
 
 const log = (line: string) => console.log(line);
@@ -38,12 +42,17 @@ if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
 async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
+  const capture = await captureConfig();
+  log(capture.summary);
   try {
     station = await openStation({
       dataDir: app.getPath('userData'),
       resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
+      camera: capture.camera,
+      microphone: capture.microphone,
+      workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -52,7 +61,19 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   }
   for (const line of station.banner) log(line);
 
-  handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'));
+  // Recordings, thumbnails and exports reach the page by id only, on app:// like the page.
+  const { db } = station.services;
+  const dataDir = station.dataDir;
+  handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
+    media: (id) => findMediaFile(db, dataDir, id),
+    exports: (id) => findExport(dataDir, id),
+  });
+  // Reports print with Electron's own printToPDF rather than a separate Chromium.
+  station.services.review.usePrinter(electronPdfPrinter({ BrowserWindow }));
+  // Exports (PDF report, CSV) are saved where staff choose, with the system's save dialog.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({ title: 'Save the export', defaultPath: item.getFilename() });
+  });
 
   const win = createKioskWindow({
     BrowserWindow,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
 import { contentTypeFor, resolveStaticFile } from '../station/static-files';
+import { serveAppFile, type AppFileLookups } from './app-files';
 
 // The built renderer is served from a custom scheme instead of file://, as the Electron
 // security checklist recommends: file:// pages get broad file access and share one origin.
@@ -59,13 +60,22 @@ function plainResponse(status: number, text: string): Response {
   });
 }
 
-/** The app:// request handler, free of Electron so it is tested with real files. */
+/**
+ * The app:// request handler, free of Electron so it is tested with real files: the built
+ * renderer, and (with `files`) recordings and exports by id.
+ */
 export function createAppProtocolHandler(
   rendererDir: string,
+  files: AppFileLookups | null = null,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return plainResponse(405, 'Method not allowed');
+    }
+    const url = URL.canParse(request.url) ? new URL(request.url) : null;
+    if (files && url && url.host.toLowerCase() === APP_HOST) {
+      const served = serveAppFile(request, url.pathname, files);
+      if (served) return served;
     }
     const filePath = resolveRendererPath(rendererDir, request.url);
     if (!filePath) return plainResponse(404, 'Not found');
@@ -91,7 +101,11 @@ export function createAppProtocolHandler(
   };
 }
 
-/** Serves `rendererDir` on app://station/; call once the app is ready. */
-export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+/** Serves `rendererDir` (and media and exports by id) on app://station/; once ready. */
+export function handleAppProtocol(
+  protocol: Pick<Protocol, 'handle'>,
+  rendererDir: string,
+  files: AppFileLookups | null = null,
+): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, files));
 }

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MigrationError } from '../../db/open';
-import type { CameraSource } from '../capture/camera';
 import { startBrowserStation } from './browser-station';
+import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
 import { openStation } from './open-station';
 import { defaultDataDir, findChromium, findElectronRuntime, hasDisplay } from './runtime-paths';
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
 
 async function runBrowserStation(why: string, display: boolean): Promise<void> {
   const dataDir = defaultDataDir();
+  const capture = await captureConfig();
+  log(capture.summary);
   let station;
   try {
     station = await openStation({
@@ -45,10 +47,8 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       resourcesDir: path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
-      camera: cameraFromEnv(),
-      microphone: process.env.STATION_MIC_DEVICE
-        ? { device: process.env.STATION_MIC_DEVICE }
-        : null,
+      camera: capture.camera,
+      microphone: capture.microphone,
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {
@@ -100,16 +100,6 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
  * The camera from the environment until station settings carry it: STATION_CAMERA_DEVICE
  * (e.g. /dev/video0) or STATION_CAMERA_FILE (a video looped in real time, for demos and tests).
  */
-function cameraFromEnv(): CameraSource | null {
-  if (process.env.STATION_CAMERA_DEVICE) {
-    return { kind: 'device', device: process.env.STATION_CAMERA_DEVICE };
-  }
-  if (process.env.STATION_CAMERA_FILE) {
-    return { kind: 'file', path: path.resolve(process.env.STATION_CAMERA_FILE) };
-  }
-  return null;
-}
-
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open';
+import { media } from '../../db/schema';
+import { createTestDb, seedTestSession } from '../../db/test-db';
+import { findExport, newExport } from '../review/export-files';
+import { findMediaFile } from '../station/media-files';
+import { createAppProtocolHandler } from './app-protocol';
+
+let db: Db;
+let dataDir: string;
+let mediaId = 0;
+let exportId = '';
+const VIDEO = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'app-files-'));
+  mkdirSync(path.join(dataDir, 'media', 'session-1'), { recursive: true });
+  writeFileSync(path.join(dataDir, 'media', 'session-1', 'clip.mp4'), VIDEO);
+  writeFileSync(path.join(dataDir, 'station.sqlite.secret'), 'do not serve');
+  db = createTestDb();
+  const sessionId = seedTestSession(db);
+  mediaId = db
+    .insert(media)
+    .values({
+      sessionId,
+      kind: 'answer_video',
+      relativePath: path.join('media', 'session-1', 'clip.mp4'),
+      mimeType: 'video/mp4',
+      startMs: 0,
+    })
+    .returning({ id: media.id })
+    .get().id;
+  const made = newExport(dataDir, 'Report.pdf');
+  writeFileSync(made.file, '%PDF-1.7 report');
+  exportId = made.id;
+});
+afterAll(() => db.$client.close());
+
+const handler = () =>
+  createAppProtocolHandler(path.join(dataDir, 'renderer'), {
+    media: (id) => findMediaFile(db, dataDir, id),
+    exports: (id) => findExport(dataDir, id),
+  });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  handler()(new Request(url, { headers }));
+
+describe('app:// media and exports (Electron)', () => {
+  it('serves a recording by id, with byte ranges for seeking', async () => {
+    const whole = await get(`app://station/media/${mediaId}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(VIDEO);
+
+    const part = await get(`app://station/media/${mediaId}`, { range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 100-199/1000');
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(VIDEO.subarray(100, 200));
+
+    const beyond = await get(`app://station/media/${mediaId}`, { range: 'bytes=5000-' });
+    expect(beyond.status).toBe(416);
+  });
+
+  it('hands an export over as a download by its id', async () => {
+    const response = await get(`app://station/exports/${exportId}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="Report.pdf"');
+    expect(await response.text()).toBe('%PDF-1.7 report');
+  });
+
+  it('refuses paths, unknown ids and traversal', async () => {
+    for (const url of [
+      'app://station/media/999',
+      'app://station/media/0',
+      'app://station/media/..%2fstation.sqlite.secret',
+      'app://station/media/media%2fsession-1%2fclip.mp4',
+      `app://station/media/${mediaId}%00`,
+      'app://station/exports/..%2f..%2fstation.sqlite.secret',
+      'app://station/exports/0123',
+    ]) {
+      expect((await get(url)).status, url).toBe(404);
+    }
+  });
+});

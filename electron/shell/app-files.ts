@@ -1,0 +1,82 @@
+/**
+ * Recordings, thumbnails and exports on app://station/, by id only, the way the browser
+ * station serves them on its authenticated routes: `media/<id>` with byte ranges so video
+ * can seek, `exports/<id>` as a download. Only our own window can load app:// pages, so no
+ * secret is needed here; paths never come from the page (the lookups take ids and refuse
+ * anything else).
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { ExportFile } from '../review/export-files';
+import { parseRange, type MediaFile } from '../station/media-files';
+
+export const MEDIA_ROUTE = '/media/';
+export const EXPORTS_ROUTE = '/exports/';
+
+export interface AppFileLookups {
+  media(id: string): MediaFile | null;
+  exports(id: string): ExportFile | null;
+}
+
+const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+function body(file: string, range?: { start: number; end: number }): ReadableStream {
+  return Readable.toWeb(createReadStream(file, range)) as ReadableStream;
+}
+
+/** The response for a media or export path, or null when the path is neither. */
+export function serveAppFile(
+  request: Request,
+  pathname: string,
+  lookups: AppFileLookups,
+): Response | null {
+  if (pathname.startsWith(MEDIA_ROUTE)) {
+    const found = lookups.media(pathname.slice(MEDIA_ROUTE.length));
+    return found ? mediaResponse(request, found) : notFound();
+  }
+  if (pathname.startsWith(EXPORTS_ROUTE)) {
+    const found = lookups.exports(pathname.slice(EXPORTS_ROUTE.length));
+    if (!found) return notFound();
+    return new Response(request.method === 'HEAD' ? null : body(found.file), {
+      status: 200,
+      headers: {
+        ...COMMON,
+        'content-type': found.mimeType,
+        'content-length': String(found.size),
+        'content-disposition': `attachment; filename="${found.fileName}"`,
+      },
+    });
+  }
+  return null;
+}
+
+function mediaResponse(request: Request, found: MediaFile): Response {
+  const headers = { ...COMMON, 'content-type': found.mimeType, 'accept-ranges': 'bytes' };
+  const range = parseRange(request.headers.get('range') ?? undefined, found.size);
+  if (range === 'unsatisfiable') {
+    return new Response(null, {
+      status: 416,
+      headers: { ...headers, 'content-range': `bytes */${found.size}` },
+    });
+  }
+  const { start, end } = range ?? { start: 0, end: found.size - 1 };
+  const length = Math.max(0, end - start + 1);
+  return new Response(
+    request.method === 'HEAD' || length === 0 ? null : body(found.file, { start, end }),
+    {
+      status: range ? 206 : 200,
+      headers: {
+        ...headers,
+        'content-length': String(length),
+        ...(range ? { 'content-range': `bytes ${start}-${end}/${found.size}` } : {}),
+      },
+    },
+  );
+}
+
+function notFound(): Response {
+  return new Response('Not found', {
+    status: 404,
+    headers: { ...COMMON, 'content-type': 'text/plain; charset=utf-8' },
+  });
+}

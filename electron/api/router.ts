@@ -1,6 +1,7 @@
 import { adminRouter } from './admin-router';
 import { candidateRouter } from './candidate-router';
 import { manageRouter } from './manage-router';
+import { monitorRouter } from './monitor-router';
 import { reviewRouter } from './review-router';
 import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
@@ -14,6 +15,7 @@ export const appRouter = router({
   staff: staffRouter,
   manage: manageRouter,
   review: reviewRouter,
+  monitor: monitorRouter,
 });
 
 export type AppRouter = typeof appRouter;

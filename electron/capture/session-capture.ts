@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import type { AnswerTake } from '../services/session-hooks';
 import type { StationDevice } from '../services/notice-board';
+import type { SignalEvent } from '../signals/events';
 import type { SessionPhase } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
 import type { FrameSignals } from '../signals/signal-store';
@@ -57,6 +58,8 @@ export interface SessionCaptureOptions {
   thresholds?: ThresholdOverrides;
   /** Every analysed frame's signals, e.g. for candidate notices. */
   onSignals?: (sessionId: number, signals: FrameSignals) => void;
+  /** Each proctoring event right after it is stored, e.g. for the staff's live panel. */
+  onEvent?: (sessionId: number, event: SignalEvent) => void;
   /** Tells the candidate a device is being reconnected (or is back). */
   onDevice?: (sessionId: number, device: StationDevice, lost: boolean) => void;
   /** Preview and level for the candidate's page. */
@@ -112,6 +115,7 @@ export class SessionCapture {
       log: opts.log,
       thresholds: opts.thresholds,
       onSignals: (signals) => opts.onSignals?.(opts.sessionId, signals),
+      onEvent: (event) => opts.onEvent?.(opts.sessionId, event),
     });
     const capture = new SessionCapture(opts, pipeline);
     opts.feed?.status({ camera: 'starting', microphone: opts.microphone ? 'starting' : 'off' });

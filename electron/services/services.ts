@@ -1,6 +1,8 @@
 import type { Db } from '../../db/open';
 import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
+import { LiveMonitor } from '../monitor/live-monitor';
+import { withLiveMonitor } from '../monitor/monitor-hooks';
 import { AdminGate } from './admin-gate';
 import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
@@ -40,6 +42,8 @@ export interface Services {
   devices: StationDevices | null;
   /** Transcripts of audio and video answers; null where the station was built without it. */
   transcription: TranscriptionService | null;
+  /** The running interview as staff watch it live. */
+  monitor: LiveMonitor;
   log: (line: string) => void;
 }
 
@@ -53,11 +57,16 @@ export function createServices(opts: {
   sessionHooks?: SessionHooks | null;
   transcription?: TranscriptionService | null;
   devices?: StationDevices | null;
+  /** Built by the station with its thresholds; a default one otherwise. */
+  monitor?: LiveMonitor;
 }): Services {
   const { sessionHooks, devices, ...rest } = opts;
   const tokens = new CandidateTokens();
+  const monitor =
+    opts.monitor ?? new LiveMonitor({ db: opts.db, clock: opts.clock, log: opts.log });
   return {
     ...rest,
+    monitor,
     transcription: opts.transcription ?? null,
     devices: devices ?? null,
     tokens,
@@ -66,7 +75,7 @@ export function createServices(opts: {
       opts.db,
       opts.clock,
       (interviewId) => tokens.revokeInterview(interviewId),
-      sessionHooks ?? null,
+      withLiveMonitor(sessionHooks ?? null, monitor),
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
     staff: new StaffAuth(opts.db, opts.clock),

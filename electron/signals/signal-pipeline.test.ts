@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { events, media, sessionSummaries } from '../../db/schema';
 import { createTestDb, seedTestSession } from '../../db/test-db';
 import { readAudioSamples, readVideoFrames } from './media-decode';
-import { SignalPipeline } from './signal-pipeline';
+import { SignalPipeline, type PipelineOptions } from './signal-pipeline';
 import { readSignals } from './signal-store';
 import { jfkWav } from './test-audio';
 import { decodeImage, facePhotos } from './test-media';
@@ -52,12 +52,22 @@ describe('SignalPipeline', () => {
     sessionId = seedTestSession(db);
   });
   afterEach(() => db.$client.close());
-  const startPipeline = () =>
-    SignalPipeline.start({ workerFile, resourcesDir, dataDir, db, sessionId });
+  const startPipeline = (more: Partial<PipelineOptions> = {}) =>
+    SignalPipeline.start({ workerFile, resourcesDir, dataDir, db, sessionId, ...more });
 
   it('stores per-frame signals, events and a summary for a session, off the main thread', async () => {
     const pushed: number[] = [];
-    const pipeline = await startPipeline();
+    // Each event is handed on as it is stored (for the staff's live panel): its row exists.
+    const told: unknown[] = [];
+    const pipeline = await startPipeline({
+      onEvent: (event) =>
+        told.push({
+          ...event,
+          startMs: Math.round(event.startMs),
+          endMs: Math.round(event.endMs),
+          stored: db.select().from(events).all().length,
+        }),
+    });
     const audio = await readAudioSamples(jfkWav());
     let audioSent = 0;
     for await (const frame of readVideoFrames(clip)) {
@@ -85,6 +95,15 @@ describe('SignalPipeline', () => {
     expect(saved.map((e) => e.type)).toEqual(['no_face']);
     expect(Math.abs((saved[0]?.startMs ?? 0) - 3000)).toBeLessThanOrEqual(500);
     expect(Math.abs((saved[0]?.endMs ?? 0) - 6000)).toBeLessThanOrEqual(500);
+    expect(told).toEqual([
+      {
+        type: 'no_face',
+        startMs: saved[0]?.startMs,
+        endMs: saved[0]?.endMs,
+        severity: 'medium',
+        stored: 1,
+      },
+    ]);
     expect(result.speech.length).toBeGreaterThanOrEqual(3);
     // The event's evidence: a JPEG of the frame it started on (the empty grey scene).
     const thumbnail = db

@@ -8,6 +8,7 @@ import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { endLeftoverProcesses } from '../capture/process-registry';
+import { LiveMonitor } from '../monitor/live-monitor';
 import { systemClock, type Clock } from '../services/clock';
 import { loadQuestionBank } from '../services/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../services/seed';
@@ -100,6 +101,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       log: opts.log,
     });
     const feed = new DeviceFeed();
+    const monitor = new LiveMonitor({ db, clock, thresholds, log: opts.log });
     const devices =
       opts.camera && opts.workerFile
         ? {
@@ -128,10 +130,15 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
               log: opts.log,
               feed,
               // Read at call time: services are built just below, before any session starts.
-              onSignals: (sessionId, signals) =>
-                services.notices.observe(sessionId, signals.tMs, signals.faceCount),
-              onDevice: (sessionId, device, lost) =>
-                services.notices.device(sessionId, device, lost),
+              onSignals: (sessionId, signals) => {
+                services.notices.observe(sessionId, signals.tMs, signals.faceCount);
+                monitor.signals(sessionId, signals);
+              },
+              onEvent: (sessionId, event) => monitor.event(sessionId, event),
+              onDevice: (sessionId, device, lost) => {
+                services.notices.device(sessionId, device, lost);
+                monitor.device(sessionId, device, lost);
+              },
               // A stored audio or video answer is transcribed right away (when a model is there).
               onAnswerMedia: (answerId) => transcription.enqueueAnswer(answerId),
             },
@@ -146,6 +153,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       sessionHooks: capture && alsoWhenSessionEnds(capture, (id) => transcription.sessionEnded(id)),
       transcription,
       devices,
+      monitor,
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,

@@ -1,0 +1,35 @@
+import type { LiveUpdate } from '../monitor/live-monitor';
+import { stationDiagnostics } from '../monitor/station-diagnostics';
+import { databaseFolder } from '../review/review-service';
+import { listen } from './listen';
+import { recruiterProcedure } from './staff-procedures';
+import { router } from './trpc';
+
+/** The staff's "Station" tab: the interview running now, and the station's own state. */
+export const monitorRouter = router({
+  /**
+   * The running session (or none) as it happens: a snapshot first, then its progress, its
+   * newest signals (at most about five times a second) and each event as it is stored.
+   */
+  live: recruiterProcedure.subscription(async function* ({ ctx, signal }) {
+    const { monitor } = ctx.services;
+    // Subscribe before taking the snapshot, so nothing can fall in between.
+    yield* listen<LiveUpdate>((push) => {
+      const unsubscribe = monitor.subscribe(push);
+      push(monitor.snapshot());
+      return unsubscribe;
+    }, signal);
+  }),
+
+  /** Versions, devices, transcription model and queue, and disk space of the data folder. */
+  diagnostics: recruiterProcedure.query(({ ctx }) => {
+    const { services } = ctx;
+    return stationDiagnostics({
+      db: services.db,
+      dataDir: databaseFolder(services.db),
+      feed: services.devices?.feed ?? null,
+      transcription: services.transcription,
+      monitor: services.monitor,
+    });
+  }),
+});

@@ -1,0 +1,77 @@
+import { statfs } from 'node:fs/promises';
+import packageJson from '../../package.json';
+import type { Db } from '../../db/open';
+import type { DeviceFeed, DeviceState } from '../capture/device-feed';
+import type {
+  TranscriptionDiagnostics,
+  TranscriptionService,
+} from '../transcription/transcription-service';
+import type { LiveMonitor } from './live-monitor';
+import { recentCaptureProblems, type CaptureProblem } from './session-info';
+
+/** What IT and staff check first when something seems off: one call, plain values. */
+export interface StationDiagnostics {
+  app: { version: string; node: string; electron: string | null; platform: string };
+  capture: {
+    /** False when the station runs without a camera (no capture at all). */
+    configured: boolean;
+    camera: DeviceState;
+    microphone: DeviceState;
+    /** A plain sentence about a device that failed, as the device feed has it. */
+    problem: string | null;
+    /** Frames analysed per second in the running session; null when none is running. */
+    analysedFps: number | null;
+    /** Camera and microphone losses recorded in recent sessions, newest first. */
+    recentProblems: CaptureProblem[];
+  };
+  /** The same as station.diagnostics gives; null where the station has no transcription. */
+  transcription: TranscriptionDiagnostics | null;
+  /** Space left where recordings go; null when it cannot be measured (in-memory database). */
+  disk: { path: string; freeBytes: number; totalBytes: number } | null;
+}
+
+export interface DiagnosticsSources {
+  db: Db;
+  /** The data folder (recordings, database); null when there is none on disk. */
+  dataDir: string | null;
+  feed: DeviceFeed | null;
+  transcription: TranscriptionService | null;
+  monitor: LiveMonitor;
+}
+
+/** Gathers the station's state from the services that own each part; nothing is cached. */
+export async function stationDiagnostics(from: DiagnosticsSources): Promise<StationDiagnostics> {
+  const devices = from.feed?.current();
+  return {
+    app: {
+      version: packageJson.version,
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    capture: {
+      configured: from.feed !== null,
+      camera: devices?.camera ?? 'off',
+      microphone: devices?.microphone ?? 'off',
+      problem: devices?.problem ?? null,
+      analysedFps: from.monitor.analysedFps(),
+      recentProblems: recentCaptureProblems(from.db),
+    },
+    transcription: from.transcription?.diagnostics() ?? null,
+    disk: from.dataDir ? await diskSpace(from.dataDir) : null,
+  };
+}
+
+async function diskSpace(dir: string): Promise<StationDiagnostics['disk']> {
+  try {
+    const stats = await statfs(dir);
+    return {
+      path: dir,
+      // bavail: what an unprivileged process (the station) may still write.
+      freeBytes: stats.bavail * stats.bsize,
+      totalBytes: stats.blocks * stats.bsize,
+    };
+  } catch {
+    return null;
+  }
+}

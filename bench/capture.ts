@@ -1,8 +1,9 @@
 /**
  * npm run bench:capture — prints (never asserts) what the camera service costs and delivers
- * at 640x480@15 fps with the recording on, from a file camera looping a clip of a real face
- * photo, for 60 s (BENCH_SECONDS to shorten). Budget: capture stack ≤ 25% of one core,
- * ≥ 99% of frames delivered.
+ * at 640x480@15 fps with the recording on (picture and the microphone's sound), from a file
+ * camera looping a clip of a real face photo and arecord on a private PulseAudio null sink
+ * fed with jfk.wav in a loop, for 60 s (BENCH_SECONDS to shorten). Budget: capture stack
+ * (ffmpeg + arecord + Node) ≤ 25% of one core, ≥ 99% of frames delivered.
  *
  * When a preview left ffmpeg cannot be seen from Node, so preview latency is printed three
  * ways: the interval between preview arrivals (10 fps taken from 15 fps alternates 67 and
@@ -17,7 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCamera } from '../electron/capture/camera';
 import { makeFaceClip, tempFolder } from '../electron/capture/camera-test-media';
+import { startMicrophone } from '../electron/capture/microphone';
 import { probeRecording } from '../electron/capture/recording';
+import { startTestPulse } from '../electron/capture/test-pulse';
+import { jfkWav } from '../electron/signals/test-audio';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -50,11 +54,25 @@ const previewArrivals: number[] = [];
 const camera = await startCamera({
   source: { kind: 'file', path: clip },
   recordingFile,
+  // BENCH_AUDIO=0: picture only, to see what muxing the sound costs.
+  recordAudio: process.env.BENCH_AUDIO !== '0',
   clock,
   onPreview: () => previewArrivals.push(clock()),
 });
+const pulse = await startTestPulse();
+const microphone = await startMicrophone({
+  device: 'pulse',
+  env: pulse.env,
+  clock,
+  onChunk: (chunk) => camera.pushAudio(chunk),
+});
+let speaking = true;
+const speech = (async () => {
+  while (speaking) await pulse.play(jfkWav());
+})();
 
 const ffmpegCpuStart = processCpuSeconds(camera.pid);
+const micCpuStart = processCpuSeconds(microphone.pid);
 const nodeCpuStart = process.cpuUsage();
 const wallStart = performance.now();
 const previewAges: number[] = [];
@@ -71,21 +89,38 @@ while (performance.now() - wallStart < SECONDS * 1000) {
 }
 const wallSeconds = (performance.now() - wallStart) / 1000;
 const ffmpegCpu = processCpuSeconds(camera.pid) - ffmpegCpuStart;
+const micCpu = processCpuSeconds(microphone.pid) - micCpuStart;
 const nodeUsage = process.cpuUsage(nodeCpuStart);
 const nodeCpu = (nodeUsage.user + nodeUsage.system) / 1e6;
 const stats = camera.stats;
+speaking = false;
 await camera.stop();
+await microphone.stop();
+await speech;
+await pulse.stop();
 const recording = await probeRecording(recordingFile);
+const streams = execFileSync('ffprobe', [
+  '-v',
+  'error',
+  '-show_entries',
+  'stream=codec_name',
+  '-of',
+  'csv=p=0',
+  recordingFile,
+])
+  .toString()
+  .trim()
+  .split('\n');
 
 const percent = (cpuSeconds: number) => `${((cpuSeconds / wallSeconds) * 100).toFixed(1)}%`;
 const intervals = previewArrivals.slice(1).map((t, i) => t - (previewArrivals[i] ?? t));
 console.log(
-  `capture bench: ${wallSeconds.toFixed(1)} s at 640x480@15 fps, preview 10 fps, recording on`,
+  `capture bench: ${wallSeconds.toFixed(1)} s at 640x480@15 fps, preview 10 fps, recording on with sound`,
 );
 console.log(`  source: ${clip} looped with -re`);
 console.log(
-  `  CPU, % of one core: ffmpeg ${percent(ffmpegCpu)} + Node ${percent(nodeCpu)}` +
-    ` = ${percent(ffmpegCpu + nodeCpu)}  (budget 25%)`,
+  `  CPU, % of one core: ffmpeg ${percent(ffmpegCpu)} + arecord ${percent(micCpu)} + Node ${percent(nodeCpu)}` +
+    ` = ${percent(ffmpegCpu + micCpu + nodeCpu)}  (budget 25%)`,
 );
 console.log(
   `  frames: ${stats.framesDelivered} delivered / ${stats.framesExpected} expected` +
@@ -102,7 +137,7 @@ console.log(
   `  preview arrival after its frame's stamp (vs the raw-frame path): ${summary(previewLags)}`,
 );
 console.log(
-  `  recording: ${recording.codec} ${recording.width}x${recording.height},` +
+  `  recording: ${streams.join(' + ')} ${recording.width}x${recording.height},` +
     ` ${recording.durationSeconds.toFixed(2)} s, ${(statSync(recordingFile).size / 1e6).toFixed(1)} MB`,
 );
 rmSync(folder, { recursive: true, force: true });

@@ -25,7 +25,7 @@ export function RecordingPanel(props: {
           {take && take.attempt > 1 ? ` (take ${take.attempt})` : ''}
         </p>
         <LevelMeter levelDb={snapshot?.levelDb ?? null} />
-        <p className="help">Speak clearly. Press “Submit answer” when you have finished.</p>
+        <p className="help">Speak clearly, and submit when you have finished.</p>
         {take && take.retakesLeft > 0 && (
           <button type="button" disabled={props.busy} onClick={props.onRetake}>
             Start this answer again ({take.retakesLeft} {take.retakesLeft === 1 ? 'time' : 'times'}{' '}

@@ -5,9 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { asc, eq } from 'drizzle-orm';
 import { answers, events, media, sessionSegments } from '../db/schema';
 import { alignPcm, readPcm16, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
-import { facePhotos } from '../electron/signals/test-media';
-import { makeClip } from '../electron/signals/test-video';
 import { checkInAndConsent } from './fixtures/candidate';
+import { faceCamera, probeSeconds } from './fixtures/media';
 import { secretOf } from './fixtures/client';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
@@ -20,26 +19,6 @@ test.afterEach(async ({}, testInfo) => {
   await station?.stop();
   station = undefined;
 });
-
-const FACE = { x: 235, y: 295, width: 560, height: 420 };
-
-function faceCamera(dataDir: string): string {
-  const [photo = ''] = facePhotos();
-  return makeClip([{ seconds: 4, image: photo, crop: FACE }], path.join(dataDir, 'camera.mp4'));
-}
-
-function probeSeconds(file: string): number {
-  const out = execFileSync('ffprobe', [
-    '-v',
-    'error',
-    '-show_entries',
-    'format=duration',
-    '-of',
-    'csv=p=0',
-    file,
-  ]);
-  return Number(out.toString().trim());
-}
 
 /** A raw GET, so a path with `..` reaches the station as written. */
 function rawGet(origin: string, urlPath: string): Promise<number> {
@@ -100,7 +79,7 @@ test('a candidate answers an audio and a video question, recorded by the station
     );
     station = await startStation(dataDir, {
       ...pulse.env,
-      STATION_CAMERA_FILE: faceCamera(dataDir),
+      STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
       STATION_MIC_DEVICE: 'pulse',
     });
     await checkInAndConsent(page, station.url, accessCode, () => pulse.play(sentence));
@@ -201,7 +180,7 @@ test('a station killed while recording leaves a playable file, and a resume reco
 }) => {
   test.setTimeout(120_000);
   const dataDir = freshDataDir();
-  const camera = faceCamera(dataDir);
+  const camera = faceCamera(dataDir, [[4, true]]);
   const { accessCode } = seedE2eInterview(dataDir, [
     { type: 'text', readingSeconds: 10, answerSeconds: 120 },
   ]);

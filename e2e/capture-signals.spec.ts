@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { events, media, sessions, sessionSummaries, signalFrames } from '../db/schema';
 import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
-import { facePhotos } from '../electron/signals/test-media';
-import { makeClip } from '../electron/signals/test-video';
 import { checkInAndConsent } from './fixtures/candidate';
+import { faceCamera, probeSeconds } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
 
@@ -39,38 +37,17 @@ async function answerAndWaitForCapture(page: Page, dataDir: string, answer: stri
   return db;
 }
 
-function probeSeconds(file: string): number {
-  return Number(
-    execFileSync('ffprobe', [
-      '-v',
-      'error',
-      '-show_entries',
-      'format=duration',
-      '-of',
-      'csv=p=0',
-      file,
-    ])
-      .toString()
-      .trim(),
-  );
-}
-
 test('a live session records the camera and stores signals and events that line up with it', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   const dataDir = freshDataDir();
-  const [photo = ''] = facePhotos();
-  const face = { x: 235, y: 295, width: 560, height: 420 };
   // The file camera loops: a face for 3 s, nobody for 5 s, then the face again.
-  const camera = makeClip(
-    [
-      { seconds: 3, image: photo, crop: face },
-      { seconds: 5, image: null },
-      { seconds: 8, image: photo, crop: face },
-    ],
-    path.join(dataDir, 'camera.mp4'),
-  );
+  const camera = faceCamera(dataDir, [
+    [3, true],
+    [5, false],
+    [8, true],
+  ]);
   const { accessCode } = seedE2eInterview(dataDir, [
     { type: 'text', readingSeconds: 30, answerSeconds: 60 },
   ]);
@@ -108,11 +85,7 @@ test('speech during reading time is heard through the microphone and becomes an 
   const pulse = await startTestPulse();
   try {
     const dataDir = freshDataDir();
-    const [photo = ''] = facePhotos();
-    const camera = makeClip(
-      [{ seconds: 4, image: photo, crop: { x: 235, y: 295, width: 560, height: 420 } }],
-      path.join(dataDir, 'camera.mp4'),
-    );
+    const camera = faceCamera(dataDir, [[4, true]]);
     const speech = path.join(dataDir, 'speech.wav');
     await writeSpeech('Excuse me, could you tell me the answer to this question please.', speech);
     const { accessCode } = seedE2eInterview(dataDir, [

@@ -4,9 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { auditLog, events, media, sessionSummaries } from '../db/schema';
-import { facePhotos } from '../electron/signals/test-media';
-import { makeClip } from '../electron/signals/test-video';
 import { checkInAndConsent } from './fixtures/candidate';
+import { faceCamera } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import {
   freshDataDir,
@@ -65,16 +64,11 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
 }) => {
   test.setTimeout(150_000);
   const dataDir = freshDataDir();
-  const [photo = ''] = facePhotos();
-  const face = { x: 235, y: 295, width: 560, height: 420 };
-  const camera = makeClip(
-    [
-      { seconds: 3, image: photo, crop: face },
-      { seconds: 5, image: null },
-      { seconds: 8, image: photo, crop: face },
-    ],
-    path.join(dataDir, 'camera.mp4'),
-  );
+  const camera = faceCamera(dataDir, [
+    [3, true],
+    [5, false],
+    [8, true],
+  ]);
   const { accessCode, candidateName } = seedE2eInterview(dataDir, [
     {
       type: 'mcq',

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { answers, events, media, sessionSegments } from '../../db/schema';
@@ -11,11 +10,12 @@ import type { AnswerTake } from '../services/session-hooks';
 import { makeFaceClip, tempFolder } from './camera-test-media';
 import { DeviceFeed } from './device-feed';
 import { readRegistry } from './process-registry';
+import { buildTestWorker } from '../signals/test-worker';
 import { SessionCapture } from './session-capture';
 import { alignPcm, readPcm16, startTestPulse, writeSpeech, type TestPulse } from './test-pulse';
 
 const resourcesDir = path.resolve('resources');
-const workerFile = path.resolve('out', 'test-worker', 'capture-signal-worker.mjs');
+let workerFile = '';
 const SAMPLES_PER_MS = 16;
 
 let pulse: TestPulse;
@@ -24,15 +24,7 @@ let speechFile = '';
 let speech: Int16Array;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: ['electron/signals/signal-worker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: workerFile,
-    logLevel: 'silent',
-  });
+  workerFile = await buildTestWorker('capture-signal-worker');
   const folder = tempFolder('session-capture-media-');
   clip = makeFaceClip(folder, 4);
   speechFile = path.join(folder, 'speech.wav');

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { eq } from 'drizzle-orm';
@@ -13,23 +12,15 @@ import { readSignals } from './signal-store';
 import { jfkWav } from './test-audio';
 import { decodeImage, facePhotos } from './test-media';
 import { makeClip } from './test-video';
+import { buildTestWorker } from './test-worker';
 
 const resourcesDir = path.resolve('resources');
-// Built inside the repo so the worker resolves node_modules as the station's build does.
-const workerFile = path.resolve('out', 'test-worker', 'signal-worker.mjs');
+let workerFile = '';
 const [sample1 = ''] = facePhotos();
 let clip = '';
 
 beforeAll(async () => {
-  await build({
-    entryPoints: ['electron/signals/signal-worker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: workerFile,
-    logLevel: 'silent',
-  });
+  workerFile = await buildTestWorker('signal-worker');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pipeline-'));
   clip = makeClip(
     [

@@ -1,18 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../trpc';
+import { useEditing, useRefreshThen } from './hooks';
 import { formatDate } from './labels';
 import { useManageStore } from './manage-store';
 import type { Candidate } from './types';
-import { ErrorText, ListState, Panel, TextField, useRefreshManage } from './ui';
+import { DataTable, FormPanel, NewButton, Panel, SearchField, TextField } from './ui';
 
 /** Candidates: add, correct, find, and schedule an interview for one. */
 export function CandidatesTab({ token }: { token: string }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
-  const [editing, setEditing] = useState<Candidate | 'new' | null>(null);
+  const editing = useEditing<Candidate>();
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
-  const searchId = useId();
   const list = useQuery(
     trpc.manage.listCandidates.queryOptions({ token, search: search.trim() || undefined }),
   );
@@ -21,72 +21,43 @@ export function CandidatesTab({ token }: { token: string }) {
     <div className="manage-grid">
       <Panel
         title="Candidates"
-        actions={
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            New candidate
-          </button>
-        }
+        actions={<NewButton onClick={editing.startNew}>New candidate</NewButton>}
       >
         <div className="filters" role="search" aria-label="Find candidates">
-          <div className="field grow">
-            <label htmlFor={searchId}>Search by name or email</label>
-            <input
-              id={searchId}
-              type="search"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          </div>
+          <SearchField label="Search by name or email" value={search} onChange={setSearch} />
         </div>
-        <ListState
-          loading={list.isPending}
-          error={list.error}
-          empty={list.data?.length === 0}
+        <DataTable
+          query={list}
           emptyText={search ? 'Nobody matches that search.' : 'No candidates yet.'}
-        />
-        {list.data && list.data.length > 0 && (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col" className="num">
-                  Interviews
-                </th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          columns={['Name', 'Email', { label: 'Interviews', num: true }, 'Added']}
+        >
+          {(rows) =>
+            rows.map((c) => (
+              <tr key={c.id} aria-selected={editing.isEditing(c.id)}>
+                <th scope="row">{c.fullName}</th>
+                <td>{c.email ?? '—'}</td>
+                <td className="num">{c.interviewCount}</td>
+                <td className="nowrap">{formatDate(c.createdAt)}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => editing.edit(c)}>
+                    Edit<span className="visually-hidden"> {c.fullName}</span>
+                  </button>
+                  <button type="button" onClick={() => scheduleFor(c.id)}>
+                    Schedule
+                    <span className="visually-hidden"> an interview for {c.fullName}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.data.map((c) => (
-                <tr key={c.id} aria-selected={editing !== 'new' && editing?.id === c.id}>
-                  <th scope="row">{c.fullName}</th>
-                  <td>{c.email ?? '—'}</td>
-                  <td className="num">{c.interviewCount}</td>
-                  <td className="nowrap">{formatDate(c.createdAt)}</td>
-                  <td className="row-actions">
-                    <button type="button" onClick={() => setEditing(c)}>
-                      Edit<span className="visually-hidden"> {c.fullName}</span>
-                    </button>
-                    <button type="button" onClick={() => scheduleFor(c.id)}>
-                      Schedule
-                      <span className="visually-hidden"> an interview for {c.fullName}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+            ))
+          }
+        </DataTable>
       </Panel>
-      {editing && (
+      {editing.open && (
         <CandidateForm
-          key={editing === 'new' ? 'new' : editing.id}
+          key={editing.key}
           token={token}
-          candidate={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
+          candidate={editing.item}
+          onDone={editing.close}
         />
       )}
     </div>
@@ -103,29 +74,15 @@ function CandidateForm({
   onDone(): void;
 }) {
   const trpc = useTRPC();
-  const refresh = useRefreshManage();
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
   const [fullName, setFullName] = useState(candidate?.fullName ?? '');
   const [email, setEmail] = useState(candidate?.email ?? '');
   const [created, setCreated] = useState<number | null>(null);
-  const create = useMutation(
-    trpc.manage.createCandidate.mutationOptions({
-      onSuccess: async ({ id }) => {
-        await refresh();
-        setCreated(id);
-      },
-    }),
-  );
-  const update = useMutation(
-    trpc.manage.updateCandidate.mutationOptions({
-      onSuccess: async () => {
-        await refresh();
-        onDone();
-      },
-    }),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const added = useRefreshThen(({ id }: { id: number }) => setCreated(id));
+  const saved = useRefreshThen(onDone);
+  const create = useMutation(trpc.manage.createCandidate.mutationOptions({ onSuccess: added }));
+  const update = useMutation(trpc.manage.updateCandidate.mutationOptions({ onSuccess: saved }));
+  const submit = () => {
     const fields = { fullName, email };
     if (candidate) update.mutate({ token, candidateId: candidate.id, candidate: fields });
     else create.mutate({ token, candidate: fields });
@@ -146,26 +103,22 @@ function CandidateForm({
     );
   }
   return (
-    <Panel title={candidate ? `Edit ${candidate.fullName}` : 'New candidate'}>
-      <form className="form" onSubmit={submit}>
-        <TextField label="Full name" value={fullName} onChange={setFullName} autoComplete="off" />
-        <TextField
-          label="Email (optional)"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          autoComplete="off"
-        />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending || update.isPending}>
-            {candidate ? 'Save candidate' : 'Add candidate'}
-          </button>
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-        <ErrorText error={create.error ?? update.error} />
-      </form>
-    </Panel>
+    <FormPanel
+      title={candidate ? `Edit ${candidate.fullName}` : 'New candidate'}
+      onSubmit={submit}
+      submitLabel={candidate ? 'Save candidate' : 'Add candidate'}
+      disabled={create.isPending || update.isPending}
+      onCancel={onDone}
+      error={create.error ?? update.error}
+    >
+      <TextField label="Full name" value={fullName} onChange={setFullName} autoComplete="off" />
+      <TextField
+        label="Email (optional)"
+        type="email"
+        value={email}
+        onChange={setEmail}
+        autoComplete="off"
+      />
+    </FormPanel>
   );
 }

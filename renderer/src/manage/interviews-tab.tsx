@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
-import { formatDateTime, STATUS_LABELS, STATUSES } from './labels';
+import { formatDateTime, optionsWithBlank, STATUS_LABELS } from './labels';
 import { useManageStore } from './manage-store';
 import { ScheduleForm } from './schedule-form';
 import type { Interview, InterviewStatus } from './types';
-import { ErrorText, ListState, Panel, SelectField, useRefreshManage } from './ui';
+import { DataTable, ErrorText, Panel, SelectField, useRefreshManage } from './ui';
 
 /** Scheduled interviews: schedule one, see codes and states, cancel, print an invitation. */
 export function InterviewsTab({ token }: { token: string }) {
@@ -24,44 +24,25 @@ export function InterviewsTab({ token }: { token: string }) {
             label="Status"
             value={status}
             onChange={setStatus}
-            options={[
-              { value: '', label: 'All' },
-              ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
-            ]}
+            options={optionsWithBlank('All', STATUS_LABELS)}
           />
         </div>
-        <ListState
-          loading={list.isPending}
-          error={list.error}
-          empty={list.data?.length === 0}
+        <DataTable
+          query={list}
           emptyText="No interviews here yet."
-        />
-        {list.data && list.data.length > 0 && (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Candidate</th>
-                <th scope="col">Job</th>
-                <th scope="col">Access code</th>
-                <th scope="col">Status</th>
-                <th scope="col">Code expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((i) => (
-                <InterviewRow
-                  key={i.id}
-                  token={token}
-                  interview={i}
-                  onPrint={() => openInvitation(i.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        )}
+          columns={['Candidate', 'Job', 'Access code', 'Status', 'Code expires']}
+        >
+          {(rows) =>
+            rows.map((i) => (
+              <InterviewRow
+                key={i.id}
+                token={token}
+                interview={i}
+                onPrint={() => openInvitation(i.id)}
+              />
+            ))
+          }
+        </DataTable>
       </Panel>
       <ScheduleForm key={scheduleFor ?? 'none'} token={token} />
     </div>

@@ -26,6 +26,19 @@ export const DOMAINS = Object.keys(DOMAIN_LABELS) as Domain[];
 export const QUESTION_TYPES = Object.keys(TYPE_LABELS) as QuestionType[];
 export const STATUSES = Object.keys(STATUS_LABELS) as InterviewStatus[];
 
+/** Select options for every entry of a label table, in its order. */
+export function optionsOf<T extends string>(labels: Record<T, string>) {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+}
+
+/** The same, after a first option with the value '' meaning "none" or "all". */
+export function optionsWithBlank<T extends string>(
+  blank: string,
+  labels: Record<T, string>,
+): { value: T | ''; label: string }[] {
+  return [{ value: '', label: blank }, ...optionsOf(labels)];
+}
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTRPC } from '../trpc';
-import { DOMAIN_LABELS, DOMAINS, QUESTION_TYPES, TYPE_LABELS } from './labels';
+import { DOMAIN_LABELS, optionsOf, TYPE_LABELS } from './labels';
 import type { Domain, Question, QuestionInput, QuestionType } from './types';
-import { ErrorText, Panel, SelectField, TextArea, TextField, useRefreshManage } from './ui';
+import { useRefreshThen } from './hooks';
+import { ErrorText, FormActions, Panel, Saved, SelectField, TextArea, TextField } from './ui';
 
 interface Draft {
   domain: Domain;
@@ -64,26 +65,18 @@ export function QuestionForm({
   onDone(): void;
 }) {
   const trpc = useTRPC();
-  const refresh = useRefreshManage();
   const [draft, setDraft] = useState(() => draftOf(question, defaults));
   const [message, setMessage] = useState<string | null>(null);
   const optionsId = useId();
-  const done = async () => {
-    await refresh();
-    onDone();
-  };
+  const done = useRefreshThen(onDone);
+  const removed = useRefreshThen(({ outcome }: { outcome: string }) => {
+    if (outcome === 'archived') {
+      setMessage('Candidates have answered this question, so it was archived, not deleted.');
+    } else onDone();
+  });
   const create = useMutation(trpc.manage.createQuestion.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.manage.updateQuestion.mutationOptions({ onSuccess: done }));
-  const remove = useMutation(
-    trpc.manage.removeQuestion.mutationOptions({
-      onSuccess: async (result) => {
-        await refresh();
-        if (result.outcome === 'archived') {
-          setMessage('Candidates have answered this question, so it was archived, not deleted.');
-        } else onDone();
-      },
-    }),
-  );
+  const remove = useMutation(trpc.manage.removeQuestion.mutationOptions({ onSuccess: removed }));
   const restore = useMutation(trpc.manage.restoreQuestion.mutationOptions({ onSuccess: done }));
   const error = create.error ?? update.error ?? remove.error ?? restore.error;
   const pending = create.isPending || update.isPending || remove.isPending || restore.isPending;
@@ -131,13 +124,13 @@ export function QuestionForm({
             label="Domain"
             value={draft.domain}
             onChange={(domain) => set({ domain })}
-            options={DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] }))}
+            options={optionsOf(DOMAIN_LABELS)}
           />
           <SelectField<QuestionType>
             label="Type"
             value={draft.type}
             onChange={(type) => set({ type })}
-            options={QUESTION_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
+            options={optionsOf(TYPE_LABELS)}
           />
         </div>
         <TextArea
@@ -215,10 +208,14 @@ export function QuestionForm({
             hint="10 to 3600"
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {!question ? 'Add question' : readOnly ? 'Save as new question' : 'Save question'}
-          </button>
+        <FormActions
+          submitLabel={
+            !question ? 'Add question' : readOnly ? 'Save as new question' : 'Save question'
+          }
+          disabled={pending}
+          onCancel={onDone}
+          cancelLabel="Close"
+        >
           {question && !readOnly && (
             <button
               type="button"
@@ -247,15 +244,8 @@ export function QuestionForm({
               Restore
             </button>
           )}
-          <button type="button" onClick={onDone}>
-            Close
-          </button>
-        </div>
-        {message && (
-          <p role="status" className="saved">
-            {message}
-          </p>
-        )}
+        </FormActions>
+        {message && <Saved>{message}</Saved>}
         <ErrorText error={error} />
       </form>
     </Panel>

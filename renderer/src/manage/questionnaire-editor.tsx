@@ -4,7 +4,16 @@ import { useTRPC } from '../trpc';
 import { DOMAIN_LABELS, formatSeconds, TYPE_LABELS } from './labels';
 import { JobSelect } from './job-select';
 import type { QuestionnaireDetail, QuestionnaireInput } from './types';
-import { ErrorText, Panel, Saved, SelectField, TextField, useRefreshManage } from './ui';
+import { useRefreshThen } from './hooks';
+import {
+  ErrorText,
+  FormActions,
+  Panel,
+  Saved,
+  SelectField,
+  TextField,
+  useRefreshManage,
+} from './ui';
 
 /** One questionnaire: its settings, and its questions in the order candidates get them. */
 export function QuestionnaireEditor({
@@ -57,13 +66,9 @@ function SettingsForm({
   const update = useMutation(
     trpc.manage.updateQuestionnaire.mutationOptions({ onSuccess: refresh }),
   );
+  const opened = useRefreshThen(({ id }: { id: number }) => onOpen(id));
   const duplicate = useMutation(
-    trpc.manage.duplicateQuestionnaire.mutationOptions({
-      onSuccess: async ({ id }) => {
-        await refresh();
-        onOpen(id);
-      },
-    }),
+    trpc.manage.duplicateQuestionnaire.mutationOptions({ onSuccess: opened }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -107,10 +112,7 @@ function SettingsForm({
             }))}
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={update.isPending}>
-            Save settings
-          </button>
+        <FormActions submitLabel="Save settings" disabled={update.isPending}>
           <button
             type="button"
             disabled={duplicate.isPending}
@@ -118,7 +120,7 @@ function SettingsForm({
           >
             Duplicate
           </button>
-        </div>
+        </FormActions>
         {update.isSuccess && <Saved>Settings saved.</Saved>}
         <ErrorText error={update.error ?? duplicate.error} />
       </form>

@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../trpc';
+import { useFields, useRefreshThen } from './hooks';
 import { QuestionnaireEditor } from './questionnaire-editor';
 import type { QuestionnaireInput } from './types';
 import { JobSelect } from './job-select';
-import { ErrorText, ListState, Panel, TextField, useRefreshManage } from './ui';
+import { DataTable, FormPanel, NewButton, Panel, TextField } from './ui';
 
 /** Questionnaires: an ordered set of questions, the retakes allowed, and the job it is for. */
 export function QuestionnairesTab({ token }: { token: string }) {
@@ -18,69 +19,51 @@ export function QuestionnairesTab({ token }: { token: string }) {
       <div className="stack-gap">
         <Panel
           title="Questionnaires"
-          actions={
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
-              New questionnaire
-            </button>
-          }
+          actions={<NewButton onClick={() => setCreating(true)}>New questionnaire</NewButton>}
         >
-          <ListState
-            loading={list.isPending}
-            error={list.error}
-            empty={list.data?.length === 0}
+          <DataTable
+            query={list}
             emptyText="No questionnaires yet."
-          />
-          {list.data && list.data.length > 0 && (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Questionnaire</th>
-                  <th scope="col" className="num">
-                    Questions
-                  </th>
-                  <th scope="col" className="num">
-                    Interviews
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((q) => (
-                  <tr key={q.id} aria-selected={selected === q.id}>
-                    <th scope="row">
-                      {q.title}
-                      {q.locked && (
-                        <span className="tags">
-                          <span className="badge muted-badge">In use</span>
-                        </span>
-                      )}
-                      <span className="muted small block">
-                        {q.jobTitle ?? 'Any job'} ·{' '}
-                        {q.retakesAllowed === 0
-                          ? 'no retakes'
-                          : `${q.retakesAllowed} retake${q.retakesAllowed === 1 ? '' : 's'}`}
+            columns={[
+              'Questionnaire',
+              { label: 'Questions', num: true },
+              { label: 'Interviews', num: true },
+            ]}
+          >
+            {(rows) =>
+              rows.map((q) => (
+                <tr key={q.id} aria-selected={selected === q.id}>
+                  <th scope="row">
+                    {q.title}
+                    {q.locked && (
+                      <span className="tags">
+                        <span className="badge muted-badge">In use</span>
                       </span>
-                    </th>
-                    <td className="num">{q.questionCount}</td>
-                    <td className="num">{q.interviewCount}</td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        onClick={() => {
-                          setCreating(false);
-                          setSelected(q.id);
-                        }}
-                      >
-                        Open<span className="visually-hidden"> {q.title}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                    )}
+                    <span className="muted small block">
+                      {q.jobTitle ?? 'Any job'} ·{' '}
+                      {q.retakesAllowed === 0
+                        ? 'no retakes'
+                        : `${q.retakesAllowed} retake${q.retakesAllowed === 1 ? '' : 's'}`}
+                    </span>
+                  </th>
+                  <td className="num">{q.questionCount}</td>
+                  <td className="num">{q.interviewCount}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setCreating(false);
+                        setSelected(q.id);
+                      }}
+                    >
+                      Open<span className="visually-hidden"> {q.title}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))
+            }
+          </DataTable>
         </Panel>
       </div>
       <div className="stack-gap">
@@ -118,47 +101,26 @@ function NewQuestionnaire({
   onCancel(): void;
 }) {
   const trpc = useTRPC();
-  const refresh = useRefreshManage();
-  const [fields, setFields] = useState<QuestionnaireInput>({
+  const [fields, set] = useFields<QuestionnaireInput>({
     title: '',
     jobId: null,
     retakesAllowed: 0,
   });
+  const created = useRefreshThen(({ id }: { id: number }) => onCreated(id));
   const create = useMutation(
-    trpc.manage.createQuestionnaire.mutationOptions({
-      onSuccess: async ({ id }) => {
-        await refresh();
-        onCreated(id);
-      },
-    }),
+    trpc.manage.createQuestionnaire.mutationOptions({ onSuccess: created }),
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ token, questionnaire: fields });
-  };
   return (
-    <Panel title="New questionnaire">
-      <form className="form" onSubmit={submit}>
-        <TextField
-          label="Title"
-          value={fields.title}
-          onChange={(title) => setFields((f) => ({ ...f, title }))}
-        />
-        <JobSelect
-          token={token}
-          value={fields.jobId}
-          onChange={(jobId) => setFields((f) => ({ ...f, jobId }))}
-        />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            Create questionnaire
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-        <ErrorText error={create.error} />
-      </form>
-    </Panel>
+    <FormPanel
+      title="New questionnaire"
+      onSubmit={() => create.mutate({ token, questionnaire: fields })}
+      submitLabel="Create questionnaire"
+      disabled={create.isPending}
+      onCancel={onCancel}
+      error={create.error}
+    >
+      <TextField label="Title" value={fields.title} onChange={(title) => set({ title })} />
+      <JobSelect token={token} value={fields.jobId} onChange={(jobId) => set({ jobId })} />
+    </FormPanel>
   );
 }

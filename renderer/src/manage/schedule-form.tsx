@@ -5,6 +5,7 @@ import { useManageStore } from './manage-store';
 import {
   CheckboxField,
   ErrorText,
+  FormActions,
   Panel,
   SelectField,
   TextArea,
@@ -189,15 +190,10 @@ export function ScheduleForm({ token }: { token: string }) {
           value={alternativePath ?? defaults.data?.alternativePath ?? ''}
           onChange={setAlternativePath}
         />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="primary"
-            disabled={schedule.isPending || !candidateId || !jobId || !chosenQuestionnaire}
-          >
-            Schedule interview
-          </button>
-        </div>
+        <FormActions
+          submitLabel="Schedule interview"
+          disabled={schedule.isPending || !candidateId || !jobId || !chosenQuestionnaire}
+        />
         <ErrorText error={schedule.error} />
       </form>
     </Panel>

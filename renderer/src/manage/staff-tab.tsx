@@ -1,9 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../trpc';
 import { formatDateTime } from './labels';
 import type { StaffAccount, StaffAccountInput } from './types';
-import { ErrorText, ListState, Panel, SelectField, TextField, useRefreshManage } from './ui';
+import { useFields } from './hooks';
+import {
+  DataTable,
+  ErrorText,
+  FormPanel,
+  Panel,
+  SelectField,
+  TextField,
+  useRefreshManage,
+} from './ui';
 
 interface Issued {
   username: string;
@@ -30,61 +39,46 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
   return (
     <div className="manage-grid">
       <Panel title="Staff accounts">
-        <ListState
-          loading={list.isPending}
-          error={list.error}
-          empty={list.data?.length === 0}
+        <DataTable
+          query={list}
           emptyText="No accounts."
-        />
-        {list.data && list.data.length > 0 && (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.username}</th>
-                  <td>{u.displayName}</td>
-                  <td>{u.role === 'admin' ? 'Admin' : 'Recruiter'}</td>
-                  <td>{stateOf(u)}</td>
-                  <td className="row-actions">
-                    {u.id === selfId ? (
-                      <span className="muted small">You</span>
-                    ) : (
-                      <>
-                        {u.lockedUntil !== null && (
-                          <button
-                            type="button"
-                            disabled={unlock.isPending}
-                            onClick={() => unlock.mutate({ token, userId: u.id })}
-                          >
-                            Unlock<span className="visually-hidden"> {u.username}</span>
-                          </button>
-                        )}
+          columns={['Username', 'Name', 'Role', 'State']}
+        >
+          {(rows) =>
+            rows.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.username}</th>
+                <td>{u.displayName}</td>
+                <td>{u.role === 'admin' ? 'Admin' : 'Recruiter'}</td>
+                <td>{stateOf(u)}</td>
+                <td className="row-actions">
+                  {u.id === selfId ? (
+                    <span className="muted small">You</span>
+                  ) : (
+                    <>
+                      {u.lockedUntil !== null && (
                         <button
                           type="button"
-                          disabled={reset.isPending}
-                          onClick={() => reset.mutate({ token, userId: u.id })}
+                          disabled={unlock.isPending}
+                          onClick={() => unlock.mutate({ token, userId: u.id })}
                         >
-                          Reset password<span className="visually-hidden"> of {u.username}</span>
+                          Unlock<span className="visually-hidden"> {u.username}</span>
                         </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+                      )}
+                      <button
+                        type="button"
+                        disabled={reset.isPending}
+                        onClick={() => reset.mutate({ token, userId: u.id })}
+                      >
+                        Reset password<span className="visually-hidden"> of {u.username}</span>
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))
+          }
+        </DataTable>
         <ErrorText error={reset.error ?? unlock.error} />
       </Panel>
       <div className="stack-gap">
@@ -126,7 +120,7 @@ function NewAccount({ token, onCreated }: { token: string; onCreated(issued: Iss
   const trpc = useTRPC();
   const refresh = useRefreshManage();
   const empty: StaffAccountInput = { username: '', displayName: '', role: 'recruiter' };
-  const [fields, setFields] = useState(empty);
+  const [fields, set, setFields] = useFields(empty);
   const create = useMutation(
     trpc.manage.createStaff.mutationOptions({
       onSuccess: async (r) => {
@@ -136,42 +130,36 @@ function NewAccount({ token, onCreated }: { token: string; onCreated(issued: Iss
       },
     }),
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ token, account: fields });
-  };
   return (
-    <Panel title="New account">
-      <form className="form" onSubmit={submit}>
-        <TextField
-          label="Username"
-          value={fields.username}
-          autoComplete="off"
-          hint="Lowercase letters, digits, dots, dashes or underscores"
-          onChange={(username) => setFields((f) => ({ ...f, username }))}
-        />
-        <TextField
-          label="Display name"
-          value={fields.displayName}
-          autoComplete="off"
-          onChange={(displayName) => setFields((f) => ({ ...f, displayName }))}
-        />
-        <SelectField<StaffAccountInput['role']>
-          label="Role"
-          value={fields.role}
-          onChange={(role) => setFields((f) => ({ ...f, role }))}
-          options={[
-            { value: 'recruiter', label: 'Recruiter' },
-            { value: 'admin', label: 'Admin (also manages staff accounts)' },
-          ]}
-        />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending}>
-            Create account
-          </button>
-        </div>
-        <ErrorText error={create.error} />
-      </form>
-    </Panel>
+    <FormPanel
+      title="New account"
+      onSubmit={() => create.mutate({ token, account: fields })}
+      submitLabel="Create account"
+      disabled={create.isPending}
+      error={create.error}
+    >
+      <TextField
+        label="Username"
+        value={fields.username}
+        autoComplete="off"
+        hint="Lowercase letters, digits, dots, dashes or underscores"
+        onChange={(username) => set({ username })}
+      />
+      <TextField
+        label="Display name"
+        value={fields.displayName}
+        autoComplete="off"
+        onChange={(displayName) => set({ displayName })}
+      />
+      <SelectField<StaffAccountInput['role']>
+        label="Role"
+        value={fields.role}
+        onChange={(role) => set({ role })}
+        options={[
+          { value: 'recruiter', label: 'Recruiter' },
+          { value: 'admin', label: 'Admin (also manages staff accounts)' },
+        ]}
+      />
+    </FormPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   useId,
+  type FormEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type TextareaHTMLAttributes,
@@ -191,4 +192,160 @@ export function ListState({
   if (error) return <ErrorText error={error} />;
   if (empty) return <p className="muted">{emptyText}</p>;
   return null;
+}
+
+/** The primary button in a panel's head that opens an empty form. */
+export function NewButton({ children, onClick }: { children: ReactNode; onClick(): void }) {
+  return (
+    <button type="button" className="primary" onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
+/** A search box that grows to fill the filter row. */
+export function SearchField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  return (
+    <div className="field grow">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="search"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A column heading; `num` right-aligns a column of counts. */
+export type Column = string | { label: string; num: true };
+
+/** The part of a list query a table needs. */
+interface ListQuery<T> {
+  isPending: boolean;
+  error: unknown;
+  data: readonly T[] | undefined;
+}
+
+/**
+ * A list query as a table: loading, failure and emptiness through ListState, then the column
+ * headings (plus an unnamed actions column) and one row per item from `children`.
+ */
+export function DataTable<T>({
+  query,
+  emptyText,
+  columns,
+  summary,
+  children,
+}: {
+  query: ListQuery<T>;
+  emptyText: string;
+  columns: Column[];
+  summary?(rows: readonly T[]): ReactNode;
+  children(rows: readonly T[]): ReactNode;
+}) {
+  const rows = query.data;
+  return (
+    <>
+      <ListState
+        loading={query.isPending}
+        error={query.error}
+        empty={rows?.length === 0}
+        emptyText={emptyText}
+      />
+      {rows && rows.length > 0 && (
+        <>
+          {summary?.(rows)}
+          <table className="data-table">
+            <thead>
+              <tr>
+                {columns.map((column) =>
+                  typeof column === 'string' ? (
+                    <th key={column} scope="col">
+                      {column}
+                    </th>
+                  ) : (
+                    <th key={column.label} scope="col" className="num">
+                      {column.label}
+                    </th>
+                  ),
+                )}
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>{children(rows)}</tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
+
+/** A form's buttons: the submit button, any extra ones, then an optional cancel button. */
+export function FormActions({
+  submitLabel,
+  disabled,
+  onCancel,
+  cancelLabel = 'Cancel',
+  children,
+}: {
+  submitLabel: string;
+  disabled: boolean;
+  onCancel?(): void;
+  cancelLabel?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={disabled}>
+        {submitLabel}
+      </button>
+      {children}
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A panel holding one form: its fields, its buttons, and the error of the call it makes. */
+export function FormPanel({
+  title,
+  onSubmit,
+  error,
+  children,
+  ...actions
+}: {
+  title: string;
+  onSubmit(): void;
+  error: unknown;
+  children: ReactNode;
+} & Omit<Parameters<typeof FormActions>[0], 'children'>) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Panel title={title}>
+      <form className="form" onSubmit={submit}>
+        {children}
+        <FormActions {...actions} />
+        <ErrorText error={error} />
+      </form>
+    </Panel>
+  );
 }

@@ -24,37 +24,26 @@ import {
   type SessionQuestion,
 } from './session-store';
 import {
+  describeLive,
+  newLiveSession,
+  phaseElapsed,
+  phaseLimit,
+  phaseRemaining,
+  type LiveSession,
+} from './live-session';
+import {
   checkDraft,
   completedView,
   firstPhase,
   isRecorded,
-  shownQuestion,
   supportedTypes,
   type SessionView,
 } from './session-view';
-import type { AnswerTake } from './session-hooks';
 
 // The phase timer fires this long after the deadline the candidate sees, so a draft the page
 // flushes as its countdown reaches zero still lands.
 export const DEADLINE_GRACE_MS = 500;
 const HEARTBEAT_MS = 1000;
-
-interface LiveSession {
-  sessionId: number;
-  interviewId: number;
-  startedAt: number;
-  questions: SessionQuestion[];
-  position: number;
-  phase: SessionPhase;
-  /** Time spent in the phase before `phaseResumedAt` (non-zero after a resume). */
-  elapsedBefore: number;
-  phaseResumedAt: number;
-  timer: ReturnType<typeof setTimeout> | null;
-  /** How many times each audio or video answer may be recorded again. */
-  retakesAllowed: number;
-  /** The audio or video answer being recorded now. */
-  take: AnswerTake | null;
-}
 
 /**
  * Runs interview sessions: main, not the page, owns every deadline. State is written to
@@ -108,19 +97,16 @@ export class SessionRunner {
       subjectType: 'session',
       subjectId: sessionId,
     });
-    const live: LiveSession = {
+    const live = newLiveSession({
       sessionId,
       interviewId,
       startedAt: now,
       questions: questionList,
       position: 0,
       phase: 'reading',
-      elapsedBefore: 0,
       phaseResumedAt: now,
-      timer: null,
       retakesAllowed: loadRetakesAllowed(this.db, interviewId),
-      take: null,
-    };
+    });
     this.live.set(sessionId, live);
     this.hooks?.started(sessionId, now);
     this.enterPhase(live, 0, firstPhase(questionList[0], this.supported));
@@ -152,7 +138,7 @@ export class SessionRunner {
       subjectId: sessionId,
       details: { position: session.currentPosition, phaseElapsedMs: session.phaseElapsedMs },
     });
-    const live: LiveSession = {
+    const live = newLiveSession({
       sessionId,
       interviewId: session.interviewId,
       startedAt: session.startedAt,
@@ -161,10 +147,8 @@ export class SessionRunner {
       phase: session.phase,
       elapsedBefore: session.phaseElapsedMs,
       phaseResumedAt: now,
-      timer: null,
       retakesAllowed: loadRetakesAllowed(this.db, session.interviewId),
-      take: null,
-    };
+    });
     this.live.set(sessionId, live);
     this.hooks?.started(sessionId, session.startedAt);
     this.hooks?.phase(sessionId, live.phase);
@@ -339,7 +323,7 @@ export class SessionRunner {
 
   private armTimer(live: LiveSession): void {
     if (live.timer) clearTimeout(live.timer);
-    const remaining = this.remaining(live);
+    const remaining = phaseRemaining(live, this.clock.now());
     // Only answers get the grace: reading time has no draft to flush.
     const grace = live.phase === 'answering' ? DEADLINE_GRACE_MS : 0;
     live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + grace);
@@ -395,26 +379,12 @@ export class SessionRunner {
     this.onComplete(live.interviewId);
   }
 
-  private remaining(live: LiveSession): number {
-    return Math.max(0, this.limit(live) - this.elapsed(live));
-  }
-
-  private elapsed(live: LiveSession): number {
-    return live.elapsedBefore + (this.clock.now() - live.phaseResumedAt);
-  }
-
-  private limit(live: LiveSession): number {
-    const question = live.questions[live.position];
-    if (!question) return 0;
-    return live.phase === 'reading' ? question.readingMs : question.answerMs;
-  }
-
   private persist(live: LiveSession): void {
     const now = this.clock.now();
     saveProgress(this.db, live.sessionId, {
       position: live.position,
       phase: live.phase,
-      phaseElapsedMs: Math.min(this.elapsed(live), this.limit(live)),
+      phaseElapsedMs: Math.min(phaseElapsed(live, now), phaseLimit(live)),
       now,
       clockMs: now - live.startedAt,
     });
@@ -425,25 +395,7 @@ export class SessionRunner {
   }
 
   private describe(live: LiveSession): SessionView {
-    const question = live.questions[live.position];
-    const answer = findAnswer(this.db, live.sessionId, live.position);
-    return {
-      sessionId: live.sessionId,
-      status: 'active',
-      position: live.position,
-      total: live.questions.length,
-      phase: live.phase,
-      phaseLimitMs: this.limit(live),
-      remainingMs: this.remaining(live),
-      question: question ? shownQuestion(question, this.supported) : null,
-      draft: { text: answer?.text ?? null, choice: answer?.choice ?? null },
-      take: live.take
-        ? {
-            attempt: live.take.attempt,
-            retakesLeft: Math.max(0, live.retakesAllowed + 1 - live.take.attempt),
-          }
-        : null,
-    };
+    return describeLive(this.db, live, this.supported, this.clock.now());
   }
 
   /** Starts recording the current question's answer, if it is an audio or video one. */

@@ -6,13 +6,14 @@ import { openStationDb } from './fixtures/data';
 import {
   demoCode,
   freshDataDir,
-  recruiterLogin,
+  adminLogin,
   startStation,
   type RunningStation,
 } from './fixtures/station';
 import { candidateCases, staffCases, type Tokens } from './invalid-cases/station-cases';
 import { manageCases } from './invalid-cases/manage-cases';
 import { reviewCases } from './invalid-cases/review-cases';
+import { settingsCases } from './invalid-cases/settings-cases';
 
 let station: RunningStation | undefined;
 test.afterEach(async () => station?.stop());
@@ -60,6 +61,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...staffCases(tokens.staff),
   ...reviewCases(tokens.staff),
   ...manageCases(tokens.staff),
+  ...settingsCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async () => {
@@ -68,7 +70,8 @@ test('invalid input to every mutation is refused with a clear error and changes 
   const { client, close } = connectClient(station.url);
   // A live session, so a real token exists and calls get past the token check.
   const candidate = await startAnswering(client, demoCode(station));
-  const { token: staff } = await client.staff.login.mutate(recruiterLogin(station));
+  // An admin's token: admins may call every staff procedure, so only the input is wrong.
+  const { token: staff } = await client.staff.login.mutate(adminLogin(station));
   const before = snapshot(dataDir);
 
   const cases = deeper({ candidate, staff });

@@ -3,6 +3,7 @@ import { candidateRouter } from './candidate-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
 import { reviewRouter } from './review-router';
+import { settingsRouter } from './settings-router';
 import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
 import { router } from './trpc';
@@ -16,6 +17,7 @@ export const appRouter = router({
   manage: manageRouter,
   review: reviewRouter,
   monitor: monitorRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

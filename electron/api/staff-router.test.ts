@@ -12,7 +12,7 @@ import { createCallerFactory } from './trpc';
 
 const createCaller = createCallerFactory(appRouter);
 /** Procedure path prefixes that belong to staff; everything there needs a staff sign-in. */
-const STAFF_DOMAINS = ['staff.', 'review.', 'manage.', 'monitor.'];
+const STAFF_DOMAINS = ['staff.', 'review.', 'manage.', 'monitor.', 'settings.'];
 const OPEN_STAFF_PROCEDURES = new Set(['staff.login']);
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

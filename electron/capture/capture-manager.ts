@@ -20,11 +20,20 @@ export class CaptureManager implements SessionHooks {
     private readonly base: Base,
     /** Runs before a session's devices open (e.g. the device check lets go of them). */
     private readonly beforeStart: () => Promise<void> = () => Promise.resolve(),
+    /** The station's threshold changes as they are now (read at each session start). */
+    private readonly thresholdsNow: () => Base['thresholds'] = () => base.thresholds,
   ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
     const capture = this.beforeStart()
-      .then(() => SessionCapture.start({ ...this.base, sessionId, sessionStartedAt }))
+      .then(() =>
+        SessionCapture.start({
+          ...this.base,
+          thresholds: this.thresholdsNow(),
+          sessionId,
+          sessionStartedAt,
+        }),
+      )
       .catch((error: unknown) => {
         const reason = (error as Error).message;
         this.base.log(`capture: could not start for session ${sessionId}: ${reason}`);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { StationSettings } from '../settings/station-settings';
 import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
 import { LiveMonitor } from '../monitor/live-monitor';
@@ -44,6 +45,8 @@ export interface Services {
   transcription: TranscriptionService | null;
   /** The running interview as staff watch it live. */
   monitor: LiveMonitor;
+  /** Station settings admins change (those IT's managed config has not pinned). */
+  settings: StationSettings;
   log: (line: string) => void;
 }
 
@@ -59,14 +62,17 @@ export function createServices(opts: {
   devices?: StationDevices | null;
   /** Built by the station with its thresholds; a default one otherwise. */
   monitor?: LiveMonitor;
+  /** Setting keys IT's managed config pinned at this start. */
+  managedSettings?: ReadonlySet<string>;
 }): Services {
-  const { sessionHooks, devices, ...rest } = opts;
+  const { sessionHooks, devices, managedSettings, ...rest } = opts;
   const tokens = new CandidateTokens();
   const monitor =
     opts.monitor ?? new LiveMonitor({ db: opts.db, clock: opts.clock, log: opts.log });
   return {
     ...rest,
     monitor,
+    settings: new StationSettings(opts.db, managedSettings),
     transcription: opts.transcription ?? null,
     devices: devices ?? null,
     tokens,

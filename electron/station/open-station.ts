@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { CameraSource } from '../capture/camera';
 import { CaptureManager } from '../capture/capture-manager';
+import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
 import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
 import type { MicrophoneChoice } from '../capture/session-capture';
@@ -39,6 +40,8 @@ export interface OpenStationOptions {
   migrationsDir: string;
   log: (line: string) => void;
   clock?: Clock;
+  /** IT's managed config; by default the platform's place for it (see managed-config.ts). */
+  managedConfigFile?: string;
   /** The camera, or a file looped in real time for demos and tests; none: no capture. */
   camera?: CameraSource | null;
   /** The microphone for voice activity (needs a camera too, for now). */
@@ -88,6 +91,8 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
+    // IT's pinned settings go in before anything reads a setting.
+    const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
     const thresholds = thresholdSettings(db, opts.log);
     // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
     const transcription = new TranscriptionService({
@@ -144,6 +149,8 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             },
             // The device check holds the camera; the session's recording needs it.
             () => devices.check.stop(),
+            // Threshold changes apply from the next session on, without a restart.
+            () => thresholdSettings(db, opts.log),
           )
         : null;
     const services = createServices({
@@ -154,6 +161,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       transcription,
       devices,
       monitor,
+      managedSettings: new Set(managed.applied),
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
@@ -163,6 +171,10 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
+    if (managed.applied.length > 0) {
+      banner.push(`Managed config ${managed.file}: ${managed.applied.join(', ')}.`);
+    }
+    for (const problem of managed.problems) banner.push(`Managed config: ${problem}`);
     const transcribing = transcription.start();
     banner.push(describeModelState(transcription.transcriber.state));
     if (transcribing.requeued > 0) {

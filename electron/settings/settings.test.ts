@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
+import { createTestDb } from '../../db/test-db';
+import { readSetting } from '../services/settings';
+import { applyManagedConfig, managedConfigPath } from './managed-config';
+import { StationSettings } from './station-settings';
+
+const actor = { actorKind: 'admin' as const, actorId: 1 };
+
+describe('station settings', () => {
+  it('checks each value, stores it, audits it, and clears it back to the default', () => {
+    const db = createTestDb();
+    const settings = new StationSettings(db);
+    settings.set('signals.thresholds', { maxYaw: 60 }, actor, 1000);
+    expect(readSetting(db, 'signals.thresholds')).toEqual({ maxYaw: 60 });
+    expect(() => settings.set('signals.thresholds', { maxYaww: 60 }, actor, 1000)).toThrow(
+      /signal thresholds/,
+    );
+    expect(() => settings.set('retention.days', 0, actor, 1000)).toThrow(/Days recordings/);
+    settings.set('signals.thresholds', null, actor, 2000);
+    expect(readSetting(db, 'signals.thresholds')).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(['setting_changed', 'setting_changed']);
+  });
+
+  it('leaves what IT pinned, and model paths, to the managed config', () => {
+    const db = createTestDb();
+    const dir = mkdtempSync(path.join(tmpdir(), 'managed-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'notices.candidate': false,
+        'retention.days': 90,
+        'signals.thresholds': { maxYaw: 500 },
+        'station.nmae': 'typo',
+        'transcription.modelPath': '/opt/models/ggml-base.en.bin',
+      }),
+    );
+    const outcome = applyManagedConfig(db, file);
+    expect(outcome.applied).toEqual([
+      'notices.candidate',
+      'retention.days',
+      'transcription.modelPath',
+    ]);
+    expect(outcome.problems).toEqual([
+      expect.stringMatching(/"signals.thresholds" ignored/),
+      'Unknown setting "station.nmae" ignored.',
+    ]);
+    expect(readSetting(db, 'retention.days')).toBe(90);
+    const settings = new StationSettings(db, new Set(outcome.applied));
+    const views = settings.list();
+    expect(views.find((v) => v.key === 'retention.days')).toMatchObject({
+      value: 90,
+      managed: true,
+      editable: false,
+    });
+    expect(views.find((v) => v.key === 'station.name')).toMatchObject({ editable: true });
+    expect(() => settings.set('retention.days', 30, actor, 0)).toThrow(/managed configuration/);
+    expect(() =>
+      new StationSettings(db).set('transcription.modelPath', '/tmp/x.bin', actor, 0),
+    ).toThrow(/managed configuration/);
+  });
+
+  it('reports a file that is not JSON and finds the file per platform', () => {
+    const db = createTestDb();
+    const dir = mkdtempSync(path.join(tmpdir(), 'managed-'));
+    const file = path.join(dir, 'config.json');
+    writeFileSync(file, '{ not json');
+    expect(applyManagedConfig(db, file).problems[0]).toMatch(/not valid JSON/);
+    expect(applyManagedConfig(db, path.join(dir, 'none.json'))).toMatchObject({
+      applied: [],
+      problems: [],
+    });
+    expect(managedConfigPath({}, 'linux')).toBe('/etc/interview-station/config.json');
+    expect(managedConfigPath({ STATION_CONFIG: 'x.json' }, 'linux')).toBe(path.resolve('x.json'));
+    expect(managedConfigPath({ ProgramData: 'D:\\PD' }, 'win32')).toMatch(/Interview Station/);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The station settings an admin may change on the station, and IT may pin in a managed
+ * config file: each key with its check, a plain label, and whether it applies only after a
+ * restart. Everything else in the settings table (PIN hash, lockouts) is the station's own.
+ */
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { recordAudit, type AuditEntry } from '../services/audit';
+import { StationError } from '../services/errors';
+import { readSetting, writeSetting } from '../services/settings';
+import { DEFAULT_THRESHOLDS } from '../signals/face-signals';
+import { thresholdOverridesSchema } from '../signals/thresholds';
+import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
+
+interface SettingSpec {
+  schema: z.ZodType;
+  label: string;
+  /** Read once at start: a change shows after the station restarts. */
+  restart: boolean;
+  /** Only IT's managed config may set it (it names a file on the station). */
+  managedOnly?: boolean;
+  /** What applies when it is not set. */
+  fallback: unknown;
+}
+
+export const SETTINGS = {
+  'station.name': {
+    schema: z.string().trim().min(1).max(60),
+    label: 'Station name, shown on the start screen',
+    restart: true,
+    fallback: 'Interview Station',
+  },
+  'retention.days': {
+    schema: z.number().int().min(1).max(3650),
+    label: 'Days recordings and signals are kept (stated in the candidate notice)',
+    restart: true,
+    fallback: 180,
+  },
+  'notices.candidate': {
+    schema: z.boolean(),
+    label: 'Gentle on-screen notices for candidates (e.g. “we can’t see your face”)',
+    restart: false,
+    fallback: true,
+  },
+  'signals.thresholds': {
+    schema: thresholdOverridesSchema,
+    label: 'Changes to the signal thresholds (eye aspect ratio, head pose, gaze)',
+    restart: false,
+    fallback: DEFAULT_THRESHOLDS,
+  },
+  'transcription.language': {
+    schema: z.string().regex(/^(auto|[a-z]{2})$/, 'Use "auto" or a two-letter language code.'),
+    label: 'Transcription language (multilingual models)',
+    restart: false,
+    fallback: 'auto',
+  },
+  'transcription.fillerWords': {
+    schema: z.array(z.string().trim().min(1).max(30)).max(50),
+    label: 'Filler words counted in answers',
+    restart: false,
+    fallback: DEFAULT_FILLER_WORDS,
+  },
+  'transcription.threads': {
+    schema: z.number().int().min(1).max(32),
+    label: 'Threads for transcription',
+    restart: true,
+    fallback: null,
+  },
+  'transcription.modelPath': {
+    schema: z.string().min(1).max(1000),
+    label: 'Whisper model file',
+    restart: true,
+    managedOnly: true,
+    fallback: null,
+  },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+/** Keys an admin may change from the staff screens. */
+export const EDITABLE_KEYS = SETTING_KEYS.filter(
+  (key) => !(SETTINGS[key] as SettingSpec).managedOnly,
+) as [SettingKey, ...SettingKey[]];
+
+export interface SettingView {
+  key: SettingKey;
+  label: string;
+  value: unknown;
+  /** What applies when `value` is null. */
+  fallback: unknown;
+  /** Set by IT's managed config: shown, not editable here. */
+  managed: boolean;
+  restart: boolean;
+  editable: boolean;
+}
+
+/** Settings as staff screens see and change them; managed keys are read-only. */
+export class StationSettings {
+  constructor(
+    private readonly db: Db,
+    private readonly managed: ReadonlySet<string> = new Set(),
+  ) {}
+
+  list(): SettingView[] {
+    return SETTING_KEYS.map((key) => {
+      const spec: SettingSpec = SETTINGS[key];
+      const managed = this.managed.has(key);
+      return {
+        key,
+        label: spec.label,
+        value: readSetting<unknown>(this.db, key) ?? null,
+        fallback: spec.fallback,
+        managed,
+        restart: spec.restart,
+        editable: !managed && !spec.managedOnly,
+      };
+    });
+  }
+
+  /** Checks and stores one setting (null clears it back to the default). */
+  set(key: SettingKey, value: unknown, actor: Omit<AuditEntry, 'action'>, now: number): void {
+    const spec: SettingSpec = SETTINGS[key];
+    if (spec.managedOnly || this.managed.has(key)) {
+      throw new StationError(
+        'CONFLICT',
+        'This setting is set by your IT department’s managed configuration.',
+      );
+    }
+    if (value === null) {
+      this.db.$client.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    } else {
+      const parsed = spec.schema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        throw new StationError(
+          'BAD_REQUEST',
+          `${spec.label} — ${where}${issue?.message ?? 'invalid value'}`,
+        );
+      }
+      writeSetting(this.db, key, parsed.data);
+    }
+    recordAudit(this.db, now, {
+      ...actor,
+      action: 'setting_changed',
+      details: { key, value },
+    });
+  }
+}

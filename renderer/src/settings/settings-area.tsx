@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../electron/api/router';
+import { messageOf } from '../errors';
+import type { StaffSession } from '../staff/staff-store';
+import { useTRPC } from '../trpc';
+import './settings.css';
+
+type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
+
+/** Admins see every station setting and change those IT has not pinned. */
+export function SettingsArea({ session }: { session: StaffSession }) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.settings.list.queryOptions({ token: session.token }));
+  if (list.isPending) return <p>Loading the settings…</p>;
+  if (list.isError) return <p role="alert">{messageOf(list.error)}</p>;
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">Station settings</h1>
+      <p className="settings-help">
+        Settings marked “set by IT” come from the managed configuration file and can only be changed
+        there. Empty means the station’s default, shown in grey.
+      </p>
+      {list.data.map((setting) => (
+        <SettingRow key={setting.key} setting={setting} token={session.token} />
+      ))}
+    </section>
+  );
+}
+
+/** The text an admin edits for a value: JSON for objects, a comma list for word lists. */
+function toText(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (key === 'transcription.fillerWords' && Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return JSON.stringify(value, null, 2);
+  return String(value);
+}
+
+function fromText(key: string, text: string, sample: unknown): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (key === 'transcription.fillerWords') {
+    return trimmed
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
+  }
+  if (typeof sample === 'number') return Number(trimmed);
+  if (typeof sample === 'object' && sample !== null) return JSON.parse(trimmed) as unknown;
+  return trimmed;
+}
+
+function SettingRow({ setting, token }: { setting: Setting; token: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = `setting-${setting.key.replace(/\W/g, '-')}`;
+  const [text, setText] = useState(() => toText(setting.key, setting.value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = useMutation(
+    trpc.settings.set.mutationOptions({
+      onSuccess: (fresh) => {
+        queryClient.setQueryData(trpc.settings.list.queryKey({ token }), fresh);
+        setProblem(null);
+      },
+      onError: (error) => setProblem(messageOf(error)),
+    }),
+  );
+  const submit = (value: unknown) => {
+    save.mutate({ token, key: setting.key as never, value: value as never });
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      submit(fromText(setting.key, text, setting.fallback));
+    } catch {
+      setProblem('This is not valid JSON: check the brackets, quotes and commas.');
+    }
+  };
+  const boolean = typeof setting.fallback === 'boolean';
+  const multiline = typeof setting.fallback === 'object' && setting.fallback !== null;
+  return (
+    <form className="setting-row" onSubmit={onSubmit} aria-labelledby={`${id}-label`}>
+      <label id={`${id}-label`} htmlFor={id}>
+        {setting.label}
+        {setting.managed && <span className="setting-badge">set by IT</span>}
+        {setting.restart && <span className="setting-note">applies after a restart</span>}
+      </label>
+      {boolean ? (
+        <input
+          id={id}
+          type="checkbox"
+          disabled={!setting.editable || save.isPending}
+          checked={(setting.value ?? setting.fallback) === true}
+          onChange={(event) => submit(event.target.checked)}
+        />
+      ) : multiline ? (
+        <textarea
+          id={id}
+          rows={4}
+          disabled={!setting.editable}
+          value={text}
+          placeholder={toText(setting.key, setting.fallback)}
+          onChange={(event) => setText(event.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          disabled={!setting.editable}
+          value={text}
+          placeholder={toText(setting.key, setting.fallback)}
+          onChange={(event) => setText(event.target.value)}
+        />
+      )}
+      {setting.editable && !boolean && (
+        <div className="setting-actions">
+          <button type="submit" disabled={save.isPending}>
+            Save
+          </button>
+          <button
+            type="button"
+            disabled={save.isPending || setting.value === null}
+            onClick={() => {
+              setText('');
+              submit(null);
+            }}
+          >
+            Use the default
+          </button>
+        </div>
+      )}
+      <p role="alert" className="error">
+        {problem}
+      </p>
+    </form>
+  );
+}

@@ -5,13 +5,10 @@ import type { Db } from '../../db/open';
 import { auditLog, users } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
 import type { Clock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/staff-auth';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
-import { appRouter } from './router';
-import { createCallerFactory } from './trpc';
-
-const createCaller = createCallerFactory(appRouter);
+import { createTestServices, stationCaller } from './test-router';
 const ADMIN_ONLY = ['listStaff', 'createStaff', 'resetStaffPassword', 'unlockStaff'] as const;
 
 describe('manage router', () => {
@@ -24,11 +21,9 @@ describe('manage router', () => {
 
   beforeEach(async () => {
     db = createTestDb();
-    services = createServices({
-      db,
+    services = createTestServices(db, {
       clock,
       config: { stationName: 'Lobby station', retentionDays: 30 },
-      log: () => {},
     });
     recruiterId = await createTestStaff(db, { role: 'recruiter' });
     adminId = await createTestStaff(db, { role: 'admin' });
@@ -38,13 +33,7 @@ describe('manage router', () => {
     db.$client.close();
   });
 
-  const caller = () =>
-    createCaller({
-      caller: { transport: 'internal' },
-      trust: { isTrusted: () => true },
-      services,
-      requestExit: () => {},
-    });
+  const caller = () => stationCaller(services);
   const signIn = async (username: string, password = TEST_STAFF_PASSWORD) =>
     (await caller().staff.login({ username, password })).token;
   const failure = (e: unknown) => {

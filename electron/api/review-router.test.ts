@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
@@ -11,11 +10,7 @@ import { ReviewService } from '../review/review-service';
 import { seedReviewSession, type SeededReview } from '../review/test-review';
 import { createServices, type Services } from '../services/services';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
-import { appRouter } from './router';
-import { createCallerFactory } from './trpc';
-
-const createCaller = createCallerFactory(appRouter);
-const codeOf = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+import { codeOf, stationCaller } from './test-router';
 
 describe('review router', () => {
   let db: Db;
@@ -50,13 +45,7 @@ describe('review router', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const caller = () =>
-    createCaller({
-      caller: { transport: 'internal' },
-      trust: { isTrusted: () => true },
-      services,
-      requestExit: () => {},
-    });
+  const caller = () => stationCaller(services);
   const signIn = async (username: 'recruiter' | 'admin') =>
     (await caller().staff.login({ username, password: TEST_STAFF_PASSWORD })).token;
 

@@ -2,14 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb } from '../../db/test-db';
-import { systemClock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { readSetting } from '../services/settings';
-import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
-import { appRouter } from './router';
-import { createCallerFactory } from './trpc';
-
-const createCaller = createCallerFactory(appRouter);
+import { createTestStaff } from '../services/test-staff';
+import { createTestServices, signInStaff, stationCaller } from './test-router';
 
 describe('settings router', () => {
   let db: Db;
@@ -17,13 +13,7 @@ describe('settings router', () => {
 
   beforeEach(async () => {
     db = createTestDb();
-    services = createServices({
-      db,
-      clock: systemClock,
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-      managedSettings: new Set(['retention.days']),
-    });
+    services = createTestServices(db, { managedSettings: new Set(['retention.days']) });
     await createTestStaff(db, { role: 'recruiter' });
     await createTestStaff(db, { role: 'admin' });
   });
@@ -32,15 +22,8 @@ describe('settings router', () => {
     db.$client.close();
   });
 
-  const caller = () =>
-    createCaller({
-      caller: { transport: 'internal' },
-      trust: { isTrusted: () => true },
-      services,
-      requestExit: () => {},
-    });
-  const signIn = async (username: string) =>
-    (await caller().staff.login({ username, password: TEST_STAFF_PASSWORD })).token;
+  const caller = () => stationCaller(services);
+  const signIn = (username: string) => signInStaff(services, username);
 
   it('lets an admin change a setting, and refuses a recruiter', async () => {
     const admin = await signIn('admin');
@@ -63,7 +46,9 @@ describe('settings router', () => {
       .settings.set({ token: admin, key: 'signals.thresholds', value: { maxYaw: 'wide' } })
       .catch((e: TRPCError) => e);
     expect((wrong as TRPCError).code).toBe('BAD_REQUEST');
-    expect((wrong as TRPCError).message).toMatch(/signal thresholds .* — maxYaw: .*expected number/);
+    expect((wrong as TRPCError).message).toMatch(
+      /signal thresholds .* — maxYaw: .*expected number/,
+    );
     const pinned = await caller()
       .settings.set({ token: admin, key: 'retention.days', value: 30 })
       .catch((e: TRPCError) => e);

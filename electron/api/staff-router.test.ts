@@ -4,13 +4,12 @@ import type { Db } from '../../db/open';
 import { auditLog, users } from '../../db/schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import type { Clock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { IDLE_TIMEOUT_MS, LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/staff-auth';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
 import { appRouter } from './router';
-import { createCallerFactory } from './trpc';
+import { codeOf, createTestServices, stationCaller } from './test-router';
 
-const createCaller = createCallerFactory(appRouter);
 /** Procedure path prefixes that belong to staff; everything there needs a staff sign-in. */
 const STAFF_DOMAINS = ['staff.', 'review.', 'manage.', 'monitor.', 'settings.'];
 const OPEN_STAFF_PROCEDURES = new Set(['staff.login']);
@@ -25,12 +24,7 @@ describe('staff sign-in', () => {
 
   beforeEach(async () => {
     db = createTestDb();
-    services = createServices({
-      db,
-      clock,
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-    });
+    services = createTestServices(db, { clock });
     await createTestStaff(db, { role: 'recruiter' });
   });
   afterEach(() => {
@@ -38,14 +32,7 @@ describe('staff sign-in', () => {
     db.$client.close();
   });
 
-  const caller = () =>
-    createCaller({
-      caller: { transport: 'internal' },
-      trust: { isTrusted: () => true },
-      services,
-      requestExit: () => {},
-    });
-  const codeOf = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
+  const caller = () => stationCaller(services);
 
   it('signs in with the right password and answers who is signed in', async () => {
     const { token, user } = await caller().staff.login({

@@ -1,19 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { appRouter } from '../api/router';
-import { createCallerFactory } from '../api/trpc';
+import { codeOf, createTestServices, stationCaller } from '../api/test-router';
 import { systemClock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
+import type { Services } from '../services/services';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
 import { TranscriptionService } from './transcription-service';
-
-const createCaller = createCallerFactory(appRouter);
-const codeOf = (e: unknown) => (e instanceof TRPCError ? e.code : String(e));
 
 describe('station.diagnostics', () => {
   let db: Db;
@@ -32,13 +27,7 @@ describe('station.diagnostics', () => {
       log: () => {},
     });
     await transcription.start().modelLoaded;
-    services = createServices({
-      db,
-      clock: systemClock,
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-      transcription,
-    });
+    services = createTestServices(db, { transcription });
     await createTestStaff(db, { role: 'recruiter' });
   });
   afterEach(async () => {
@@ -47,13 +36,7 @@ describe('station.diagnostics', () => {
     db.$client.close();
   });
 
-  const caller = () =>
-    createCaller({
-      caller: { transport: 'internal' },
-      trust: { isTrusted: () => true },
-      services,
-      requestExit: () => {},
-    });
+  const caller = () => stationCaller(services);
 
   it('tells a recruiter plainly that there is no transcription model', async () => {
     const { token } = await caller().staff.login({

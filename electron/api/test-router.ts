@@ -1,0 +1,51 @@
+/** Test helpers for router tests: services on a test database, and callers as the station. */
+import { TRPCError } from '@trpc/server';
+import type { Db } from '../../db/open';
+import { systemClock } from '../services/clock';
+import { createServices, type Services } from '../services/services';
+import { TEST_STAFF_PASSWORD } from '../services/test-staff';
+import { appRouter } from './router';
+import { createCallerFactory, type Caller } from './trpc';
+
+const createCaller = createCallerFactory(appRouter);
+
+/** Services on `db` with a test station's config; `extra` overrides any option. */
+export function createTestServices(
+  db: Db,
+  extra: Partial<Parameters<typeof createServices>[0]> = {},
+): Services {
+  return createServices({
+    db,
+    clock: systemClock,
+    config: { stationName: 'Test station', retentionDays: 30 },
+    log: () => {},
+    ...extra,
+  });
+}
+
+/** A caller of the app router as the station's own renderer (or, untrusted, as a stranger). */
+export function stationCaller(
+  services: Services,
+  opts: { trusted?: boolean; caller?: Caller } = {},
+) {
+  return createCaller({
+    caller: opts.caller ?? { transport: 'internal' },
+    trust: { isTrusted: () => opts.trusted ?? true },
+    services,
+    requestExit: () => {},
+  });
+}
+
+/** Signs a test staff account in and returns its token. */
+export async function signInStaff(
+  services: Services,
+  username: string,
+  password = TEST_STAFF_PASSWORD,
+): Promise<string> {
+  return (await stationCaller(services).staff.login({ username, password })).token;
+}
+
+/** The tRPC code a call failed with (for `.catch(codeOf)`). */
+export function codeOf(error: unknown): string {
+  return error instanceof TRPCError ? error.code : String(error);
+}

@@ -28,6 +28,7 @@ import { readTimelineSignals } from '../electron/review/timeline-signals';
 import { SignalWriter } from '../electron/signals/signal-store';
 import { E2E_CANDIDATE as CANDIDATE, openStationDb, seedE2eInterview } from '../e2e/fixtures/data';
 import { freshDataDir, recruiterLogin, startStation } from '../e2e/fixtures/station';
+import { signInFirstTime } from '../e2e/fixtures/staff';
 
 const HOUR_MS = 60 * 60 * 1000;
 const FRAMES = 54_000;
@@ -340,17 +341,7 @@ const station = await startStation(dataDir);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const { username, password } = recruiterLogin(station);
-  await page.goto(station.url);
-  await page.getByRole('button', { name: 'Staff', exact: true }).click();
-  await page.getByRole('button', { name: 'Staff sign-in' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Current password').fill(password);
-  await page.getByLabel('New password', { exact: true }).fill('bench review password');
-  await page.getByLabel('New password again').fill('bench review password');
-  await page.getByRole('button', { name: 'Save password' }).click();
+  await signInFirstTime(page, station.url, recruiterLogin(station), 'bench review password');
 
   const cold = await openReplay(page);
   const renders = [cold.render];

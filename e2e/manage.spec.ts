@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { auditLog, interviews, questions } from '../db/schema';
 import { openStationDb } from './fixtures/data';
+import { openStaffSignIn, signInFirstTime, type StaffLogin } from './fixtures/staff';
 import {
   adminLogin,
   freshDataDir,
@@ -19,17 +20,8 @@ const NEW_PASSWORD = 'a long new staff password';
 const PROMPT = 'Which protocol secures traffic between a browser and a web server?';
 
 /** Signs in from the attract screen with a printed password, choosing a new one first. */
-async function signIn(page: Page, login: { username: string; password: string }) {
-  await page.goto(station?.url ?? '');
-  await page.getByRole('button', { name: 'Staff', exact: true }).click();
-  await page.getByRole('button', { name: 'Staff sign-in' }).click();
-  await page.getByLabel('Username').fill(login.username);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Current password').fill(login.password);
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('New password again').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
+async function signIn(page: Page, login: StaffLogin) {
+  await signInFirstTime(page, station?.url ?? '', login, NEW_PASSWORD);
   await page.getByRole('button', { name: 'Manage' }).click();
 }
 
@@ -203,10 +195,6 @@ test('an admin adds a staff account and sees its one-time password once', async 
 
   // The new account signs in with it and must choose its own password first.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Staff', exact: true }).click();
-  await page.getByRole('button', { name: 'Staff sign-in' }).click();
-  await page.getByLabel('Username').fill('sam');
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openStaffSignIn(page, station?.url ?? '', { username: 'sam', password });
   await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { auditLog, events, media, sessionSummaries } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
 import { faceCamera } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { signInFirstTime } from './fixtures/staff';
 import {
   freshDataDir,
   recruiterLogin,
@@ -45,17 +46,7 @@ async function takeInterview(page: Page, url: string, accessCode: string) {
 
 /** Signs in from the attract screen's staff corner, choosing a password on first sign-in. */
 async function signInAsRecruiter(page: Page, running: RunningStation) {
-  const { username, password } = recruiterLogin(running);
-  await page.goto(running.url);
-  await page.getByRole('button', { name: 'Staff', exact: true }).click();
-  await page.getByRole('button', { name: 'Staff sign-in' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Current password').fill(password);
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('New password again').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
+  await signInFirstTime(page, running.url, recruiterLogin(running), NEW_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
 }
 

@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ManageArea } from '../manage/manage-area';
+import { MonitorArea } from '../monitor/monitor-area';
 import { ReviewArea } from '../review/review-area';
 import { useTRPC } from '../trpc';
 import { ChangePassword } from './change-password';
 import { useStaffStore, type StaffSession } from './staff-store';
 
-type Area = 'review' | 'manage';
+type Area = 'review' | 'manage' | 'monitor';
 const AREAS: { id: Area; label: string }[] = [
   { id: 'review', label: 'Interviews' },
   { id: 'manage', label: 'Manage' },
+  { id: 'monitor', label: 'Station' },
 ];
 
 /** The recruiter and admin side of the station, after sign-in. */
@@ -65,7 +67,13 @@ export function StaffShell({ session }: { session: StaffSession }) {
         </button>
       </header>
       <main className="staff-main">
-        {area === 'review' ? <ReviewArea session={session} /> : <ManageArea session={session} />}
+        {area === 'review' ? (
+          <ReviewArea session={session} />
+        ) : area === 'manage' ? (
+          <ManageArea session={session} />
+        ) : (
+          <MonitorArea session={session} />
+        )}
       </main>
     </div>
   );

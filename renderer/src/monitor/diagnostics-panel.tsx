@@ -1,0 +1,163 @@
+import { useQuery } from '@tanstack/react-query';
+import { messageOf } from '../errors';
+import { dateTime } from '../review/format';
+import { useTRPC } from '../trpc';
+import { DEVICE_STATES, formatBytes, type Diagnostics } from './labels';
+
+// Below either, the disk line says plainly that recordings may soon not fit.
+const LOW_DISK_BYTES = 5e9;
+const LOW_DISK_SHARE = 0.1;
+
+/** The station's own state: transcription, devices, disk and versions. */
+export function DiagnosticsPanel({ token }: { token: string }) {
+  const trpc = useTRPC();
+  const diagnostics = useQuery({
+    ...trpc.monitor.diagnostics.queryOptions({ token }),
+    refetchInterval: 10_000,
+  });
+  const data = diagnostics.data;
+  return (
+    <section className="panel diagnostics-panel" aria-labelledby="diagnostics-heading">
+      <div className="diagnostics-header">
+        <h2 id="diagnostics-heading">Station diagnostics</h2>
+        <button
+          type="button"
+          className="small"
+          onClick={() => void diagnostics.refetch()}
+          disabled={diagnostics.isFetching}
+        >
+          {diagnostics.isFetching ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+      {diagnostics.error ? (
+        <p className="error" role="alert">
+          {messageOf(diagnostics.error)}
+        </p>
+      ) : null}
+      {!data ? (
+        <p className="muted">Reading the station’s state…</p>
+      ) : (
+        <>
+          <Transcription data={data.transcription} />
+          <Capture capture={data.capture} />
+          <Disk disk={data.disk} />
+          <h3>Versions</h3>
+          <dl className="facts">
+            <Fact label="Interview Station">{data.app.version}</Fact>
+            <Fact label="Node.js">{data.app.node}</Fact>
+            <Fact label="Electron">{data.app.electron ?? 'None (browser station)'}</Fact>
+            <Fact label="System">{data.app.platform}</Fact>
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+const MODEL_STATES = {
+  none: 'No model',
+  invalid: 'Model cannot be used',
+  loading: 'Loading',
+  ready: 'Ready',
+} as const;
+
+function Transcription({ data }: { data: Diagnostics['transcription'] }) {
+  if (!data) {
+    return (
+      <>
+        <h3>Transcription</h3>
+        <p>This station was started without transcription.</p>
+      </>
+    );
+  }
+  const { model, queue, current } = data;
+  return (
+    <>
+      <h3>Transcription</h3>
+      <p className="model-summary" data-state={model.state}>
+        <strong>{MODEL_STATES[model.state]}.</strong> {data.summary}
+      </p>
+      <dl className="facts">
+        <Fact label="Waiting">{queue.queued}</Fact>
+        <Fact label="Running">
+          {queue.running}
+          {current ? ` (the job in hand is ${Math.round(current.progress * 100)}% done)` : ''}
+        </Fact>
+        <Fact label="Done">{queue.done}</Fact>
+        <Fact label="Failed">{queue.failed}</Fact>
+        <Fact label="Skipped">{queue.skipped}</Fact>
+      </dl>
+    </>
+  );
+}
+
+function Capture({ capture }: { capture: Diagnostics['capture'] }) {
+  return (
+    <>
+      <h3>Camera and microphone</h3>
+      {!capture.configured ? (
+        <p>No camera is set up on this station: interviews run without recording or signals.</p>
+      ) : (
+        <dl className="facts">
+          <Fact label="Camera">{DEVICE_STATES[capture.camera]}</Fact>
+          <Fact label="Microphone">{DEVICE_STATES[capture.microphone]}</Fact>
+          <Fact label="Frames analysed">
+            {capture.analysedFps === null
+              ? 'No interview running'
+              : `${capture.analysedFps.toFixed(1)} per second`}
+          </Fact>
+        </dl>
+      )}
+      {capture.problem ? <p className="warning">{capture.problem}</p> : null}
+      {capture.recentProblems.length > 0 ? (
+        <>
+          <h4>Recent device problems</h4>
+          <ul className="capture-problems">
+            {capture.recentProblems.map((p) => (
+              <li key={`${p.sessionId}-${p.device}-${p.at}`}>
+                {dateTime(p.at)}: {p.device === 'camera' ? 'Camera' : 'Microphone'} lost
+                {p.recovered ? ', then back' : ''}
+                {p.reason ? ` — ${p.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Disk({ disk }: { disk: Diagnostics['disk'] }) {
+  if (!disk) {
+    return (
+      <>
+        <h3>Storage</h3>
+        <p>The free space of the data folder could not be measured.</p>
+      </>
+    );
+  }
+  const share = disk.totalBytes > 0 ? disk.freeBytes / disk.totalBytes : 0;
+  const low = disk.freeBytes < LOW_DISK_BYTES || share < LOW_DISK_SHARE;
+  return (
+    <>
+      <h3>Storage</h3>
+      <p className={low ? 'warning' : undefined}>
+        {formatBytes(disk.freeBytes)} free of {formatBytes(disk.totalBytes)} (
+        {Math.round(share * 100)}%)
+        {low ? '. Space is running low: recordings may soon not fit.' : '.'}
+      </p>
+      <p className="help">
+        Data folder: <code>{disk.path}</code>
+      </p>
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import packageJson from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 import { openDatabase, type Db } from '../../db/open';
 import { MIGRATIONS_DIR, seedTestInterview } from '../../db/test-db';
 import { recordDeviceLost } from '../capture/capture-store';

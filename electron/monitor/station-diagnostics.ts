@@ -1,5 +1,5 @@
 import { statfs } from 'node:fs/promises';
-import packageJson from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 import type { Db } from '../../db/open';
 import type { DeviceFeed, DeviceState } from '../capture/device-feed';
 import type {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { facePhotos } from '../electron/signals/test-media';
-import { makeClip } from '../electron/signals/test-video';
+import { expect, test } from '@playwright/test';
 import { checkInAndConsent } from './fixtures/candidate';
 import { seedE2eInterview } from './fixtures/data';
+import { faceCamera } from './fixtures/media';
+import { signInFirstTime } from './fixtures/staff';
 import {
   freshDataDir,
   recruiterLogin,
@@ -23,41 +23,18 @@ test.afterEach(async ({}, testInfo) => {
   station = undefined;
 });
 
-const NEW_PASSWORD = 'a long monitoring password';
-
-/** Signs in from the attract screen's staff corner, choosing a password on first sign-in. */
-async function signInAsRecruiter(page: Page, running: RunningStation) {
-  const { username, password } = recruiterLogin(running);
-  await page.goto(running.url);
-  await page.getByRole('button', { name: 'Staff', exact: true }).click();
-  await page.getByRole('button', { name: 'Staff sign-in' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Current password').fill(password);
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('New password again').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
-}
-
 test('a recruiter watches the running interview live: who, where, signals and a No face event', async ({
   page,
   browser,
 }) => {
   test.setTimeout(120_000);
   const dataDir = freshDataDir();
-  const [photo = ''] = facePhotos();
-  const face = { x: 235, y: 295, width: 560, height: 420 };
   // The file camera loops: a face for 3 s, nobody for 5 s, then the face again.
-  const camera = makeClip(
-    [
-      { seconds: 3, image: photo, crop: face },
-      { seconds: 5, image: null },
-      { seconds: 8, image: photo, crop: face },
-    ],
-    path.join(dataDir, 'camera.mp4'),
-  );
+  const camera = faceCamera(dataDir, [
+    [3, true],
+    [5, false],
+    [8, true],
+  ]);
   const { accessCode, candidateName } = seedE2eInterview(dataDir, [
     {
       type: 'text',
@@ -71,7 +48,7 @@ test('a recruiter watches the running interview live: who, where, signals and a 
   // The recruiter, in a browser of their own on the same station, opens the Station tab.
   const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const staff = await staffContext.newPage();
-  await signInAsRecruiter(staff, station);
+  await signInFirstTime(staff, station.url, recruiterLogin(station));
   await staff.getByRole('button', { name: 'Station', exact: true }).click();
   await expect(staff.getByRole('heading', { name: 'Station', level: 1 })).toBeVisible();
   const live = staff.getByRole('region', { name: 'Live interview' });
@@ -99,7 +76,10 @@ test('a recruiter watches the running interview live: who, where, signals and a 
   await expect(noFace).toContainText(/\d:\d{2}–\d:\d{2}/);
   await expect(live.getByRole('status')).toContainText('New for review: No face');
   await expect(page.getByText(/^Question 1 of 1$/)).toBeVisible(); // still running
-  await staff.screenshot({ path: path.join(repoRoot, 'out', 'shots', 'station-tab.png') });
+  await staff.screenshot({
+    path: path.join(repoRoot, 'out', 'shots', 'station-tab.png'),
+    fullPage: true,
+  });
 
   // The candidate finishes: the panel says so, and keeps nothing of them.
   await page.getByRole('button', { name: 'I am ready to answer' }).click();

@@ -14,8 +14,24 @@ test('five wrong codes pause check-in for five minutes, even for the right code'
 }) => {
   const dataDir = freshDataDir();
   station = await startStation(dataDir);
+  // Before any wrong code, the page must never claim a pause, not even for a moment.
+  await page.addInitScript(() => {
+    const seen = { pause: false };
+    Object.assign(window, { seenPause: seen });
+    new MutationObserver(() => {
+      if (document.body.textContent?.includes('opens again')) seen.pause = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.goto(station.url);
   const input = page.getByRole('textbox', { name: 'Interview code' });
+  await expect(page.getByText('Staff', { exact: true })).toBeVisible();
+  await page.waitForTimeout(1500);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { seenPause: { pause: boolean } }).seenPause.pause,
+    ),
+  ).toBe(false);
+  await expect(input).toBeEnabled();
   for (let attempt = 1; attempt <= 4; attempt++) {
     await input.fill(`WRNG-000${attempt}`);
     await page.getByRole('button', { name: 'Check in' }).click();

@@ -17,8 +17,11 @@ export function AttractScreen() {
   const started = useCandidateStore((state) => state.started);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // Main owns the cool-down; the page counts down from when it last asked.
-  const cooldownUntil = info.data ? info.dataUpdatedAt + info.data.checkInCooldownMs : 0;
+  // Main owns the cool-down; the page counts down from when it last asked. No cool-down must
+  // mean no deadline at all: `dataUpdatedAt` alone is later than a clock read at mount, and
+  // would lock a fresh kiosk's code field for a second.
+  const cooldownMs = info.data?.checkInCooldownMs ?? 0;
+  const cooldownUntil = cooldownMs > 0 ? info.dataUpdatedAt + cooldownMs : 0;
   const now = useNow(cooldownUntil > 0 ? 1000 : null);
 
   const checkIn = useMutation(

@@ -5,9 +5,15 @@
  * if the candidate walks away.
  */
 import { VoiceActivity, VAD_FRAME, VAD_FRAME_MS, int16ToFloat32 } from '../signals/vad';
-import { startCamera, CameraError, type Camera, type CameraSource } from './camera';
+import { startCamera, type Camera, type CameraSource } from './camera';
 import type { DeviceFeed } from './device-feed';
-import { MicrophoneError, startMicrophone, type Microphone } from './microphone';
+import {
+  cameraProblem,
+  deviceProblemLog,
+  forCandidate,
+  microphoneProblem,
+} from './device-problems';
+import { startMicrophone, type Microphone } from './microphone';
 import type { MicrophoneChoice } from './session-capture';
 
 /** Silero's usual threshold: a frame at or above it counts as speech. */
@@ -70,17 +76,17 @@ export class DeviceCheck {
     const problems: string[] = [];
     await Promise.all([
       this.openCamera().catch((error: unknown) => {
-        log(`device check: camera: ${(error as Error).message}`);
+        log(`device check: ${deviceProblemLog('camera', error)}`);
         problems.push(cameraProblem(error));
         feed.status({ camera: 'failed' });
       }),
       this.openMicrophone().catch((error: unknown) => {
-        log(`device check: microphone: ${(error as Error).message}`);
+        log(`device check: ${deviceProblemLog('microphone', error)}`);
         problems.push(microphoneProblem(error));
         feed.status({ microphone: 'failed' });
       }),
     ]);
-    if (problems.length > 0) feed.status({ problem: problems.join(' ') });
+    if (problems.length > 0) feed.status({ problem: forCandidate(...problems) });
   }
 
   private async openCamera(): Promise<void> {
@@ -90,8 +96,8 @@ export class DeviceCheck {
       registryFolder: this.opts.dataDir,
       onPreview: (jpeg) => this.opts.feed.preview(jpeg),
       onError: (error) => {
-        this.opts.log(`device check: camera lost: ${error.message}`);
-        this.opts.feed.status({ camera: 'failed', problem: cameraProblem(error) });
+        this.opts.log(`device check: lost ${deviceProblemLog('camera', error)}`);
+        this.opts.feed.status({ camera: 'failed', problem: forCandidate(cameraProblem(error)) });
       },
     });
     this.opts.feed.status({ camera: 'ok' });
@@ -108,8 +114,11 @@ export class DeviceCheck {
       onChunk: (chunk) => this.listen(chunk.samples),
       onLevel: (level) => this.opts.feed.level(level.rmsDb),
       onError: (error) => {
-        this.opts.log(`device check: microphone lost: ${error.message}`);
-        this.opts.feed.status({ microphone: 'failed', problem: microphoneProblem(error) });
+        this.opts.log(`device check: lost ${deviceProblemLog('microphone', error)}`);
+        this.opts.feed.status({
+          microphone: 'failed',
+          problem: forCandidate(microphoneProblem(error)),
+        });
       },
     });
     this.opts.feed.status({ microphone: 'ok' });
@@ -136,19 +145,4 @@ export class DeviceCheck {
     }
     this.pending = joined.slice(offset);
   }
-}
-
-/** A sentence for the candidate; the technical reason goes to the station log. */
-function cameraProblem(error: unknown): string {
-  const code = error instanceof CameraError ? error.code : 'unknown';
-  return code === 'camera_busy'
-    ? 'The camera is in use by another program on this station.'
-    : `The camera is not working right now (${code}).`;
-}
-
-function microphoneProblem(error: unknown): string {
-  const code = error instanceof MicrophoneError ? error.code : 'unknown';
-  return code === 'device-busy'
-    ? 'The microphone is in use by another program on this station.'
-    : `The microphone is not working right now (${code}).`;
 }

@@ -62,8 +62,10 @@ export function DeviceCheckScreen() {
       </div>
       {failed && (
         <p role="alert" className="error">
-          {snapshot?.problem ?? 'A device is not working.'} Please tell the coordinator, or try
-          again.
+          {/* Main's sentence already says to ask staff; the code stays in the station log. */}
+          {snapshot?.problem ??
+            'A device is not working. Please ask a member of staff for help.'}{' '}
+          You can also press Try again.
         </p>
       )}
       <div className="actions">

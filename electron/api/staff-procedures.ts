@@ -1,33 +1,56 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Services } from '../services/services';
 import type { StaffUser } from '../services/staff-auth';
 import { stationProcedure } from './trpc';
 
 /** The sign-in token every staff call carries, in the same field a candidate's token uses. */
 export const staffToken = z.object({ token: z.string().min(20).max(100) });
 
+/** Who a sign-in token belongs to, as far as staff data is concerned. */
+export type StaffAccess =
+  { kind: 'staff'; staff: StaffUser } | { kind: 'candidate' } | { kind: 'none' };
+
+/**
+ * Reads a token the way every staff door does (tRPC procedures, the media and export routes),
+ * so a file route can never be looser than the procedures that list the files. A candidate's
+ * check-in token is named as such, so it is refused as FORBIDDEN rather than "sign in again".
+ */
+export function staffAccess(services: Services, token: string): StaffAccess {
+  if (services.tokens.find(token, services.clock.now())) return { kind: 'candidate' };
+  const grant = services.staff.find(token);
+  return grant ? { kind: 'staff', staff: grant.user } : { kind: 'none' };
+}
+
+/**
+ * Marks a procedure as staff-only in its tRPC meta, so tests (and anything else reading the
+ * router) can find every staff door from the router itself instead of from a list of names.
+ */
+export const STAFF_META = { staff: true } as const;
+
 /**
  * Recruiter and admin calls. A candidate's check-in token is recognised and refused with
  * FORBIDDEN, so a candidate's page can never reach staff data by replaying its own token.
  */
-export const recruiterProcedure = stationProcedure.input(staffToken).use(({ ctx, input, next }) => {
-  const { services } = ctx;
-  if (services.tokens.find(input.token, services.clock.now())) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'Candidates cannot open staff pages.',
-    });
-  }
-  const grant = services.staff.find(input.token);
-  if (!grant) {
-    throw new TRPCError({
-      code: 'UNAUTHORIZED',
-      message: 'Your staff sign-in has ended. Please sign in again.',
-    });
-  }
-  const staff: StaffUser = grant.user;
-  return next({ ctx: { staff } });
-});
+export const recruiterProcedure = stationProcedure
+  .meta(STAFF_META)
+  .input(staffToken)
+  .use(({ ctx, input, next }) => {
+    const access = staffAccess(ctx.services, input.token);
+    if (access.kind === 'candidate') {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Candidates cannot open staff pages.',
+      });
+    }
+    if (access.kind === 'none') {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your staff sign-in has ended. Please sign in again.',
+      });
+    }
+    return next({ ctx: { staff: access.staff } });
+  });
 
 /** Calls only an admin may make. */
 export const adminProcedure = recruiterProcedure.use(({ ctx, next }) => {

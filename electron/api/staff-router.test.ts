@@ -9,12 +9,49 @@ import { IDLE_TIMEOUT_MS, LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/staf
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
 import { appRouter } from './router';
 import { codeOf, createTestServices, stationCaller } from './test-router';
+import type { ProcedureMeta } from './trpc';
 
-/** Procedure path prefixes that belong to staff; everything there needs a staff sign-in. */
-const STAFF_DOMAINS = ['staff.', 'review.', 'manage.', 'monitor.', 'settings.'];
-const OPEN_STAFF_PROCEDURES = new Set(['staff.login']);
+/**
+ * Every procedure a caller without a staff sign-in may reach: the candidate's kiosk flow, the
+ * station's own start-up reads, the staff sign-in itself and the PIN-guarded exit. Adding a
+ * path here is a decision to leave it open; anything else must be a staff procedure.
+ */
+const OPEN_PROCEDURES = new Set([
+  'station.info',
+  'station.recovery',
+  'candidate.checkIn',
+  'candidate.consent',
+  'candidate.start',
+  'candidate.resume',
+  'candidate.session',
+  'candidate.watch',
+  'candidate.checkDevices',
+  'candidate.devices',
+  'candidate.notices',
+  'candidate.beginAnswering',
+  'candidate.saveDraft',
+  'candidate.submit',
+  'candidate.retake',
+  'admin.exit',
+  'staff.login',
+]);
 
-type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+interface ProcedureDef {
+  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta };
+}
+/** Every procedure of the app router by its dotted path, as tRPC itself lists them. */
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, ProcedureDef>,
+);
+const staffPaths = procedures.filter(([, p]) => p._def.meta?.staff === true).map(([path]) => path);
+
+/** Calls a procedure by its dotted path, whatever its kind (a subscription is called too). */
+function callByPath(caller: unknown, procedurePath: string, input: unknown): Promise<unknown> {
+  const fn = procedurePath
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  return Promise.resolve().then(() => (fn as (input: unknown) => unknown)(input));
+}
 
 describe('staff sign-in', () => {
   let db: Db;
@@ -110,21 +147,44 @@ describe('staff sign-in', () => {
     ).resolves.toBeTruthy();
   });
 
+  it('marks every procedure as staff-only unless it is knowingly left open', () => {
+    const unmarked = procedures
+      .filter(([path, p]) => p._def.meta?.staff !== true && !OPEN_PROCEDURES.has(path))
+      .map(([path]) => path);
+    // A procedure listed here was added without recruiterProcedure or adminProcedure.
+    expect(unmarked).toEqual([]);
+    // The open list names only procedures that exist and are not staff-only.
+    const known = new Set(procedures.map(([path]) => path));
+    expect([...OPEN_PROCEDURES].filter((path) => !known.has(path))).toEqual([]);
+    expect(staffPaths.filter((path) => OPEN_PROCEDURES.has(path))).toEqual([]);
+    expect(staffPaths).toContain('station.diagnostics');
+  });
+
   it('answers FORBIDDEN to a candidate token on every staff procedure', async () => {
     const { accessCode } = seedTestInterview(db, {
       questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
     });
     const { token } = await caller().candidate.checkIn({ code: accessCode });
-    const flat = appRouter._def.procedures as unknown as Record<string, unknown>;
-    const staffPaths = Object.keys(flat).filter(
-      (p) => STAFF_DOMAINS.some((d) => p.startsWith(d)) && !OPEN_STAFF_PROCEDURES.has(p),
-    );
-    expect(staffPaths.length).toBeGreaterThan(2);
-    const anyCaller = caller() as unknown as AnyCaller;
-    for (const procedurePath of staffPaths) {
-      const [domain = '', name = ''] = procedurePath.split('.');
-      const outcome = await Promise.resolve(anyCaller[domain]?.[name]?.({ token })).catch(codeOf);
+    const kinds = new Set<string>();
+    for (const [procedurePath, procedure] of procedures) {
+      if (procedure._def.meta?.staff !== true) continue;
+      kinds.add(procedure._def.type);
+      const outcome = await callByPath(caller(), procedurePath, { token }).catch(codeOf);
       expect(outcome, procedurePath).toBe('FORBIDDEN');
+    }
+    // Queries, mutations and subscriptions alike go through the check.
+    expect([...kinds].sort()).toEqual(['mutation', 'query', 'subscription']);
+  });
+
+  it('answers UNAUTHORIZED to a missing or ended staff sign-in on every staff procedure', async () => {
+    const { token } = await caller().staff.login({
+      username: 'recruiter',
+      password: TEST_STAFF_PASSWORD,
+    });
+    await caller().staff.logout({ token });
+    for (const procedurePath of staffPaths) {
+      const outcome = await callByPath(caller(), procedurePath, { token }).catch(codeOf);
+      expect(outcome, procedurePath).toBe('UNAUTHORIZED');
     }
   });
 });

@@ -22,7 +22,14 @@ export interface Context {
   requestExit: () => void;
 }
 
-const t = initTRPC.context<Context>().create({
+/** What a procedure says about itself; read from the router by tests. */
+export interface ProcedureMeta {
+  /** Staff-only: needs a recruiter or admin sign-in (set by recruiterProcedure). */
+  staff?: boolean;
+}
+
+const builder = initTRPC.context<Context>().meta<ProcedureMeta>();
+const t = builder.create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {

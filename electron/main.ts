@@ -16,6 +16,7 @@ import { createExitGuard, guardBeforeQuit, type ExitGuard } from './shell/exit-g
 import { createIpcBridge, createIpcTrust } from './shell/ipc-bridge';
 import { createKioskWindow } from './shell/kiosk-window';
 import { electronPdfPrinter } from './shell/pdf-window';
+import { quitAfterClose } from './shell/quit-after-close';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
 
 const log = (line: string) => console.log(line);
@@ -30,8 +31,9 @@ registerAppScheme(protocol);
 if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
   const exitGuard = createExitGuard();
   guardBeforeQuit(app, exitGuard);
-  // Capture and the database close in the background; fragmented recordings survive a cut.
-  app.on('will-quit', () => void station?.close());
+  // Quit waits for capture and the database to close: ending ffmpeg gracefully writes the
+  // last fragment and lets a video-answer cut finish (a crash still keeps earlier fragments).
+  quitAfterClose(app, () => station?.close() ?? Promise.resolve(), { log });
   app.on('window-all-closed', () => app.quit());
   app
     .whenReady()

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { users, type USER_ROLES } from '../../db/schema';
 import { recordAudit } from './audit';
@@ -55,26 +55,29 @@ export class StaffAuth {
       throw new StationError('UNAUTHORIZED', REFUSED);
     }
     if (row.lockedUntil !== null && row.lockedUntil > now) {
-      const minutes = Math.ceil((row.lockedUntil - now) / 60_000);
-      recordAudit(this.db, now, {
-        actorKind: row.role,
-        actorId: row.id,
-        action: 'login_locked',
-      });
-      throw new StationError(
-        'TOO_MANY_REQUESTS',
-        `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
-      );
+      this.refuseLocked(row, now, row.lockedUntil);
+    }
+    // The attempt is counted in one SQL statement before the slow password check, not read
+    // and written back after it: guesses sent in parallel all pass the lock check above, and
+    // a read-then-write would let each of them be checked and count as one failure between
+    // them. Counting first means at most MAX_FAILED_LOGINS guesses are ever checked.
+    const attempt = this.db
+      .update(users)
+      .set({ failedLogins: sql`${users.failedLogins} + 1` })
+      .where(eq(users.id, row.id))
+      .returning({ failedLogins: users.failedLogins })
+      .get();
+    if (!attempt) throw new StationError('UNAUTHORIZED', REFUSED);
+    const failedSoFar = attempt.failedLogins;
+    if (failedSoFar > MAX_FAILED_LOGINS) {
+      // More guesses than allowed are already being checked: lock without checking this one.
+      this.lock(row.id, now);
+      this.refuseLocked(row, now, now + LOCKOUT_MS);
     }
     const ok = await verifySecret(password, row.passwordHash);
     if (!ok) {
-      const failed = row.failedLogins + 1;
-      const locks = failed >= MAX_FAILED_LOGINS;
-      this.db
-        .update(users)
-        .set({ failedLogins: locks ? 0 : failed, lockedUntil: locks ? now + LOCKOUT_MS : null })
-        .where(eq(users.id, row.id))
-        .run();
+      const locks = failedSoFar >= MAX_FAILED_LOGINS;
+      if (locks) this.lock(row.id, now);
       recordAudit(this.db, now, {
         actorKind: row.role,
         actorId: row.id,
@@ -98,6 +101,24 @@ export class StaffAuth {
     this.grants.set(token, { user, issuedAt: now, lastSeenAt: now });
     recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login' });
     return { token, user };
+  }
+
+  /** Locks an account for LOCKOUT_MS; the count starts again once the lock is over. */
+  private lock(userId: number, now: number): void {
+    this.db
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: now + LOCKOUT_MS })
+      .where(eq(users.id, userId))
+      .run();
+  }
+
+  private refuseLocked(row: { id: number; role: StaffRole }, now: number, until: number): never {
+    const minutes = Math.ceil((until - now) / 60_000);
+    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login_locked' });
+    throw new StationError(
+      'TOO_MANY_REQUESTS',
+      `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
+    );
   }
 
   /** The sign-in behind a token, refreshed; undefined when unknown or expired. */

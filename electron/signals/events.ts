@@ -26,7 +26,10 @@ export interface DebounceOptions {
   mergeGapMs: number;
 }
 
-/** Starting points, tunable per station. */
+/**
+ * Starting points, tunable per station (`debounce` in thresholds.ts). eyes_closed's minimum is
+ * the `eyesClosedMs` threshold; this one only documents its default.
+ */
 export const DEFAULT_DEBOUNCE: Record<EventType, DebounceOptions> = {
   no_face: { minDurationMs: 1000, mergeGapMs: 500 },
   multiple_faces: { minDurationMs: 1000, mergeGapMs: 500 },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EventType } from './events';
 import type { DetectedFace } from './face-detector';
-import { FaceTracking } from './face-tracking';
+import { FaceTracking, type FaceTrackingOptions } from './face-tracking';
 import type { LandmarkEngine } from './landmarks';
+import { debounceWith } from './thresholds';
 import { eye, landmarks, LEFT, RIGHT, type Mutable } from './test-landmarks';
 
 const FRAME_MS = 1000 / 15;
@@ -31,14 +32,14 @@ const box: DetectedFace = {
 };
 
 /** Runs a script of [frames, points] through FaceTracking with a scripted landmark engine. */
-async function track(script: [number, Mutable][]) {
+async function track(script: [number, Mutable][], more: Partial<FaceTrackingOptions> = {}) {
   let current: Mutable = face(12);
   const engine: LandmarkEngine = {
     name: 'scripted',
     landmarks: async () => ({ points: current, irisAvailable: true }),
     close: async () => {},
   };
-  const tracking = new FaceTracking(engine, { every: 1, periodMs: FRAME_MS });
+  const tracking = new FaceTracking(engine, { every: 1, periodMs: FRAME_MS, ...more });
   const evidence: [EventType, number][] = [];
   tracking.setEvidenceSink((type, frame) => evidence.push([type, frame.tMs]));
   let index = 0;
@@ -95,5 +96,38 @@ describe('FaceTracking', () => {
     }
     expect(calls).toBe(3);
     expect(seen).toEqual([0.3, null, null, 0.3, null, null, 0.3, null, null]);
+  });
+
+  it('merges or splits eyes-closed and looking-away events by the station’s debouncing', async () => {
+    // Eyes closed 2.5 s, open 0.6 s, closed 2.5 s; then eyes to the corner for 1 s.
+    const script: [number, Mutable][] = [
+      [15, face(12)],
+      [38, face(2)],
+      [9, face(12)],
+      [38, face(2)],
+      [15, face(12)],
+      [15, face(12, [2, 0])],
+      [15, face(12)],
+    ];
+    const spans = (events: { type: string; startMs: number; endMs: number }[], type: string) =>
+      events
+        .filter((e) => e.type === type)
+        .map((e) => [Math.round(e.startMs / 100) / 10, Math.round(e.endMs / 100) / 10]);
+
+    // By default a 0.6 s look up splits the closure, and a 1 s glance is too short to report.
+    const byDefault = await track(script);
+    expect(spans(byDefault.events, 'eyes_closed')).toEqual([
+      [1, 3.5],
+      [4.1, 6.7],
+    ]);
+    expect(spans(byDefault.events, 'looking_away')).toEqual([]);
+
+    const tuned = await track(script, {
+      debounce: debounceWith({
+        debounce: { eyes_closed: { mergeGapMs: 1000 }, looking_away: { minDurationMs: 500 } },
+      }),
+    });
+    expect(spans(tuned.events, 'eyes_closed')).toEqual([[1, 6.7]]);
+    expect(spans(tuned.events, 'looking_away')).toEqual([[7.7, 8.7]]);
   });
 });

@@ -1,15 +1,15 @@
-import { IntervalDetector, SEVERITY, type EventType, type SignalEvent } from './events';
+import { DEFAULT_DEBOUNCE, IntervalDetector, type EventType, type SignalEvent } from './events';
 import type { DetectedFace } from './face-detector';
 import {
   BlinkCounter,
   classify,
   DEFAULT_THRESHOLDS,
-  EyesClosedTracker,
   faceSignals,
   type SignalThresholds,
 } from './face-signals';
 import type { LandmarkEngine } from './landmarks';
 import type { FrameSignals } from './signal-store';
+import type { DebounceTable } from './thresholds';
 
 export type LandmarkSignals = Pick<
   FrameSignals,
@@ -44,6 +44,8 @@ export interface FaceTrackingOptions {
   /** Milliseconds one analysed frame stands for. */
   periodMs: number;
   thresholds?: SignalThresholds;
+  /** Minimum duration and merge gap of looking-away and eyes-closed events. */
+  debounce?: Pick<DebounceTable, 'looking_away' | 'eyes_closed'>;
 }
 
 type AnalysedFrame = { tMs: number; data: Uint8Array; width: number; height: number };
@@ -56,14 +58,12 @@ const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 
  */
 export class FaceTracking {
   private frame = 0;
-  private readonly lookingAway = new IntervalDetector('looking_away');
+  private readonly lookingAway: IntervalDetector;
   private readonly blinks: BlinkCounter;
-  private readonly closed: EyesClosedTracker;
+  private readonly closed: IntervalDetector;
   private readonly thresholds: SignalThresholds;
   private lookingAwayMs = 0;
   private evidenceSink: ((type: EventType, frame: AnalysedFrame) => void) | null = null;
-  /** Whether the previous landmark frame had the eyes closed (a closure may be starting). */
-  private eyesWereClosed = false;
   private landmarkFrames = 0;
 
   constructor(
@@ -72,7 +72,16 @@ export class FaceTracking {
   ) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.blinks = new BlinkCounter(this.thresholds);
-    this.closed = new EyesClosedTracker(this.thresholds);
+    const debounce = options.debounce;
+    this.lookingAway = new IntervalDetector(
+      'looking_away',
+      debounce?.looking_away ?? DEFAULT_DEBOUNCE.looking_away,
+    );
+    // Eyes closed lasts at least eyesClosedMs, whatever the table says.
+    this.closed = new IntervalDetector('eyes_closed', {
+      mergeGapMs: debounce?.eyes_closed.mergeGapMs ?? DEFAULT_DEBOUNCE.eyes_closed.mergeGapMs,
+      minDurationMs: this.thresholds.eyesClosedMs,
+    });
   }
 
   /** Landmark signals for this frame, or nulls on frames between landmark runs. */
@@ -83,9 +92,9 @@ export class FaceTracking {
     const spanMs = this.options.periodMs * this.options.every;
     const landmarks = face ? await this.engine.landmarks(frame, face.box) : null;
     if (!landmarks) {
-      this.eyesWereClosed = false;
       this.blinks.push(null);
-      this.closed.push(frame.tMs, null);
+      // Without a face we cannot tell whether the eyes are closed; no-face has its own event.
+      this.closed.push(frame.tMs, false, frame.tMs + spanMs);
       this.lookingAway.push(frame.tMs, false, frame.tMs + spanMs);
       return NONE;
     }
@@ -94,10 +103,9 @@ export class FaceTracking {
     const verdict = classify(signals, this.thresholds);
     this.blinks.push(signals.ear.average);
     // The first closed frame may start an eyes-closed event (dated from it): keep it as evidence.
-    const eyesClosed = signals.ear.average < this.thresholds.earClosed;
-    if (eyesClosed && !this.eyesWereClosed) this.evidenceSink?.('eyes_closed', frame);
-    this.eyesWereClosed = eyesClosed;
-    this.closed.push(frame.tMs, signals.ear.average);
+    if (this.closed.push(frame.tMs, verdict.eyesClosed, frame.tMs + spanMs)) {
+      this.evidenceSink?.('eyes_closed', frame);
+    }
     if (this.lookingAway.push(frame.tMs, verdict.lookingAway, frame.tMs + spanMs)) {
       this.evidenceSink?.('looking_away', frame);
     }
@@ -118,15 +126,14 @@ export class FaceTracking {
 
   /** Looking-away and eyes-closed events that are final so far. */
   settled(): SignalEvent[] {
-    return [...this.lookingAway.settled(), ...this.closedEvents()];
+    return [...this.lookingAway.settled(), ...this.closed.settled()];
   }
 
   /** Closes what is open at `endMs` and returns every event and the totals. */
   finish(endMs: number) {
-    this.closed.finish(endMs);
     const minutes = (this.landmarkFrames * this.options.periodMs * this.options.every) / 60_000;
     return {
-      events: [...this.lookingAway.finish(endMs), ...this.closedEvents()],
+      events: [...this.lookingAway.finish(endMs), ...this.closed.finish(endMs)],
       lookingAwayMs: Math.round(this.lookingAwayMs),
       blinksPerMinute: minutes > 0 ? round(this.blinks.count / minutes, 1) : null,
     };
@@ -139,14 +146,5 @@ export class FaceTracking {
 
   async close(): Promise<void> {
     await this.engine.close();
-  }
-
-  private closedEvents(): SignalEvent[] {
-    return this.closed.intervals.map(({ startMs, endMs }) => ({
-      type: 'eyes_closed' as const,
-      startMs,
-      endMs,
-      severity: SEVERITY.eyes_closed,
-    }));
   }
 }

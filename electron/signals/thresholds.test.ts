@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from './face-signals';
-import { thresholdOverridesSchema, withOverrides } from './thresholds';
+import { DEFAULT_DEBOUNCE } from './events';
+import { debounceWith, thresholdOverridesSchema, withOverrides } from './thresholds';
 
 describe('threshold overrides', () => {
   it('apply a station’s changes over the defaults', () => {
@@ -21,6 +22,31 @@ describe('threshold overrides', () => {
     expect(wild.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
       'earClosed',
       'maxRoll',
+    ]);
+  });
+
+  it('set each event’s minimum duration and merge gap, eyes closed keeping eyesClosedMs', () => {
+    const overrides = thresholdOverridesSchema.parse({
+      eyesClosedMs: 3000,
+      debounce: { no_face: { mergeGapMs: 2000 }, eyes_closed: { mergeGapMs: 800 } },
+    });
+    const table = debounceWith(overrides);
+    expect(table.no_face).toEqual({
+      minDurationMs: DEFAULT_DEBOUNCE.no_face.minDurationMs,
+      mergeGapMs: 2000,
+    });
+    expect(table.eyes_closed).toEqual({ minDurationMs: 3000, mergeGapMs: 800 });
+    expect(table.multiple_faces).toEqual(DEFAULT_DEBOUNCE.multiple_faces);
+    // Debouncing is not a face threshold: the face maths never sees it.
+    expect(withOverrides(overrides)).not.toHaveProperty('debounce');
+
+    const refused = thresholdOverridesSchema.safeParse({
+      debounce: { eyes_closed: { minDurationMs: 100 }, no_fase: {}, no_face: { mergeGapMs: -1 } },
+    });
+    expect(refused.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'debounce',
+      'debounce.eyes_closed',
+      'debounce.no_face.mergeGapMs',
     ]);
   });
 });

@@ -1,19 +1,36 @@
 import { z } from 'zod';
+import { DEFAULT_DEBOUNCE, type DebounceOptions } from './events';
 import { DEFAULT_THRESHOLDS, type SignalThresholds } from './face-signals';
 
 const ratio = z.number().min(0).max(1);
 const degrees = z.number().min(0).max(180);
+const minDurationMs = z.number().int().min(0).max(60_000);
+const mergeGapMs = z.number().int().min(0).max(10_000);
+const debounce = z.strictObject({ minDurationMs, mergeGapMs }).partial();
+
+/** The events the analyser finds by debouncing a per-frame condition. */
+export const DEBOUNCED_EVENTS = [
+  'no_face',
+  'multiple_faces',
+  'looking_away',
+  'eyes_closed',
+  'speech_during_reading',
+] as const;
+export type DebouncedEvent = (typeof DEBOUNCED_EVENTS)[number];
+export type DebounceTable = Record<DebouncedEvent, DebounceOptions>;
 
 /**
  * A station's (or an analysis run's) changes to the signal thresholds: any subset, each in a
  * sensible range, nothing unknown — a misspelt key must not silently fall back to the default.
+ * `debounce` sets, per event type, how short an interval is dropped and how short a gap is
+ * bridged.
  */
 export const thresholdOverridesSchema = z
   .strictObject({
     earOpen: ratio,
     earBlink: ratio,
     earClosed: ratio,
-    eyesClosedMs: z.number().int().min(0).max(60_000),
+    eyesClosedMs: minDurationMs,
     blinkMinFrames: z.number().int().min(1).max(30),
     blinkMaxFrames: z.number().int().min(1).max(60),
     maxPitch: degrees,
@@ -21,6 +38,16 @@ export const thresholdOverridesSchema = z
     maxRoll: degrees,
     maxGazeX: ratio,
     maxGazeY: ratio,
+    debounce: z
+      .strictObject({
+        no_face: debounce,
+        multiple_faces: debounce,
+        looking_away: debounce,
+        // Its minimum duration is eyesClosedMs already: one knob, not two that disagree.
+        eyes_closed: z.strictObject({ mergeGapMs }).partial(),
+        speech_during_reading: debounce,
+      })
+      .partial(),
   })
   .partial();
 
@@ -28,5 +55,31 @@ export type ThresholdOverrides = z.infer<typeof thresholdOverridesSchema>;
 
 /** The defaults with a station's overrides applied. */
 export function withOverrides(overrides: ThresholdOverrides | undefined): SignalThresholds {
-  return { ...DEFAULT_THRESHOLDS, ...overrides };
+  const { debounce: _debounce, ...thresholds } = overrides ?? {};
+  return { ...DEFAULT_THRESHOLDS, ...thresholds };
 }
+
+/** Each debounced event's minimum duration and merge gap, with a station's overrides applied. */
+export function debounceWith(overrides: ThresholdOverrides | undefined): DebounceTable {
+  const table = Object.fromEntries(
+    DEBOUNCED_EVENTS.map((type) => [
+      type,
+      { ...DEFAULT_DEBOUNCE[type], ...overrides?.debounce?.[type] },
+    ]),
+  ) as DebounceTable;
+  table.eyes_closed.minDurationMs = withOverrides(overrides).eyesClosedMs;
+  return table;
+}
+
+/** What the station settings screen shows as the defaults: thresholds and debouncing. */
+export const DEFAULT_THRESHOLD_SETTINGS = {
+  ...DEFAULT_THRESHOLDS,
+  debounce: Object.fromEntries(
+    DEBOUNCED_EVENTS.map((type) => [
+      type,
+      type === 'eyes_closed'
+        ? { mergeGapMs: DEFAULT_DEBOUNCE[type].mergeGapMs }
+        : DEFAULT_DEBOUNCE[type],
+    ]),
+  ),
+};

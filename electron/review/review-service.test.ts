@@ -213,6 +213,62 @@ describe('review service', () => {
     ).toThrow(/still running/);
   });
 
+  it('refuses a decision on an interview still running, and leaves its status as it was', () => {
+    db.update(sessions).set({ status: 'active' }).where(eq(sessions.id, seeded.sessionId)).run();
+    const before = service().dashboard({}).interviews[0]?.applicationStatus;
+    expect(() =>
+      service().decide(recruiter, {
+        interviewId: seeded.interviewId,
+        decision: 'Rejected',
+        overallScore: 10,
+        notes: '',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(/still running/),
+      }),
+    );
+    const after = service().dashboard({}).interviews[0];
+    expect(after).toMatchObject({ decision: null, applicationStatus: before });
+    expect(
+      db.select().from(auditLog).where(eq(auditLog.action, 'interview_decided')).all(),
+    ).toEqual([]);
+  });
+
+  it('refuses a decision on an interview the candidate never took', () => {
+    const { interviewId } = seedTestInterview(db, {
+      questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
+      candidateName: 'Grace Hopper',
+    });
+    expect(() =>
+      service().decide(recruiter, { interviewId, decision: 'Passed', overallScore: 90, notes: '' }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(/not been taken/),
+      }),
+    );
+    const grace = service()
+      .dashboard({ search: 'grace' })
+      .interviews.find((i) => i.candidateName === 'Grace Hopper');
+    expect(grace).toMatchObject({ state: 'scheduled', decision: null });
+  });
+
+  it('lets a recruiter decide on an interview that was interrupted and never resumed', () => {
+    db.update(sessions)
+      .set({ status: 'interrupted' })
+      .where(eq(sessions.id, seeded.sessionId))
+      .run();
+    service().decide(recruiter, {
+      interviewId: seeded.interviewId,
+      decision: 'Rejected',
+      overallScore: null,
+      notes: 'Left halfway.',
+    });
+    expect(service().dashboard({}).interviews[0]).toMatchObject({ decision: 'Rejected' });
+  });
+
   it('exports interviews as CSV that a spreadsheet reads as text', () => {
     seedTestInterview(db, {
       questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],

@@ -79,6 +79,26 @@ export function decide(
     .where(eq(interviews.id, input.interviewId))
     .get();
   if (!interview) throw new StationError('NOT_FOUND', 'There is no such interview.');
+  // A decision is on what the candidate did; an interview not taken or not finished has
+  // nothing to decide on yet. An interrupted session can be decided, as it can be scored:
+  // the candidate may never come back to it.
+  const session = db
+    .select({ status: sessions.status })
+    .from(sessions)
+    .where(eq(sessions.interviewId, input.interviewId))
+    .get();
+  if (!session) {
+    throw new StationError(
+      'PRECONDITION_FAILED',
+      'This interview has not been taken yet. Decide once the candidate has taken it.',
+    );
+  }
+  if (session.status === 'active') {
+    throw new StationError(
+      'PRECONDITION_FAILED',
+      'This interview is still running. Decide once the candidate has finished.',
+    );
+  }
   return db.transaction((tx) => {
     const row = tx
       .insert(evaluations)

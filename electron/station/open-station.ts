@@ -19,7 +19,6 @@ import { markInterrupted } from '../services/session-store';
 import { readSetting } from '../services/settings';
 import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/thresholds';
 import { alsoWhenSessionEnds } from '../transcription/session-end';
-import { describeModelState } from '../transcription/transcriber';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { defaultWorkerFile } from '../transcription/whisper-process';
 
@@ -175,8 +174,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       banner.push(`Managed config ${managed.file}: ${managed.applied.join(', ')}.`);
     }
     for (const problem of managed.problems) banner.push(`Managed config: ${problem}`);
+    // The model's state is logged by the service once it is known (checking a model takes a
+    // while), not here: a banner line would say "loading", or repeat the no-model line.
     const transcribing = transcription.start();
-    banner.push(describeModelState(transcription.transcriber.state));
     if (transcribing.requeued > 0) {
       banner.push(
         `${transcribing.requeued} transcription job(s) cut off by a restart are queued again.`,

@@ -195,6 +195,8 @@ describe('TranscriptionService', () => {
     expect(diagnostics?.summary).toMatch(/1 job\(s\) failed/);
     expect(diagnostics?.problems[0]).toMatchObject({ answerId, status: 'failed' });
     expect(diagnostics?.problems[0]?.lastError).toMatch(/does not exist/);
+    // Staff see the file's name, not where the station keeps its data.
+    expect(diagnostics?.problems[0]?.lastError).not.toContain(dataDir);
   }, 30_000);
 
   it('skips a session recording without an audio track, recording why', async () => {

@@ -29,6 +29,7 @@ import {
   type QueueCounts,
   type RetryPolicy,
 } from './job-store';
+import { plainReason } from './plain-reason';
 import { describeModelState, findModelFile, Transcriber, type ModelState } from './transcriber';
 import { saveTranscript, type TranscriptPart } from './transcript-store';
 import type { RawTranscription } from './whisper-messages';
@@ -120,16 +121,17 @@ export class TranscriptionService {
     const { db } = this.opts;
     const model = this.transcriber.state;
     const queue = queueCounts(db);
+    // Shown on staff screens: plain lines, no stack traces, no paths but a file's name.
     const problems = troubledJobs(db).map((job) => ({
       jobId: job.id,
       sessionId: job.sessionId,
       answerId: job.answerId,
       status: job.status,
       attempts: job.attempts,
-      lastError: job.lastError,
+      lastError: job.lastError === null ? null : plainReason(job.lastError),
       nextAttemptAt: job.nextAttemptAt,
     }));
-    let summary = describeModelState(model);
+    let summary = plainReason(describeModelState(model));
     if (model.state !== 'ready' && queue.queued > 0) {
       summary += ` ${queue.queued} job(s) are waiting for a model.`;
     }

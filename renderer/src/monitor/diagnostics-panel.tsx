@@ -79,7 +79,7 @@ function Transcription({ data }: { data: Diagnostics['transcription'] }) {
       </>
     );
   }
-  const { model, queue, current } = data;
+  const { model, queue, current, problems } = data;
   return (
     <>
       <h3>Transcription</h3>
@@ -96,6 +96,35 @@ function Transcription({ data }: { data: Diagnostics['transcription'] }) {
         <Fact label="Failed">{queue.failed}</Fact>
         <Fact label="Skipped">{queue.skipped}</Fact>
       </dl>
+      <TranscriptionProblems problems={problems} />
+    </>
+  );
+}
+
+type Problem = NonNullable<Diagnostics['transcription']>['problems'][number];
+
+/**
+ * Jobs that failed, or wait to retry after an error, with the reason the station recorded
+ * (already plain: no stack traces, file names only).
+ */
+function TranscriptionProblems({ problems }: { problems: Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <>
+      <h4>Transcription problems</h4>
+      <ul className="capture-problems transcription-problems">
+        {problems.map((p) => (
+          <li key={p.jobId}>
+            {p.answerId === null
+              ? `Session ${p.sessionId} recording`
+              : `Session ${p.sessionId}, answer ${p.answerId}`}
+            {p.status === 'failed'
+              ? ': failed, not tried again'
+              : `: will be tried again at ${dateTime(p.nextAttemptAt)}`}
+            {p.lastError ? ` — ${p.lastError}` : ''}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

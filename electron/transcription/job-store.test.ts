@@ -8,8 +8,10 @@ import {
   enqueueSession,
   failJob,
   finishJob,
+  isStillRunning,
   requeueInterrupted,
   sessionJobs,
+  setJobProgress,
 } from './job-store';
 import { attachAnswerMedia, seedAudioSession } from './test-fixtures';
 
@@ -56,6 +58,44 @@ describe('transcription job store', () => {
       status: 'queued',
       attempts: 0,
       nextAttemptAt: 300,
+    });
+  });
+
+  it('a retake while its job is running runs the job again for the new take', () => {
+    enqueueAnswer(db, answerIds[0] ?? 0, 100);
+    const oldTake = claimNextJob(db, 100);
+    expect(oldTake?.status).toBe('running');
+    // The candidate retakes the answer while the old take is being transcribed.
+    enqueueAnswer(db, answerIds[0] ?? 0, 200);
+    expect(isStillRunning(db, oldTake?.id ?? 0)).toBe(false);
+    // What the old take's attempt finds no longer counts: finishing it leaves the job queued.
+    setJobProgress(db, oldTake?.id ?? 0, 0.9, 250);
+    finishJob(db, oldTake?.id ?? 0, 300);
+    expect(sessionJobs(db, sessionId)[0]).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      progress: 0,
+    });
+    const newTake = claimNextJob(db, 300);
+    expect(newTake).toMatchObject({ id: oldTake?.id, attempts: 1 });
+    expect(isStillRunning(db, newTake?.id ?? 0)).toBe(true);
+    finishJob(db, newTake?.id ?? 0, 400);
+    expect(sessionJobs(db, sessionId)[0]).toMatchObject({ status: 'done', progress: 1 });
+  });
+
+  it('a failure of the old take after a retake does not count against the new one', () => {
+    enqueueAnswer(db, answerIds[0] ?? 0, 0);
+    const oldTake = claimNextJob(db, 0);
+    enqueueAnswer(db, answerIds[0] ?? 0, 10);
+    if (!oldTake) throw new Error('not claimed');
+    expect(failJob(db, oldTake, 'the old file was replaced', 20, policy, { final: true })).toBe(
+      'retry',
+    );
+    expect(sessionJobs(db, sessionId)[0]).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: 10,
     });
   });
 

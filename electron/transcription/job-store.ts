@@ -31,7 +31,10 @@ export function backoffMs(attempts: number, policy: RetryPolicy = DEFAULT_RETRY)
 
 /**
  * Queues (again) an answer just saved with audio or video: a retake replaces the media, so a
- * finished or failed job starts over. Returns false when the answer has no A/V media.
+ * finished or failed job starts over. A job running right now is put back in the queue too:
+ * the attempt in hand is transcribing the old take, so what it finds is dropped (the
+ * `running` guard in finishJob, failJob, deferJob and setJobProgress) and the new take runs
+ * next. Returns false when the answer has no A/V media.
  */
 export function enqueueAnswer(db: Db, answerId: number, now: number): boolean {
   const answer = db
@@ -58,7 +61,7 @@ export function enqueueAnswer(db: Db, answerId: number, now: number): boolean {
         updatedAt: now,
       })
       .run();
-  } else if (existing.status !== 'running') {
+  } else {
     db.update(transcriptionJobs)
       .set({
         status: 'queued',
@@ -167,10 +170,25 @@ export function nextDueAt(db: Db): number | null {
   return row?.at ?? null;
 }
 
+/** Only a job still running is the attempt in hand; a retake puts it back (enqueueAnswer). */
+const stillRunning = (jobId: number) =>
+  and(eq(transcriptionJobs.id, jobId), eq(transcriptionJobs.status, 'running'));
+
+/** Whether the attempt in hand still counts: false once a retake has queued the job again. */
+export function isStillRunning(db: Db, jobId: number): boolean {
+  return (
+    db
+      .select({ id: transcriptionJobs.id })
+      .from(transcriptionJobs)
+      .where(stillRunning(jobId))
+      .get() !== undefined
+  );
+}
+
 export function setJobProgress(db: Db, jobId: number, progress: number, now: number): void {
   db.update(transcriptionJobs)
     .set({ progress: Math.max(0, Math.min(1, progress)), updatedAt: now })
-    .where(eq(transcriptionJobs.id, jobId))
+    .where(stillRunning(jobId))
     .run();
 }
 
@@ -178,7 +196,7 @@ export function setJobProgress(db: Db, jobId: number, progress: number, now: num
 export function finishJob(db: Db, jobId: number, now: number, note: string | null = null): void {
   db.update(transcriptionJobs)
     .set({ status: 'done', progress: 1, lastError: note, updatedAt: now })
-    .where(eq(transcriptionJobs.id, jobId))
+    .where(stillRunning(jobId))
     .run();
 }
 
@@ -193,7 +211,7 @@ export function deferJob(db: Db, job: JobRow, now: number, delayMs: number, why:
       lastError: why,
       updatedAt: now,
     })
-    .where(eq(transcriptionJobs.id, job.id))
+    .where(stillRunning(job.id))
     .run();
 }
 
@@ -207,7 +225,8 @@ export function failJob(
   { final = false }: { final?: boolean } = {},
 ): 'retry' | 'failed' {
   const giveUp = final || job.attempts >= policy.maxAttempts;
-  db.update(transcriptionJobs)
+  const { changes } = db
+    .update(transcriptionJobs)
     .set({
       status: giveUp ? 'failed' : 'queued',
       nextAttemptAt: giveUp ? job.nextAttemptAt : now + backoffMs(job.attempts, policy),
@@ -215,8 +234,10 @@ export function failJob(
       lastError: `${reason} (attempt ${job.attempts} of ${policy.maxAttempts})`,
       updatedAt: now,
     })
-    .where(eq(transcriptionJobs.id, job.id))
+    .where(stillRunning(job.id))
     .run();
+  // A retake re-queued it meanwhile: this failure was the old take's, and the job runs again.
+  if (changes === 0) return 'retry';
   return giveUp ? 'failed' : 'retry';
 }
 

@@ -129,6 +129,41 @@ describe('TranscriptionService', () => {
     expect(answer?.transcript).toBe(segments.map((s) => s.text).join(' '));
   }, 60_000);
 
+  it('a retake made while the old take is being transcribed is transcribed in its place', async () => {
+    setUp();
+    const { answerIds } = seedAudioSession(db, 1);
+    const answerId = answerIds[0] ?? 0;
+    attachAnswerMedia(db, dataDir, answerId, { source: jfkWav(), startMs: 0, endMs: 11_000 });
+    const { modelLoaded } = startService();
+    await modelLoaded;
+    service?.enqueueAnswer(answerId);
+    await until(
+      () => answerJob(db, answerId),
+      (j) => j?.status === 'running',
+    );
+    // In the same turn, so the old take is certainly still in hand: the retake is saved.
+    attachAnswerMedia(db, dataDir, answerId, { source: jfkWav(), startMs: 60_000, endMs: 71_000 });
+    service?.enqueueAnswer(answerId);
+    const job = await until(
+      () => answerJob(db, answerId),
+      (j) => j?.status === 'done',
+    );
+    expect(job).toMatchObject({ attempts: 1, lastError: null });
+    const transcript = db
+      .select()
+      .from(transcripts)
+      .where(eq(transcripts.answerId, answerId))
+      .get();
+    const segments = db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.transcriptId, transcript?.id ?? 0))
+      .all();
+    expect(segments.length).toBeGreaterThan(0);
+    // The text is the new take's: on the clock where the retake was recorded.
+    for (const segment of segments) expect(segment.startMs).toBeGreaterThanOrEqual(60_000);
+  }, 60_000);
+
   it('without a model, keeps jobs queued and says so plainly; the job runs once a model is there', async () => {
     setUp();
     const { answerIds } = seedAudioSession(db, 1);

@@ -20,6 +20,7 @@ import {
   enqueueSession,
   failJob,
   finishJob,
+  isStillRunning,
   nextDueAt,
   queueCounts,
   requeueInterrupted,
@@ -217,6 +218,11 @@ export class TranscriptionService {
       if (raws.length === 0) {
         finishJob(db, job.id, clock.now(), `Skipped: ${skipped.join('; ')}.`);
         log(`transcription: job ${job.id} skipped (${skipped.join('; ')})`);
+        return;
+      }
+      // A retake arrived meanwhile: this is the old take's text; the job runs again for the new.
+      if (!isStillRunning(db, job.id)) {
+        log(`transcription: job ${job.id} is run again for a retake`);
         return;
       }
       this.store(job, parts, raws);

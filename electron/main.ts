@@ -44,16 +44,14 @@ if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
 async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
-  const capture = await captureConfig();
-  log(capture.summary);
   try {
     station = await openStation({
       dataDir: app.getPath('userData'),
       resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
-      camera: capture.camera,
-      microphone: capture.microphone,
+      // Environment first, then the station's capture settings, then what the machine has.
+      chooseCapture: (settings) => captureConfig(process.env, undefined, settings),
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {

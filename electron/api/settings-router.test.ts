@@ -54,4 +54,30 @@ describe('settings router', () => {
       .catch((e: TRPCError) => e);
     expect((pinned as TRPCError).code).toBe('CONFLICT');
   });
+
+  it('lists the station’s cameras and microphones for an admin only', async () => {
+    const admin = await signIn('admin');
+    const devices = await caller().settings.devices({ token: admin });
+    // This machine has ALSA's PulseAudio plugin; cameras depend on what is plugged in.
+    expect(devices.microphones.map((m) => m.device)).toContain('pulse');
+    expect(Array.isArray(devices.cameras)).toBe(true);
+
+    const recruiter = await signIn('recruiter');
+    const refused = await caller()
+      .settings.devices({ token: recruiter })
+      .catch((e: TRPCError) => e);
+    expect((refused as TRPCError).code).toBe('FORBIDDEN');
+  });
+
+  it('stores a listed microphone, and refuses a file path offered as the camera', async () => {
+    const admin = await signIn('admin');
+    await caller().settings.set({ token: admin, key: 'capture.microphone', value: 'pulse' });
+    expect(readSetting(db, 'capture.microphone')).toBe('pulse');
+    const file = await caller()
+      .settings.set({ token: admin, key: 'capture.camera', value: '/home/admin/clip.mp4' })
+      .catch((e: TRPCError) => e);
+    expect((file as TRPCError).code).toBe('BAD_REQUEST');
+    expect((file as TRPCError).message).toMatch(/Camera .* — Use a camera from the list/);
+    expect(readSetting(db, 'capture.camera')).toBeUndefined();
+  });
 });

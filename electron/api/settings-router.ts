@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listCaptureDevices } from '../capture/device-list';
 import { EDITABLE_KEYS } from '../settings/station-settings';
 import { adminProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
@@ -6,6 +7,13 @@ import { router } from './trpc';
 /** Station settings: admins see them all and change those IT has not pinned. */
 export const settingsRouter = router({
   list: adminProcedure.query(({ ctx }) => ctx.services.settings.list()),
+
+  /**
+   * The cameras and microphones this station can use, for the capture settings. Admin-only:
+   * device names say what is plugged into the station. The list is the only way to choose a
+   * device from the screens; the setting's own check refuses anything shaped like a file.
+   */
+  devices: adminProcedure.query(() => listCaptureDevices()),
 
   set: adminProcedure
     .input(

@@ -173,9 +173,9 @@ export interface CameraInfo {
 }
 
 /**
- * Cameras on this machine. Linux lists the V4L2 capture nodes; on macOS and Windows it
- * returns [] for now (ffmpeg can list avfoundation/dshow devices, but only in log text that
- * changes between versions, and it cannot be checked here): IT names the device in settings.
+ * V4L2 cameras on this machine (Linux); [] elsewhere. macOS and Windows cameras are listed
+ * from ffmpeg's log text by device-list.ts, for the settings screen only: start-up does not
+ * guess a camera from text that changes between ffmpeg versions.
  */
 export async function listCameras(
   platform: NodeJS.Platform = process.platform,

@@ -11,6 +11,7 @@ import { readSetting, writeSetting } from '../services/settings';
 import { DEFAULT_THRESHOLDS } from '../signals/face-signals';
 import { thresholdOverridesSchema } from '../signals/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
+import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';
 
 interface SettingSpec {
   schema: z.ZodType;
@@ -63,6 +64,18 @@ export const SETTINGS = {
   'transcription.threads': {
     schema: z.number().int().min(1).max(32),
     label: 'Threads for transcription',
+    restart: true,
+    fallback: null,
+  },
+  'capture.camera': {
+    schema: cameraSettingSchema,
+    label: 'Camera (empty: the first camera found; “none”: no camera)',
+    restart: true,
+    fallback: null,
+  },
+  'capture.microphone': {
+    schema: microphoneSettingSchema,
+    label: 'Microphone (empty: the system default with a camera; “none”: no microphone)',
     restart: true,
     fallback: null,
   },

@@ -36,3 +36,40 @@ describe('captureConfig', () => {
     expect(none).toMatchObject({ camera: null, microphone: null });
   });
 });
+
+describe('captureConfig with station settings', () => {
+  const chosen = { camera: '/dev/video2', microphone: 'plughw:CARD=Headset,DEV=0' };
+
+  it('uses the camera and microphone an admin picked when no environment variable is set', async () => {
+    const config = await captureConfig({}, oneCamera, chosen);
+    expect(config.camera).toEqual({ kind: 'device', device: '/dev/video2' });
+    expect(config.microphone).toEqual({ device: 'plughw:CARD=Headset,DEV=0' });
+    expect(config.summary).toBe(
+      'Capture: camera /dev/video2 (station settings), ' +
+        'microphone plughw:CARD=Headset,DEV=0 (station settings).',
+    );
+  });
+
+  it('turns capture off when the settings say none', async () => {
+    const none = await captureConfig({}, oneCamera, { camera: 'none', microphone: 'none' });
+    expect(none).toMatchObject({ camera: null, microphone: null });
+    // A camera picked with no microphone setting still gets the default microphone.
+    const cameraOnly = await captureConfig({}, noCamera, {
+      camera: '/dev/video2',
+      microphone: null,
+    });
+    expect(cameraOnly.microphone).toEqual({ device: 'default' });
+  });
+
+  it('lets the environment override the settings (tests and demos)', async () => {
+    const config = await captureConfig(
+      { STATION_CAMERA_FILE: 'clip.mp4', STATION_MIC_DEVICE: 'pulse' },
+      oneCamera,
+      chosen,
+    );
+    expect(config.camera).toMatchObject({ kind: 'file' });
+    expect(config.microphone).toEqual({ device: 'pulse' });
+    const off = await captureConfig({ STATION_CAMERA: 'none' }, oneCamera, chosen);
+    expect(off.camera).toBe(null);
+  });
+});

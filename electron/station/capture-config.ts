@@ -1,17 +1,21 @@
 /**
- * Which camera and microphone the station uses, from its environment (the managed start-up
- * script sets these), else what the machine has:
- * - STATION_CAMERA_FILE: a video or image looped as the camera (demos and tests);
- * - STATION_CAMERA_DEVICE: a camera by the platform's name for it (/dev/video0, an
- *   avfoundation index, a dshow name);
- * - STATION_CAMERA=none: no camera (no recording, audio and video questions are skipped);
- * - otherwise the first V4L2 camera on Linux (elsewhere IT names the device).
- * - STATION_MIC_DEVICE: the ALSA device for the microphone ('pulse', 'default', 'none');
- *   with a real camera and no setting, the system's default microphone.
+ * Which camera and microphone the station uses. In order, the first that says anything wins:
+ * 1. The environment (tests, demos, and start-up scripts that must override everything):
+ *    - STATION_CAMERA_FILE: a video or image looped as the camera (demos and tests);
+ *    - STATION_CAMERA_DEVICE: a camera by the platform's name for it (/dev/video0, an
+ *      avfoundation index or name, a dshow name);
+ *    - STATION_CAMERA=none: no camera (no recording, audio and video questions are skipped);
+ *    - STATION_MIC_DEVICE: the ALSA device for the microphone ('pulse', 'default', 'none').
+ * 2. The station settings `capture.camera` and `capture.microphone`, picked by an admin from
+ *    the listed devices or pinned by IT's managed config. Read once at start: a change
+ *    applies after a restart (the settings screen says so).
+ * 3. What the machine has: the first V4L2 camera on Linux (elsewhere a setting names it);
+ *    with a real camera, the system's default microphone.
  */
 import path from 'node:path';
 import { listCameras, type CameraSource } from '../capture/camera';
 import type { MicrophoneChoice } from '../capture/session-capture';
+import { NO_DEVICE, type CaptureSettings } from '../settings/capture-settings';
 
 export interface CaptureConfig {
   camera: CameraSource | null;
@@ -20,22 +24,32 @@ export interface CaptureConfig {
   summary: string;
 }
 
+const NOT_SET: CaptureSettings = { camera: null, microphone: null };
+
 export async function captureConfig(
   env: NodeJS.ProcessEnv = process.env,
   findCameras: typeof listCameras = listCameras,
+  settings: CaptureSettings = NOT_SET,
 ): Promise<CaptureConfig> {
   let camera: CameraSource | null = null;
+  let cameraFrom = '';
   if (env.STATION_CAMERA_FILE) {
     camera = { kind: 'file', path: path.resolve(env.STATION_CAMERA_FILE) };
   } else if (env.STATION_CAMERA_DEVICE) {
     camera = { kind: 'device', device: env.STATION_CAMERA_DEVICE };
-  } else if (env.STATION_CAMERA !== 'none') {
+  } else if (env.STATION_CAMERA === NO_DEVICE) {
+    camera = null;
+  } else if (settings.camera !== null) {
+    cameraFrom = ' (station settings)';
+    camera = settings.camera === NO_DEVICE ? null : { kind: 'device', device: settings.camera };
+  } else {
     const [first] = await findCameras();
     if (first) camera = { kind: 'device', device: first.device };
   }
-  const micSetting = env.STATION_MIC_DEVICE;
+  const micSetting = env.STATION_MIC_DEVICE ?? settings.microphone;
+  const micFrom = !env.STATION_MIC_DEVICE && settings.microphone ? ' (station settings)' : '';
   const microphone: MicrophoneChoice | null =
-    micSetting && micSetting !== 'none'
+    micSetting && micSetting !== NO_DEVICE
       ? { device: micSetting }
       : !micSetting && camera?.kind === 'device'
         ? { device: 'default' }
@@ -46,5 +60,9 @@ export async function captureConfig(
       ? `camera from file ${camera.path}`
       : `camera ${camera.device}`;
   const micText = microphone ? `microphone ${microphone.device}` : 'no microphone';
-  return { camera, microphone, summary: `Capture: ${cameraText}, ${micText}.` };
+  return {
+    camera,
+    microphone,
+    summary: `Capture: ${cameraText}${cameraFrom}, ${micText}${micFrom}.`,
+  };
 }

@@ -38,8 +38,6 @@ async function main(): Promise<void> {
 
 async function runBrowserStation(why: string, display: boolean): Promise<void> {
   const dataDir = defaultDataDir();
-  const capture = await captureConfig();
-  log(capture.summary);
   let station;
   try {
     station = await openStation({
@@ -47,8 +45,8 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       resourcesDir: path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
-      camera: capture.camera,
-      microphone: capture.microphone,
+      // Environment first, then the station's capture settings, then what the machine has.
+      chooseCapture: (settings) => captureConfig(process.env, undefined, settings),
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
     });
   } catch (error) {
@@ -96,10 +94,6 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
   log(`Station URL: ${server.url}`);
 }
 
-/**
- * The camera from the environment until station settings carry it: STATION_CAMERA_DEVICE
- * (e.g. /dev/video0) or STATION_CAMERA_FILE (a video looped in real time, for demos and tests).
- */
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

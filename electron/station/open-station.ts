@@ -21,6 +21,8 @@ import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/th
 import { alsoWhenSessionEnds } from '../transcription/session-end';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { defaultWorkerFile } from '../transcription/whisper-process';
+import { readCaptureSettings, type CaptureSettings } from '../settings/capture-settings';
+import type { CaptureConfig } from './capture-config';
 
 export interface Station {
   router: AppRouter;
@@ -49,6 +51,11 @@ export interface OpenStationOptions {
   workerFile?: string;
   /** The built transcription process; by default out/station/whisper-worker.mjs of the app. */
   transcriptionWorkerFile?: string;
+  /**
+   * Chooses the camera and microphone from the capture settings (see capture-config.ts),
+   * replacing `camera` and `microphone`; called once the managed config is applied.
+   */
+  chooseCapture?: (settings: CaptureSettings) => Promise<CaptureConfig>;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -92,6 +99,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const demoCode = ensureDemoInterview(db, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
+    // The capture settings are read here, after IT's pinned values went in (restart to change).
+    const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
+    if (chosen) opts = { ...opts, camera: chosen.camera, microphone: chosen.microphone };
     const thresholds = thresholdSettings(db, opts.log);
     // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
     const transcription = new TranscriptionService({
@@ -170,6 +180,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
+    if (chosen) banner.push(chosen.summary);
     if (managed.applied.length > 0) {
       banner.push(`Managed config ${managed.file}: ${managed.applied.join(', ')}.`);
     }

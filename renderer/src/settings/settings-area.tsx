@@ -5,6 +5,7 @@ import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
+import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
 import './settings.css';
 
 type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
@@ -22,9 +23,13 @@ export function SettingsArea({ session }: { session: StaffSession }) {
         Settings marked “set by IT” come from the managed configuration file and can only be changed
         there. Empty means the station’s default, shown in grey.
       </p>
-      {list.data.map((setting) => (
-        <SettingRow key={setting.key} setting={setting} token={session.token} />
-      ))}
+      {list.data.map((setting) =>
+        DEVICE_KEYS.has(setting.key) ? (
+          <DeviceSettingRow key={setting.key} setting={setting} token={session.token} />
+        ) : (
+          <SettingRow key={setting.key} setting={setting} token={session.token} />
+        ),
+      )}
     </section>
   );
 }

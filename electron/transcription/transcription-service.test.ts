@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open';
-import { answers, transcripts, transcriptSegments } from '../../db/schema';
+import { answers, transcriptionJobs, transcripts, transcriptSegments } from '../../db/schema';
 import { createTestDb, MIGRATIONS_DIR } from '../../db/test-db';
 import { systemClock } from '../services/clock';
 import { writeSetting } from '../services/settings';
@@ -27,6 +27,8 @@ beforeAll(async () => {
   writeTinyModel(model);
 }, 60_000);
 
+const allJobs = (db: Db): JobRow[] => db.select().from(transcriptionJobs).all();
+
 async function until<T>(
   read: () => T,
   done: (value: T) => boolean,
@@ -46,7 +48,8 @@ describe('TranscriptionService', () => {
   let db: Db;
   let dataDir: string;
   let service: TranscriptionService | null = null;
-  const logs: { at: number; line: string }[] = [];
+  // Each log line with the job rows as they were when it was written.
+  const logs: { line: string; jobs: JobRow[] }[] = [];
 
   const startService = (
     opts: {
@@ -62,7 +65,7 @@ describe('TranscriptionService', () => {
       resourcesDir,
       workerFile,
       clock: systemClock,
-      log: (line) => logs.push({ at: Date.now(), line }),
+      log: (line) => logs.push({ line, jobs: allJobs(db) }),
       temperatureInc: 0,
       retry: opts.retry,
     });
@@ -172,8 +175,12 @@ describe('TranscriptionService', () => {
     const { modelLoaded } = startService({ model: null });
     expect((await modelLoaded).state).toBe('none');
     service?.enqueueAnswer(answerId);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(answerJob(db, answerId)).toMatchObject({ status: 'queued', attempts: 0 });
+    // One turn of the event loop lets the woken queue look for work (and find no model).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answerJob(db, answerId)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+    });
     const diagnostics = service?.diagnostics();
     expect(diagnostics?.model.state).toBe('none');
     expect(diagnostics?.summary).toMatch(
@@ -217,14 +224,20 @@ describe('TranscriptionService', () => {
     );
     expect(job?.attempts).toBe(3);
     expect(job?.lastError).toMatch(/does not exist.*\(attempt 3 of 3\)/);
-    const failures = logs.filter((l) =>
-      /transcription: job \d+ (will be retried|failed)/.test(l.line),
-    );
-    expect(failures.map((l) => /failed:/.test(l.line))).toEqual([false, false, true]);
-    const [first, second, third] = failures.map((l) => l.at);
-    // 300 ms after the first failure, 600 ms after the second (doubling).
-    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(290);
-    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(590);
+    const failures = logs
+      .filter((l) => /transcription: job \d+ (will be retried|failed)/.test(l.line))
+      .map((l) => ({ line: l.line, job: l.jobs.find((j) => j.answerId === answerId) }));
+    expect(failures.map((f) => /failed:/.test(f.line))).toEqual([false, false, true]);
+    const [first, second, third] = failures.map((f) => f.job);
+    // As each failure was recorded: the next attempt 300 ms on, then 600 ms (doubling).
+    expect(first).toMatchObject({ status: 'queued', attempts: 1 });
+    expect((first?.nextAttemptAt ?? 0) - (first?.updatedAt ?? 0)).toBe(300);
+    expect(second).toMatchObject({ status: 'queued', attempts: 2 });
+    expect((second?.nextAttemptAt ?? 0) - (second?.updatedAt ?? 0)).toBe(600);
+    expect(third).toMatchObject({ status: 'failed', attempts: 3 });
+    // No attempt ran before it was due (a failure is recorded after its attempt started).
+    expect(second?.updatedAt).toBeGreaterThanOrEqual(first?.nextAttemptAt ?? 0);
+    expect(third?.updatedAt).toBeGreaterThanOrEqual(second?.nextAttemptAt ?? 0);
     const diagnostics = service?.diagnostics();
     expect(diagnostics?.queue.failed).toBe(1);
     expect(diagnostics?.summary).toMatch(/1 job\(s\) failed/);

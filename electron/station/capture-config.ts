@@ -32,7 +32,7 @@ export async function captureConfig(
   settings: CaptureSettings = NOT_SET,
 ): Promise<CaptureConfig> {
   let camera: CameraSource | null = null;
-  let cameraFrom = '';
+  let cameraFromSettings = false;
   if (env.STATION_CAMERA_FILE) {
     camera = { kind: 'file', path: path.resolve(env.STATION_CAMERA_FILE) };
   } else if (env.STATION_CAMERA_DEVICE) {
@@ -40,7 +40,7 @@ export async function captureConfig(
   } else if (env.STATION_CAMERA === NO_DEVICE) {
     camera = null;
   } else if (settings.camera !== null) {
-    cameraFrom = ' (station settings)';
+    cameraFromSettings = true;
     camera = settings.camera === NO_DEVICE ? null : { kind: 'device', device: settings.camera };
   } else {
     const [first] = await findCameras();
@@ -54,15 +54,16 @@ export async function captureConfig(
       : !micSetting && camera?.kind === 'device'
         ? { device: 'default' }
         : null;
+  const from = cameraFromSettings ? 'station settings; ' : '';
   const cameraText = !camera
-    ? 'no camera (audio and video questions are skipped)'
+    ? `no camera (${from}audio and video questions are skipped)`
     : camera.kind === 'file'
       ? `camera from file ${camera.path}`
-      : `camera ${camera.device}`;
+      : `camera ${camera.device}${cameraFromSettings ? ' (station settings)' : ''}`;
   const micText = microphone ? `microphone ${microphone.device}` : 'no microphone';
   return {
     camera,
     microphone,
-    summary: `Capture: ${cameraText}${cameraFrom}, ${micText}${micFrom}.`,
+    summary: `Capture: ${cameraText}, ${micText}${micFrom}.`,
   };
 }

@@ -22,6 +22,8 @@ export class CaptureManager implements SessionHooks {
     private readonly beforeStart: () => Promise<void> = () => Promise.resolve(),
     /** The station's threshold changes as they are now (read at each session start). */
     private readonly thresholdsNow: () => Base['thresholds'] = () => base.thresholds,
+    /** The station's other signal settings as they are now (read at each session start). */
+    private readonly signalOptionsNow: () => Base['signalOptions'] = () => base.signalOptions,
   ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
@@ -30,6 +32,7 @@ export class CaptureManager implements SessionHooks {
         SessionCapture.start({
           ...this.base,
           thresholds: this.thresholdsNow(),
+          signalOptions: this.signalOptionsNow(),
           sessionId,
           sessionStartedAt,
         }),

@@ -15,7 +15,7 @@ import type { Db } from '../../db/open';
 import type { AnswerTake } from '../services/session-hooks';
 import type { StationDevice } from '../services/notice-board';
 import type { SignalEvent } from '../signals/events';
-import type { SessionPhase } from '../signals/signal-analyzer';
+import type { SessionPhase, SignalRunOptions } from '../signals/signal-analyzer';
 import { SignalPipeline } from '../signals/signal-pipeline';
 import type { FrameSignals } from '../signals/signal-store';
 import type { ThresholdOverrides } from '../signals/thresholds';
@@ -56,6 +56,8 @@ export interface SessionCaptureOptions {
   log: (line: string) => void;
   /** The station's changes to the signal thresholds. */
   thresholds?: ThresholdOverrides;
+  /** The station's landmark rate and speech-during-reading switch. */
+  signalOptions?: SignalRunOptions;
   /** Every analysed frame's signals, e.g. for candidate notices. */
   onSignals?: (sessionId: number, signals: FrameSignals) => void;
   /** Each proctoring event right after it is stored, e.g. for the staff's live panel. */
@@ -114,6 +116,7 @@ export class SessionCapture {
       sessionId: opts.sessionId,
       log: opts.log,
       thresholds: opts.thresholds,
+      ...opts.signalOptions,
       onSignals: (signals) => opts.onSignals?.(opts.sessionId, signals),
       onEvent: (event) => opts.onEvent?.(opts.sessionId, event),
     });

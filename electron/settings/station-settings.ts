@@ -8,8 +8,7 @@ import type { Db } from '../../db/open';
 import { recordAudit, type AuditEntry } from '../services/audit';
 import { StationError } from '../services/errors';
 import { readSetting, writeSetting } from '../services/settings';
-import { DEFAULT_THRESHOLDS } from '../signals/face-signals';
-import { thresholdOverridesSchema } from '../signals/thresholds';
+import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';
 
@@ -45,9 +44,24 @@ export const SETTINGS = {
   },
   'signals.thresholds': {
     schema: thresholdOverridesSchema,
-    label: 'Changes to the signal thresholds (eye aspect ratio, head pose, gaze)',
+    label:
+      'Changes to the signal thresholds (eye aspect ratio, head pose, gaze; per event, the ' +
+      'shortest interval kept and the longest gap bridged)',
     restart: false,
-    fallback: DEFAULT_THRESHOLDS,
+    fallback: DEFAULT_THRESHOLD_SETTINGS,
+  },
+  'signals.landmarkEvery': {
+    // Every frame costs about ten face detections; a slow station can look every 3rd or 4th.
+    schema: z.number().int().min(1).max(15),
+    label: 'Face landmarks (eyes, head pose, gaze) on every Nth analysed frame',
+    restart: false,
+    fallback: 2,
+  },
+  'signals.speechDuringReading': {
+    schema: z.boolean(),
+    label: 'Note speech while the question is being read (some interviews allow reading aloud)',
+    restart: false,
+    fallback: true,
   },
   'transcription.language': {
     schema: z.string().regex(/^(auto|[a-z]{2})$/, 'Use "auto" or a two-letter language code.'),

@@ -1,7 +1,7 @@
 /**
  * npm run analyze -- --video FILE [--audio FILE.wav] --out FILE.json
  * Runs the proctoring pipeline over recorded files and writes the events, speech segments and
- * summary as JSON. Progress goes to stderr; the exit code is 0 on success, 2 for a usage
+ * summary as JSON. A file has no reading phase, so speech during reading never shows here. Progress goes to stderr; the exit code is 0 on success, 2 for a usage
  * mistake, 1 when the files could not be analysed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +12,16 @@ import { z } from 'zod';
 import { analyzeFiles, type AnalysisResult } from './analyze';
 import { thresholdOverridesSchema, type ThresholdOverrides } from './thresholds';
 
-const USAGE =
-  'Usage: npm run analyze -- --video FILE [--audio FILE.wav] [--thresholds FILE.json] --out FILE.json';
+const USAGE = `Usage: npm run analyze -- --video FILE [--audio FILE.wav] [--thresholds FILE.json]
+         [--fps N] [--landmark-every N] --out FILE.json
+  --video FILE           a recording; frames are analysed for faces, eyes, head pose and gaze
+  --audio FILE.wav       its sound (or any audio file ffmpeg reads); voice activity and speech
+  --thresholds FILE.json changes to the signal thresholds and debouncing, as in the station
+                         setting signals.thresholds (unknown keys are refused)
+  --fps N                analysed frames per second, 1-60 (default 15, as live sessions)
+  --landmark-every N     face landmarks on every Nth analysed frame, 0-15; 0 turns them off
+                         (default 2, as live sessions)
+  --out FILE.json        where to write the events, speech segments and summary`;
 // Built to out/cli/analyze.mjs: the bundled models are two folders up, unless told otherwise.
 const resourcesDir =
   process.env.STATION_RESOURCES ??
@@ -25,6 +33,7 @@ const argsSchema = z
     audio: z.string().min(1).optional(),
     out: z.string().min(1, 'Say where to write the result with --out FILE.json.'),
     fps: z.coerce.number().int().min(1).max(60).optional(),
+    'landmark-every': z.coerce.number().int().min(0).max(15).optional(),
     thresholds: z.string().min(1).optional(),
   })
   .refine((a) => a.video || a.audio, { message: 'Give --video, --audio, or both.' });
@@ -57,6 +66,7 @@ async function main(): Promise<number> {
         audio: { type: 'string' },
         out: { type: 'string' },
         fps: { type: 'string' },
+        'landmark-every': { type: 'string' },
         thresholds: { type: 'string' },
       },
       strict: true,
@@ -67,7 +77,11 @@ async function main(): Promise<number> {
   }
   const parsed = argsSchema.safeParse(raw);
   if (!parsed.success) {
-    console.error(`${parsed.error.issues.map((i) => i.message).join(' ')}\n${USAGE}`);
+    // Name the flag, so "--landmark-every: Too big" says which number to fix.
+    const problems = parsed.error.issues.map((i) =>
+      i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message,
+    );
+    console.error(`${problems.join(' ')}\n${USAGE}`);
     return 2;
   }
   const args = parsed.data;
@@ -78,6 +92,7 @@ async function main(): Promise<number> {
       video: args.video,
       audio: args.audio,
       fps: args.fps,
+      landmarkEvery: args['landmark-every'],
       thresholds,
       resourcesDir,
       onProgress: ({ stage, mediaMs }) =>

@@ -18,7 +18,19 @@ const oneFace = { x: 235, y: 295, width: 560, height: 420 };
 const twoFaces = { x: 300, y: 250, width: 800, height: 600 };
 
 let clip = '';
+let gappy = '';
 beforeAll(() => {
+  // Face gone 2 s, back for 0.6 s, gone 2 s again.
+  gappy = makeClip(
+    [
+      { seconds: 1, image: sample1, crop: oneFace },
+      { seconds: 2, image: null },
+      { seconds: 0.6, image: sample1, crop: oneFace },
+      { seconds: 2, image: null },
+      { seconds: 1, image: sample1, crop: oneFace },
+    ],
+    path.join(dir, 'gappy.mp4'),
+  );
   // Face present 4 s, gone 4 s, back 3 s, two faces 5 s, one face 3 s.
   clip = makeClip(
     [
@@ -66,6 +78,30 @@ describe('analyzeFiles', () => {
     expect(result.events).toHaveLength(1);
     expect(result.events[0]).toMatchObject({ type: 'no_face' });
     expect(result.events[0]?.endMs).toBeCloseTo(4000, -2);
+  });
+
+  it('merges, splits or drops events by the debouncing it is given', async () => {
+    const noFace = async (debounce?: { minDurationMs?: number; mergeGapMs?: number }) => {
+      const result = await analyzeFiles({
+        video: gappy,
+        resourcesDir,
+        landmarkEvery: 0,
+        thresholds: debounce ? { debounce: { no_face: debounce } } : undefined,
+      });
+      return result.events.map((e) => [
+        Math.round(e.startMs / 500) / 2,
+        Math.round(e.endMs / 500) / 2,
+      ]);
+    };
+    // By default a 0.6 s glimpse of the face is long enough to split the absence in two...
+    expect(await noFace()).toEqual([
+      [1, 3],
+      [3.5, 5.5],
+    ]);
+    // ...a station that bridges 1 s gaps sees one absence...
+    expect(await noFace({ mergeGapMs: 1000 })).toEqual([[1, 5.5]]);
+    // ...and one that only reports absences of 2.5 s or more sees none.
+    expect(await noFace({ minDurationMs: 2500 })).toEqual([]);
   });
 
   it('gives speech and no vision results for audio only', async () => {
@@ -122,6 +158,85 @@ describe('npm run analyze', () => {
         severity: 'high',
       },
     ]);
+  });
+
+  const SUMMARY_KEYS = [
+    'blinksPerMinute',
+    'durationMs',
+    'eventsByType',
+    'facePresentPercent',
+    'framesAnalyzed',
+    'lookingAwayMs',
+    'multipleFacesPercent',
+    'speakingRatio',
+  ];
+  type Report = {
+    framesAnalyzed: number;
+    events: { type: string }[];
+    speech: unknown[];
+    summary: Record<string, unknown>;
+  };
+  const readReport = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Report;
+
+  it('reports speech and no vision results for audio only', () => {
+    const out = path.join(dir, 'audio-only.json');
+    const done = run('--audio', jfkWav(), '--out', out);
+    expect(done.status).toBe(0);
+    expect(done.stderr).toContain('0 events, 4 speech segments');
+    const report = readReport(out);
+    expect(report.framesAnalyzed).toBe(0);
+    expect(report.events).toEqual([]);
+    expect(report.speech).toHaveLength(4);
+    for (const segment of report.speech) {
+      expect(segment).toEqual({ startMs: expect.any(Number), endMs: expect.any(Number) });
+      const { startMs, endMs } = segment as { startMs: number; endMs: number };
+      expect(Number.isInteger(startMs) && endMs > startMs && endMs <= 11_100).toBe(true);
+    }
+    expect(Object.keys(report.summary).sort()).toEqual(SUMMARY_KEYS);
+    expect(report.summary).toMatchObject({
+      framesAnalyzed: 0,
+      facePresentPercent: null,
+      multipleFacesPercent: null,
+      lookingAwayMs: null,
+      blinksPerMinute: null,
+      eventsByType: {},
+    });
+    expect(report.summary.speakingRatio).toBeGreaterThan(0.6);
+  });
+
+  it('reports vision and no speech results for video only, landmarks at the rate asked', () => {
+    const out = path.join(dir, 'video-only.json');
+    expect(run('--video', gappy, '--out', out).status).toBe(0);
+    const report = readReport(out);
+    expect(report.framesAnalyzed).toBe(99);
+    expect(report.events.map((e) => e.type)).toEqual(['no_face', 'no_face']);
+    expect(report.speech).toEqual([]);
+    expect(Object.keys(report.summary).sort()).toEqual(SUMMARY_KEYS);
+    expect(report.summary).toMatchObject({ speakingRatio: null, eventsByType: { no_face: 2 } });
+    // A still photo never blinks: measured, so 0 rather than unknown.
+    expect(report.summary.blinksPerMinute).toBe(0);
+
+    // Without landmarks, eyes and head pose are unknown, not zero.
+    const plain = path.join(dir, 'no-landmarks.json');
+    expect(run('--video', gappy, '--landmark-every', '0', '--out', plain).status).toBe(0);
+    expect(readReport(plain).summary).toMatchObject({ blinksPerMinute: null, lookingAwayMs: null });
+    const wrong = run('--video', gappy, '--landmark-every', '99', '--out', plain);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/--landmark-every: .*15/);
+  });
+
+  it('documents every flag it takes', () => {
+    const usage = run('--video').stderr;
+    for (const flag of [
+      '--video',
+      '--audio',
+      '--thresholds',
+      '--fps',
+      '--landmark-every',
+      '--out',
+    ]) {
+      expect(usage).toContain(flag);
+    }
   });
 
   it('re-analyses with changed thresholds', () => {

@@ -1,10 +1,10 @@
 import type { SessionSummary, SignalEvent } from './events';
 import { readAudioSamples, readVideoFrames } from './media-decode';
-import { SignalAnalyzer } from './signal-analyzer';
+import { SignalAnalyzer, type SignalRunOptions } from './signal-analyzer';
 import type { ThresholdOverrides } from './thresholds';
 import { VAD_RATE } from './vad';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends SignalRunOptions {
   video?: string;
   audio?: string;
   resourcesDir: string;
@@ -40,6 +40,8 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<AnalysisResult
     resourcesDir: opts.resourcesDir,
     fps,
     thresholds: opts.thresholds,
+    landmarkEvery: opts.landmarkEvery,
+    speechDuringReading: opts.speechDuringReading,
   });
   try {
     let videoMs = 0;

@@ -134,7 +134,8 @@ export class FaceTracking {
     const minutes = (this.landmarkFrames * this.options.periodMs * this.options.every) / 60_000;
     return {
       events: [...this.lookingAway.finish(endMs), ...this.closed.finish(endMs)],
-      lookingAwayMs: Math.round(this.lookingAwayMs),
+      // Like blinks: with no face ever measured (or no video at all) it is unknown, not 0.
+      lookingAwayMs: this.landmarkFrames > 0 ? Math.round(this.lookingAwayMs) : null,
       blinksPerMinute: minutes > 0 ? round(this.blinks.count / minutes, 1) : null,
     };
   }

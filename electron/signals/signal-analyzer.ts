@@ -11,7 +11,12 @@ import {
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHumanLandmarks } from './landmarks';
-import { withOverrides, type ThresholdOverrides } from './thresholds';
+import {
+  debounceWith,
+  withOverrides,
+  type DebounceTable,
+  type ThresholdOverrides,
+} from './thresholds';
 import { SpeechSegmenter } from './speech-segments';
 import type { FrameSignals } from './signal-store';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
@@ -27,7 +32,12 @@ export interface AnalyzerOptions {
   landmarkEvery?: number;
   /** Changes to the default thresholds (tunable per station, or per analysis run). */
   thresholds?: ThresholdOverrides;
+  /** Whether speech while the question is read is an event (on unless a station turns it off). */
+  speechDuringReading?: boolean;
 }
+
+/** The options a station sets for its sessions, besides the thresholds. */
+export type SignalRunOptions = Pick<AnalyzerOptions, 'landmarkEvery' | 'speechDuringReading'>;
 
 export type SessionPhase = (typeof SESSION_PHASES)[number];
 
@@ -71,17 +81,20 @@ export class SignalAnalyzer {
     private readonly voice: VoiceActivity,
     private readonly tracking: FaceTracking | null,
     fps: number,
+    debounce: DebounceTable,
+    private readonly speechDuringReading: boolean,
   ) {
     tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
     this.period = 1000 / fps;
     for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
-      this.detectors.set(type, new IntervalDetector(type));
+      this.detectors.set(type, new IntervalDetector(type, debounce[type]));
     }
   }
 
   static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
     const fps = opts.fps ?? 15;
     const every = opts.landmarkEvery ?? 2;
+    const debounce = debounceWith(opts.thresholds);
     const [faces, voice, landmarks] = await Promise.all([
       FaceDetector.open(opts.resourcesDir),
       VoiceActivity.open(opts.resourcesDir),
@@ -92,9 +105,11 @@ export class SignalAnalyzer {
           every,
           periodMs: 1000 / fps,
           thresholds: withOverrides(opts.thresholds),
+          debounce,
         })
       : null;
-    return new SignalAnalyzer(faces, voice, tracking, fps);
+    const speechDuringReading = opts.speechDuringReading ?? true;
+    return new SignalAnalyzer(faces, voice, tracking, fps, debounce, speechDuringReading);
   }
 
   /** Reading or answering: speech during reading time is an event of its own. */
@@ -218,7 +233,7 @@ export class SignalAnalyzer {
     this.lastAudioEndMs = endMs;
     this.detector('speech_during_reading').push(
       frameStart,
-      this.phase === 'reading' && this.segmenter.speaking,
+      this.speechDuringReading && this.phase === 'reading' && this.segmenter.speaking,
       endMs,
     );
   }

@@ -1,10 +1,10 @@
 import type { EvidencedEvent, SessionSummary } from './events';
-import type { SessionPhase } from './signal-analyzer';
+import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
 import type { FrameSignals } from './signal-store';
 import type { ThresholdOverrides } from './thresholds';
 
-/** What the worker is started with. */
-export interface WorkerSetup {
+/** What the worker is started with: the station's signal settings as the session starts. */
+export interface WorkerSetup extends SignalRunOptions {
   resourcesDir: string;
   fps: number;
   thresholds?: ThresholdOverrides;

@@ -117,6 +117,39 @@ describe('SignalPipeline', () => {
     expect(summary).toMatchObject({ framesAnalyzed: 120, eventsByType: { no_face: 1 } });
   });
 
+  it('runs at the station’s landmark rate and leaves reading-time speech alone when told', async () => {
+    const pipeline = await startPipeline({ landmarkEvery: 3, speechDuringReading: false });
+    pipeline.setPhase('reading');
+    pipeline.pushAudio(0, await readAudioSamples(jfkWav()));
+    let frames = 0;
+    for await (const frame of readVideoFrames(clip)) {
+      if (frames++ === 30) break;
+      await pipeline.whenReady();
+      pipeline.pushFrame(frame);
+    }
+    await pipeline.finish();
+    const withLandmarks = readSignals(db, sessionId).map((s) => s.earAvg !== null);
+    expect(withLandmarks.slice(0, 9)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
+    // JFK speaks while the question is read, and this station does not count that.
+    expect(
+      db
+        .select()
+        .from(events)
+        .all()
+        .map((e) => e.type),
+    ).not.toContain('speech_during_reading');
+  });
+
   it('drops frames instead of queueing them when the worker falls behind', async () => {
     const pipeline = await startPipeline();
     const frame = { tMs: 0, width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };

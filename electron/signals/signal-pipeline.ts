@@ -2,12 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open';
 import type { EvidencedEvent, SignalEvent } from './events';
 import { saveEvidence } from './evidence-thumbnail';
-import type { SessionPhase } from './signal-analyzer';
+import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
 import type { FinishedAnalysis, FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
 import type { ThresholdOverrides } from './thresholds';
 
-export interface PipelineOptions {
+export interface PipelineOptions extends SignalRunOptions {
   /** The built worker entry (out/station/signal-worker.mjs). */
   workerFile: string;
   resourcesDir: string;
@@ -54,6 +54,8 @@ export class SignalPipeline {
       resourcesDir: opts.resourcesDir,
       fps: opts.fps ?? 15,
       thresholds: opts.thresholds,
+      landmarkEvery: opts.landmarkEvery,
+      speechDuringReading: opts.speechDuringReading,
     };
     const worker = new Worker(opts.workerFile, { workerData: setup });
     return new Promise((resolve, reject) => {

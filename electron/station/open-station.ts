@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../db/open';
+import { openDatabase } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { CameraSource } from '../capture/camera';
 import { CaptureManager } from '../capture/capture-manager';
 import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
+import { readSignalSettings } from '../settings/signal-settings';
 import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
 import type { MicrophoneChoice } from '../capture/session-capture';
@@ -17,7 +18,6 @@ import { formatAccessCode } from '../services/secrets';
 import { createServices, type Services } from '../services/services';
 import { markInterrupted } from '../services/session-store';
 import { readSetting } from '../services/settings';
-import { thresholdOverridesSchema, type ThresholdOverrides } from '../signals/thresholds';
 import { alsoWhenSessionEnds } from '../transcription/session-end';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { defaultWorkerFile } from '../transcription/whisper-process';
@@ -61,21 +61,6 @@ export interface OpenStationOptions {
 export const DATABASE_FILE = 'station.sqlite';
 
 /**
- * The station's threshold overrides (settings key `signals.thresholds`). A bad value is
- * reported and ignored rather than stopping the kiosk: the defaults are safe.
- */
-function thresholdSettings(db: Db, log: (line: string) => void): ThresholdOverrides | undefined {
-  const stored = readSetting<unknown>(db, 'signals.thresholds');
-  if (stored === undefined) return undefined;
-  const parsed = thresholdOverridesSchema.safeParse(stored);
-  if (parsed.success) return parsed.data;
-  log(
-    `Ignoring the station's signal thresholds (${parsed.error.issues[0]?.message}); using defaults.`,
-  );
-  return undefined;
-}
-
-/**
  * Opens the station on a data folder: migrates the database (refusing to go on if that
  * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, and
  * builds the services. Shared by the Electron shell and the browser station.
@@ -102,7 +87,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     // The capture settings are read here, after IT's pinned values went in (restart to change).
     const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
     if (chosen) opts = { ...opts, camera: chosen.camera, microphone: chosen.microphone };
-    const thresholds = thresholdSettings(db, opts.log);
+    const { thresholds, ...signalOptions } = readSignalSettings(db, opts.log);
     // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
     const transcription = new TranscriptionService({
       db,
@@ -141,6 +126,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
               source: opts.camera,
               microphone: opts.microphone ?? null,
               thresholds,
+              signalOptions,
               log: opts.log,
               feed,
               // Read at call time: services are built just below, before any session starts.
@@ -158,8 +144,12 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             },
             // The device check holds the camera; the session's recording needs it.
             () => devices.check.stop(),
-            // Threshold changes apply from the next session on, without a restart.
-            () => thresholdSettings(db, opts.log),
+            // Signal setting changes apply from the next session on, without a restart.
+            () => readSignalSettings(db, opts.log).thresholds,
+            () => {
+              const { thresholds: _thresholds, ...now } = readSignalSettings(db, opts.log);
+              return now;
+            },
           )
         : null;
     const services = createServices({

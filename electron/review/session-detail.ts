@@ -18,6 +18,10 @@ import {
   users,
 } from '../../db/schema';
 import { StationError } from '../services/errors';
+import {
+  loadAnswerTranscriptions,
+  type AnswerTranscription,
+} from '../transcription/answer-transcription';
 
 export interface ReviewScore {
   id: number;
@@ -50,6 +54,8 @@ export interface ReviewAnswer {
   autoScore: { score: number; rationale: string | null } | null;
   /** Each recruiter's latest score for this answer. */
   recruiterScores: ReviewScore[];
+  /** Where a recorded answer stands with transcription, and its speech figures once done. */
+  transcription: AnswerTranscription | null;
 }
 
 export interface ReviewSegment {
@@ -224,6 +230,7 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
     .orderBy(asc(answers.position))
     .all();
   const answerIds = rows.map((r) => r.answer.id);
+  const transcription = loadAnswerTranscriptions(db, sessionId);
   const scoreRows =
     answerIds.length === 0
       ? []
@@ -271,12 +278,21 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
       endedMs: answer.endedMs,
       autoScore: auto ? { score: auto.score.score, rationale: auto.score.rationale } : null,
       recruiterScores,
+      transcription: transcription.get(answer.id) ?? null,
     };
   });
 }
 
+/**
+ * What was said, each piece once. The session recording includes the microphone, so its
+ * transcript repeats every answer's speech. Answer transcripts come first (they are ready
+ * sooner, and belong to their answer card); the session transcript fills in the rest — speech
+ * outside answers, and answers whose own transcript is missing. A session segment that overlaps
+ * a transcribed answer's recording is left out whole: a few words at an edge are better lost
+ * than shown twice.
+ */
 function loadTranscript(db: Db, sessionId: number): ReviewTranscriptSegment[] {
-  return db
+  const all = db
     .select({
       id: transcriptSegments.id,
       answerId: transcripts.answerId,
@@ -289,6 +305,27 @@ function loadTranscript(db: Db, sessionId: number): ReviewTranscriptSegment[] {
     .where(eq(transcripts.sessionId, sessionId))
     .orderBy(asc(transcriptSegments.startMs), asc(transcriptSegments.id))
     .all();
+  const covered = db
+    .select({ startMs: media.startMs, endMs: media.endMs, endedMs: answers.endedMs })
+    .from(transcripts)
+    .innerJoin(answers, eq(answers.id, transcripts.answerId))
+    .innerJoin(media, eq(media.id, answers.mediaId))
+    .where(eq(transcripts.sessionId, sessionId))
+    .all()
+    .map((r) => ({ startMs: r.startMs, endMs: r.endMs ?? r.endedMs ?? Number.MAX_SAFE_INTEGER }));
+  return dropRepeatedSpeech(all, covered);
+}
+
+/** Session segments (answerId null) overlapping any `covered` range are dropped. */
+function dropRepeatedSpeech(
+  segments: ReviewTranscriptSegment[],
+  covered: { startMs: number; endMs: number }[],
+): ReviewTranscriptSegment[] {
+  return segments.filter(
+    (segment) =>
+      segment.answerId !== null ||
+      !covered.some((range) => segment.startMs < range.endMs && segment.endMs > range.startMs),
+  );
 }
 
 /** An interview's decisions, newest first. */

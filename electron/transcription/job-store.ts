@@ -141,6 +141,27 @@ export function requeueInterrupted(db: Db, now: number, policy = DEFAULT_RETRY):
   return running.length;
 }
 
+/**
+ * The note queued jobs carry while the station has no usable model, so a reviewer looking at an
+ * answer sees why it is not transcribed yet (the review reads only the database).
+ */
+export const WAITING_FOR_MODEL = 'Waiting for a transcription model on this station.';
+
+/** Marks untried queued jobs as waiting for a model, or clears that mark once one is ready. */
+export function noteModelWait(db: Db, waiting: boolean, now: number): void {
+  db.update(transcriptionJobs)
+    .set({ lastError: waiting ? WAITING_FOR_MODEL : null, updatedAt: now })
+    .where(
+      and(
+        eq(transcriptionJobs.status, 'queued'),
+        waiting
+          ? and(eq(transcriptionJobs.attempts, 0), isNull(transcriptionJobs.lastError))
+          : eq(transcriptionJobs.lastError, WAITING_FOR_MODEL),
+      ),
+    )
+    .run();
+}
+
 /** Takes the next due job and marks it running (one more attempt). */
 export function claimNextJob(db: Db, now: number): JobRow | null {
   return db.transaction((tx) => {

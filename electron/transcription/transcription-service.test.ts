@@ -11,7 +11,7 @@ import { systemClock } from '../services/clock';
 import { writeSetting } from '../services/settings';
 import { jfkWav } from '../signals/test-audio';
 import type { SpeechAnalytics } from './analytics';
-import { answerJob, enqueueAnswer, sessionJob, type JobRow } from './job-store';
+import { answerJob, enqueueAnswer, sessionJob, WAITING_FOR_MODEL, type JobRow } from './job-store';
 import { buildQueueRunner, buildWhisperWorker } from './test-build';
 import { attachAnswerMedia, attachSilentRecording, seedAudioSession } from './test-fixtures';
 import { writeTinyModel } from './test-model';
@@ -180,6 +180,7 @@ describe('TranscriptionService', () => {
     expect(answerJob(db, answerId)).toMatchObject({
       status: 'queued',
       attempts: 0,
+      lastError: WAITING_FOR_MODEL,
     });
     const diagnostics = service?.diagnostics();
     expect(diagnostics?.model.state).toBe('none');

@@ -22,6 +22,7 @@ import {
   finishJob,
   isStillRunning,
   nextDueAt,
+  noteModelWait,
   queueCounts,
   requeueInterrupted,
   setJobProgress,
@@ -90,7 +91,8 @@ export class TranscriptionService {
 
   /**
    * Re-queues work a crash interrupted, starts loading the model (in the background: the
-   * station does not wait for it) and starts the queue. Resolves with the model's state line.
+   * station does not wait for it) and starts the queue. The model's state is logged once, when
+   * it is known (not "loading"), and `modelLoaded` resolves with it.
    */
   start(): { requeued: number; modelLoaded: Promise<ModelState> } {
     const requeued = requeueInterrupted(this.opts.db, this.opts.clock.now(), this.retry);
@@ -100,6 +102,7 @@ export class TranscriptionService {
     );
     const modelLoaded = this.transcriber.load(file).then((state) => {
       this.opts.log(describeModelState(state));
+      noteModelWait(this.opts.db, state.state !== 'ready', this.opts.clock.now());
       this.kick();
       return state;
     });
@@ -109,12 +112,21 @@ export class TranscriptionService {
 
   /** Capture calls this right after saving an audio or video answer. */
   enqueueAnswer(answerId: number): void {
-    if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.kick();
+    if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.queued();
   }
 
   /** For SessionHooks.ended: the session's answers that still need it, then the session. */
   sessionEnded(sessionId: number): void {
     enqueueSession(this.opts.db, sessionId, this.opts.clock.now());
+    this.queued();
+  }
+
+  /** New work: run it, or (no usable model) mark it as waiting so reviewers see why. */
+  private queued(): void {
+    const { state } = this.transcriber.state;
+    if (state === 'none' || state === 'invalid') {
+      noteModelWait(this.opts.db, true, this.opts.clock.now());
+    }
     this.kick();
   }
 

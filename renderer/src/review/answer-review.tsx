@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
+import { AnswerTranscription } from './answer-transcription';
 import { clockTime, type ReviewAnswer } from './format';
 import { stationFileUrl } from './station-files';
 
@@ -45,6 +46,7 @@ function AnswerContent({ answer }: { answer: ReviewAnswer }) {
       ) : (
         <video controls preload="metadata" src={src} aria-label={label} className="answer-media" />
       )}
+      <AnswerTranscription transcription={answer.transcription} />
       {answer.transcript && <blockquote className="answer-text">{answer.transcript}</blockquote>}
     </>
   );

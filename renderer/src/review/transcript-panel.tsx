@@ -52,9 +52,9 @@ export function TranscriptPanel({
     return <p className="muted">No transcript for this session.</p>;
   }
   return (
-    <ol className="transcript" ref={list}>
+    <ol className="transcript" ref={list} aria-label="Transcript">
       {segments.map((segment, i) => (
-        <li key={segment.id}>
+        <li key={segment.id} data-segment-id={segment.id} data-start-ms={segment.startMs}>
           <button
             type="button"
             aria-current={i === active ? 'true' : undefined}

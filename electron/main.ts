@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
 import { findExport } from './review/export-files';
 import { captureConfig } from './station/capture-config';
+import { fileAccess } from './station/media-access';
 import { findMediaFile } from './station/media-files';
 import { openStation, type Station } from './station/open-station';
 import {
@@ -61,10 +62,13 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   }
   for (const line of station.banner) log(line);
 
-  // Recordings, thumbnails and exports reach the page by id only, on app:// like the page.
+  // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
+  // and only with a signed-in staff member's token.
   const { db } = station.services;
   const dataDir = station.dataDir;
+  const services = station.services;
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
+    access: (url) => fileAccess(services, url),
     media: (id) => findMediaFile(db, dataDir, id),
     exports: (id) => findExport(dataDir, id),
   });

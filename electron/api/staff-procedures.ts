@@ -16,7 +16,10 @@ export type StaffAccess =
  * so a file route can never be looser than the procedures that list the files. A candidate's
  * check-in token is named as such, so it is refused as FORBIDDEN rather than "sign in again".
  */
-export function staffAccess(services: Services, token: string): StaffAccess {
+export function staffAccess(
+  services: Pick<Services, 'tokens' | 'staff' | 'clock'>,
+  token: string,
+): StaffAccess {
   if (services.tokens.find(token, services.clock.now())) return { kind: 'candidate' };
   const grant = services.staff.find(token);
   return grant ? { kind: 'staff', staff: grant.user } : { kind: 'none' };

@@ -4,18 +4,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { media } from '../../db/schema';
-import { createTestDb, seedTestSession } from '../../db/test-db';
+import { createTestDb, seedTestInterview, seedTestSession } from '../../db/test-db';
+import { createTestServices, signInStaff, stationCaller } from '../api/test-router';
 import { findExport, newExport } from '../review/export-files';
+import type { Services } from '../services/services';
+import { createTestStaff } from '../services/test-staff';
+import { fileAccess } from '../station/media-access';
 import { findMediaFile } from '../station/media-files';
 import { createAppProtocolHandler } from './app-protocol';
 
 let db: Db;
+let services: Services;
 let dataDir: string;
 let mediaId = 0;
 let exportId = '';
+let staffToken = '';
+let candidateToken = '';
 const VIDEO = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'app-files-'));
   mkdirSync(path.join(dataDir, 'media', 'session-1'), { recursive: true });
   writeFileSync(path.join(dataDir, 'media', 'session-1', 'clip.mp4'), VIDEO);
@@ -36,16 +43,37 @@ beforeAll(() => {
   const made = newExport(dataDir, 'Report.pdf');
   writeFileSync(made.file, '%PDF-1.7 report');
   exportId = made.id;
+
+  // A signed-in recruiter, and a candidate checked in on the same station.
+  services = createTestServices(db);
+  await createTestStaff(db, { role: 'recruiter' });
+  staffToken = await signInStaff(services, 'recruiter');
+  const { accessCode } = seedTestInterview(db, {
+    questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
+  });
+  candidateToken = (await stationCaller(services).candidate.checkIn({ code: accessCode })).token;
 });
-afterAll(() => db.$client.close());
+afterAll(() => {
+  services.sessions.close();
+  db.$client.close();
+});
 
 const handler = () =>
   createAppProtocolHandler(path.join(dataDir, 'renderer'), {
+    access: (url) => fileAccess(services, url),
     media: (id) => findMediaFile(db, dataDir, id),
     exports: (id) => findExport(dataDir, id),
   });
-const get = (url: string, headers: Record<string, string> = {}) =>
-  handler()(new Request(url, { headers }));
+/** A request as the page makes it; `as` is whose token rides along (staff unless said). */
+const get = (
+  url: string,
+  headers: Record<string, string> = {},
+  as: 'staff' | 'candidate' | 'nobody' = 'staff',
+) => {
+  const token = { staff: staffToken, candidate: candidateToken, nobody: null }[as];
+  const withToken = token ? `${url}?s=${encodeURIComponent(token)}` : url;
+  return handler()(new Request(withToken, { headers }));
+};
 
 describe('app:// media and exports (Electron)', () => {
   it('serves a recording by id, with byte ranges for seeking', async () => {
@@ -68,6 +96,30 @@ describe('app:// media and exports (Electron)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="Report.pdf"');
     expect(await response.text()).toBe('%PDF-1.7 report');
+  });
+
+  it('serves nothing to a page without a staff sign-in, and says nothing about the id', async () => {
+    for (const url of [
+      `app://station/media/${mediaId}`,
+      'app://station/media/999',
+      `app://station/exports/${exportId}`,
+    ]) {
+      const nobody = await get(url, {}, 'nobody');
+      expect(nobody.status, url).toBe(401);
+      expect(await nobody.text(), url).toBe('');
+    }
+    const ended = await handler()(
+      new Request(`app://station/media/${mediaId}?s=${'x'.repeat(43)}`),
+    );
+    expect(ended.status).toBe(401);
+  });
+
+  it("refuses the candidate's own token with 403", async () => {
+    for (const url of [`app://station/media/${mediaId}`, `app://station/exports/${exportId}`]) {
+      const candidate = await get(url, { range: 'bytes=0-9' }, 'candidate');
+      expect(candidate.status, url).toBe(403);
+      expect(await candidate.text(), url).toBe('');
+    }
   });
 
   it('refuses paths, unknown ids and traversal', async () => {

@@ -2,18 +2,22 @@
  * Recordings, thumbnails and exports on app://station/, by id only, the way the browser
  * station serves them on its authenticated routes: `media/<id>` with byte ranges so video
  * can seek, `exports/<id>` as a download. Only our own window can load app:// pages, so no
- * secret is needed here; paths never come from the page (the lookups take ids and refuse
- * anything else).
+ * per-run secret is needed here; but the candidate's screens are app:// pages too, so every
+ * request must carry a signed-in staff member's token (`?s=`). Paths never come from the
+ * page (the lookups take ids and refuse anything else).
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ExportFile } from '../review/export-files';
+import { fileRefusal, type FileAccess } from '../station/media-access';
 import { parseRange, type MediaFile } from '../station/media-files';
 
 export const MEDIA_ROUTE = '/media/';
 export const EXPORTS_ROUTE = '/exports/';
 
 export interface AppFileLookups {
+  /** Who the request's staff token (`?s=`) belongs to; see fileAccess. */
+  access(url: URL): FileAccess;
   media(id: string): MediaFile | null;
   exports(id: string): ExportFile | null;
 }
@@ -24,30 +28,28 @@ function body(file: string, range?: { start: number; end: number }): ReadableStr
   return Readable.toWeb(createReadStream(file, range)) as ReadableStream;
 }
 
-/** The response for a media or export path, or null when the path is neither. */
-export function serveAppFile(
-  request: Request,
-  pathname: string,
-  lookups: AppFileLookups,
-): Response | null {
+/** The response for a media or export URL, or null when the path is neither. */
+export function serveAppFile(request: Request, url: URL, lookups: AppFileLookups): Response | null {
+  const { pathname } = url;
+  if (!pathname.startsWith(MEDIA_ROUTE) && !pathname.startsWith(EXPORTS_ROUTE)) return null;
+  // Checked before the id is looked up, so a refusal says nothing about which ids exist.
+  const refusal = fileRefusal(lookups.access(url));
+  if (refusal) return new Response(null, { status: refusal, headers: COMMON });
   if (pathname.startsWith(MEDIA_ROUTE)) {
     const found = lookups.media(pathname.slice(MEDIA_ROUTE.length));
     return found ? mediaResponse(request, found) : notFound();
   }
-  if (pathname.startsWith(EXPORTS_ROUTE)) {
-    const found = lookups.exports(pathname.slice(EXPORTS_ROUTE.length));
-    if (!found) return notFound();
-    return new Response(request.method === 'HEAD' ? null : body(found.file), {
-      status: 200,
-      headers: {
-        ...COMMON,
-        'content-type': found.mimeType,
-        'content-length': String(found.size),
-        'content-disposition': `attachment; filename="${found.fileName}"`,
-      },
-    });
-  }
-  return null;
+  const found = lookups.exports(pathname.slice(EXPORTS_ROUTE.length));
+  if (!found) return notFound();
+  return new Response(request.method === 'HEAD' ? null : body(found.file), {
+    status: 200,
+    headers: {
+      ...COMMON,
+      'content-type': found.mimeType,
+      'content-length': String(found.size),
+      'content-disposition': `attachment; filename="${found.fileName}"`,
+    },
+  });
 }
 
 function mediaResponse(request: Request, found: MediaFile): Response {

@@ -74,7 +74,7 @@ export function createAppProtocolHandler(
     }
     const url = URL.canParse(request.url) ? new URL(request.url) : null;
     if (files && url && url.host.toLowerCase() === APP_HOST) {
-      const served = serveAppFile(request, url.pathname, files);
+      const served = serveAppFile(request, url, files);
       if (served) return served;
     }
     const filePath = resolveRendererPath(rendererDir, request.url);

@@ -7,9 +7,18 @@ import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from '@trpc
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { checkInAttempts, media } from '../../db/schema';
-import { seedTestSession } from '../../db/test-db';
+import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
-import { MEDIA_PATH, startBrowserStation, TRPC_PATH, type BrowserStation } from './browser-station';
+import { signInStaff, stationCaller } from '../api/test-router';
+import { newExport } from '../review/export-files';
+import { createTestStaff } from '../services/test-staff';
+import {
+  EXPORTS_PATH,
+  MEDIA_PATH,
+  startBrowserStation,
+  TRPC_PATH,
+  type BrowserStation,
+} from './browser-station';
 import { DATABASE_FILE, openStation, type Station } from './open-station';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -125,9 +134,12 @@ describe('startBrowserStation', () => {
     },
   );
 
-  describe('media by id', () => {
+  describe('media and exports by id', () => {
     let id = 0;
-    beforeEach(() => {
+    let exportId = '';
+    let staff = '';
+    let candidate = '';
+    beforeEach(async () => {
       // A real stored thumbnail: a media row and its file under the data folder's media/.
       const { db } = station.services;
       const sessionId = seedTestSession(db);
@@ -144,26 +156,74 @@ describe('startBrowserStation', () => {
         })
         .returning({ id: media.id })
         .get().id;
+      const made = newExport(station.dataDir, 'Report.pdf');
+      writeFileSync(made.file, '%PDF-1.7 report');
+      exportId = made.id;
+      // A signed-in recruiter, and a candidate checked in on this same station.
+      await createTestStaff(db, { username: 'rita', role: 'recruiter' });
+      staff = await signInStaff(station.services, 'rita');
+      const { accessCode } = seedTestInterview(db, {
+        questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
+      });
+      candidate = (await stationCaller(station.services).candidate.checkIn({ code: accessCode }))
+        .token;
     });
 
-    it('serves a stored file by id to the page holding the secret, with byte ranges', async () => {
-      const whole = await get(browser.port, `${MEDIA_PATH}${id}?k=${secret}`);
+    /** A file URL as the page builds it: this run's secret, then (optionally) a sign-in. */
+    const fileUrl = (filePath: string, token?: string) =>
+      `${filePath}?k=${secret}${token ? `&s=${encodeURIComponent(token)}` : ''}`;
+
+    it('serves a stored file by id to signed-in staff, with byte ranges', async () => {
+      const whole = await get(browser.port, fileUrl(`${MEDIA_PATH}${id}`, staff));
       expect(whole).toMatchObject({ status: 200, body: '0123456789' });
       expect(whole.headers['content-type']).toBe('image/jpeg');
-      const part = await get(browser.port, `${MEDIA_PATH}${id}?k=${secret}`, {
+      const part = await get(browser.port, fileUrl(`${MEDIA_PATH}${id}`, staff), {
         Range: 'bytes=2-5',
       });
       expect(part).toMatchObject({ status: 206, body: '2345' });
       expect(part.headers['content-range']).toBe('bytes 2-5/10');
+      const report = await get(browser.port, fileUrl(`${EXPORTS_PATH}${exportId}`, staff));
+      expect(report).toMatchObject({ status: 200, body: '%PDF-1.7 report' });
     });
 
-    it('refuses callers without the secret, and anything that is not a stored id', async () => {
-      expect((await get(browser.port, `${MEDIA_PATH}${id}`)).status).toBe(401);
+    it('refuses a page holding only the secret, or a staff token without the secret', async () => {
+      for (const filePath of [
+        `${MEDIA_PATH}${id}`,
+        `${MEDIA_PATH}999`,
+        `${EXPORTS_PATH}${exportId}`,
+      ]) {
+        const secretOnly = await get(browser.port, fileUrl(filePath));
+        expect(secretOnly, filePath).toMatchObject({ status: 401, body: '' });
+        const staffOnly = await get(browser.port, `${filePath}?s=${encodeURIComponent(staff)}`);
+        expect(staffOnly, filePath).toMatchObject({ status: 401, body: '' });
+      }
+      const signedOut = await signInStaff(station.services, 'rita');
+      station.services.staff.logout(signedOut);
+      expect((await get(browser.port, fileUrl(`${MEDIA_PATH}${id}`, signedOut))).status).toBe(401);
+    });
+
+    it("refuses the candidate's own token with 403, saying nothing about the id", async () => {
+      for (const filePath of [
+        `${MEDIA_PATH}${id}`,
+        `${MEDIA_PATH}999`,
+        `${EXPORTS_PATH}${exportId}`,
+      ]) {
+        const reply = await get(browser.port, fileUrl(filePath, candidate), { Range: 'bytes=0-3' });
+        expect(reply, filePath).toMatchObject({ status: 403, body: '' });
+      }
+    });
+
+    it('refuses anything that is not a stored id, even for staff', async () => {
       for (const bad of ['999', '0', `${id}/../../${DATABASE_FILE}`, `..%2f${DATABASE_FILE}`]) {
-        const reply = await get(browser.port, `${MEDIA_PATH}${bad}?k=${secret}`);
+        const reply = await get(browser.port, fileUrl(`${MEDIA_PATH}${bad}`, staff));
         expect(reply.status, bad).toBe(404);
         expect(reply.body).not.toContain('SQLite');
       }
+      const traversal = await get(
+        browser.port,
+        fileUrl(`${EXPORTS_PATH}..%2f${DATABASE_FILE}`, staff),
+      );
+      expect(traversal.status).toBe(404);
     });
   });
 

@@ -7,8 +7,9 @@ import type { CallerTrust, Context } from '../api/trpc';
 import { findExport, serveExport } from '../review/export-files';
 import { newToken, sameSecret } from '../services/secrets';
 import type { Station } from './open-station';
-import { serveMedia } from './media-response';
+import { fileAccess, fileRefusal } from './media-access';
 import { findMediaFile } from './media-files';
+import { serveMedia } from './media-response';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
 export interface BrowserStationOptions {
@@ -27,9 +28,9 @@ export interface BrowserStation {
 
 /** The WebSocket path; the upgrade must carry the per-run secret as `?k=`. */
 export const TRPC_PATH = '/trpc';
-/** Media by id: `/media/<id>?k=<secret>`. */
+/** Media by id, for signed-in staff: `/media/<id>?k=<secret>&s=<staff token>`. */
 export const MEDIA_PATH = '/media/';
-/** Review exports (PDF reports) by export id: `/exports/<id>?k=<secret>`. */
+/** Review exports (PDF reports) by export id, for signed-in staff: `/exports/<id>?k=…&s=…`. */
 export const EXPORTS_PATH = '/exports/';
 
 // Only our own socket, whose upgrade proved the secret, is trusted.
@@ -70,25 +71,26 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
 
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith(MEDIA_PATH) && ownHosts().includes(req.headers.host ?? '')) {
-      // Recordings and thumbnails, by id, for the page holding this run's secret.
-      if (!sameSecret(url.searchParams.get('k') ?? '', secret)) {
-        res.writeHead(401).end();
+    const isMedia = url.pathname.startsWith(MEDIA_PATH);
+    const isExport = url.pathname.startsWith(EXPORTS_PATH);
+    if ((isMedia || isExport) && ownHosts().includes(req.headers.host ?? '')) {
+      // Recordings, thumbnails and exported reports: for our own page (the secret) and, as
+      // the candidate's page holds the secret too, for a signed-in staff member only. Both
+      // are checked before the id is looked up, so a refusal says nothing about the id.
+      const refusal = sameSecret(url.searchParams.get('k') ?? '', secret)
+        ? fileRefusal(fileAccess(opts.station.services, url))
+        : 401;
+      if (refusal) {
+        res.writeHead(refusal, { 'Cache-Control': 'no-store' }).end();
         return;
       }
-      const { db } = opts.station.services;
-      const found = findMediaFile(db, opts.station.dataDir, url.pathname.slice(MEDIA_PATH.length));
-      serveMedia(req, res, found);
-      return;
-    }
-    if (url.pathname.startsWith(EXPORTS_PATH) && ownHosts().includes(req.headers.host ?? '')) {
-      // A report a recruiter exported, by its random id, for the page holding the secret.
-      if (!sameSecret(url.searchParams.get('k') ?? '', secret)) {
-        res.writeHead(401).end();
-        return;
+      if (isMedia) {
+        const id = url.pathname.slice(MEDIA_PATH.length);
+        serveMedia(req, res, findMediaFile(opts.station.services.db, opts.station.dataDir, id));
+      } else {
+        const id = url.pathname.slice(EXPORTS_PATH.length);
+        serveExport(req, res, findExport(opts.station.dataDir, id));
       }
-      const id = url.pathname.slice(EXPORTS_PATH.length);
-      serveExport(req, res, findExport(opts.station.dataDir, id));
       return;
     }
     serveStatic(req, res, opts.rendererDir, ownHosts(), port);

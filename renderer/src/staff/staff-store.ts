@@ -26,3 +26,11 @@ export const useStaffStore = create<StaffState>((set) => ({
   updateUser: (user) => set((s) => (s.session ? { session: { ...s.session, user } } : {})),
   signedOut: () => set({ session: null, signingIn: false }),
 }));
+
+/**
+ * The signed-in staff member's token, or null. For requests outside tRPC that must prove a
+ * staff sign-in too: the media and export URLs a video element or a download link fetches.
+ */
+export function currentStaffToken(): string | null {
+  return useStaffStore.getState().session?.token ?? null;
+}

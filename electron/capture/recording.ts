@@ -45,6 +45,13 @@ export function recordingOutputArgs(
     'yuv420p',
     '-movflags',
     '+frag_keyframe+empty_moov+default_base_moof',
+    // The AAC track starts with 1024 samples of encoder priming stamped before 0; by default
+    // the muxer shifts every stream by that much, putting frame k at k/fps + 64 ms while the
+    // session clock says k/fps (the picture trailed the sound by 64 ms, measured by
+    // av-offset.test.ts). Left unshifted, video plays at its stamps; paced-audio.ts moves the
+    // sound by the priming so that it does too.
+    '-avoid_negative_ts',
+    'disabled',
     // Each fragment goes to disk as soon as it is complete; see the note above.
     '-flush_packets',
     '1',

@@ -21,7 +21,7 @@ import type { FrameSignals } from '../signals/signal-store';
 import type { ThresholdOverrides } from '../signals/thresholds';
 import { int16ToFloat32 } from '../signals/vad';
 import { AnswerRecorder, type RecordingRef } from './answer-recorder';
-import { startCamera, type Camera, type CameraSource } from './camera';
+import { startCamera, type Camera, type CameraFrame, type CameraSource } from './camera';
 import {
   closeRecording,
   currentSegment,
@@ -58,6 +58,8 @@ export interface SessionCaptureOptions {
   thresholds?: ThresholdOverrides;
   /** The station's landmark rate and speech-during-reading switch. */
   signalOptions?: SignalRunOptions;
+  /** Every camera frame with its session-clock stamp, as the signal pipeline gets it. */
+  onFrame?: (frame: CameraFrame) => void;
   /** Every analysed frame's signals, e.g. for candidate notices. */
   onSignals?: (sessionId: number, signals: FrameSignals) => void;
   /** Each proctoring event right after it is stored, e.g. for the staff's live panel. */
@@ -172,7 +174,10 @@ export class SessionCapture {
       recordAudio: Boolean(this.opts.microphone),
       registryFolder: dataDir,
       clock: this.clock,
-      onFrame: (frame) => this.pipeline.pushFrame(frame),
+      onFrame: (frame) => {
+        this.opts.onFrame?.(frame);
+        this.pipeline.pushFrame(frame);
+      },
       onPreview: (jpeg) => this.opts.feed?.preview(jpeg),
       onError: (error) => this.deviceLost('camera', error),
     });

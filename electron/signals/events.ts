@@ -134,7 +134,9 @@ export interface SessionSummary {
 }
 
 /** Counts events by type, for the session summary. */
-export function countByType(events: SignalEvent[]): Partial<Record<EventType, number>> {
+export function countByType<E extends { type: EventType }>(
+  events: E[],
+): Partial<Record<EventType, number>> {
   const counts: Partial<Record<EventType, number>> = {};
   for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
   return counts;

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { eq } from 'drizzle-orm';
-import { events, media, sessionSummaries } from '../../db/schema';
+import { events, media, sessions, sessionSummaries } from '../../db/schema';
+import { recordDeviceLost } from '../capture/capture-store';
+import { reopenSession } from '../services/session-store';
 import { createTestDb, seedTestSession } from '../../db/test-db';
 import { readAudioSamples, readVideoFrames } from './media-decode';
 import { SignalPipeline, type PipelineOptions } from './signal-pipeline';
@@ -148,6 +150,44 @@ describe('SignalPipeline', () => {
         .all()
         .map((e) => e.type),
     ).not.toContain('speech_during_reading');
+  });
+
+  it('sums up the whole session after a restart, device and restart events included', async () => {
+    const frames = [];
+    for await (const frame of readVideoFrames(clip)) frames.push(frame);
+    // The first 3 s (face in view) are analysed; then the station stops and the session resumes.
+    const first = await startPipeline();
+    for (const frame of frames.slice(0, 45)) {
+      await first.whenReady();
+      first.pushFrame(frame);
+    }
+    await first.finish(3000);
+    db.update(sessions).set({ clockMs: 3000 }).where(eq(sessions.id, sessionId)).run();
+    const session = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+    if (!session) throw new Error('no session');
+    reopenSession(db, session, 3500);
+
+    // The rest (face gone 3 s, back 2 s) in a fresh pipeline; the microphone drops at 7 s.
+    const second = await startPipeline();
+    for (const frame of frames.slice(45)) {
+      await second.whenReady();
+      second.pushFrame(frame);
+    }
+    recordDeviceLost(db, sessionId, 'mic_lost', 7000, 'arecord exited with code 1');
+    const result = await second.finish(8000);
+
+    const summary = db.select().from(sessionSummaries).get()?.summary;
+    expect(summary).toEqual(result.summary);
+    expect(summary).toMatchObject({
+      durationMs: 8000,
+      framesAnalyzed: 120,
+      // 5 s of 8 with a face; the second run alone saw 2 of 5.
+      facePresentPercent: 62.5,
+      multipleFacesPercent: 0,
+      lookingAwayMs: 0,
+      blinksPerMinute: 0,
+      eventsByType: { no_face: 1, restart: 1, mic_lost: 1 },
+    });
   });
 
   it('drops frames instead of queueing them when the worker falls behind', async () => {

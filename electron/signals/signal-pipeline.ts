@@ -5,7 +5,8 @@ import { saveEvidence } from './evidence-thumbnail';
 import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
 import type { FinishedAnalysis, FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
-import type { ThresholdOverrides } from './thresholds';
+import { withOverrides, type ThresholdOverrides } from './thresholds';
+import { wholeSessionSummary } from './session-summary';
 
 export interface PipelineOptions extends SignalRunOptions {
   /** The built worker entry (out/station/signal-worker.mjs). */
@@ -108,7 +109,10 @@ export class SignalPipeline {
     return { accepted: this.accepted, dropped: this.dropped };
   }
 
-  /** Closes open events at `endMs`, stores the rest and the summary, and ends the worker. */
+  /**
+   * Closes open events at `endMs`, stores the rest and the summary of the whole session (not
+   * only this run), and ends the worker.
+   */
   async finish(endMs?: number): Promise<FinishedAnalysis> {
     const result = await new Promise<FinishedAnalysis>((resolve) => {
       this.finished = resolve;
@@ -116,10 +120,16 @@ export class SignalPipeline {
     });
     this.writer.flush();
     this.storeEvents(result.events);
-    saveSummary(this.opts.db, this.opts.sessionId, result.summary, Date.now());
+    const { db, sessionId, fps = 15, landmarkEvery = 2, thresholds } = this.opts;
+    const summary = wholeSessionSummary(db, sessionId, result.summary, {
+      landmarkSpanMs: (1000 / fps) * landmarkEvery,
+      thresholds: withOverrides(thresholds),
+    });
+    saveSummary(db, sessionId, summary, Date.now());
     await Promise.all(this.thumbnails);
     await this.worker.terminate();
-    return { ...result, events: result.events.map(({ evidence: _frame, ...event }) => event) };
+    const events = result.events.map(({ evidence: _frame, ...event }) => event);
+    return { ...result, events, summary };
   }
 
   private send(message: ToWorker, transfer: ArrayBuffer[] = []): void {

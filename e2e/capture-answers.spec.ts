@@ -7,9 +7,14 @@ import { answers, events, media, sessionSegments } from '../db/schema';
 import { alignPcm, readPcm16, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
 import { faceCamera, probeSeconds } from './fixtures/media';
-import { secretOf } from './fixtures/client';
+import { secretOf, staffSignInToken } from './fixtures/client';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
+import {
+  freshDataDir,
+  recruiterLogin,
+  startStation,
+  type RunningStation,
+} from './fixtures/station';
 
 let station: RunningStation | undefined;
 // Playwright finds fixtures by destructuring the first parameter; this hook needs none.
@@ -146,25 +151,29 @@ test('a candidate answers an audio and a video question, recorded by the station
     console.log(`audio answer correlation with what was played: ${found.correlation.toFixed(4)}`);
     expect(found.correlation).toBeGreaterThan(0.99);
 
-    // Both play in Chromium through the station's media route, addressed by id only.
+    // Both play in Chromium through the station's media route, addressed by id only, for a
+    // signed-in recruiter.
     const secret = encodeURIComponent(secretOf(station.url));
+    const staff = encodeURIComponent(await staffSignInToken(station.url, recruiterLogin(station)));
     const audioSeconds = await playableSeconds(
       page,
-      `/media/${audioMedia?.id}?k=${secret}`,
+      `/media/${audioMedia?.id}?k=${secret}&s=${staff}`,
       'audio',
     );
     const videoSeconds = await playableSeconds(
       page,
-      `/media/${videoMedia?.id}?k=${secret}`,
+      `/media/${videoMedia?.id}?k=${secret}&s=${staff}`,
       'video',
     );
     expect(audioSeconds).toBeGreaterThan(1);
     expect(videoSeconds).toBeGreaterThan(3);
+    // The candidate's page holds the secret but no staff sign-in: no recordings for it.
+    expect(await rawGet(station.origin, `/media/${audioMedia?.id}?k=${secret}`)).toBe(401);
     // Paths are never accepted, with or without the secret.
     for (const attempt of [
-      `/media/../station.db?k=${secret}`,
-      `/media/..%2F..%2Fetc%2Fpasswd?k=${secret}`,
-      `/media/${audioMedia?.relativePath ?? ''}?k=${secret}`,
+      `/media/../station.db?k=${secret}&s=${staff}`,
+      `/media/..%2F..%2Fetc%2Fpasswd?k=${secret}&s=${staff}`,
+      `/media/${audioMedia?.relativePath ?? ''}?k=${secret}&s=${staff}`,
       `/media/${audioMedia?.id}`,
     ]) {
       expect([400, 401, 403, 404], attempt).toContain(await rawGet(station.origin, attempt));

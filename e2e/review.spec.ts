@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { auditLog, events, media, sessionSummaries } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
+import { secretOf } from './fixtures/client';
 import { faceCamera } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
@@ -42,6 +43,39 @@ async function takeInterview(page: Page, url: string, accessCode: string) {
   await page.getByRole('textbox', { name: 'Your answer' }).fill('I bisected a flaky cache.');
   await page.getByRole('button', { name: 'Submit and finish' }).click();
   await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+}
+
+/**
+ * Splits CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks) into rows
+ * of fields, without the UTF-8 BOM the export starts with.
+ */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i += 1;
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
 }
 
 /** Signs in from the attract screen's staff corner, choosing a password on first sign-in. */
@@ -98,6 +132,13 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   await expect
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
     .toBeGreaterThanOrEqual(1);
+  // The same recording, asked for with only the secret the candidate's page also holds, is
+  // refused: recordings need a staff sign-in.
+  const secret = encodeURIComponent(secretOf(station.url));
+  const withoutStaff = await page.request.get(
+    `${station.origin}/media/${recording?.id}?k=${secret}`,
+  );
+  expect(withoutStaff.status()).toBe(401);
   await page.locator(`.timeline-marker[data-event-id="${noFace?.id}"]`).click();
   await expect
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
@@ -160,9 +201,19 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   ]);
   const csvPath = path.join(dataDir, 'downloaded.csv');
   await csvDownload.saveAs(csvPath);
-  const csv = readFileSync(csvPath, 'utf8');
-  expect(csv).toContain(candidateName);
-  expect(csv).toContain('Passed');
+  // Read as a spreadsheet would: the header names the columns, each row one interview.
+  const [header = [], ...records] = parseCsv(readFileSync(csvPath, 'utf8'));
+  const rows = records.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+  // The station's demo interview is listed too; the candidate's row is the one decided.
+  expect(rows.filter((r) => r.Candidate === candidateName)).toHaveLength(1);
+  expect(rows.find((r) => r.Candidate === candidateName)).toMatchObject({
+    'Review state': 'decided',
+    'Application status': 'Passed',
+    Decision: 'Passed',
+    'Overall score': '81',
+    'Integrity flags': expect.stringMatching(/^[1-9]\d*$/),
+    'Flags by type': expect.stringContaining('no_face:'),
+  });
 
   const audited = (action: string) =>
     db

@@ -164,7 +164,8 @@ export class AnswerRecorder {
       });
       if (clip) {
         rmSync(path.join(this.opts.dataDir, entry.relativePath), { force: true });
-        this.link(take, { ...clip, kind: 'answer_video', mimeType: 'video/mp4' }, endMs);
+        const { startMs, ...stored } = clip;
+        this.link(take, { ...stored, kind: 'answer_video', mimeType: 'video/mp4' }, endMs, startMs);
         return;
       }
     }
@@ -183,10 +184,20 @@ export class AnswerRecorder {
   private async cutVideo(
     take: AnswerTake,
     endMs: number,
-  ): Promise<{ relativePath: string; segmentId: number | null }> {
+  ): Promise<{ relativePath: string; segmentId: number | null; startMs: number }> {
     const recording = this.opts.recording();
     if (!recording) throw new Error('the camera was not recording');
+    // A take that began before the camera reconnected is cut from the new segment only: the
+    // earlier part is in the previous segment's recording, with a gap between the two. The
+    // stored media then starts where its picture does (not at the take's start), so replay
+    // and review place it truthfully; joining both pieces across the gap is not done here.
     const fromSec = Math.max(0, (take.startMs - recording.startMs) / 1000);
+    if (take.startMs < recording.startMs) {
+      this.opts.log(
+        `answer ${take.answerId}: the camera reconnected during this take; its video starts ` +
+          `${((recording.startMs - take.startMs) / 1000).toFixed(1)} s into the answer.`,
+      );
+    }
     const toSec = (endMs - recording.startMs) / 1000;
     if (toSec <= fromSec) throw new Error('the recording does not cover the answer');
     const wait = recording.complete ? 0 : RECORDING_WAIT_MS;
@@ -204,7 +215,11 @@ export class AnswerRecorder {
       out: path.join(this.opts.dataDir, relativePath),
       ffmpeg: this.opts.ffmpeg,
     });
-    return { relativePath, segmentId: recording.segmentId };
+    return {
+      relativePath,
+      segmentId: recording.segmentId,
+      startMs: Math.max(take.startMs, recording.startMs),
+    };
   }
 
   private link(
@@ -216,6 +231,8 @@ export class AnswerRecorder {
       mimeType: string;
     },
     endMs: number,
+    /** Where the stored media starts on the session clock; the take's start by default. */
+    startMs = take.startMs,
   ): void {
     const { db, sessionId } = this.opts;
     db.transaction((tx) => {
@@ -224,7 +241,7 @@ export class AnswerRecorder {
         .values({
           sessionId,
           ...stored,
-          startMs: Math.round(take.startMs),
+          startMs: Math.round(startMs),
           endMs: Math.round(endMs),
         })
         .returning({ id: media.id })

@@ -201,11 +201,19 @@ describe('SessionCapture', () => {
       onDevice: (_id, device, lost) => told.push(`${device} ${lost ? 'lost' : 'back'}`),
     });
     await sleep(1500);
+    // A video answer that spans the camera's reconnect.
+    const [answerId = 0] = answerIds();
+    const take: AnswerTake = { answerId, kind: 'video', attempt: 1, startMs: clock() };
+    capture.takeStarted(take);
+    await sleep(500);
     const pidOf = (what: string) => readRegistry(dataDir).find((e) => e.what === what)?.pid;
     const cameraPid = pidOf('camera');
     expect(cameraPid).toBeGreaterThan(0);
     process.kill(cameraPid ?? 0, 'SIGKILL');
     await until(() => told.includes('camera back'), 15_000, 'the camera to come back');
+    await sleep(1500);
+    const takeEnd = clock();
+    capture.takeEnded(take, takeEnd, true);
     const micPid = pidOf('microphone');
     process.kill(micPid ?? 0, 'SIGKILL');
     await until(() => told.includes('microphone back'), 15_000, 'the microphone to come back');
@@ -227,5 +235,17 @@ describe('SessionCapture', () => {
     for (const recording of recordings) {
       expect(probe(path.join(dataDir, recording.relativePath)).duration).toBeGreaterThan(0.5);
     }
+    // The answer's video holds only the new segment's picture, and its media says so: it
+    // starts where the new recording does, after the take began.
+    const [video] = mediaOf('answer_video');
+    const newRecording = recordings[1];
+    if (!video || !newRecording) throw new Error('media missing');
+    expect(video.startMs).toBe(newRecording.startMs);
+    expect(video.startMs).toBeGreaterThan(take.startMs);
+    const seconds = (takeEnd - newRecording.startMs) / 1000;
+    expect(Math.abs(probe(path.join(dataDir, video.relativePath)).duration - seconds)).toBeLessThan(
+      0.3,
+    );
+    expect(log.join('\n')).toMatch(/camera reconnected during this take/);
   }, 60_000);
 });

@@ -1,0 +1,209 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { eq, isNull } from 'drizzle-orm';
+import { answers, media, transcripts, transcriptSegments } from '../db/schema';
+import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
+import { checkInAndConsent } from './fixtures/candidate';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { faceCamera } from './fixtures/media';
+import { signInFirstTime } from './fixtures/staff';
+import {
+  freshDataDir,
+  recruiterLogin,
+  startStation,
+  type RunningStation,
+} from './fixtures/station';
+import { provisionTestModel } from './fixtures/transcription';
+
+let station: RunningStation | undefined;
+// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
+  }
+  await station?.stop();
+  station = undefined;
+});
+
+test('a spoken answer is transcribed on the station, and a recruiter follows its transcript in the replay', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const pulse = await startTestPulse();
+  try {
+    const dataDir = freshDataDir();
+    const { env: modelEnv } = provisionTestModel(dataDir);
+    const sentence = path.join(dataDir, 'sentence.wav');
+    await writeSpeech('Good morning, my name is Ada Lovelace.', sentence);
+    const spokenFile = path.join(dataDir, 'spoken.wav');
+    await writeSpeech(
+      'I would start by measuring where the time goes, then fix the slowest query first. ' +
+        'After that I would add an index and check the plan again.',
+      spokenFile,
+    );
+    // The null sink drops the start of a new playback stream; leading silence keeps it off the
+    // speech (as in capture-answers.spec.ts).
+    const answerFile = path.join(dataDir, 'answer.wav');
+    execFileSync('sox', [spokenFile, answerFile, 'pad', '0.3', '0']);
+    const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+      { type: 'audio', readingSeconds: 20, answerSeconds: 60 },
+    ]);
+    station = await startStation(dataDir, {
+      ...pulse.env,
+      ...modelEnv,
+      STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
+      STATION_MIC_DEVICE: 'pulse',
+    });
+    const running = station;
+    expect(running.output.join('\n')).toMatch(/Managed config .*transcription\.modelPath/);
+
+    await checkInAndConsent(page, running.url, accessCode, () => pulse.play(sentence));
+    // The session video starts once the camera runs; the answer is spoken after that, so the
+    // replay can show where it was said.
+    const early = openStationDb(dataDir);
+    await expect
+      .poll(() => early.select().from(media).where(eq(media.kind, 'recording')).all().length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    early.$client.close();
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: /Recording your spoken/ }),
+    ).toBeVisible();
+    await page.waitForTimeout(500);
+    await pulse.play(answerFile);
+    await page.waitForTimeout(700);
+    await page.getByRole('button', { name: 'Submit and finish' }).click();
+    await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+
+    // The model's state is printed once, and it is the real one: loaded, not "loading".
+    const modelLines = () =>
+      running.output.filter((line) => /^(No transcription model|Transcription model)/.test(line));
+    await expect.poll(() => modelLines().length).toBe(1);
+    expect(modelLines()[0]).toMatch(/^Transcription model ready/);
+
+    const db = openStationDb(dataDir);
+    try {
+      const answer = () => db.select().from(answers).get();
+      const transcriptOf = (answerId: number) =>
+        db.select().from(transcripts).where(eq(transcripts.answerId, answerId)).get();
+      await expect.poll(() => answer()?.mediaId ?? null, { timeout: 30_000 }).not.toBeNull();
+      const answerId = answer()?.id ?? 0;
+      await expect
+        .poll(() => transcriptOf(answerId) !== undefined, { timeout: 180_000 })
+        .toBe(true);
+      const transcript = transcriptOf(answerId);
+      const answerMedia = db
+        .select()
+        .from(media)
+        .where(eq(media.id, answer()?.mediaId ?? -1))
+        .get();
+      if (!transcript || !answerMedia) throw new Error('transcript or answer media missing');
+      const segments = db
+        .select()
+        .from(transcriptSegments)
+        .where(eq(transcriptSegments.transcriptId, transcript.id))
+        .orderBy(transcriptSegments.startMs)
+        .all();
+      expect(segments.length).toBeGreaterThan(0);
+      // On the session clock, inside the answer's recording (its end is when capture stopped).
+      const from = answerMedia.startMs;
+      const to = answerMedia.endMs ?? Number.POSITIVE_INFINITY;
+      console.log(
+        `answer media ${from}–${to} ms; segments ${segments.map((s) => `${s.startMs}–${s.endMs}`).join(', ')}`,
+      );
+      for (const segment of segments) {
+        expect(segment.startMs).toBeGreaterThanOrEqual(from);
+        expect(segment.endMs).toBeLessThanOrEqual(to);
+        expect(segment.words?.length).toBeGreaterThan(0);
+        for (const word of segment.words ?? []) {
+          expect(word.startMs).toBeGreaterThanOrEqual(segment.startMs);
+          expect(word.endMs).toBeLessThanOrEqual(segment.endMs);
+        }
+      }
+      const analytics = transcript.analytics as {
+        durationMs: number;
+        speakingMs: number;
+        wordCount: number;
+      } | null;
+      expect(analytics?.durationMs).toBeGreaterThan(1000);
+      // Speech was played into the microphone: the answer has speaking time.
+      expect(analytics?.speakingMs).toBeGreaterThan(1000);
+      expect(analytics?.wordCount).toBe(segments.reduce((n, s) => n + (s.words?.length ?? 0), 0));
+
+      // Wait for the whole-session transcript too: the replay must not show speech twice.
+      await expect
+        .poll(
+          () =>
+            db.select().from(transcripts).where(isNull(transcripts.answerId)).get() !== undefined,
+          { timeout: 180_000 },
+        )
+        .toBe(true);
+
+      await signInFirstTime(page, running.url, recruiterLogin(running));
+      await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
+      await page
+        .getByRole('row', { name: new RegExp(candidateName) })
+        .getByRole('button', { name: `Open ${candidateName}` })
+        .click();
+      await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
+
+      // The answer card says it was transcribed and shows its speech figures.
+      const card = page.getByRole('article', { name: /Question 1/ });
+      await expect(card.getByText(/^Transcribed\./)).toBeVisible();
+      await expect(card.getByText(/Speaking time/)).toBeVisible();
+      await expect(card.getByText(/Words per minute/)).toBeVisible();
+      await expect(card.getByText(/Longest pause/)).toBeVisible();
+      await expect(card.getByText(/Filler words/)).toBeVisible();
+
+      // The transcript panel lists the answer's segments, each once.
+      const list = page.getByRole('list', { name: 'Transcript' });
+      for (const segment of segments) {
+        await expect(list.locator(`[data-segment-id="${segment.id}"]`)).toHaveCount(1);
+      }
+      const shown = await list.getByRole('listitem').count();
+      const answerStart = segments[0]?.startMs ?? 0;
+      const answerEnd = segments[segments.length - 1]?.endMs ?? 0;
+      const startsInAnswer = await list.getByRole('listitem').evaluateAll(
+        (items, [a, b]) =>
+          items.filter((item) => {
+            const at = Number(item.getAttribute('data-start-ms'));
+            return at >= (a ?? 0) && at <= (b ?? 0);
+          }).length,
+        [answerStart, answerEnd],
+      );
+      expect(startsInAnswer).toBe(segments.length);
+      expect(shown).toBeGreaterThanOrEqual(segments.length);
+
+      // Clicking a segment seeks the session video to where it was said.
+      const video = page.getByLabel('Session recording');
+      await expect
+        .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(1);
+      const target = segments[segments.length - 1];
+      const recording = db
+        .select()
+        .from(media)
+        .where(eq(media.kind, 'recording'))
+        .all()
+        .find((r) => r.startMs <= (target?.startMs ?? 0));
+      expect(recording).toBeDefined();
+      const expectedSeconds = ((target?.startMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
+      await list.locator(`[data-segment-id="${target?.id}"]`).getByRole('button').click();
+      await expect
+        .poll(async () =>
+          Math.abs(
+            (await video.evaluate((v: HTMLVideoElement) => v.currentTime)) - expectedSeconds,
+          ),
+        )
+        .toBeLessThanOrEqual(0.5);
+    } finally {
+      db.$client.close();
+    }
+  } finally {
+    await pulse.stop();
+  }
+});

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { asc, eq } from 'drizzle-orm';
 import { answers, events, media, sessionSegments } from '../db/schema';
+import { readRegistry, type ProcessEntry } from '../electron/capture/process-registry';
 import { alignPcm, readPcm16, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
 import { faceCamera, probeSeconds } from './fixtures/media';
@@ -200,6 +202,9 @@ test('a station killed while recording leaves a playable file, and a resume reco
   await page.waitForTimeout(6000);
   const killedAt = Date.now();
   await station.kill();
+  // The children the killed run had started (its camera's ffmpeg at least).
+  const leftovers = readRegistry(dataDir);
+  expect(leftovers.map((entry) => entry.what)).toContain('camera');
 
   const db = openStationDb(dataDir);
   const [first] = db.select().from(media).where(eq(media.kind, 'recording')).all();
@@ -214,6 +219,8 @@ test('a station killed while recording leaves a playable file, and a resume reco
   db.$client.close();
 
   station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  // No orphans: none of the killed run's children is still running once the station is back.
+  expect(leftovers.filter(stillRunning).map((entry) => entry.what)).toEqual([]);
   await page.goto(station.url);
   await page.getByRole('button', { name: /Resume/ }).click();
   await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeVisible();
@@ -243,3 +250,13 @@ test('a station killed while recording leaves a playable file, and a resume reco
   expect(after.select().from(events).where(eq(events.type, 'restart')).all()).toHaveLength(1);
   after.$client.close();
 });
+
+/** Whether a registered child still runs: its pid alive with the very argv it was started with. */
+function stillRunning(entry: ProcessEntry): boolean {
+  try {
+    const argv = readFileSync(`/proc/${entry.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return argv.join('\0') === entry.argv.join('\0');
+  } catch {
+    return false;
+  }
+}

@@ -2,11 +2,16 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { START, useRunnerHarness } from '../services/session-runner.harness';
 import type { SessionHooks } from '../services/session-hooks';
 import type { FrameSignals } from '../signals/signal-store';
-import { LiveMonitor, MAX_LIVE_EVENTS, type LiveUpdate } from './live-monitor';
+import { gazeDirection, LiveMonitor, MAX_LIVE_EVENTS, type LiveUpdate } from './live-monitor';
 import { withLiveMonitor } from './monitor-hooks';
 
 /** A frame as the pipeline reports it; landmarks only where `ear` is given. */
-function frame(tMs: number, faceCount: number, ear?: number): FrameSignals {
+function frame(
+  tMs: number,
+  faceCount: number,
+  ear?: number,
+  gaze: [number, number] = [0.05, -0.1],
+): FrameSignals {
   const measured = ear !== undefined;
   return {
     tMs,
@@ -20,8 +25,8 @@ function frame(tMs: number, faceCount: number, ear?: number): FrameSignals {
     pitch: measured ? 4 : null,
     yaw: measured ? -12 : null,
     roll: measured ? 2 : null,
-    gazeX: null,
-    gazeY: null,
+    gazeX: measured ? gaze[0] : null,
+    gazeY: measured ? gaze[1] : null,
     lookingAway: measured ? false : null,
     voiceActive: tMs > 500,
     rms: null,
@@ -104,6 +109,7 @@ describe('LiveMonitor', () => {
       pitch: 4,
       yaw: -12,
       roll: 2,
+      gaze: 'centre',
       lookingAway: false,
       voiceActive: true,
     });
@@ -111,14 +117,40 @@ describe('LiveMonitor', () => {
     // A frame without landmarks keeps the last measurement while the face is in view…
     monitor.signals(sessionId, frame(1000, 1));
     vi.advanceTimersByTime(250);
-    expect(updates.at(-1)).toMatchObject({ kind: 'signals', signals: { tMs: 1000, yaw: -12 } });
+    expect(updates.at(-1)).toMatchObject({
+      kind: 'signals',
+      signals: { tMs: 1000, yaw: -12, gaze: 'centre' },
+    });
+    // The next measurement has the eyes well to the image's right: the candidate's left.
+    monitor.signals(sessionId, frame(1033, 1, 0.3, [0.4, 0.1]));
+    expect(monitor.snapshot().signals).toMatchObject({ tMs: 1033, gaze: 'left' });
     // …and drops it as soon as no face is.
     monitor.signals(sessionId, frame(1066, 0));
     vi.advanceTimersByTime(250);
     expect(updates.at(-1)).toMatchObject({
       kind: 'signals',
-      signals: { faceCount: 0, earAvg: null, eyesClosed: null, yaw: null, lookingAway: null },
+      signals: {
+        faceCount: 0,
+        earAvg: null,
+        eyesClosed: null,
+        yaw: null,
+        gaze: null,
+        lookingAway: null,
+      },
     });
+  });
+
+  it('names the gaze direction against the station’s looking-away bounds', () => {
+    const bounds = { x: 0.45, y: 0.6 };
+    expect(gazeDirection(0.1, -0.2, bounds)).toBe('centre');
+    // The image's right is the candidate's left.
+    expect(gazeDirection(0.3, 0.1, bounds)).toBe('left');
+    expect(gazeDirection(-0.3, 0.1, bounds)).toBe('right');
+    expect(gazeDirection(0.1, 0.5, bounds)).toBe('down');
+    expect(gazeDirection(0.2, -0.5, bounds)).toBe('up');
+    expect(gazeDirection(null, null, bounds)).toBeNull();
+    // A station with wider bounds calls the same glance centre.
+    expect(gazeDirection(0.3, 0.1, { x: 0.9, y: 0.6 })).toBe('centre');
   });
 
   it('pushes each event at once, device losses as open events that close when it is back', () => {

@@ -28,11 +28,18 @@ export interface LiveSignals {
   pitch: number | null;
   yaw: number | null;
   roll: number | null;
+  /**
+   * Where the eyes point, in the candidate's own terms (their left is the image's right), from
+   * the latest measurement; null without iris points. A direction, never a verdict.
+   */
+  gaze: GazeDirection | null;
   /** Null without a microphone. */
   voiceActive: boolean | null;
   /** Frames analysed per second over the last two seconds. */
   fps: number | null;
 }
+
+export type GazeDirection = 'centre' | 'left' | 'right' | 'up' | 'down';
 
 export interface LiveEvent {
   /** Stable while the event is shown (a device event is sent again when it ends). */
@@ -58,7 +65,7 @@ export type LiveUpdate =
 export interface LiveMonitorOptions {
   db: Db;
   clock: Clock;
-  /** The station's signal thresholds (for "eyes closed"). */
+  /** The station's signal thresholds (for "eyes closed" and the gaze direction). */
   thresholds?: ThresholdOverrides;
   log?: (line: string) => void;
   /** Signals go out at most this often per session; frames come at about 15 per second. */
@@ -84,10 +91,13 @@ export class LiveMonitor {
   private readonly listeners = new Set<(update: LiveUpdate) => void>();
   private nextEventId = 1;
   private readonly earClosed: number;
+  private readonly gazeBounds: { x: number; y: number };
   private readonly every: number;
 
   constructor(private readonly opts: LiveMonitorOptions) {
-    this.earClosed = withOverrides(opts.thresholds).earClosed;
+    const thresholds = withOverrides(opts.thresholds);
+    this.earClosed = thresholds.earClosed;
+    this.gazeBounds = { x: thresholds.maxGazeX, y: thresholds.maxGazeY };
     this.every = opts.signalsEveryMs ?? 200;
   }
 
@@ -247,6 +257,7 @@ export class LiveMonitor {
       pitch: keep ? before.pitch : frame.pitch,
       yaw: keep ? before.yaw : frame.yaw,
       roll: keep ? before.roll : frame.roll,
+      gaze: keep ? before.gaze : gazeDirection(frame.gazeX, frame.gazeY, this.gazeBounds),
       voiceActive: frame.voiceActive,
       fps,
     };
@@ -279,4 +290,23 @@ export class LiveMonitor {
       }
     }
   }
+}
+
+/**
+ * The gaze as a word: the axis that is furthest out, measured against the station's
+ * looking-away bounds, once past half of its bound (about the screen's edge with the default
+ * bounds, see DEFAULT_THRESHOLDS); otherwise centre. gazeX > 0 points towards the image's
+ * right edge, which is the candidate's left; gazeY > 0 points down.
+ */
+export function gazeDirection(
+  x: number | null,
+  y: number | null,
+  bounds: { x: number; y: number },
+): GazeDirection | null {
+  if (x === null || y === null) return null;
+  const across = Math.abs(x) / bounds.x;
+  const upDown = Math.abs(y) / bounds.y;
+  if (Math.max(across, upDown) < 0.5) return 'centre';
+  if (across >= upDown) return x > 0 ? 'left' : 'right';
+  return y > 0 ? 'down' : 'up';
 }

@@ -3,15 +3,18 @@ import { useEffect, useState } from 'react';
 import { ManageArea } from '../manage/manage-area';
 import { MonitorArea } from '../monitor/monitor-area';
 import { ReviewArea } from '../review/review-area';
+import { SettingsArea } from '../settings/settings-area';
 import { useTRPC } from '../trpc';
 import { ChangePassword } from './change-password';
 import { useStaffStore, type StaffSession } from './staff-store';
 
-type Area = 'review' | 'manage' | 'monitor';
-const AREAS: { id: Area; label: string }[] = [
+type Area = 'review' | 'manage' | 'monitor' | 'settings';
+const AREAS: { id: Area; label: string; adminOnly?: boolean }[] = [
   { id: 'review', label: 'Interviews' },
   { id: 'manage', label: 'Manage' },
   { id: 'monitor', label: 'Station' },
+  // The station settings router is admin-only; recruiters are not offered the screen.
+  { id: 'settings', label: 'Settings', adminOnly: true },
 ];
 
 /** The recruiter and admin side of the station, after sign-in. */
@@ -48,7 +51,7 @@ export function StaffShell({ session }: { session: StaffSession }) {
     <div className="staff">
       <header className="staff-header">
         <nav aria-label="Staff areas" className="staff-nav">
-          {AREAS.map((a) => (
+          {AREAS.filter((a) => !a.adminOnly || session.user.role === 'admin').map((a) => (
             <button
               key={a.id}
               type="button"
@@ -71,6 +74,8 @@ export function StaffShell({ session }: { session: StaffSession }) {
           <ReviewArea session={session} />
         ) : area === 'manage' ? (
           <ManageArea session={session} />
+        ) : area === 'settings' ? (
+          <SettingsArea session={session} />
         ) : (
           <MonitorArea session={session} />
         )}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { readSetting } from '../electron/services/settings';
+import { openStationDb } from './fixtures/data';
+import { signInFirstTime } from './fixtures/staff';
+import { adminLogin, freshDataDir, startStation, type RunningStation } from './fixtures/station';
+
+let station: RunningStation | undefined;
+test.afterEach(async () => station?.stop());
+
+test('an admin picks the microphone and camera from the station’s own list, used from the next start', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  station = await startStation(dataDir);
+  await signInFirstTime(page, station.url, adminLogin(station));
+  await page
+    .getByRole('navigation', { name: 'Staff areas' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Station settings' })).toBeVisible();
+
+  // The microphone is a choice among what arecord lists on this machine (PulseAudio here),
+  // not a text box: there is no way to type a path.
+  const microphone = page.getByRole('combobox', { name: /^Microphone/ });
+  await expect(
+    microphone.locator('option', { hasText: 'PulseAudio Sound Server (pulse)' }),
+  ).toHaveCount(1);
+  await expect(page.getByRole('textbox', { name: /Microphone|Camera/ })).toHaveCount(0);
+  await microphone.selectOption({ label: 'PulseAudio Sound Server (pulse)' });
+  // Keyboard only from here: Tab to Save, Enter.
+  await microphone.focus();
+  await page.keyboard.press('Tab');
+  const microphoneRow = page.locator('form', { has: microphone });
+  await expect(microphoneRow.getByRole('button', { name: 'Save' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(microphoneRow.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(microphoneRow.getByText('applies after a restart')).toBeVisible();
+
+  const camera = page.getByRole('combobox', { name: /^Camera/ });
+  await camera.selectOption({ label: 'No camera' });
+  await page.locator('form', { has: camera }).getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page.locator('form', { has: camera }).getByRole('button', { name: 'Save' }),
+  ).toBeDisabled();
+
+  const db = openStationDb(dataDir);
+  expect(readSetting(db, 'capture.microphone')).toBe('pulse');
+  expect(readSetting(db, 'capture.camera')).toBe('none');
+  db.$client.close();
+
+  // Read at start: the next start follows the settings (no environment override this time).
+  await station.stop();
+  station = await startStation(dataDir, { STATION_CAMERA: '' });
+  expect(station.output).toContain(
+    'Capture: no camera (station settings; audio and video questions are skipped), ' +
+      'microphone pulse (station settings).',
+  );
+});

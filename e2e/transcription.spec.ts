@@ -134,7 +134,7 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
       expect(analytics?.speakingMs).toBeGreaterThan(1000);
       expect(analytics?.wordCount).toBe(segments.reduce((n, s) => n + (s.words?.length ?? 0), 0));
 
-      // Wait for the whole-session transcript too: the replay must not show speech twice.
+      // The whole-session recording heard the answer too (it includes the microphone).
       await expect
         .poll(
           () =>
@@ -142,6 +142,19 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
           { timeout: 180_000 },
         )
         .toBe(true);
+      const sessionTranscript = db
+        .select()
+        .from(transcripts)
+        .where(isNull(transcripts.answerId))
+        .get();
+      const repeated = db
+        .select()
+        .from(transcriptSegments)
+        .where(eq(transcriptSegments.transcriptId, sessionTranscript?.id ?? -1))
+        .all()
+        .filter((s) => s.startMs < to && s.endMs > from);
+      console.log(`session transcript segments over the answer: ${repeated.length}`);
+      expect(repeated.length).toBeGreaterThan(0);
 
       await signInFirstTime(page, running.url, recruiterLogin(running));
       await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
@@ -159,24 +172,14 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
       await expect(card.getByText(/Longest pause/)).toBeVisible();
       await expect(card.getByText(/Filler words/)).toBeVisible();
 
-      // The transcript panel lists the answer's segments, each once.
+      // The transcript panel shows that speech once: the answer's segments, not the session's.
       const list = page.getByRole('list', { name: 'Transcript' });
       for (const segment of segments) {
         await expect(list.locator(`[data-segment-id="${segment.id}"]`)).toHaveCount(1);
       }
-      const shown = await list.getByRole('listitem').count();
-      const answerStart = segments[0]?.startMs ?? 0;
-      const answerEnd = segments[segments.length - 1]?.endMs ?? 0;
-      const startsInAnswer = await list.getByRole('listitem').evaluateAll(
-        (items, [a, b]) =>
-          items.filter((item) => {
-            const at = Number(item.getAttribute('data-start-ms'));
-            return at >= (a ?? 0) && at <= (b ?? 0);
-          }).length,
-        [answerStart, answerEnd],
-      );
-      expect(startsInAnswer).toBe(segments.length);
-      expect(shown).toBeGreaterThanOrEqual(segments.length);
+      for (const segment of repeated) {
+        await expect(list.locator(`[data-segment-id="${segment.id}"]`)).toHaveCount(0);
+      }
 
       // Clicking a segment seeks the session video to where it was said.
       const video = page.getByLabel('Session recording');

@@ -54,7 +54,7 @@ export function TranscriptPanel({
   return (
     <ol className="transcript" ref={list} aria-label="Transcript">
       {segments.map((segment, i) => (
-        <li key={segment.id} data-segment-id={segment.id} data-start-ms={segment.startMs}>
+        <li key={segment.id} data-segment-id={segment.id}>
           <button
             type="button"
             aria-current={i === active ? 'true' : undefined}

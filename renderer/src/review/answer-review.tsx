@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
@@ -66,6 +66,19 @@ export function AnswerReview({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // While this answer waits or is being transcribed, follow it: one more observer of the replay's
+  // own query, polling until the state settles (repeat views are audited once per sitting).
+  const following = answer.transcription?.state;
+  useQuery({
+    ...trpc.review.session.queryOptions({ token: session.token, interviewId }),
+    refetchOnWindowFocus: false,
+    refetchInterval:
+      following === 'queued' || following === 'transcribing'
+        ? 5_000
+        : following === 'retrying'
+          ? 30_000
+          : false,
+  });
   const mine = answer.recruiterScores.find((s) => s.scorerUserId === session.user.id);
   const others = answer.recruiterScores.filter((s) => s !== mine);
   const [score, setScore] = useState(mine ? String(mine.score) : '');

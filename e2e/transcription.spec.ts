@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { eq, isNull } from 'drizzle-orm';
 import { answers, media, transcripts, transcriptSegments } from '../db/schema';
-import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
+import { startTestPulse, writeSpeech, type TestPulse } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { faceCamera } from './fixtures/media';
@@ -27,6 +28,73 @@ test.afterEach(async ({}, testInfo) => {
   station = undefined;
 });
 
+/**
+ * Starts a station with a file camera and the test rig's microphone on `dataDir`, and has the
+ * candidate answer its one audio question aloud; returns once the interview is complete.
+ */
+async function interviewAloud(
+  page: Page,
+  pulse: TestPulse,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ running: RunningStation; candidateName: string }> {
+  const sentence = path.join(dataDir, 'sentence.wav');
+  await writeSpeech('Good morning, my name is Ada Lovelace.', sentence);
+  const spokenFile = path.join(dataDir, 'spoken.wav');
+  await writeSpeech(
+    'I would start by measuring where the time goes, then fix the slowest query first. ' +
+      'After that I would add an index and check the plan again.',
+    spokenFile,
+  );
+  // The null sink drops the start of a new playback stream; leading silence keeps it off the
+  // speech (as in capture-answers.spec.ts).
+  const answerFile = path.join(dataDir, 'answer.wav');
+  execFileSync('sox', [spokenFile, answerFile, 'pad', '0.3', '0']);
+  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+    { type: 'audio', readingSeconds: 20, answerSeconds: 60 },
+  ]);
+  station = await startStation(dataDir, {
+    ...pulse.env,
+    ...env,
+    STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
+    STATION_MIC_DEVICE: 'pulse',
+  });
+  const running = station;
+  await checkInAndConsent(page, running.url, accessCode, () => pulse.play(sentence));
+  // The session video starts once the camera runs; the answer is spoken after that, so the
+  // replay can show where it was said.
+  const early = openStationDb(dataDir);
+  await expect
+    .poll(() => early.select().from(media).where(eq(media.kind, 'recording')).all().length, {
+      timeout: 20_000,
+    })
+    .toBe(1);
+  early.$client.close();
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Recording your spoken/ })).toBeVisible();
+  await page.waitForTimeout(500);
+  await pulse.play(answerFile);
+  await page.waitForTimeout(700);
+  await page.getByRole('button', { name: 'Submit and finish' }).click();
+  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
+  return { running, candidateName };
+}
+
+/** The start-up lines about the transcription model. */
+const modelLines = (running: RunningStation) =>
+  running.output.filter((line) => /^(No transcription model|Transcription model)/.test(line));
+
+/** Signs in as the recruiter (first run) and opens the candidate's replay. */
+async function openReplay(page: Page, running: RunningStation, candidateName: string) {
+  await signInFirstTime(page, running.url, recruiterLogin(running));
+  await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
+  await page
+    .getByRole('row', { name: new RegExp(candidateName) })
+    .getByRole('button', { name: `Open ${candidateName}` })
+    .click();
+  await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
+}
+
 test('a spoken answer is transcribed on the station, and a recruiter follows its transcript in the replay', async ({
   page,
 }) => {
@@ -35,55 +103,12 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
   try {
     const dataDir = freshDataDir();
     const { env: modelEnv } = provisionTestModel(dataDir);
-    const sentence = path.join(dataDir, 'sentence.wav');
-    await writeSpeech('Good morning, my name is Ada Lovelace.', sentence);
-    const spokenFile = path.join(dataDir, 'spoken.wav');
-    await writeSpeech(
-      'I would start by measuring where the time goes, then fix the slowest query first. ' +
-        'After that I would add an index and check the plan again.',
-      spokenFile,
-    );
-    // The null sink drops the start of a new playback stream; leading silence keeps it off the
-    // speech (as in capture-answers.spec.ts).
-    const answerFile = path.join(dataDir, 'answer.wav');
-    execFileSync('sox', [spokenFile, answerFile, 'pad', '0.3', '0']);
-    const { accessCode, candidateName } = seedE2eInterview(dataDir, [
-      { type: 'audio', readingSeconds: 20, answerSeconds: 60 },
-    ]);
-    station = await startStation(dataDir, {
-      ...pulse.env,
-      ...modelEnv,
-      STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
-      STATION_MIC_DEVICE: 'pulse',
-    });
-    const running = station;
+    const { running, candidateName } = await interviewAloud(page, pulse, dataDir, modelEnv);
     expect(running.output.join('\n')).toMatch(/Managed config .*transcription\.modelPath/);
 
-    await checkInAndConsent(page, running.url, accessCode, () => pulse.play(sentence));
-    // The session video starts once the camera runs; the answer is spoken after that, so the
-    // replay can show where it was said.
-    const early = openStationDb(dataDir);
-    await expect
-      .poll(() => early.select().from(media).where(eq(media.kind, 'recording')).all().length, {
-        timeout: 20_000,
-      })
-      .toBe(1);
-    early.$client.close();
-    await page.getByRole('button', { name: 'Start recording' }).click();
-    await expect(
-      page.getByRole('status').filter({ hasText: /Recording your spoken/ }),
-    ).toBeVisible();
-    await page.waitForTimeout(500);
-    await pulse.play(answerFile);
-    await page.waitForTimeout(700);
-    await page.getByRole('button', { name: 'Submit and finish' }).click();
-    await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
-
     // The model's state is printed once, and it is the real one: loaded, not "loading".
-    const modelLines = () =>
-      running.output.filter((line) => /^(No transcription model|Transcription model)/.test(line));
-    await expect.poll(() => modelLines().length).toBe(1);
-    expect(modelLines()[0]).toMatch(/^Transcription model ready/);
+    await expect.poll(() => modelLines(running).length).toBe(1);
+    expect(modelLines(running)[0]).toMatch(/^Transcription model ready/);
 
     const db = openStationDb(dataDir);
     try {
@@ -156,13 +181,7 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
       console.log(`session transcript segments over the answer: ${repeated.length}`);
       expect(repeated.length).toBeGreaterThan(0);
 
-      await signInFirstTime(page, running.url, recruiterLogin(running));
-      await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
-      await page
-        .getByRole('row', { name: new RegExp(candidateName) })
-        .getByRole('button', { name: `Open ${candidateName}` })
-        .click();
-      await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
+      await openReplay(page, running, candidateName);
 
       // The answer card says it was transcribed and shows its speech figures.
       const card = page.getByRole('article', { name: /Question 1/ });
@@ -206,6 +225,35 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
     } finally {
       db.$client.close();
     }
+  } finally {
+    await pulse.stop();
+  }
+});
+
+test('without a model, a spoken answer is kept for later and the recruiter is told why it has no transcript', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const pulse = await startTestPulse();
+  try {
+    const dataDir = freshDataDir();
+    // An empty managed config, so no machine-wide one can pin a model; resources/ holds none.
+    const config = path.join(dataDir, 'it-config.json');
+    writeFileSync(config, '{}');
+    const { running, candidateName } = await interviewAloud(page, pulse, dataDir, {
+      STATION_CONFIG: config,
+    });
+    // Said once at start, not again by the banner.
+    expect(modelLines(running)).toHaveLength(1);
+    expect(modelLines(running)[0]).toMatch(/^No transcription model: answers are recorded/);
+
+    await openReplay(page, running, candidateName);
+    const card = page.getByRole('article', { name: /Question 1/ });
+    await expect(card.getByText('Not transcribed yet.')).toBeVisible();
+    await expect(
+      card.getByText(/no transcription model; it will be transcribed once IT/),
+    ).toBeVisible();
+    await expect(page.getByText('No transcript for this session.')).toBeVisible();
   } finally {
     await pulse.stop();
   }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { TRPCClientError } from '@trpc/client';
 import { appRouter, type AppRouter } from '../electron/api/router';
-import { connectClient, startAnswering } from './fixtures/client';
+import { connectClient, staffSignInToken, startAnswering } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
 import {
   demoCode,
@@ -71,7 +71,7 @@ test('invalid input to every mutation is refused with a clear error and changes 
   // A live session, so a real token exists and calls get past the token check.
   const candidate = await startAnswering(client, demoCode(station));
   // An admin's token: admins may call every staff procedure, so only the input is wrong.
-  const { token: staff } = await client.staff.login.mutate(adminLogin(station));
+  const staff = await staffSignInToken(station.url, adminLogin(station));
   const before = snapshot(dataDir);
 
   const cases = deeper({ candidate, staff });

@@ -32,10 +32,11 @@ export function staffAccess(
 export const STAFF_META = { staff: true } as const;
 
 /**
- * Recruiter and admin calls. A candidate's check-in token is recognised and refused with
- * FORBIDDEN, so a candidate's page can never reach staff data by replaying its own token.
+ * Calls of anyone signed in as staff, even with a first-run password still to change: who am
+ * I, sign out, change the password. A candidate's check-in token is recognised and refused
+ * with FORBIDDEN, so a candidate's page can never reach staff data by replaying its own token.
  */
-export const recruiterProcedure = stationProcedure
+export const signedInProcedure = stationProcedure
   .meta(STAFF_META)
   .input(staffToken)
   .use(({ ctx, input, next }) => {
@@ -54,6 +55,24 @@ export const recruiterProcedure = stationProcedure
     }
     return next({ ctx: { staff: access.staff } });
   });
+
+/** Why a signed-in staff member may not use staff data yet, or null when they may. */
+export function passwordChangeRefusal(staff: StaffUser): string | null {
+  return staff.mustChangePassword
+    ? 'Choose your own password first: the one you were given is for the first sign-in only.'
+    : null;
+}
+
+/**
+ * Recruiter and admin calls. A printed or reset password has been seen by someone else (on
+ * the console, or by the admin who reset it): until its owner replaces it, the sign-in opens
+ * nothing but the password change, here in main and not only on the screen.
+ */
+export const recruiterProcedure = signedInProcedure.use(({ ctx, next }) => {
+  const refusal = passwordChangeRefusal(ctx.staff);
+  if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+  return next();
+});
 
 /** Calls only an admin may make. */
 export const adminProcedure = recruiterProcedure.use(({ ctx, next }) => {

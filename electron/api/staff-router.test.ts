@@ -176,6 +176,28 @@ describe('staff sign-in', () => {
     expect([...kinds].sort()).toEqual(['mutation', 'query', 'subscription']);
   });
 
+  it('opens nothing but the password change until a first-run password is replaced', async () => {
+    db.update(users).set({ mustChangePassword: true }).run();
+    const { token, user } = await caller().staff.login({
+      username: 'recruiter',
+      password: TEST_STAFF_PASSWORD,
+    });
+    expect(user.mustChangePassword).toBe(true);
+    const open = new Set(['staff.me', 'staff.logout', 'staff.changePassword']);
+    for (const procedurePath of staffPaths.filter((path) => !open.has(path))) {
+      const outcome = await callByPath(caller(), procedurePath, { token }).catch(codeOf);
+      expect(outcome, procedurePath).toBe('FORBIDDEN');
+    }
+    expect(await caller().staff.me({ token })).toMatchObject({ mustChangePassword: true });
+    await caller().staff.changePassword({
+      token,
+      current: TEST_STAFF_PASSWORD,
+      next: 'a brand new password',
+    });
+    // The same sign-in now opens the staff screens.
+    await expect(caller().review.dashboard({ token })).resolves.toBeTruthy();
+  });
+
   it('answers UNAUTHORIZED to a missing or ended staff sign-in on every staff procedure', async () => {
     const { token } = await caller().staff.login({
       username: 'recruiter',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recruiterProcedure } from './staff-procedures';
+import { signedInProcedure } from './staff-procedures';
 import { router, stationProcedure } from './trpc';
 
 const password = z
@@ -18,14 +18,14 @@ export const staffRouter = router({
     )
     .mutation(({ ctx, input }) => ctx.services.staff.login(input.username, input.password)),
 
-  me: recruiterProcedure.query(({ ctx }) => ctx.staff),
+  me: signedInProcedure.query(({ ctx }) => ctx.staff),
 
-  logout: recruiterProcedure.mutation(({ ctx, input }) => {
+  logout: signedInProcedure.mutation(({ ctx, input }) => {
     ctx.services.staff.logout(input.token);
     return { signedOut: true };
   }),
 
-  changePassword: recruiterProcedure
+  changePassword: signedInProcedure
     .input(
       z.object({
         current: password,

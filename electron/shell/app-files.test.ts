@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { media } from '../../db/schema';
+import { media, users } from '../../db/schema';
 import { createTestDb, seedTestInterview, seedTestSession } from '../../db/test-db';
 import { createTestServices, signInStaff, stationCaller } from '../api/test-router';
 import { findExport, newExport } from '../review/export-files';
@@ -120,6 +121,17 @@ describe('app:// media and exports (Electron)', () => {
       expect(candidate.status, url).toBe(403);
       expect(await candidate.text(), url).toBe('');
     }
+  });
+
+  it('refuses staff who have not yet replaced a first-run password with 403', async () => {
+    await createTestStaff(db, { username: 'newcomer' });
+    db.update(users).set({ mustChangePassword: true }).where(eq(users.username, 'newcomer')).run();
+    const newcomer = await signInStaff(services, 'newcomer');
+    const response = await handler()(
+      new Request(`app://station/media/${mediaId}?s=${encodeURIComponent(newcomer)}`),
+    );
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('');
   });
 
   it('refuses paths, unknown ids and traversal', async () => {

@@ -1,4 +1,4 @@
-import { staffAccess, staffToken } from '../api/staff-procedures';
+import { passwordChangeRefusal, staffAccess, staffToken } from '../api/staff-procedures';
 import type { Services } from '../services/services';
 
 /**
@@ -8,8 +8,11 @@ import type { Services } from '../services/services';
  */
 export const STAFF_TOKEN_PARAM = 's';
 
-/** Who asked for a recording or an export: signed-in staff, a candidate, or nobody known. */
-export type FileAccess = 'staff' | 'candidate' | 'none';
+/**
+ * Who asked for a recording or an export: signed-in staff; someone refused outright (a
+ * candidate's token, or staff yet to replace a first-run password); or nobody known.
+ */
+export type FileAccess = 'staff' | 'forbidden' | 'none';
 
 /**
  * Recordings, thumbnails and exports are staff data: media ids are sequential, and the
@@ -22,11 +25,16 @@ export function fileAccess(
   url: URL,
 ): FileAccess {
   const token = staffToken.shape.token.safeParse(url.searchParams.get(STAFF_TOKEN_PARAM));
-  return token.success ? staffAccess(services, token.data).kind : 'none';
+  if (!token.success) return 'none';
+  const access = staffAccess(services, token.data);
+  if (access.kind === 'candidate') return 'forbidden';
+  // As recruiterProcedure: a first-run password still to change opens no staff data.
+  if (access.kind === 'staff' && passwordChangeRefusal(access.staff)) return 'forbidden';
+  return access.kind;
 }
 
-/** The status refusing a file request (401 not signed in, 403 a candidate), or null to serve. */
+/** The status refusing a file request (401 not signed in, 403 refused), or null to serve. */
 export function fileRefusal(access: FileAccess): 401 | 403 | null {
   if (access === 'staff') return null;
-  return access === 'candidate' ? 403 : 401;
+  return access === 'forbidden' ? 403 : 401;
 }

@@ -63,9 +63,20 @@ export interface Dashboard {
 // The latest evaluation per interview (an interview may be re-decided; the last one stands).
 const latestEvaluationIds = sql`(SELECT max(${evaluations.id}) FROM ${evaluations} GROUP BY ${evaluations.interviewId})`;
 
+/**
+ * The statuses that settle an interview for its reviewer. A recruiter may also save "Under
+ * Review", "Interviewed" or "Applied" (notes kept, nothing settled): such an interview stays
+ * in To review rather than vanishing into Decided.
+ */
+export const SETTLING_DECISIONS = ['Passed', 'Rejected', 'Offered', 'Interview Required'] as const;
+const settling = sql.join(
+  SETTLING_DECISIONS.map((decision) => sql`${decision}`),
+  sql`, `,
+);
+
 /** The SQL expression for an interview's review state, so filtering and counting agree. */
 const stateSql = sql<ReviewState>`CASE
-  WHEN ${evaluations.id} IS NOT NULL THEN 'decided'
+  WHEN ${evaluations.decision} IN (${settling}) THEN 'decided'
   WHEN ${interviews.status} = 'completed' THEN 'to_review'
   WHEN ${interviews.status} IN ('checked_in', 'in_progress') THEN 'in_progress'
   WHEN ${interviews.status} = 'scheduled' THEN 'scheduled'

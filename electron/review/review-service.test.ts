@@ -97,6 +97,18 @@ describe('review service', () => {
 
   it('moves an interview to decided and sets its application status', () => {
     const review = service();
+    // Saving "Under Review" keeps the notes but settles nothing: still to review.
+    review.decide(recruiter, {
+      interviewId: seeded.interviewId,
+      decision: 'Under Review',
+      overallScore: null,
+      notes: 'Second reviewer to watch question 2.',
+    });
+    expect(review.dashboard({}).interviews[0]).toMatchObject({
+      state: 'to_review',
+      decision: 'Under Review',
+    });
+    expect(review.dashboard({ state: 'decided' }).interviews).toEqual([]);
     review.decide(recruiter, {
       interviewId: seeded.interviewId,
       decision: 'Passed',
@@ -120,7 +132,7 @@ describe('review service', () => {
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ decision: 'Offered', applicationStatus: 'Offered' });
     const audit = db.select().from(auditLog).where(eq(auditLog.action, 'interview_decided')).all();
-    expect(audit.map((a) => a.details?.decision)).toEqual(['Passed', 'Offered']);
+    expect(audit.map((a) => a.details?.decision)).toEqual(['Under Review', 'Passed', 'Offered']);
     expect(audit[0]).toMatchObject({ actorKind: 'recruiter', actorId: recruiter.id });
   });
 

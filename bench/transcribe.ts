@@ -4,10 +4,11 @@
  * audio length; below 1 is faster than real time), the whole job (decoding and VAD included),
  * and the process's peak memory.
  *
- * The model: WHISPER_MODEL, else the station's configured one (`transcription.modelPath` in the
- * station database under STATION_DATA_DIR or the default data folder), else the first published
- * model in resources/models/. With none, a tiny random-weight model is used, and the figures
- * then measure the plumbing, not Whisper.
+ * The model: WHISPER_MODEL, else the station's own (`transcription.modelPath`, else the admin's
+ * `transcription.model`, in the station database under STATION_DATA_DIR or the default data
+ * folder), else the first published model in resources/models/, then the data folder's models/.
+ * With none, a tiny random-weight model is used, and the figures then measure the plumbing, not
+ * Whisper.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -29,16 +30,15 @@ import { WhisperProcess } from '../electron/transcription/whisper-process';
 const resourcesDir = path.resolve('resources');
 const workerFile = path.resolve('out', 'station', 'whisper-worker.mjs');
 
-/** The station's configured model path, read without migrating anyone's database. */
-function configuredModel(): string | undefined {
+/** One of the station's settings, read without migrating anyone's database. */
+function storedSetting(key: string): unknown {
   const file = path.join(defaultDataDir(), DATABASE_FILE);
   if (!existsSync(file)) return undefined;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const row = db
-      .prepare("select value from settings where key = 'transcription.modelPath'")
-      .get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string) : undefined;
+    const row = db.prepare('select value from settings where key = ?').get(key) as
+      { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
   } catch {
     return undefined;
   } finally {
@@ -46,14 +46,22 @@ function configuredModel(): string | undefined {
   }
 }
 
-let model = process.env.WHISPER_MODEL ?? findModelFile(configuredModel(), resourcesDir);
+const modelPath = storedSetting('transcription.modelPath');
+let model =
+  process.env.WHISPER_MODEL ??
+  findModelFile({
+    modelPath: typeof modelPath === 'string' ? modelPath : undefined,
+    chosen: storedSetting('transcription.model'),
+    resourcesDir,
+    dataDir: defaultDataDir(),
+  }).file;
 let random = false;
 if (!model) {
   model = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-whisper-')), 'tiny-random.bin');
   writeTinyModel(model);
   random = true;
   console.log(
-    'No Whisper model found (WHISPER_MODEL, transcription.modelPath, resources/models/): using a',
+    'No Whisper model found (WHISPER_MODEL, the station settings, the models/ folders): using a',
     'tiny random-weight model. These figures measure the process and audio plumbing only.',
   );
 }

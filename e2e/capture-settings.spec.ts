@@ -1,5 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readSetting } from '../electron/services/settings';
+import { writeTinyModel } from '../electron/transcription/test-model';
 import { openStationDb } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { adminLogin, freshDataDir, startStation, type RunningStation } from './fixtures/station';
@@ -55,4 +58,48 @@ test('an admin picks the microphone and camera from the station’s own list, us
     'Capture: no camera (station settings; audio and video questions are skipped), ' +
       'microphone pulse (station settings).',
   );
+});
+
+test('an admin picks the transcription model among the model files on the station, used from the next start', async ({
+  page,
+}) => {
+  const dataDir = freshDataDir();
+  // IT copied a model into the data folder's models/ (the tiny random-weight test model).
+  mkdirSync(path.join(dataDir, 'models'));
+  writeTinyModel(path.join(dataDir, 'models', 'team-model.bin'));
+  station = await startStation(dataDir);
+  await signInFirstTime(page, station.url, adminLogin(station));
+  await page
+    .getByRole('navigation', { name: 'Staff areas' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
+
+  // A choice among the files found, not a text box: no path can be typed.
+  const model = page.getByRole('combobox', { name: /^Transcription model/ });
+  await expect(model.locator('option')).toHaveText([
+    'Automatic (first model found)',
+    /^team-model\.bin \(not a published model, \d+ MB, data folder\)$/,
+  ]);
+  const row = page.locator('form', { has: model });
+  await expect(row.getByText(/Now: No transcription model/)).toBeVisible();
+  await expect(row.getByText('applies after a restart')).toBeVisible();
+  // Keyboard only: the arrow picks the file, Tab reaches Save, Enter saves.
+  await model.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(model).toHaveValue('team-model.bin');
+  await page.keyboard.press('Tab');
+  await expect(row.getByRole('button', { name: 'Save' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('button', { name: 'Save' })).toBeDisabled();
+
+  const db = openStationDb(dataDir);
+  expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
+  db.$client.close();
+
+  // Loaded at start: the next start uses the chosen file (unverified: it is not published).
+  await station.stop();
+  station = await startStation(dataDir);
+  await expect
+    .poll(() => station?.output.find((line) => line.startsWith('Transcription model')))
+    .toMatch(/^Transcription model ready but UNVERIFIED: .*team-model\.bin/);
 });

@@ -1,10 +1,16 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import type { Db } from '../../db/open';
 import { createTestDb } from '../../db/test-db';
 import type { Services } from '../services/services';
 import { readSetting } from '../services/settings';
 import { createTestStaff } from '../services/test-staff';
+import { writeTinyModel } from '../transcription/test-model';
+import { TranscriptionService } from '../transcription/transcription-service';
 import { createTestServices, signInStaff, stationCaller } from './test-router';
 
 describe('settings router', () => {
@@ -79,5 +85,54 @@ describe('settings router', () => {
     expect((file as TRPCError).code).toBe('BAD_REQUEST');
     expect((file as TRPCError).message).toMatch(/Camera .* — Use a camera from the list/);
     expect(readSetting(db, 'capture.camera')).toBeUndefined();
+  });
+
+  it('lists the model files an admin may choose, for an admin only, and stores a listed one', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'settings-models-'));
+    const dataDir = path.join(root, 'data');
+    mkdirSync(path.join(dataDir, 'models'), { recursive: true });
+    const bytes = writeTinyModel(path.join(dataDir, 'models', 'team-model.bin'));
+    // The real service on real folders; it is not started, so no process runs.
+    const transcription = new TranscriptionService({
+      db,
+      dataDir,
+      resourcesDir: path.join(root, 'resources'),
+      workerFile: path.join(root, 'unused-worker.mjs'),
+      clock: services.clock,
+      log: () => {},
+    });
+    services = { ...services, transcription };
+    const admin = await signIn('admin');
+    const models = await caller().settings.models({ token: admin });
+    expect(models.files).toEqual([
+      { file: 'team-model.bin', folder: 'data', bytes, published: null },
+    ]);
+    expect(models.loaded?.state).toBe('none');
+    expect(models.loaded?.summary).toMatch(/No transcription model/);
+
+    await caller().settings.set({
+      token: admin,
+      key: 'transcription.model',
+      value: 'team-model.bin',
+    });
+    expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
+    const traversal = await caller()
+      .settings.set({ token: admin, key: 'transcription.model', value: '../../etc/passwd.bin' })
+      .catch((e: TRPCError) => e);
+    expect((traversal as TRPCError).code).toBe('BAD_REQUEST');
+    // Refused as the call's input (zod), so the screens show "Invalid input — value: …".
+    expect((traversal as TRPCError).cause).toBeInstanceOf(ZodError);
+    expect((traversal as TRPCError).message).toMatch(/Use a model file from the list/);
+    expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
+
+    const recruiter = await signIn('recruiter');
+    for (const call of [
+      caller().settings.models({ token: recruiter }),
+      caller().settings.set({ token: recruiter, key: 'transcription.model', value: null }),
+    ]) {
+      const refused = await call.catch((e: TRPCError) => e);
+      expect((refused as TRPCError).code).toBe('FORBIDDEN');
+    }
+    expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
   });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { listCaptureDevices } from '../capture/device-list';
 import { EDITABLE_KEYS } from '../settings/station-settings';
+import { modelFileNameSchema } from '../transcription/model-files';
+import { plainReason } from '../transcription/plain-reason';
+import { describeModelState } from '../transcription/transcriber';
 import { adminProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
 
@@ -15,13 +18,39 @@ export const settingsRouter = router({
    */
   devices: adminProcedure.query(() => listCaptureDevices()),
 
+  /**
+   * The Whisper model files an admin may choose (resources/models/ and the data folder's
+   * models/), with the model in use now. Admin-only, like the rest of the settings. Only file
+   * names leave main, and only a listed name is worth choosing: the setting is resolved inside
+   * those two folders and refuses anything shaped like a path.
+   */
+  models: adminProcedure.query(({ ctx }) => {
+    const { transcription } = ctx.services;
+    if (!transcription) return { files: [], loaded: null };
+    const model = transcription.transcriber.state;
+    return {
+      files: transcription.modelFiles(),
+      loaded: { state: model.state, summary: plainReason(describeModelState(model)) },
+    };
+  }),
+
   set: adminProcedure
     .input(
-      z.object({
-        key: z.enum(EDITABLE_KEYS),
-        // Checked against the key's own rules by the settings service; null = default.
-        value: z.json().nullable(),
-      }),
+      z
+        .object({
+          key: z.enum(EDITABLE_KEYS),
+          // Checked against the key's own rules by the settings service; null = default.
+          value: z.json().nullable(),
+        })
+        // The model is the one setting whose value is a file's name: anything shaped like a
+        // path is refused at the door, as bad input, before the settings service sees it.
+        .superRefine((input, ctx) => {
+          if (input.key !== 'transcription.model' || input.value === null) return;
+          const name = modelFileNameSchema.safeParse(input.value);
+          for (const issue of name.success ? [] : name.error.issues) {
+            ctx.addIssue({ code: 'custom', path: ['value'], message: issue.message });
+          }
+        }),
     )
     .mutation(({ ctx, input }) => {
       const { services } = ctx;

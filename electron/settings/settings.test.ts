@@ -70,6 +70,33 @@ describe('station settings', () => {
     ).toThrow(/managed configuration/);
   });
 
+  it('takes a model as a plain file name an admin picked, never a path', () => {
+    const db = createTestDb();
+    const settings = new StationSettings(db);
+    settings.set('transcription.model', 'ggml-base.en.bin', actor, 0);
+    expect(readSetting(db, 'transcription.model')).toBe('ggml-base.en.bin');
+    for (const value of [
+      '/etc/passwd',
+      '../../secrets/ggml-base.en.bin',
+      '..\\..\\model.bin',
+      'models/ggml-base.en.bin',
+      'C:ggml-base.en.bin',
+      '.hidden.bin',
+      'a..b.bin',
+      'ggml-base.en.txt',
+      `${'x'.repeat(100)}.bin`,
+    ]) {
+      expect(() => settings.set('transcription.model', value, actor, 0)).toThrow(
+        /Transcription model .* — Use a model file from the list/,
+      );
+    }
+    expect(readSetting(db, 'transcription.model')).toBe('ggml-base.en.bin');
+    expect(settings.list().find((v) => v.key === 'transcription.model')).toMatchObject({
+      editable: true,
+      restart: true,
+    });
+  });
+
   it('reports a file that is not JSON and finds the file per platform', () => {
     const db = createTestDb();
     const dir = mkdtempSync(path.join(tmpdir(), 'managed-'));

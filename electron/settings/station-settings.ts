@@ -10,6 +10,7 @@ import { StationError } from '../services/errors';
 import { readSetting, writeSetting } from '../services/settings';
 import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
+import { modelFileNameSchema } from '../transcription/model-files';
 import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';
 
 interface SettingSpec {
@@ -90,6 +91,14 @@ export const SETTINGS = {
   'capture.microphone': {
     schema: microphoneSettingSchema,
     label: 'Microphone (empty: the system default with a camera; “none”: no microphone)',
+    restart: true,
+    fallback: null,
+  },
+  'transcription.model': {
+    // A file name only, looked up in the two model folders: the screens never send a path.
+    schema: modelFileNameSchema,
+    label: 'Transcription model (a file in resources/models/ or the data folder’s models/)',
+    // The model is loaded once at start; switching under a running job is not worth the risk.
     restart: true,
     fallback: null,
   },

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkModel, KNOWN_MODELS, sha256File } from './ggml-model';
 import { tinyModelBytes } from './test-model';
-import { findModelFile } from './transcriber';
 
 let dir = '';
 let bytes: Buffer;
@@ -77,17 +76,5 @@ describe('the table of published models', () => {
     for (const model of KNOWN_MODELS) {
       expect(script).toContain(`${model.name}|${model.sha256}|${model.bytes}`);
     }
-  });
-
-  it('picks the configured path first, else the first published model present in resources/models', () => {
-    const resources = mkdtempSync(path.join(os.tmpdir(), 'resources-'));
-    expect(findModelFile(undefined, resources)).toBeNull();
-    const models = path.join(resources, 'models');
-    // A folder with tiny.en and small.en: small.en comes first in the table.
-    mkdirSync(models);
-    writeFileSync(path.join(models, 'ggml-tiny.en.bin'), '');
-    writeFileSync(path.join(models, 'ggml-small.en.bin'), '');
-    expect(findModelFile(undefined, resources)).toBe(path.join(models, 'ggml-small.en.bin'));
-    expect(findModelFile('/opt/models/mine.bin', resources)).toBe('/opt/models/mine.bin');
   });
 });

@@ -3,9 +3,9 @@
  * structure, sha256) and loaded in the child; the state says plainly where things stand —
  * none, invalid (and why), loading, ready — for diagnostics and the start-up banner.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { KNOWN_MODELS, type ModelCheck } from './ggml-model';
+import type { ModelCheck } from './ggml-model';
+import { firstKnownModel, locateModelFile, modelFileNameSchema, modelFolders } from './model-files';
 import type {
   LoadResult,
   ProcessUsage,
@@ -34,17 +34,59 @@ export const NO_MODEL_MESSAGE =
   'No transcription model: answers are recorded but not transcribed. IT can provision a ' +
   'Whisper ggml model (see "Transcription models" in the README); queued work is kept.';
 
+export interface ModelSources {
+  /** IT's `transcription.modelPath`: used as it is, even missing (the state then says so). */
+  modelPath?: string | undefined;
+  /** The admin's `transcription.model`: a file name, looked up in the two model folders only. */
+  chosen?: unknown;
+  resourcesDir: string;
+  /** The data folder: its models/ is searched after resources/models/. */
+  dataDir?: string;
+}
+
+export type ModelLookup =
+  /** The file to load; null: no model is provisioned. */
+  | { file: string | null; unusable?: undefined }
+  /** The admin's choice cannot be used; nothing else is tried, so the admin sees why. */
+  | { file: null; unusable: { file: string; reason: string } };
+
 /**
- * The model file to use: the `transcription.modelPath` setting when set (even if the file is
- * missing, so the state says so), else the first published model found in resources/models/,
- * in the order of KNOWN_MODELS.
+ * The model file to use: IT's `transcription.modelPath`; else the admin's chosen file name in
+ * resources/models/ or the data folder's models/ (never anywhere else); else the first
+ * published model in resources/models/, then in the data folder's models/, in the order of
+ * KNOWN_MODELS.
  */
-export function findModelFile(configured: string | undefined, resourcesDir: string): string | null {
-  if (configured) return path.resolve(configured);
-  const folder = path.join(resourcesDir, 'models');
-  const present = existsSync(folder) ? new Set(readdirSync(folder)) : new Set<string>();
-  const known = KNOWN_MODELS.find((model) => present.has(model.file));
-  return known ? path.join(folder, known.file) : null;
+export function findModelFile(sources: ModelSources): ModelLookup {
+  if (sources.modelPath) return { file: path.resolve(sources.modelPath) };
+  const folders = modelFolders(sources.resourcesDir, sources.dataDir);
+  const { chosen } = sources;
+  if (chosen !== undefined && chosen !== null) {
+    const name = modelFileNameSchema.safeParse(chosen);
+    if (!name.success) {
+      return {
+        file: null,
+        unusable: {
+          file: 'the chosen model',
+          reason:
+            'the model chosen in Settings is not a model file name; choose one from the list ' +
+            'there, or Automatic.',
+        },
+      };
+    }
+    const file = locateModelFile(name.data, folders);
+    if (file) return { file };
+    return {
+      file: null,
+      unusable: {
+        file: name.data,
+        reason:
+          `${name.data}, the model chosen in Settings, is no longer in resources/models/ or ` +
+          "the data folder's models/; put it back, or choose another model (or Automatic) in " +
+          'Settings.',
+      },
+    };
+  }
+  return { file: firstKnownModel(folders) };
 }
 
 /** One line for the console and diagnostics. */
@@ -94,6 +136,12 @@ export class Transcriber {
 
   get state(): ModelState {
     return this.current;
+  }
+
+  /** Records, without loading anything, that the model to use cannot be used, and why. */
+  refuse(file: string, reason: string): Promise<ModelState> {
+    this.current = { state: 'invalid', file, reason };
+    return Promise.resolve(this.current);
   }
 
   /** Checks and loads a model file; `null` means none is provisioned. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -207,6 +207,28 @@ describe('TranscriptionService', () => {
       /Transcription model not usable: no model file at/,
     );
   }, 30_000);
+
+  it('loads the model an admin chose from the data folder; once it is removed, says so and waits', async () => {
+    setUp();
+    mkdirSync(path.join(dataDir, 'models'));
+    const chosen = path.join(dataDir, 'models', 'team-model.bin');
+    copyFileSync(model, chosen);
+    writeSetting(db, 'transcription.model', 'team-model.bin');
+    const first = await startService({ model: null }).modelLoaded;
+    expect(first).toMatchObject({ state: 'ready', file: chosen, model: 'team-model.bin' });
+    expect(service?.modelFiles()).toEqual([
+      expect.objectContaining({ file: 'team-model.bin', folder: 'data' }),
+    ]);
+
+    // IT removes the file; the next start names it rather than quietly using another model.
+    await service?.close();
+    rmSync(chosen);
+    const second = await startService({ model: null }).modelLoaded;
+    expect(second).toMatchObject({ state: 'invalid', file: 'team-model.bin' });
+    expect(service?.diagnostics().summary).toMatch(
+      /^Transcription model not usable: team-model\.bin, the model chosen in Settings, is no longer/,
+    );
+  }, 60_000);
 
   it('retries a failing job with growing delays, then fails it with the reason in diagnostics', async () => {
     setUp();

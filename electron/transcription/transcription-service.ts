@@ -31,6 +31,7 @@ import {
   type QueueCounts,
   type RetryPolicy,
 } from './job-store';
+import { listModelFiles, modelFolders, type ModelFileEntry } from './model-files';
 import { plainReason } from './plain-reason';
 import { describeModelState, findModelFile, Transcriber, type ModelState } from './transcriber';
 import { saveTranscript, type TranscriptPart } from './transcript-store';
@@ -96,11 +97,16 @@ export class TranscriptionService {
    */
   start(): { requeued: number; modelLoaded: Promise<ModelState> } {
     const requeued = requeueInterrupted(this.opts.db, this.opts.clock.now(), this.retry);
-    const file = findModelFile(
-      readSetting<string>(this.opts.db, 'transcription.modelPath'),
-      this.opts.resourcesDir,
-    );
-    const modelLoaded = this.transcriber.load(file).then((state) => {
+    const lookup = findModelFile({
+      modelPath: readSetting<string>(this.opts.db, 'transcription.modelPath'),
+      chosen: readSetting<unknown>(this.opts.db, 'transcription.model'),
+      resourcesDir: this.opts.resourcesDir,
+      dataDir: this.opts.dataDir,
+    });
+    const loading = lookup.unusable
+      ? this.transcriber.refuse(lookup.unusable.file, lookup.unusable.reason)
+      : this.transcriber.load(lookup.file);
+    const modelLoaded = loading.then((state) => {
       this.opts.log(describeModelState(state));
       noteModelWait(this.opts.db, state.state !== 'ready', this.opts.clock.now());
       this.kick();
@@ -108,6 +114,11 @@ export class TranscriptionService {
     });
     this.running = this.loop();
     return { requeued, modelLoaded };
+  }
+
+  /** The model files an admin may choose from (resources/models/, then the data folder's). */
+  modelFiles(): ModelFileEntry[] {
+    return listModelFiles(modelFolders(this.opts.resourcesDir, this.opts.dataDir));
   }
 
   /** Capture calls this right after saving an audio or video answer. */

@@ -6,6 +6,7 @@ import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
+import { MODEL_KEY, ModelSettingRow } from './model-setting';
 import './settings.css';
 
 type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
@@ -26,6 +27,13 @@ export function SettingsArea({ session }: { session: StaffSession }) {
       {list.data.map((setting) =>
         DEVICE_KEYS.has(setting.key) ? (
           <DeviceSettingRow key={setting.key} setting={setting} token={session.token} />
+        ) : setting.key === MODEL_KEY ? (
+          <ModelSettingRow
+            key={setting.key}
+            setting={setting}
+            token={session.token}
+            pinnedPath={list.data.some((s) => s.key === 'transcription.modelPath' && s.managed)}
+          />
         ) : (
           <SettingRow key={setting.key} setting={setting} token={session.token} />
         ),

@@ -8,6 +8,11 @@ export function readSetting<T>(db: Db, key: string): T | undefined {
   return row ? (row.value as T) : undefined;
 }
 
+/** Removes one station setting, so its default applies again. */
+export function clearSetting(db: Db, key: string): void {
+  db.delete(settings).where(eq(settings.key, key)).run();
+}
+
 /** Writes one station setting. */
 export function writeSetting(db: Db, key: string, value: unknown): void {
   db.insert(settings)

@@ -11,8 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
-import { writeSetting } from '../services/settings';
-import { SETTINGS, type SettingKey } from './station-settings';
+import { clearSetting, writeSetting } from '../services/settings';
+import { SETTING_KEYS, SETTINGS, type SettingKey } from './station-settings';
 
 export function managedConfigPath(
   env: NodeJS.ProcessEnv = process.env,
@@ -39,7 +39,10 @@ export interface ManagedOutcome {
 /** Applies the managed config, if there is one, and says what it did. */
 export function applyManagedConfig(db: Db, file: string): ManagedOutcome {
   const outcome: ManagedOutcome = { file, applied: [], problems: [] };
-  if (!existsSync(file)) return outcome;
+  if (!existsSync(file)) {
+    clearUnmanaged(db, []);
+    return outcome;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -64,5 +67,18 @@ export function applyManagedConfig(db: Db, file: string): ManagedOutcome {
     writeSetting(db, key, check.data);
     outcome.applied.push(key as SettingKey);
   }
+  clearUnmanaged(db, outcome.applied);
   return outcome;
+}
+
+/**
+ * Settings only IT may set (a model file path) are cleared when IT's config no longer sets
+ * them: nothing on the station could clear them otherwise, and a path IT withdrew would still
+ * win. A config that cannot be read clears nothing: the station keeps its last known values.
+ */
+function clearUnmanaged(db: Db, applied: SettingKey[]): void {
+  for (const key of SETTING_KEYS) {
+    const spec: { managedOnly?: boolean } = SETTINGS[key];
+    if (spec.managedOnly && !applied.includes(key)) clearSetting(db, key);
+  }
 }

@@ -97,6 +97,28 @@ describe('station settings', () => {
     });
   });
 
+  it('withdraws an IT-only setting that the config no longer sets, but not on a broken file', () => {
+    const db = createTestDb();
+    const dir = mkdtempSync(path.join(tmpdir(), 'managed-'));
+    const file = path.join(dir, 'config.json');
+    const model = '/opt/models/ggml-base.en.bin';
+    writeFileSync(file, JSON.stringify({ 'transcription.modelPath': model }));
+    applyManagedConfig(db, file);
+    expect(readSetting(db, 'transcription.modelPath')).toBe(model);
+    // A file IT broke keeps what it set last: the station fails soft.
+    writeFileSync(file, '{ not json');
+    applyManagedConfig(db, file);
+    expect(readSetting(db, 'transcription.modelPath')).toBe(model);
+    // A config without the key, or no config at all, withdraws it.
+    writeFileSync(file, JSON.stringify({ 'notices.candidate': false }));
+    applyManagedConfig(db, file);
+    expect(readSetting(db, 'transcription.modelPath')).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ 'transcription.modelPath': model }));
+    applyManagedConfig(db, file);
+    applyManagedConfig(db, path.join(dir, 'none.json'));
+    expect(readSetting(db, 'transcription.modelPath')).toBeUndefined();
+  });
+
   it('reports a file that is not JSON and finds the file per platform', () => {
     const db = createTestDb();
     const dir = mkdtempSync(path.join(tmpdir(), 'managed-'));

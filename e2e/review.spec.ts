@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { auditLog, events, media, sessionSummaries } from '../db/schema';
+import { answers, auditLog, events, media, sessionSummaries } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
 import { secretOf } from './fixtures/client';
 import { faceCamera } from './fixtures/media';
@@ -161,6 +161,30 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
       Math.abs((await video.evaluate((v: HTMLVideoElement) => v.currentTime)) - expectedSeconds),
     )
     .toBeLessThanOrEqual(0.5);
+
+  // Each answer has its own jump: answer 2 starts where the candidate began answering it.
+  const second = db.select().from(answers).where(eq(answers.position, 1)).get();
+  const secondSeconds = ((second?.startedMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
+  await page.getByRole('button', { name: /^Jump to answer 2 / }).click();
+  await expect
+    .poll(async () =>
+      Math.abs((await video.evaluate((v: HTMLVideoElement) => v.currentTime)) - secondSeconds),
+    )
+    .toBeLessThanOrEqual(0.5);
+
+  // The timeline's cursor follows playback: the slider's value moves on while the video plays.
+  const timeline = page.getByRole('slider', { name: 'Session timeline' });
+  const cursorAt = async () => Number(await timeline.getAttribute('aria-valuenow'));
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    v.currentTime = 0;
+  });
+  // The cursor reads session time; the recording began that far into the session.
+  const recordingStart = Math.round((recording?.startMs ?? 0) / 1000);
+  await expect.poll(cursorAt).toBe(recordingStart);
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(cursorAt, { timeout: 10_000 }).toBeGreaterThanOrEqual(recordingStart + 2);
+  await video.evaluate((v: HTMLVideoElement) => v.pause());
 
   // The MCQ's auto-score is shown; the text answer gets the recruiter's score.
   const mcq = page.getByRole('article', { name: /Question 1/ });

@@ -44,7 +44,15 @@ function AnswerContent({ answer }: { answer: ReviewAnswer }) {
       ) : question.type === 'audio' ? (
         <audio controls preload="metadata" src={src} aria-label={label} className="answer-media" />
       ) : (
-        <video controls preload="metadata" src={src} aria-label={label} className="answer-media" />
+        // A start fragment makes Chromium decode the first frame as the poster; with metadata
+        // alone a reviewer sees a black box until they press play.
+        <video
+          controls
+          preload="metadata"
+          src={`${src}#t=0.1`}
+          aria-label={label}
+          className="answer-media"
+        />
       )}
       <AnswerTranscription transcription={answer.transcription} />
       {answer.transcript && <blockquote className="answer-text">{answer.transcript}</blockquote>}

@@ -64,6 +64,25 @@ function fromText(key: string, text: string, sample: unknown): unknown {
   return trimmed;
 }
 
+/**
+ * A setting only IT's managed config may set (it names a file on the station): shown, with
+ * where it comes from, never as a field the admin could mistake for one to fill in.
+ */
+function ItOnlySetting({ setting }: { setting: Setting }) {
+  const id = `setting-${setting.key.replace(/\W/g, '-')}`;
+  return (
+    <section className="setting-row" aria-labelledby={`${id}-label`}>
+      <h2 id={`${id}-label`} className="setting-label">
+        {setting.label}
+      </h2>
+      <p className="setting-value">
+        {setting.value === null ? 'Not set.' : String(setting.value)} Only IT’s managed
+        configuration file sets this.
+      </p>
+    </section>
+  );
+}
+
 function SettingRow({ setting, token }: { setting: Setting; token: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -92,6 +111,7 @@ function SettingRow({ setting, token }: { setting: Setting; token: string }) {
   };
   const boolean = typeof setting.fallback === 'boolean';
   const multiline = typeof setting.fallback === 'object' && setting.fallback !== null;
+  if (!setting.editable && !setting.managed) return <ItOnlySetting setting={setting} />;
   return (
     <form className="setting-row" onSubmit={onSubmit} aria-labelledby={`${id}-label`}>
       <label id={`${id}-label`} htmlFor={id}>

@@ -90,7 +90,12 @@ export class FaceTracking {
     this.frame += 1;
     if (!due) return NONE;
     const spanMs = this.options.periodMs * this.options.every;
-    const landmarks = face ? await this.engine.landmarks(frame, face.box) : null;
+    // The detector's eyes let the engine level the face before measuring it.
+    const region = face && {
+      ...face.box,
+      eyes: { right: face.keypoints.rightEye, left: face.keypoints.leftEye },
+    };
+    const landmarks = region ? await this.engine.landmarks(frame, region) : null;
     if (!landmarks) {
       this.blinks.push(null);
       // Without a face we cannot tell whether the eyes are closed; no-face has its own event.

@@ -23,7 +23,9 @@ import { modelFiles, registerFileLoader } from './landmarks-loader';
  * iris ~14); faces tilted past 8° take a second pass (~115 ms) and past ~30° a third
  * (~190 ms); median over all 14 faces 62 ms. Opening takes ~110 ms, the first frame ~180 ms.
  * (Figures from a stand-in graph executor; @tensorflow/tfjs-converter, used since, measured
- * ~10% faster a frame in `npm run bench:vision`, ~20 ms slower to open.)
+ * ~10% faster a frame in `npm run bench:vision`, ~20 ms slower to open.) Later, in that bench
+ * on a shared 2-core machine: median 49 ms, p95 107 ms. The pipeline now runs it only on faces
+ * the faster mesh engine cannot level, profiles (hybrid-landmarks.ts).
  */
 
 export interface FaceBox {
@@ -31,6 +33,14 @@ export interface FaceBox {
   y: number;
   width: number;
   height: number;
+}
+
+/**
+ * Where the caller's detector found the face: its box and, when known, its eye centres (the
+ * candidate's right eye is on the image's left). An engine may use the eyes to level the face.
+ */
+export interface FaceRegion extends FaceBox {
+  eyes?: { right: { x: number; y: number }; left: { x: number; y: number } };
 }
 
 export interface RgbFrame {
@@ -51,14 +61,17 @@ export interface FaceLandmarks {
   irisAvailable: boolean;
 }
 
-/** A landmark model; the interface lets a faster engine replace human later. */
+/**
+ * A landmark model: human here, the faster mesh engine (mesh-landmarks.ts), or the pipeline's
+ * hybrid of the two (hybrid-landmarks.ts), which sends profiles here.
+ */
 export interface LandmarkEngine {
   name: string;
   /**
    * Landmarks of the primary face, or null when there is no face. With `face`, only the area
    * around that box is searched, so the caller decides which face is the primary one.
    */
-  landmarks(frame: RgbFrame, face?: FaceBox): Promise<FaceLandmarks | null>;
+  landmarks(frame: RgbFrame, face?: FaceRegion): Promise<FaceLandmarks | null>;
   close(): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import {
 } from './events';
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
-import { openHumanLandmarks } from './landmarks';
+import { openHybridLandmarks } from './hybrid-landmarks';
 import {
   debounceWith,
   withOverrides,
@@ -95,11 +95,13 @@ export class SignalAnalyzer {
     const fps = opts.fps ?? 15;
     const every = opts.landmarkEvery ?? 2;
     const debounce = debounceWith(opts.thresholds);
-    const [faces, voice, landmarks] = await Promise.all([
+    const [faces, voice] = await Promise.all([
       FaceDetector.open(opts.resourcesDir),
       VoiceActivity.open(opts.resourcesDir),
-      every > 0 ? openHumanLandmarks() : null,
     ]);
+    // The landmark engine levels each face by the detector's eyes (profiles, which it cannot
+    // level, go to human's own detector), and asks the detector for faces when given none.
+    const landmarks = every > 0 ? await openHybridLandmarks({ finder: faces }) : null;
     const tracking = landmarks
       ? new FaceTracking(landmarks, {
           every,

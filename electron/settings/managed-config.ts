@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { clearSetting, writeSetting } from '../services/settings';
-import { SETTING_KEYS, SETTINGS, type SettingKey } from './station-settings';
+import { EDITABLE_KEYS, SETTING_KEYS, SETTINGS, type SettingKey } from './station-settings';
 
 export function managedConfigPath(
   env: NodeJS.ProcessEnv = process.env,
@@ -77,8 +77,8 @@ export function applyManagedConfig(db: Db, file: string): ManagedOutcome {
  * win. A config that cannot be read clears nothing: the station keeps its last known values.
  */
 function clearUnmanaged(db: Db, applied: SettingKey[]): void {
+  const editable = new Set<SettingKey>(EDITABLE_KEYS);
   for (const key of SETTING_KEYS) {
-    const spec: { managedOnly?: boolean } = SETTINGS[key];
-    if (spec.managedOnly && !applied.includes(key)) clearSetting(db, key);
+    if (!editable.has(key) && !applied.includes(key)) clearSetting(db, key);
   }
 }

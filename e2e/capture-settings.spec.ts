@@ -46,9 +46,10 @@ test('an admin picks the microphone and camera from the station’s own list, us
     page.locator('form', { has: camera }).getByRole('button', { name: 'Save' }),
   ).toBeDisabled();
 
+  // Save is disabled while saving too: the stored values say both saves have landed.
   const db = openStationDb(dataDir);
-  expect(readSetting(db, 'capture.microphone')).toBe('pulse');
-  expect(readSetting(db, 'capture.camera')).toBe('none');
+  await expect.poll(() => readSetting(db, 'capture.microphone')).toBe('pulse');
+  await expect.poll(() => readSetting(db, 'capture.camera')).toBe('none');
   db.$client.close();
 
   // Read at start: the next start follows the settings (no environment override this time).
@@ -90,10 +91,10 @@ test('an admin picks the transcription model among the model files on the statio
   await page.keyboard.press('Tab');
   await expect(row.getByRole('button', { name: 'Save' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(row.getByRole('button', { name: 'Save' })).toBeDisabled();
-
+  // Save is disabled while saving too, so the stored value is what says it has been saved.
   const db = openStationDb(dataDir);
-  expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
+  await expect.poll(() => readSetting(db, 'transcription.model')).toBe('team-model.bin');
+  await expect(row.getByRole('button', { name: 'Save' })).toBeDisabled();
   db.$client.close();
 
   // Loaded at start: the next start uses the chosen file (unverified: it is not published).

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import { useTRPC } from '../trpc';
+import { settingId, useSaveSetting } from './use-save-setting';
 
 type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
 
@@ -25,22 +26,12 @@ const AUTOMATIC = '';
  */
 export function DeviceSettingRow({ setting, token }: { setting: Setting; token: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const devices = useQuery(trpc.settings.devices.queryOptions({ token }));
   const camera = setting.key === 'capture.camera';
-  const id = `setting-${setting.key.replace(/\W/g, '-')}`;
+  const id = settingId(setting.key);
   const stored = typeof setting.value === 'string' ? setting.value : AUTOMATIC;
   const [choice, setChoice] = useState(stored);
-  const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.settings.set.mutationOptions({
-      onSuccess: (fresh) => {
-        queryClient.setQueryData(trpc.settings.list.queryKey({ token }), fresh);
-        setProblem(null);
-      },
-      onError: (error) => setProblem(messageOf(error)),
-    }),
-  );
+  const { save, problem } = useSaveSetting(token);
   const listed = (camera ? devices.data?.cameras : devices.data?.microphones) ?? [];
   const choices: Choice[] = [
     {

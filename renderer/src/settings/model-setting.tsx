@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import { useTRPC } from '../trpc';
+import { settingId, useSaveSetting } from './use-save-setting';
 
 type Outputs = inferRouterOutputs<AppRouter>['settings'];
 type Setting = Outputs['list'][number];
@@ -39,21 +40,11 @@ export function ModelSettingRow({
   pinnedPath: boolean;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const models = useQuery(trpc.settings.models.queryOptions({ token }));
-  const id = 'setting-transcription-model';
+  const id = settingId(MODEL_KEY);
   const stored = typeof setting.value === 'string' ? setting.value : AUTOMATIC;
   const [choice, setChoice] = useState(stored);
-  const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.settings.set.mutationOptions({
-      onSuccess: (fresh) => {
-        queryClient.setQueryData(trpc.settings.list.queryKey({ token }), fresh);
-        setProblem(null);
-      },
-      onError: (error) => setProblem(messageOf(error)),
-    }),
-  );
+  const { save, problem } = useSaveSetting(token);
   const editable = setting.editable && !pinnedPath;
   const choices = [
     { value: AUTOMATIC, label: 'Automatic (first model found)' },

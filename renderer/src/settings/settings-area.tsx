@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
+import { settingId, useSaveSetting } from './use-save-setting';
 import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
 import { MODEL_KEY, ModelSettingRow } from './model-setting';
 import './settings.css';
@@ -69,7 +70,7 @@ function fromText(key: string, text: string, sample: unknown): unknown {
  * where it comes from, never as a field the admin could mistake for one to fill in.
  */
 function ItOnlySetting({ setting }: { setting: Setting }) {
-  const id = `setting-${setting.key.replace(/\W/g, '-')}`;
+  const id = settingId(setting.key);
   return (
     <section className="setting-row" aria-labelledby={`${id}-label`}>
       <h2 id={`${id}-label`} className="setting-label">
@@ -84,20 +85,9 @@ function ItOnlySetting({ setting }: { setting: Setting }) {
 }
 
 function SettingRow({ setting, token }: { setting: Setting; token: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const id = `setting-${setting.key.replace(/\W/g, '-')}`;
+  const id = settingId(setting.key);
   const [text, setText] = useState(() => toText(setting.key, setting.value));
-  const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation(
-    trpc.settings.set.mutationOptions({
-      onSuccess: (fresh) => {
-        queryClient.setQueryData(trpc.settings.list.queryKey({ token }), fresh);
-        setProblem(null);
-      },
-      onError: (error) => setProblem(messageOf(error)),
-    }),
-  );
+  const { save, problem, setProblem } = useSaveSetting(token);
   const submit = (value: unknown) => {
     save.mutate({ token, key: setting.key as never, value: value as never });
   };

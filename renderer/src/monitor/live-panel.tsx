@@ -99,6 +99,15 @@ function useTicking(clockMs: number, receivedAt: number): number {
   return clockMs + Math.max(0, now - receivedAt);
 }
 
+/** The gaze in the candidate's own terms, as live-monitor measures it. */
+const GAZE_WORDS: Record<NonNullable<LiveSignals['gaze']>, string> = {
+  centre: 'Centre',
+  left: 'To their left',
+  right: 'To their right',
+  up: 'Up',
+  down: 'Down',
+};
+
 interface Indicator {
   label: string;
   value: string;
@@ -121,6 +130,11 @@ function indicators(s: LiveSignals | null): Indicator[] {
       label: 'Looking',
       value: s.lookingAway === null ? notMeasured : s.lookingAway ? 'Away' : 'At the screen',
       attention: s.lookingAway === true,
+    },
+    {
+      label: 'Gaze',
+      value: s.gaze === null ? notMeasured : GAZE_WORDS[s.gaze],
+      attention: s.gaze !== null && s.gaze !== 'centre',
     },
     {
       label: 'Eyes',

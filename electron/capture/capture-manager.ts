@@ -20,10 +20,8 @@ export class CaptureManager implements SessionHooks {
     private readonly base: Base,
     /** Runs before a session's devices open (e.g. the device check lets go of them). */
     private readonly beforeStart: () => Promise<void> = () => Promise.resolve(),
-    /** The station's threshold changes as they are now (read at each session start). */
-    private readonly thresholdsNow: () => Base['thresholds'] = () => base.thresholds,
-    /** The station's other signal settings as they are now (read at each session start). */
-    private readonly signalOptionsNow: () => Base['signalOptions'] = () => base.signalOptions,
+    /** The station's signal settings as they are now (read once at each session start). */
+    private readonly signalsNow: () => Pick<Base, 'thresholds' | 'signalOptions'> = () => base,
   ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
@@ -31,8 +29,7 @@ export class CaptureManager implements SessionHooks {
       .then(() =>
         SessionCapture.start({
           ...this.base,
-          thresholds: this.thresholdsNow(),
-          signalOptions: this.signalOptionsNow(),
+          ...this.signalsNow(),
           sessionId,
           sessionStartedAt,
         }),

@@ -145,10 +145,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
             // The device check holds the camera; the session's recording needs it.
             () => devices.check.stop(),
             // Signal setting changes apply from the next session on, without a restart.
-            () => readSignalSettings(db, opts.log).thresholds,
             () => {
-              const { thresholds: _thresholds, ...now } = readSignalSettings(db, opts.log);
-              return now;
+              const { thresholds: now, ...options } = readSignalSettings(db, opts.log);
+              return { thresholds: now, signalOptions: options };
             },
           )
         : null;

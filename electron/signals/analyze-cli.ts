@@ -1,8 +1,9 @@
 /**
  * npm run analyze -- --video FILE [--audio FILE.wav] --out FILE.json
  * Runs the proctoring pipeline over recorded files and writes the events, speech segments and
- * summary as JSON. A file has no reading phase, so speech during reading never shows here. Progress goes to stderr; the exit code is 0 on success, 2 for a usage
- * mistake, 1 when the files could not be analysed.
+ * summary as JSON. A file has no reading phase, so speech during reading never shows here.
+ * Progress goes to stderr; the exit code is 0 on success, 2 for a usage mistake, 1 when the
+ * files could not be analysed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,6 @@ import {
   BlinkCounter,
   classify,
   DEFAULT_THRESHOLDS,
-  EyesClosedTracker,
   eyeAspectRatio,
   faceSignals,
   gaze,
@@ -178,46 +177,5 @@ describe('BlinkCounter', () => {
   it('needs open eyes first, and forgets a dip when the face is lost', () => {
     expect(feed([...shut(3), ...open(3)]).counter.count).toBe(0);
     expect(feed([...open(3), ...shut(2), null, ...open(3)]).counter.count).toBe(0);
-  });
-});
-
-describe('EyesClosedTracker', () => {
-  // About 15 fps, in whole milliseconds so the 2 s boundary falls on an exact frame.
-  const FRAME_MS = 66;
-  const run = (values: (number | null)[]) => {
-    const tracker = new EyesClosedTracker();
-    const changes = values
-      .map((ear, i) => tracker.push(i * FRAME_MS, ear))
-      .map((change, i) => change && { ...change, frame: i })
-      .filter((change) => change !== null);
-    return { tracker, changes };
-  };
-
-  it('reports eyes closed for > 2 s: start dated from the first closed frame, end at reopening', () => {
-    // Open for 1 s, closed for 3 s (45 frames), open again.
-    const { tracker, changes } = run([...Array(15).fill(0.3), ...Array(45).fill(0.1), 0.3]);
-    expect(changes).toHaveLength(2);
-    // Frame 46 is the first more than 2000 ms after frame 15.
-    expect(changes[0]).toEqual({ kind: 'start', startMs: 15 * FRAME_MS, frame: 46 });
-    expect(changes[1]).toEqual({
-      kind: 'end',
-      startMs: 15 * FRAME_MS,
-      endMs: 60 * FRAME_MS,
-      frame: 60,
-    });
-    expect(tracker.intervals).toEqual([{ startMs: 15 * FRAME_MS, endMs: 60 * FRAME_MS }]);
-  });
-
-  it('ignores closures of 2 s or less, and EAR at or above 0.15', () => {
-    expect(run([...Array(30).fill(0.1), 0.3]).changes).toEqual([]);
-    expect(run(Array(60).fill(0.15)).changes).toEqual([]);
-  });
-
-  it('ends the interval when the face is lost, or at the end of the stream', () => {
-    const lost = run([...Array(40).fill(0.1), null]).changes;
-    expect(lost.at(-1)).toMatchObject({ kind: 'end', startMs: 0, endMs: 40 * FRAME_MS });
-    const { tracker } = run(Array(20).fill(0.1));
-    expect(tracker.finish(2500)).toEqual({ kind: 'end', startMs: 0, endMs: 2500 });
-    expect(tracker.finish(2600)).toBeNull();
   });
 });

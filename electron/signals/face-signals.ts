@@ -192,7 +192,7 @@ export interface FrameClass {
   eyesOpen: boolean;
   /** Blink-depth dip in this frame; BlinkCounter decides whether it was a blink. */
   blink: boolean;
-  /** Closed in this frame; EyesClosedTracker decides whether it lasted long enough. */
+  /** Closed in this frame; FaceTracking's interval decides whether it lasted long enough. */
   eyesClosed: boolean;
   lookingAway: boolean;
 }
@@ -254,59 +254,5 @@ export class BlinkCounter {
       below <= this.thresholds.blinkMaxFrames;
     if (blinked) this.count += 1;
     return blinked;
-  }
-}
-
-export interface EyesClosedInterval {
-  startMs: number;
-  endMs: number;
-}
-
-export type EyesClosedChange =
-  { kind: 'start'; startMs: number } | ({ kind: 'end' } & EyesClosedInterval);
-
-/**
- * Tracks eyes-closed intervals live: EAR below `earClosed` continuously for more than
- * `eyesClosedMs`. 'start' is reported as soon as the closure is long enough (dated from its
- * first frame), 'end' at the first frame with the eyes open again or the face gone: without a
- * face we cannot tell, and no-face has its own event.
- */
-export class EyesClosedTracker {
-  readonly intervals: EyesClosedInterval[] = [];
-  private since: number | null = null;
-  private started = false;
-
-  constructor(private readonly thresholds: SignalThresholds = DEFAULT_THRESHOLDS) {}
-
-  /** Feeds one frame (time in ms, average EAR or null); returns a change, if any. */
-  push(tMs: number, ear: number | null): EyesClosedChange | null {
-    const closed = ear !== null && ear < this.thresholds.earClosed;
-    if (closed) {
-      this.since ??= tMs;
-      if (!this.started && tMs - this.since > this.thresholds.eyesClosedMs) {
-        this.started = true;
-        return { kind: 'start', startMs: this.since };
-      }
-      return null;
-    }
-    return this.close(tMs);
-  }
-
-  /** Ends an interval still open when the stream ends, if it has lasted long enough. */
-  finish(endMs: number): EyesClosedChange | null {
-    if (this.since !== null && endMs - this.since > this.thresholds.eyesClosedMs) {
-      this.started = true;
-    }
-    return this.close(endMs);
-  }
-
-  private close(endMs: number): EyesClosedChange | null {
-    const startMs = this.since;
-    const started = this.started;
-    this.since = null;
-    this.started = false;
-    if (startMs === null || !started) return null;
-    this.intervals.push({ startMs, endMs });
-    return { kind: 'end', startMs, endMs };
   }
 }

@@ -1,4 +1,9 @@
-import { openMeshLandmarks, type FaceFinder, type MeshLandmarkEngine } from './mesh-landmarks';
+import {
+  largestFace,
+  openMeshLandmarks,
+  type FaceFinder,
+  type MeshLandmarkEngine,
+} from './mesh-landmarks';
 import {
   openHumanLandmarks,
   type FaceLandmarks,
@@ -85,7 +90,7 @@ class HybridLandmarks implements HybridLandmarkEngine {
 
   async landmarks(frame: RgbFrame, face?: FaceRegion): Promise<HybridResult | null> {
     if (this.closed) throw new Error('The landmark engine is closed');
-    const region = face ?? (await this.findFace(frame));
+    const region = face ?? (await largestFace(this.finder, frame));
     if (!region) return null;
     if (levelable(region)) {
       const fast = await this.mesh.landmarks(frame, region);
@@ -100,13 +105,5 @@ class HybridLandmarks implements HybridLandmarkEngine {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([this.mesh.close(), this.human.close()]);
-  }
-
-  /** The largest face the finder sees, as the pipeline picks its primary face. */
-  private async findFace(frame: RgbFrame): Promise<FaceRegion | null> {
-    const [largest] = (await this.finder.detect(frame)).sort((a, b) => b.box.width - a.box.width);
-    if (!largest) return null;
-    const { rightEye, leftEye } = largest.keypoints;
-    return { ...largest.box, eyes: { right: rightEye, left: leftEye } };
   }
 }

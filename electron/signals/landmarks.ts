@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { modelFiles, registerFileLoader } from './landmarks-loader';
+import { OneAtATime } from './one-at-a-time';
 
 /*
  * Face landmarks for the primary face: MediaPipe's 468-point face mesh plus 10 iris points,
@@ -270,8 +271,7 @@ export async function openHumanLandmarks(
 class HumanLandmarks implements LandmarkEngine {
   readonly name = 'human-facemesh-iris';
   // human keeps per-call state in module variables, so calls must not overlap.
-  private queue: Promise<unknown> = Promise.resolve();
-  private closed = false;
+  private readonly calls = new OneAtATime();
 
   constructor(
     private readonly tf: typeof tfc,
@@ -280,22 +280,15 @@ class HumanLandmarks implements LandmarkEngine {
   ) {}
 
   landmarks(frame: RgbFrame, face?: FaceBox): Promise<FaceLandmarks | null> {
-    const run = this.queue.then(() => this.run(frame, face));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.calls.run(frame, () => this.run(frame, face));
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.queue;
+    await this.calls.close();
     this.models.forEach((model) => model.dispose());
   }
 
   private async run(frame: RgbFrame, face?: FaceBox): Promise<FaceLandmarks | null> {
-    if (this.closed) throw new Error('The landmark engine is closed');
-    if (frame.data.length < frame.width * frame.height * 3) {
-      throw new Error(`Frame ${frame.width}x${frame.height} has only ${frame.data.length} bytes`);
-    }
     const area = face
       ? cropArea(frame, face)
       : { x: 0, y: 0, width: frame.width, height: frame.height };

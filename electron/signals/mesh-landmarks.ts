@@ -6,6 +6,7 @@ import type * as tfconv from '@tensorflow/tfjs-converter';
 import type * as tfwasm from '@tensorflow/tfjs-backend-wasm';
 import type { DetectedFace } from './face-detector';
 import { eyeRoi, faceRoi, sampleRoi, toFrame, type Roi } from './face-crop';
+import { OneAtATime } from './one-at-a-time';
 import {
   defaultModelsDir,
   type FaceLandmarks,
@@ -46,33 +47,19 @@ const IRIS_MODEL_POINTS = 76;
 const MIN_FACE_SCORE = 0.2;
 
 /**
- * Mesh indices of the iris model's 71 eye-region points, image-left eye (33–133) then the
- * image-right one (362–263), in the model's order: lower then upper lid contours from the
- * outer corner in, rings further out, brows. MediaPipe replaces these with the iris model's
- * finer ones (update_face_landmarks_calculator.cc in mediapipe/graphs/iris_tracking).
+ * The iris model's eye-contour points per eye, which come before its 5 iris points. MediaPipe
+ * writes them over 71 mesh points (update_face_landmarks_calculator.cc in
+ * mediapipe/graphs/iris_tracking); this engine keeps the mesh's own (see run()).
  */
-const EYE_REGIONS = [
-  [
-    33, 7, 163, 144, 145, 153, 154, 155, 133, 246, 161, 160, 159, 158, 157, 173, 130, 25, 110, 24,
-    23, 22, 26, 112, 243, 247, 30, 29, 27, 28, 56, 190, 226, 31, 228, 229, 230, 231, 232, 233, 244,
-    113, 225, 224, 223, 222, 221, 189, 35, 124, 46, 53, 52, 65, 143, 111, 117, 118, 119, 120, 121,
-    128, 245, 156, 70, 63, 105, 66, 107, 55, 193,
-  ],
-  [
-    263, 249, 390, 373, 374, 380, 381, 382, 362, 466, 388, 387, 386, 385, 384, 398, 359, 255, 339,
-    254, 253, 252, 256, 341, 463, 467, 260, 259, 257, 258, 286, 414, 446, 261, 448, 449, 450, 451,
-    452, 453, 464, 342, 445, 444, 443, 442, 441, 413, 265, 353, 276, 283, 282, 295, 372, 340, 346,
-    347, 348, 349, 350, 357, 465, 383, 300, 293, 334, 296, 336, 285, 417,
-  ],
-] as const;
+const EYE_CONTOUR_POINTS = 71;
 /**
  * Per eye: the corners its crop is placed on (image-left first), whether the crop is mirrored
  * (the iris model is trained on the image-left eye; MediaPipe mirrors the other one), and the
  * upper and lower lid middles whose depth the iris takes, since its own depth is unreliable.
  */
 const EYES = [
-  { corners: [33, 133], flip: false, lids: [159, 145], region: EYE_REGIONS[0] },
-  { corners: [362, 263], flip: true, lids: [386, 374], region: EYE_REGIONS[1] },
+  { corners: [33, 133], flip: false, lids: [159, 145] },
+  { corners: [362, 263], flip: true, lids: [386, 374] },
 ] as const;
 
 /** Landmarks with the mesh model's face score (0–1): how surely its crop holds a face. */
@@ -143,6 +130,17 @@ function inputSide(model: tfconv.GraphModel, name: string): number {
   return side;
 }
 
+/**
+ * The largest face the finder sees, with its eyes, as MediaPipe (and the pipeline) picks the
+ * primary face; for callers that pass no box.
+ */
+export async function largestFace(finder: FaceFinder, frame: RgbFrame): Promise<FaceRegion | null> {
+  const [largest] = (await finder.detect(frame)).sort((a, b) => b.box.width - a.box.width);
+  if (!largest) return null;
+  const { rightEye, leftEye } = largest.keypoints;
+  return { ...largest.box, eyes: { right: rightEye, left: leftEye } };
+}
+
 class MeshLandmarks implements MeshLandmarkEngine {
   readonly name = 'mediapipe-facemesh-iris';
   private readonly meshSize: number;
@@ -150,8 +148,7 @@ class MeshLandmarks implements MeshLandmarkEngine {
   private readonly meshInput: Float32Array;
   private readonly irisInput: Float32Array;
   // Calls share the input buffers, so they run one at a time.
-  private queue: Promise<unknown> = Promise.resolve();
-  private closed = false;
+  private readonly calls = new OneAtATime();
 
   constructor(
     private readonly tf: typeof tfc,
@@ -166,42 +163,26 @@ class MeshLandmarks implements MeshLandmarkEngine {
   }
 
   landmarks(frame: RgbFrame, face?: FaceRegion): Promise<MeshResult | null> {
-    const run = this.queue.then(() => this.run(frame, face));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.calls.run(frame, () => this.run(frame, face));
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.queue;
+    await this.calls.close();
     this.mesh.dispose();
     this.iris.dispose();
   }
 
   private async run(frame: RgbFrame, face?: FaceRegion): Promise<MeshResult | null> {
-    if (this.closed) throw new Error('The landmark engine is closed');
-    if (frame.data.length < frame.width * frame.height * 3) {
-      throw new Error(`Frame ${frame.width}x${frame.height} has only ${frame.data.length} bytes`);
-    }
-    const region = face ?? (await this.findFace(frame));
+    const region = face ?? (await largestFace(this.finder, frame));
     if (!region || region.width < 8 || region.height < 8) return null;
     const mesh = await this.runMesh(frame, faceRoi(region, region.eyes));
     if (!mesh) return null;
     const { points, score } = mesh;
-    // The eye region as the mesh model placed it: runIris refines `points` in place, but the
-    // engine was measured and tested without that refinement (it moves yaw on turned faces).
-    const placed = [...points];
+    // The iris model also refines the eye contours; those are not applied: the engine was
+    // measured and tested with the mesh's own eye points (the refinement moves yaw on turned
+    // faces, about 8° further from human's).
     const irises = await this.runIris(frame, points);
-    return { points: [...placed, ...irises], irisAvailable: true, score };
-  }
-
-  /** The largest face the finder sees, as MediaPipe picks its primary face. */
-  private async findFace(frame: RgbFrame): Promise<FaceRegion | null> {
-    const faces = await this.finder.detect(frame);
-    const [largest] = faces.sort((a, b) => b.box.width - a.box.width);
-    if (!largest) return null;
-    const { rightEye, leftEye } = largest.keypoints;
-    return { ...largest.box, eyes: { right: rightEye, left: leftEye } };
+    return { points: [...points, ...irises], irisAvailable: true, score };
   }
 
   /**
@@ -236,8 +217,8 @@ class MeshLandmarks implements MeshLandmarkEngine {
   }
 
   /**
-   * Runs the iris model on both eyes in one batch: refines the eye-region points in `points`
-   * (x and y; the mesh's depth stays) and returns the 10 iris points, image-left eye first.
+   * Runs the iris model on both eyes in one batch and returns the 10 iris points, image-left
+   * eye first, at the depth of the eye's lids (the model's eye contour comes first per eye).
    */
   private async runIris(frame: RgbFrame, points: Point[]): Promise<Point[]> {
     const size = this.irisSize;
@@ -264,13 +245,8 @@ class MeshLandmarks implements MeshLandmarkEngine {
       const base = k * IRIS_MODEL_POINTS * 3;
       const point = (j: number) =>
         toFrame(roi, size, raw[base + j * 3] ?? 0, raw[base + j * 3 + 1] ?? 0, eye.flip);
-      eye.region.forEach((index, j) => {
-        const [x, y] = point(j);
-        const z = points[index]?.[2] ?? 0;
-        points[index] = [x, y, z];
-      });
       const z = ((points[eye.lids[0]]?.[2] ?? 0) + (points[eye.lids[1]]?.[2] ?? 0)) / 2;
-      for (let j = eye.region.length; j < IRIS_MODEL_POINTS; j++) {
+      for (let j = EYE_CONTOUR_POINTS; j < IRIS_MODEL_POINTS; j++) {
         const [x, y] = point(j);
         irises.push([x, y, z]);
       }

@@ -70,11 +70,7 @@ export function wholeSessionSummary(
     blinksPerMinute: measured ? round(blinks.count / minutes, 1) : null,
     // The run measures speech exactly, but only its own part; after a restart the earlier
     // part is known only as the voice activity sampled on each stored frame.
-    speakingRatio: eventsByType.restart
-      ? heard > 0
-        ? round(voiced / heard)
-        : run.speakingRatio
-      : run.speakingRatio,
+    speakingRatio: eventsByType.restart && heard > 0 ? round(voiced / heard) : run.speakingRatio,
     eventsByType,
   };
 }

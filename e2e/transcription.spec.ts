@@ -222,6 +222,8 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
           ),
         )
         .toBeLessThanOrEqual(0.5);
+      // Still once, after the answers and the session were transcribed.
+      expect(modelLines(running)).toHaveLength(1);
     } finally {
       db.$client.close();
     }

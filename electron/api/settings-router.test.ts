@@ -8,6 +8,7 @@ import type { Db } from '../../db/open';
 import { createTestDb } from '../../db/test-db';
 import type { Services } from '../services/services';
 import { readSetting } from '../services/settings';
+import { listCaptureDevices } from '../capture/device-list';
 import { createTestStaff } from '../services/test-staff';
 import { writeTinyModel } from '../transcription/test-model';
 import { TranscriptionService } from '../transcription/transcription-service';
@@ -64,9 +65,10 @@ describe('settings router', () => {
   it('lists the station’s cameras and microphones for an admin only', async () => {
     const admin = await signIn('admin');
     const devices = await caller().settings.devices({ token: admin });
-    // This machine has ALSA's PulseAudio plugin; cameras depend on what is plugged in.
+    // What the station itself lists (device-list.test.ts checks the lists); on this machine
+    // at least ALSA's PulseAudio plugin.
+    expect(devices).toEqual(await listCaptureDevices());
     expect(devices.microphones.map((m) => m.device)).toContain('pulse');
-    expect(Array.isArray(devices.cameras)).toBe(true);
 
     const recruiter = await signIn('recruiter');
     const refused = await caller()

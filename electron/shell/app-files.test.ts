@@ -109,8 +109,11 @@ describe('app:// media and exports (Electron)', () => {
       expect(nobody.status, url).toBe(401);
       expect(await nobody.text(), url).toBe('');
     }
+    // A sign-in that has ended (signed out) opens nothing either.
+    const signedOut = await signInStaff(services, 'recruiter');
+    services.staff.logout(signedOut);
     const ended = await handler()(
-      new Request(`app://station/media/${mediaId}?s=${'x'.repeat(43)}`),
+      new Request(`app://station/media/${mediaId}?s=${encodeURIComponent(signedOut)}`),
     );
     expect(ended.status).toBe(401);
   });

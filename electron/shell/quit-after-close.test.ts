@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { App } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quitAfterClose } from './quit-after-close';
 
 /** Electron's app as far as quitting goes: `will-quit` events and `exit`. */
@@ -16,9 +16,11 @@ function fakeApp() {
   return { app: app as unknown as Pick<App, 'on' | 'exit'>, exits, quit };
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('quit after close', () => {
+  // The station's clock is faked: the timeout is reached by advancing it, not by waiting.
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it('holds the quit until the station has closed (recordings finished), then exits', async () => {
     const { app, exits, quit } = fakeApp();
     let finishClose!: () => void;
@@ -34,10 +36,10 @@ describe('quit after close', () => {
     expect(quit()).toBe(true);
     // A second quit while closing (another Cmd+Q) neither exits nor closes twice.
     expect(quit()).toBe(true);
-    await wait(20);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(exits).toEqual([]);
     finishClose();
-    await wait(0);
+    await vi.advanceTimersByTimeAsync(0);
     expect(exits).toEqual([0]);
     expect(closes).toBe(1);
   });
@@ -50,7 +52,9 @@ describe('quit after close', () => {
       log: (line) => log.push(line),
     });
     hung.quit();
-    await wait(300);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(hung.exits).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(hung.exits).toEqual([0]);
     expect(log).toEqual(['quit: the station did not close within 50 ms; quitting anyway.']);
 
@@ -59,7 +63,7 @@ describe('quit after close', () => {
       log: (line) => log.push(line),
     });
     failed.quit();
-    await wait(20);
+    await vi.advanceTimersByTimeAsync(0);
     expect(failed.exits).toEqual([0]);
     expect(log.at(-1)).toMatch(/closing the station failed \(Error: database is locked\)/);
   });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureConfig } from './capture-config';
 
@@ -67,7 +68,7 @@ describe('captureConfig with station settings', () => {
       oneCamera,
       chosen,
     );
-    expect(config.camera).toMatchObject({ kind: 'file' });
+    expect(config.camera).toEqual({ kind: 'file', path: path.resolve('clip.mp4') });
     expect(config.microphone).toEqual({ device: 'pulse' });
     const off = await captureConfig({ STATION_CAMERA: 'none' }, oneCamera, chosen);
     expect(off.camera).toBe(null);

@@ -1,23 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import { useTRPC } from '../trpc';
-import { settingId, useSaveSetting } from './use-save-setting';
-
-type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
+import { AUTOMATIC, ChoiceSettingRow, type Choice, type Setting } from './choice-setting-row';
 
 /** The keys shown as a choice among the station's devices rather than as free text. */
 export const DEVICE_KEYS = new Set(['capture.camera', 'capture.microphone']);
-
-interface Choice {
-  value: string;
-  label: string;
-}
-
-/** '' stands for "not set": the station chooses at start. */
-const AUTOMATIC = '';
 
 /**
  * The camera or microphone setting as a list of what is plugged into the station. There is
@@ -28,10 +15,6 @@ export function DeviceSettingRow({ setting, token }: { setting: Setting; token: 
   const trpc = useTRPC();
   const devices = useQuery(trpc.settings.devices.queryOptions({ token }));
   const camera = setting.key === 'capture.camera';
-  const id = settingId(setting.key);
-  const stored = typeof setting.value === 'string' ? setting.value : AUTOMATIC;
-  const [choice, setChoice] = useState(stored);
-  const { save, problem } = useSaveSetting(token);
   const listed = (camera ? devices.data?.cameras : devices.data?.microphones) ?? [];
   const choices: Choice[] = [
     {
@@ -49,59 +32,22 @@ export function DeviceSettingRow({ setting, token }: { setting: Setting; token: 
         label: device.name === device.device ? device.name : `${device.name} (${device.device})`,
       })),
   ];
-  // A device chosen earlier but unplugged now stays visible, so the admin sees what is set.
-  if (!choices.some((c) => c.value === stored)) {
-    choices.push({ value: stored, label: `${stored} (not connected now)` });
-  }
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate({
-      token,
-      key: setting.key as never,
-      value: (choice === AUTOMATIC ? null : choice) as never,
-    });
-  };
   const notes = devices.isError ? [messageOf(devices.error)] : (devices.data?.notes ?? []);
   return (
-    <form className="setting-row" onSubmit={onSubmit} aria-labelledby={`${id}-label`}>
-      <label id={`${id}-label`} htmlFor={id}>
-        {camera ? 'Camera' : 'Microphone'}
-        {setting.managed && <span className="setting-badge">set by IT</span>}
-        {setting.restart && <span className="setting-note">applies after a restart</span>}
-      </label>
-      <select
-        id={id}
-        value={choice}
-        disabled={!setting.editable || save.isPending}
-        aria-describedby={`${id}-notes`}
-        onChange={(event) => setChoice(event.target.value)}
-      >
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-notes`} className="settings-help">
-        {devices.isPending ? 'Looking for devices…' : notes.join(' ')}
-      </p>
-      {setting.editable && (
-        <div className="setting-actions">
-          <button type="submit" disabled={save.isPending || choice === stored}>
-            Save
-          </button>
-          <button
-            type="button"
-            disabled={devices.isFetching}
-            onClick={() => void devices.refetch()}
-          >
-            Look for devices again
-          </button>
-        </div>
-      )}
-      <p role="alert" className="error">
-        {problem}
-      </p>
-    </form>
+    <ChoiceSettingRow
+      setting={setting}
+      token={token}
+      label={camera ? 'Camera' : 'Microphone'}
+      choices={choices}
+      missing={(stored) => `${stored} (not connected now)`}
+      notes={devices.isPending ? 'Looking for devices…' : notes.join(' ')}
+      editable={setting.editable}
+      pinned={setting.managed}
+      refresh={{
+        label: 'Look for devices again',
+        busy: devices.isFetching,
+        run: () => void devices.refetch(),
+      }}
+    />
   );
 }

@@ -1,19 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import { useTRPC } from '../trpc';
-import { settingId, useSaveSetting } from './use-save-setting';
+import { AUTOMATIC, ChoiceSettingRow, type Setting } from './choice-setting-row';
 
-type Outputs = inferRouterOutputs<AppRouter>['settings'];
-type Setting = Outputs['list'][number];
-type ModelFile = Outputs['models']['files'][number];
+type ModelFile = inferRouterOutputs<AppRouter>['settings']['models']['files'][number];
 
 export const MODEL_KEY = 'transcription.model';
-
-/** '' stands for "not set": the first published model found is used. */
-const AUTOMATIC = '';
 
 function describeFile(model: ModelFile): string {
   const size = `${Math.max(1, Math.round(model.bytes / 1_000_000))} MB`;
@@ -41,23 +35,11 @@ export function ModelSettingRow({
 }) {
   const trpc = useTRPC();
   const models = useQuery(trpc.settings.models.queryOptions({ token }));
-  const id = settingId(MODEL_KEY);
-  const stored = typeof setting.value === 'string' ? setting.value : AUTOMATIC;
-  const [choice, setChoice] = useState(stored);
-  const { save, problem } = useSaveSetting(token);
   const editable = setting.editable && !pinnedPath;
   const choices = [
     { value: AUTOMATIC, label: 'Automatic (first model found)' },
     ...(models.data?.files ?? []).map((m) => ({ value: m.file, label: describeFile(m) })),
   ];
-  // A file chosen earlier but removed since stays visible, so the admin sees what is set.
-  if (!choices.some((c) => c.value === stored)) {
-    choices.push({ value: stored, label: `${stored} (not found now)` });
-  }
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate({ token, key: MODEL_KEY, value: choice === AUTOMATIC ? null : choice });
-  };
   const notes = models.isError
     ? messageOf(models.error)
     : models.isPending
@@ -71,41 +53,20 @@ export function ModelSettingRow({
           .filter(Boolean)
           .join(' ');
   return (
-    <form className="setting-row" onSubmit={onSubmit} aria-labelledby={`${id}-label`}>
-      <label id={`${id}-label`} htmlFor={id}>
-        Transcription model
-        {(setting.managed || pinnedPath) && <span className="setting-badge">set by IT</span>}
-        {setting.restart && <span className="setting-note">applies after a restart</span>}
-      </label>
-      <select
-        id={id}
-        value={choice}
-        disabled={!editable || save.isPending}
-        aria-describedby={`${id}-notes`}
-        onChange={(event) => setChoice(event.target.value)}
-      >
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-notes`} className="settings-help">
-        {notes}
-      </p>
-      {editable && (
-        <div className="setting-actions">
-          <button type="submit" disabled={save.isPending || choice === stored}>
-            Save
-          </button>
-          <button type="button" disabled={models.isFetching} onClick={() => void models.refetch()}>
-            Look for model files again
-          </button>
-        </div>
-      )}
-      <p role="alert" className="error">
-        {problem}
-      </p>
-    </form>
+    <ChoiceSettingRow
+      setting={setting}
+      token={token}
+      label="Transcription model"
+      choices={choices}
+      missing={(stored) => `${stored} (not found now)`}
+      notes={notes}
+      editable={editable}
+      pinned={setting.managed || pinnedPath}
+      refresh={{
+        label: 'Look for model files again',
+        busy: models.isFetching,
+        run: () => void models.refetch(),
+      }}
+    />
   );
 }

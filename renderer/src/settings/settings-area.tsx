@@ -1,16 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../electron/api/router';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { settingId, useSaveSetting } from './use-save-setting';
+import type { Setting } from './choice-setting-row';
 import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
 import { MODEL_KEY, ModelSettingRow } from './model-setting';
 import './settings.css';
-
-type Setting = inferRouterOutputs<AppRouter>['settings']['list'][number];
 
 /** Admins see every station setting and change those IT has not pinned. */
 export function SettingsArea({ session }: { session: StaffSession }) {

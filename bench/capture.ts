@@ -21,7 +21,7 @@ import { makeFaceClip, tempFolder } from '../electron/capture/camera-test-media'
 import { startMicrophone } from '../electron/capture/microphone';
 import { probeRecording } from '../electron/capture/recording';
 import { startTestPulse } from '../electron/capture/test-pulse';
-import { jfkWav } from '../electron/signals/test-audio';
+import { jfkWav } from '../electron/signals/worker/test-audio';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));

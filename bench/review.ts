@@ -23,9 +23,9 @@ import {
   transcripts,
   transcriptSegments,
 } from '../db/schema';
-import { insertSession, loadInterviewQuestions } from '../electron/services/session-store';
+import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
 import { readTimelineSignals } from '../electron/review/timeline-signals';
-import { SignalWriter } from '../electron/signals/signal-store';
+import { SignalWriter } from '../electron/signals/store/signal-store';
 import { E2E_CANDIDATE as CANDIDATE, openStationDb, seedE2eInterview } from '../e2e/fixtures/data';
 import { freshDataDir, recruiterLogin, startStation } from '../e2e/fixtures/station';
 import { signInFirstTime } from '../e2e/fixtures/staff';

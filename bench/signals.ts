@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/open';
 import { seedTestSession } from '../db/test-db';
-import { readSignals, SignalWriter } from '../electron/signals/signal-store';
+import { readSignals, SignalWriter } from '../electron/signals/store/signal-store';
 
 const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-signals-')), 'station.sqlite');
 const db = openDatabase({ file, migrationsDir: path.resolve('db', 'migrations') });

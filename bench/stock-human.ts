@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { registerFileLoader } from '../electron/signals/landmarks-loader';
-import { defaultModelsDir, type RgbFrame } from '../electron/signals/landmarks';
+import { registerFileLoader } from '../electron/signals/worker/landmarks-loader';
+import { defaultModelsDir, type RgbFrame } from '../electron/signals/worker/human-landmarks';
 
 interface StockHuman {
   load(): Promise<void>;

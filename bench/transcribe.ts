@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { jfkWav } from '../electron/signals/test-audio';
+import { jfkWav } from '../electron/signals/worker/test-audio';
 import { DATABASE_FILE } from '../electron/station/open-station';
 import { defaultDataDir } from '../electron/station/runtime-paths';
 import { writeTinyModel } from '../electron/transcription/test-model';

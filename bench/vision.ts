@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { FaceDetector } from '../electron/signals/face-detector';
-import { classify, faceSignals } from '../electron/signals/face-signals';
-import { openHybridLandmarks } from '../electron/signals/hybrid-landmarks';
-import { decodeImage, facePhotos } from '../electron/signals/test-media';
+import { FaceDetector } from '../electron/signals/worker/face-detector';
+import { classify, faceSignals } from '../electron/signals/worker/face-signals';
+import { openHybridLandmarks } from '../electron/signals/worker/hybrid-landmarks';
+import { decodeImage, facePhotos } from '../electron/signals/worker/test-media';
 import { openStockHuman } from './stock-human';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 120);

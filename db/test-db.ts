@@ -3,8 +3,8 @@
  * query chains), and a seeded interview to run services against.
  */
 import { fileURLToPath } from 'node:url';
-import { StationError } from '../electron/services/errors';
-import { insertSession, loadInterviewQuestions } from '../electron/services/session-store';
+import { StationError } from '../electron/core/errors';
+import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
 import { openDatabase, type Db } from './open';
 import {
   candidates,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readSetting } from '../electron/services/settings';
+import { readSetting } from '../electron/core/setting-store';
 import { writeTinyModel } from '../electron/transcription/test-model';
 import { openStationDb } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';

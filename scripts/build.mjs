@@ -24,7 +24,7 @@ await Promise.all([
   esbuild({
     ...node,
     // The live proctoring pipeline's worker thread: inference never runs on the main thread.
-    entryPoints: ['./electron/signals/signal-worker.ts'],
+    entryPoints: ['./electron/signals/worker/signal-worker.ts'],
     outfile: 'out/station/signal-worker.mjs',
     format: 'esm',
     packages: 'external',

@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { buildConsentNotice } from '../services/consent-notice';
-import { recordConsent } from '../services/consent';
+import { buildConsentNotice } from '../domain/consent-notice';
+import { recordConsent } from '../domain/consent';
 import type { DeviceSnapshot } from '../capture/device-feed';
-import type { CandidateNotice } from '../services/notice-board';
-import type { SessionView } from '../services/session-view';
+import type { CandidateNotice } from '../domain/notice-board';
+import type { SessionView } from '../domain/session-view';
 import { listen } from './listen';
 import { router, stationProcedure } from './trpc';
 

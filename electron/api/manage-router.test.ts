@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { auditLog, users } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
-import type { Clock } from '../services/clock';
-import type { Services } from '../services/services';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/staff-auth';
-import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
+import type { Clock } from '../core/clock';
+import type { Services } from './services';
+import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../domain/staff-auth';
+import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { createTestServices, stationCaller } from './test-router';
 const ADMIN_ONLY = ['listStaff', 'createStaff', 'resetStaffPassword', 'unlockStaff'] as const;
 

@@ -39,8 +39,8 @@ import {
   staffAccountFields,
 } from '../manage/schemas';
 import { createStaff, listStaff, resetStaffPassword, unlockStaff } from '../manage/staff-accounts';
-import { DEFAULT_ALTERNATIVE_PATH } from '../services/seed';
-import type { StaffUser } from '../services/staff-auth';
+import { DEFAULT_ALTERNATIVE_PATH } from '../domain/seed';
+import type { StaffUser } from '../domain/staff-auth';
 import { adminProcedure, recruiterProcedure, staffActor } from './staff-procedures';
 import { router, type Context } from './trpc';
 

@@ -8,8 +8,8 @@ import { auditLog, interviews } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
 import { ReviewService } from '../review/review-service';
 import { seedReviewSession, type SeededReview } from '../review/test-review';
-import { createServices, type Services } from '../services/services';
-import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
+import { createServices, type Services } from './services';
+import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { codeOf, stationCaller } from './test-router';
 
 describe('review router', () => {

@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { systemClock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
+import { systemClock } from '../core/clock';
+import { createServices, type Services } from './services';
 import { appRouter } from './router';
 import { createCallerFactory, type Caller } from './trpc';
 

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { Services } from '../services/services';
-import type { StaffUser } from '../services/staff-auth';
+import type { Services } from './services';
+import type { StaffUser } from '../domain/staff-auth';
 import { stationProcedure } from './trpc';
 
 /** The sign-in token every staff call carries, in the same field a candidate's token uses. */

@@ -1,4 +1,4 @@
-import { listInterrupted, loadInterviewQuestions } from '../services/session-store';
+import { listInterrupted, loadInterviewQuestions } from '../domain/session-store';
 import { recruiterProcedure } from './staff-procedures';
 import { router, stationProcedure } from './trpc';
 

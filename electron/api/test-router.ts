@@ -1,9 +1,9 @@
 /** Test helpers for router tests: services on a test database, and callers as the station. */
 import { TRPCError } from '@trpc/server';
 import type { Db } from '../../db/open';
-import { systemClock } from '../services/clock';
-import { createServices, type Services } from '../services/services';
-import { TEST_STAFF_PASSWORD } from '../services/test-staff';
+import { systemClock } from '../core/clock';
+import { createServices, type Services } from './services';
+import { TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { appRouter } from './router';
 import { createCallerFactory, type Caller } from './trpc';
 

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { StationError } from '../services/errors';
-import type { Services } from '../services/services';
+import { StationError } from '../core/errors';
+import type { Services } from './services';
 
 /** Who is on the other end of a call, as the transport saw it. */
 export type Caller =

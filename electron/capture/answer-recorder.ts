@@ -14,7 +14,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { answers, media } from '../../db/schema';
-import type { AnswerTake } from '../services/session-hooks';
+import type { AnswerTake } from '../domain/session-events';
 import { extractClip, waitForRecording } from './answer-clip';
 import { SAMPLE_RATE, type MicrophoneChunk } from './microphone';
 import { WavWriter } from './wav-writer';

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { facePhotos } from '../signals/test-media';
-import { makeClip } from '../signals/test-video';
+import { facePhotos } from '../signals/worker/test-media';
+import { makeClip } from '../signals/worker/test-video';
 
 const [sample1 = ''] = facePhotos();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage } from '../signals/test-media';
+import { decodeImage } from '../signals/worker/test-media';
 import { startCamera, type CameraError, type CameraFrame } from './camera';
 import { classifyFailure } from './camera-errors';
 import { FACE_PHOTO, jpegSize, makeFaceClip, ONE_FACE, tempFolder } from './camera-test-media';

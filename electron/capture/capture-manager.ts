@@ -1,5 +1,5 @@
-import type { AnswerTake, SessionHooks } from '../services/session-hooks';
-import type { SessionPhase } from '../signals/signal-analyzer';
+import type { AnswerTake, SessionHooks } from '../domain/session-events';
+import type { SessionPhase } from '../signals/worker/signal-analyzer';
 import { recordDeviceLost } from './capture-store';
 import { SessionCapture, type SessionCaptureOptions } from './session-capture';
 

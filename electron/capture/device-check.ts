@@ -4,7 +4,7 @@
  * The devices are let go before the session opens them for the recording, and after a while
  * if the candidate walks away.
  */
-import { VoiceActivity, VAD_FRAME, VAD_FRAME_MS, int16ToFloat32 } from '../signals/vad';
+import { VoiceActivity, VAD_FRAME, VAD_FRAME_MS, int16ToFloat32 } from '../signals/worker/vad';
 import { startCamera, type Camera, type CameraSource } from './camera';
 import type { DeviceFeed } from './device-feed';
 import {

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Db } from '../../db/open';
 import { answers, events, media, sessionSegments } from '../../db/schema';
 import { createTestDb, seedTestSession } from '../../db/test-db';
-import type { AnswerTake } from '../services/session-hooks';
+import type { AnswerTake } from '../domain/session-events';
 import { makeFaceClip, tempFolder } from './camera-test-media';
 import { DeviceFeed } from './device-feed';
 import { readRegistry } from './process-registry';
-import { buildTestWorker } from '../signals/test-worker';
+import { buildTestWorker } from '../signals/worker/test-worker';
 import { SessionCapture } from './session-capture';
 import { alignPcm, readPcm16, startTestPulse, writeSpeech, type TestPulse } from './test-pulse';
 

@@ -12,14 +12,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
-import type { AnswerTake } from '../services/session-hooks';
-import type { StationDevice } from '../services/notice-board';
-import type { SignalEvent } from '../signals/events';
-import type { SessionPhase, SignalRunOptions } from '../signals/signal-analyzer';
-import { SignalPipeline } from '../signals/signal-pipeline';
-import type { FrameSignals } from '../signals/signal-store';
-import type { ThresholdOverrides } from '../signals/thresholds';
-import { int16ToFloat32 } from '../signals/vad';
+import type { AnswerTake } from '../domain/session-events';
+import type { StationDevice } from '../domain/notice-board';
+import type { SignalEvent } from '../signals/worker/events';
+import type { SessionPhase, SignalRunOptions } from '../signals/worker/signal-analyzer';
+import { SignalPipeline } from '../signals/store/signal-pipeline';
+import type { FrameSignals } from '../signals/store/signal-store';
+import type { ThresholdOverrides } from '../signals/worker/thresholds';
+import { int16ToFloat32 } from '../signals/worker/vad';
 import { AnswerRecorder, type RecordingRef } from './answer-recorder';
 import { startCamera, type Camera, type CameraFrame, type CameraSource } from './camera';
 import {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
-import { recordAudit } from '../services/audit';
-import { StationError } from '../services/errors';
+import { recordAudit } from '../core/audit';
+import { StationError } from '../core/errors';
 
 /** The staff member a management change is recorded against. */
 export interface StaffActor {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { auditLog, interviews } from '../../db/schema';
 import { createTestDb, refusal, seedTestInterview, type SeededInterview } from '../../db/test-db';
-import { CheckIn } from '../services/check-in';
+import { CheckIn } from '../domain/check-in';
 import { createCandidate, listCandidates, updateCandidate } from './candidates';
 import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from './interviews';
 import { createQuestionnaire } from './questionnaires';

@@ -9,8 +9,8 @@ import {
   type Accommodations,
   type INTERVIEW_STATUSES,
 } from '../../db/schema';
-import { StationError } from '../services/errors';
-import { formatAccessCode, newAccessCode } from '../services/secrets';
+import { StationError } from '../core/errors';
+import { formatAccessCode, newAccessCode } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';
 import { MAX_CODE_VALIDITY_DAYS, type InterviewFields } from './schemas';
 

@@ -1,6 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { interviews, jobs, questionnaires } from '../../db/schema';
-import { StationError } from '../services/errors';
+import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
 import type { JobFields } from './schemas';
 

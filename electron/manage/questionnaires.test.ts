@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, refusal, seedTestInterview } from '../../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../services/session-store';
+import { insertSession, loadInterviewQuestions } from '../domain/session-store';
 import { createJob, deleteJob, listJobs } from './jobs';
 import {
   createQuestionnaire,

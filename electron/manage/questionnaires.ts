@@ -7,7 +7,7 @@ import {
   questions,
   sessions,
 } from '../../db/schema';
-import { StationError } from '../services/errors';
+import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
 import type { QuestionnaireFields } from './schemas';
 

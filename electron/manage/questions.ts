@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { answers, questionnaireQuestions, questionnaires, questions } from '../../db/schema';
-import { StationError } from '../services/errors';
+import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
 import type { QuestionFields, QuestionFilter } from './schemas';
 

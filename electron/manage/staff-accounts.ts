@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { users, type USER_ROLES } from '../../db/schema';
-import { StationError } from '../services/errors';
-import { hashSecret, newPassword } from '../services/secrets';
+import { StationError } from '../core/errors';
+import { hashSecret, newPassword } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';
 import type { StaffAccountFields } from './schemas';
 

@@ -5,12 +5,12 @@
  * move on and end; listeners get every change pushed. Plain Node: it never polls.
  */
 import type { Db } from '../../db/open';
-import type { Clock } from '../services/clock';
-import type { StationDevice } from '../services/notice-board';
-import type { SessionPhase } from '../services/session-store';
-import type { EventType, Severity, SignalEvent } from '../signals/events';
-import type { FrameSignals } from '../signals/signal-store';
-import { withOverrides, type ThresholdOverrides } from '../signals/thresholds';
+import type { Clock } from '../core/clock';
+import type { StationDevice } from '../domain/notice-board';
+import type { SessionPhase } from '../domain/session-store';
+import type { EventType, Severity, SignalEvent } from '../signals/worker/events';
+import type { FrameSignals } from '../signals/store/signal-store';
+import { withOverrides, type ThresholdOverrides } from '../signals/worker/thresholds';
 import { loadSessionInfo, type SessionInfo } from './session-info';
 
 /** The session as shown, with its clock at the moment the update was sent. */

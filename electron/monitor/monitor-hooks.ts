@@ -1,4 +1,4 @@
-import type { SessionHooks } from '../services/session-hooks';
+import type { SessionHooks } from '../domain/session-events';
 import type { LiveMonitor } from './live-monitor';
 
 /**

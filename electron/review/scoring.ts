@@ -9,9 +9,9 @@ import {
   sessions,
   type APPLICATION_STATUSES,
 } from '../../db/schema';
-import { recordAudit } from '../services/audit';
-import { StationError } from '../services/errors';
-import type { StaffUser } from '../services/staff-auth';
+import { recordAudit } from '../core/audit';
+import { StationError } from '../core/errors';
+import type { StaffUser } from '../domain/staff-auth';
 
 export type Decision = (typeof APPLICATION_STATUSES)[number];
 

@@ -17,7 +17,7 @@ import {
   transcriptSegments,
   users,
 } from '../../db/schema';
-import { StationError } from '../services/errors';
+import { StationError } from '../core/errors';
 import {
   loadAnswerTranscriptions,
   type AnswerTranscription,

@@ -20,9 +20,9 @@ import {
   transcriptSegments,
 } from '../../db/schema';
 import { seedTestInterview } from '../../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../services/session-store';
-import { SignalWriter, type FrameSignals } from '../signals/signal-store';
-import { facePhotos } from '../signals/test-media';
+import { insertSession, loadInterviewQuestions } from '../domain/session-store';
+import { SignalWriter, type FrameSignals } from '../signals/store/signal-store';
+import { facePhotos } from '../signals/worker/test-media';
 
 export interface SeededReview {
   interviewId: number;

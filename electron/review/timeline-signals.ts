@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
-import { readSetting } from '../services/settings';
-import { thresholdOverridesSchema, withOverrides } from '../signals/thresholds';
+import { readSetting } from '../core/setting-store';
+import { thresholdOverridesSchema, withOverrides } from '../signals/worker/thresholds';
 
 /** 1 when true, 0 when false, null when the frame could not tell (no face, no microphone). */
 export type Flag = 0 | 1 | null;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/open';
-import { readSetting } from '../services/settings';
+import { readSetting } from '../core/setting-store';
 
 /** No device at all: audio and video questions are skipped. */
 export const NO_DEVICE = 'none';

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
-import { clearSetting, writeSetting } from '../services/settings';
+import { clearSetting, writeSetting } from '../core/setting-store';
 import { EDITABLE_KEYS, SETTING_KEYS, SETTINGS, type SettingKey } from './station-settings';
 
 export function managedConfigPath(

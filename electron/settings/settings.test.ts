@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
-import { readSetting } from '../services/settings';
+import { readSetting } from '../core/setting-store';
 import { applyManagedConfig, managedConfigPath } from './managed-config';
 import { StationSettings } from './station-settings';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from '../../db/test-db';
-import { writeSetting } from '../services/settings';
+import { writeSetting } from '../core/setting-store';
 import { readSignalSettings } from './signal-settings';
 import { StationSettings } from './station-settings';
 

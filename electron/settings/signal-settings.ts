@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/open';
-import { readSetting } from '../services/settings';
-import type { SignalRunOptions } from '../signals/signal-analyzer';
-import type { ThresholdOverrides } from '../signals/thresholds';
+import { readSetting } from '../core/setting-store';
+import type { SignalRunOptions } from '../signals/worker/signal-analyzer';
+import type { ThresholdOverrides } from '../signals/worker/thresholds';
 import { SETTINGS, type SettingKey } from './station-settings';
 
 /** What a session's signal pipeline takes from the station settings. */

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/open';
-import { recordAudit, type AuditEntry } from '../services/audit';
-import { StationError } from '../services/errors';
-import { readSetting, writeSetting } from '../services/settings';
-import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/thresholds';
+import { recordAudit, type AuditEntry } from '../core/audit';
+import { StationError } from '../core/errors';
+import { readSetting, writeSetting } from '../core/setting-store';
+import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/worker/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { modelFileNameSchema } from '../transcription/model-files';
 import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';

@@ -4,7 +4,7 @@ import { ipcLink } from 'electron-trpc-experimental/renderer';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { router, stationProcedure } from '../api/trpc';
-import type { Services } from '../services/services';
+import type { Services } from '../api/services';
 import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { callerFromEvent, createIpcBridge, createIpcTrust } from './ipc-bridge';
 

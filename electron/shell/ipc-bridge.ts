@@ -3,7 +3,7 @@ import type { BrowserWindow } from 'electron';
 import { createIPCHandler } from 'electron-trpc-experimental/main';
 import type { CreateContextOptions } from 'electron-trpc-experimental/main';
 import type { Caller, CallerTrust, Context } from '../api/trpc';
-import type { Services } from '../services/services';
+import type { Services } from '../api/services';
 
 // tRPC over Electron IPC through electron-trpc-experimental. Two things about the library
 // shape this file:

@@ -11,7 +11,7 @@ import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
 import { signInStaff, stationCaller } from '../api/test-router';
 import { newExport } from '../review/export-files';
-import { createTestStaff } from '../services/test-staff';
+import { createTestStaff } from '../domain/test-staff';
 import {
   EXPORTS_PATH,
   MEDIA_PATH,

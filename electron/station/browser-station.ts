@@ -5,7 +5,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
 import { findExport, serveExport } from '../review/export-files';
-import { newToken, sameSecret } from '../services/secrets';
+import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
 import { findMediaFile } from './media-files';

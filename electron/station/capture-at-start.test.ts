@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { MIGRATIONS_DIR } from '../../db/test-db';
-import { writeSetting } from '../services/settings';
+import { writeSetting } from '../core/setting-store';
 import { captureConfig } from './capture-config';
 import { DATABASE_FILE, openStation } from './open-station';
 

@@ -1,5 +1,5 @@
 import { passwordChangeRefusal, staffAccess, staffToken } from '../api/staff-procedures';
-import type { Services } from '../services/services';
+import type { Services } from '../api/services';
 
 /**
  * The query parameter carrying the staff sign-in token on media and export URLs

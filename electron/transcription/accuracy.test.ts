@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jfkWav } from '../signals/test-audio';
+import { jfkWav } from '../signals/worker/test-audio';
 import { buildWhisperWorker } from './test-build';
 import { Transcriber } from './transcriber';
 import { wordErrorRate } from './wer';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ffmpegPath } from '../signals/media-decode';
+import { ffmpegPath } from '../signals/worker/media-decode';
 
 export type AudioProbe = { hasAudio: true } | { hasAudio: false; reason: string };
 

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { codeOf, createTestServices, stationCaller } from '../api/test-router';
-import { systemClock } from '../services/clock';
-import type { Services } from '../services/services';
-import { createTestStaff, TEST_STAFF_PASSWORD } from '../services/test-staff';
+import { systemClock } from '../core/clock';
+import type { Services } from '../api/services';
+import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { TranscriptionService } from './transcription-service';
 
 describe('station.diagnostics', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionHooks } from '../services/session-hooks';
+import type { SessionHooks } from '../domain/session-events';
 import { alsoWhenSessionEnds } from './session-end';
 
 class FakeCapture implements SessionHooks {

@@ -1,4 +1,4 @@
-import type { SessionHooks } from '../services/session-hooks';
+import type { SessionHooks } from '../domain/session-events';
 
 /**
  * The same session hooks (capture's), with `onEnded` called after `ended`: every other hook,

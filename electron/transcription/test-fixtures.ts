@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { answers, media } from '../../db/schema';
 import { seedTestInterview } from '../../db/test-db';
-import { insertSession, loadInterviewQuestions } from '../services/session-store';
+import { insertSession, loadInterviewQuestions } from '../domain/session-store';
 
 /** A session of `count` audio questions; returns its id and the answers' ids in order. */
 export function seedAudioSession(db: Db, count = 1): { sessionId: number; answerIds: number[] } {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
-import { systemClock } from '../services/clock';
+import { systemClock } from '../core/clock';
 import { queueCounts } from './job-store';
 import { TranscriptionService } from './transcription-service';
 

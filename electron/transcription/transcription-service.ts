@@ -9,8 +9,8 @@ import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { answers, media } from '../../db/schema';
-import type { Clock } from '../services/clock';
-import { readSetting } from '../services/settings';
+import type { Clock } from '../core/clock';
+import { readSetting } from '../core/setting-store';
 import { analyseSpeech, DEFAULT_FILLER_WORDS } from './analytics';
 import {
   claimNextJob,

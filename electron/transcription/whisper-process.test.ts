@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jfkWav } from '../signals/test-audio';
+import { jfkWav } from '../signals/worker/test-audio';
 import { buildWhisperWorker } from './test-build';
 import { writeTinyModel } from './test-model';
 import { Transcriber } from './transcriber';

@@ -6,9 +6,9 @@
  * thread. Requests are handled one at a time, in order.
  */
 import { createRequire } from 'node:module';
-import { readAudioSamples } from '../signals/media-decode';
-import { detectSpeech } from '../signals/speech-segments';
-import { VoiceActivity } from '../signals/vad';
+import { readAudioSamples } from '../signals/worker/media-decode';
+import { detectSpeech } from '../signals/worker/speech-segments';
+import { VoiceActivity } from '../signals/worker/vad';
 import { probeAudio } from './audio-probe';
 import { checkModel } from './ggml-model';
 import type {

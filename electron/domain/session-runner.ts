@@ -1,0 +1,420 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { interviews } from '../../db/schema';
+import { recordAudit } from '../core/audit';
+import type { Clock } from '../core/clock';
+import { StationError } from '../core/errors';
+import type { SessionHooks } from './session-events';
+import { SessionListeners } from '../core/session-listeners';
+import {
+  completeSession,
+  findAnswer,
+  findSession,
+  finaliseAnswer,
+  insertSession,
+  latestConsent,
+  countRetake,
+  loadInterviewQuestions,
+  loadRetakesAllowed,
+  markAnswerStarted,
+  reopenSession,
+  saveDraftAnswer,
+  saveProgress,
+  type SessionPhase,
+  type SessionQuestion,
+} from './session-store';
+import {
+  describeLive,
+  newLiveSession,
+  phaseElapsed,
+  phaseLimit,
+  phaseRemaining,
+  type LiveSession,
+} from './live-session';
+import {
+  checkDraft,
+  completedView,
+  firstPhase,
+  isRecorded,
+  supportedTypes,
+  type SessionView,
+} from './session-view';
+
+// The phase timer fires this long after the deadline the candidate sees, so a draft the page
+// flushes as its countdown reaches zero still lands.
+export const DEADLINE_GRACE_MS = 500;
+const HEARTBEAT_MS = 1000;
+
+/**
+ * Runs interview sessions: main, not the page, owns every deadline. State is written to
+ * SQLite on every transition and once a second, so a killed station resumes where it was.
+ */
+export class SessionRunner {
+  private readonly live = new Map<number, LiveSession>();
+  private readonly listeners = new SessionListeners<SessionView>();
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly supported: ReadonlySet<SessionQuestion['type']>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly onComplete: (interviewId: number) => void = () => {},
+    private readonly hooks: SessionHooks | null = null,
+  ) {
+    this.supported = supportedTypes(hooks?.recordsAnswers ?? false);
+    this.heartbeat = setInterval(() => this.persistAll(), HEARTBEAT_MS);
+    this.heartbeat.unref?.();
+  }
+
+  /** Starts the session for a checked-in, consenting candidate. */
+  start(interviewId: number): number {
+    const interview = this.db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
+    if (!interview || interview.status !== 'checked_in') {
+      throw new StationError(
+        'CONFLICT',
+        'This interview cannot be started. Please check in again.',
+      );
+    }
+    const consent = latestConsent(this.db, interviewId);
+    if (!consent?.recording || !consent.signals) {
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'Please read the notice and give consent first.',
+      );
+    }
+    if (this.live.size > 0) {
+      throw new StationError('CONFLICT', 'Another interview is running on this station.');
+    }
+    const questionList = loadInterviewQuestions(this.db, interviewId);
+    if (questionList.length === 0) {
+      throw new StationError('PRECONDITION_FAILED', 'This interview has no questions yet.');
+    }
+    const now = this.clock.now();
+    const sessionId = insertSession(this.db, interviewId, questionList, now);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_start',
+      subjectType: 'session',
+      subjectId: sessionId,
+    });
+    const live = newLiveSession({
+      sessionId,
+      interviewId,
+      startedAt: now,
+      questions: questionList,
+      position: 0,
+      phase: 'reading',
+      phaseResumedAt: now,
+      retakesAllowed: loadRetakesAllowed(this.db, interviewId),
+    });
+    this.live.set(sessionId, live);
+    this.hooks?.started(sessionId, now);
+    this.enterPhase(live, 0, firstPhase(questionList[0], this.supported));
+    return sessionId;
+  }
+
+  /** Resumes an interrupted session at the same question with the time that was left. */
+  resume(sessionId: number): { sessionId: number; interviewId: number } {
+    const session = findSession(this.db, sessionId);
+    if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
+    if (session.status === 'completed') {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is already finished and cannot be resumed.',
+      );
+    }
+    if (session.status !== 'interrupted' || this.live.has(sessionId)) {
+      throw new StationError('CONFLICT', 'This interview is already running.');
+    }
+    if (this.live.size > 0) {
+      throw new StationError('CONFLICT', 'Another interview is running on this station.');
+    }
+    const now = this.clock.now();
+    reopenSession(this.db, session, now);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_resume',
+      subjectType: 'session',
+      subjectId: sessionId,
+      details: { position: session.currentPosition, phaseElapsedMs: session.phaseElapsedMs },
+    });
+    const live = newLiveSession({
+      sessionId,
+      interviewId: session.interviewId,
+      startedAt: session.startedAt,
+      questions: loadInterviewQuestions(this.db, session.interviewId),
+      position: session.currentPosition,
+      phase: session.phase,
+      elapsedBefore: session.phaseElapsedMs,
+      phaseResumedAt: now,
+      retakesAllowed: loadRetakesAllowed(this.db, session.interviewId),
+    });
+    this.live.set(sessionId, live);
+    this.hooks?.started(sessionId, session.startedAt);
+    this.hooks?.phase(sessionId, live.phase);
+    // A recording cut off by the crash cannot be finished; a new take starts with the time left.
+    if (live.phase === 'answering') this.startTake(live);
+    this.armTimer(live);
+    this.publish(live);
+    return { sessionId, interviewId: session.interviewId };
+  }
+
+  /**
+   * Hands a running session to a new page (the kiosk page was reloaded and lost its token).
+   * Nothing restarts: the clock kept running in main all along.
+   */
+  reattach(sessionId: number): { sessionId: number; interviewId: number } {
+    const live = this.live.get(sessionId);
+    if (!live) throw new StationError('CONFLICT', 'This interview is not running.');
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: 'candidate',
+      action: 'session_reattach',
+      subjectType: 'session',
+      subjectId: sessionId,
+      details: { position: live.position },
+    });
+    return { sessionId, interviewId: live.interviewId };
+  }
+
+  /** Sessions running now, for the start screen to offer back after a page reload. */
+  running(): { sessionId: number; position: number; total: number; since: number }[] {
+    return [...this.live.values()].map((live) => ({
+      sessionId: live.sessionId,
+      position: live.position,
+      total: live.questions.length,
+      since: live.phaseResumedAt,
+    }));
+  }
+
+  view(sessionId: number): SessionView {
+    const live = this.live.get(sessionId);
+    if (live) return this.describe(live);
+    const session = findSession(this.db, sessionId);
+    if (session?.status === 'completed') {
+      const total = loadInterviewQuestions(this.db, session.interviewId).length;
+      return completedView(sessionId, total);
+    }
+    throw new StationError(
+      'CONFLICT',
+      'This interview is not running. Ask the coordinator for help.',
+    );
+  }
+
+  /** Ends the reading time early: the candidate is ready to answer. */
+  beginAnswering(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    if (live.phase === 'reading') this.enterPhase(live, position, 'answering');
+    return this.describe(live);
+  }
+
+  /** Autosaves what the candidate has typed or chosen so far. */
+  saveDraft(sessionId: number, position: number, draft: { text?: string; choice?: number }): void {
+    const live = this.requireCurrent(sessionId, position);
+    if (live.phase !== 'answering') {
+      throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
+    }
+    checkDraft(live.questions[position], draft);
+    const answer = findAnswer(this.db, sessionId, position);
+    if (!answer) throw new StationError('NOT_FOUND', 'This answer could not be found.');
+    saveDraftAnswer(this.db, answer.id, draft, this.clock.now());
+  }
+
+  /**
+   * Throws away the audio or video answer being recorded and starts it again with the full
+   * answer time, as often as the questionnaire allows.
+   */
+  retake(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    const take = live.take;
+    if (live.phase !== 'answering' || !take) {
+      throw new StationError('CONFLICT', 'There is no recording to do again right now.');
+    }
+    if (take.attempt > live.retakesAllowed) {
+      throw new StationError('CONFLICT', 'This answer cannot be recorded again.');
+    }
+    const now = this.clock.now();
+    this.hooks?.takeEnded?.(sessionId, take, now - live.startedAt, false);
+    live.take = null;
+    countRetake(this.db, take.answerId, now - live.startedAt, now);
+    live.elapsedBefore = 0;
+    live.phaseResumedAt = now;
+    this.startTake(live);
+    this.persist(live);
+    this.armTimer(live);
+    this.publish(live);
+    return this.describe(live);
+  }
+
+  /** The candidate is done with this question; the next one comes. */
+  submit(sessionId: number, position: number): SessionView {
+    const live = this.requireCurrent(sessionId, position);
+    const question = live.questions[position];
+    const supported = question ? this.supported.has(question.type) : false;
+    if (supported && live.phase !== 'answering') {
+      throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
+    }
+    this.finish(live, supported ? 'submitted' : 'unsupported');
+    return this.view(sessionId);
+  }
+
+  subscribe(sessionId: number, listener: (view: SessionView) => void): () => void {
+    return this.listeners.subscribe(sessionId, listener);
+  }
+
+  /** Listeners on a session (subscriptions must leave none behind). */
+  listenerCount(sessionId: number): number {
+    return this.listeners.count(sessionId);
+  }
+
+  isLive(sessionId: number): boolean {
+    return this.live.has(sessionId);
+  }
+
+  /** Stops timers and writes the latest progress; sessions stay resumable. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.persistAll();
+    for (const live of this.live.values()) {
+      if (live.timer) clearTimeout(live.timer);
+      this.hooks?.ended(live.sessionId);
+    }
+    this.live.clear();
+    this.listeners.clear();
+  }
+
+  private requireCurrent(sessionId: number, position: number): LiveSession {
+    const live = this.live.get(sessionId);
+    if (!live) {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is not running. Ask the coordinator for help.',
+      );
+    }
+    if (live.position !== position) {
+      throw new StationError(
+        'CONFLICT',
+        'Time for that question is over; the next one has started.',
+        {
+          position: live.position,
+        },
+      );
+    }
+    return live;
+  }
+
+  private enterPhase(live: LiveSession, position: number, phase: SessionPhase): void {
+    const now = this.clock.now();
+    live.position = position;
+    live.phase = phase;
+    live.elapsedBefore = 0;
+    live.phaseResumedAt = now;
+    if (phase === 'answering') {
+      const answer = findAnswer(this.db, live.sessionId, position);
+      if (answer && answer.startedMs === null) {
+        markAnswerStarted(this.db, answer.id, now - live.startedAt, now);
+      }
+      this.startTake(live);
+    }
+    this.persist(live);
+    this.hooks?.phase(live.sessionId, phase);
+    this.armTimer(live);
+    this.publish(live);
+  }
+
+  private armTimer(live: LiveSession): void {
+    if (live.timer) clearTimeout(live.timer);
+    const remaining = phaseRemaining(live, this.clock.now());
+    // Only answers get the grace: reading time has no draft to flush.
+    const grace = live.phase === 'answering' ? DEADLINE_GRACE_MS : 0;
+    live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + grace);
+    live.timer.unref?.();
+  }
+
+  private onDeadline(sessionId: number): void {
+    const live = this.live.get(sessionId);
+    if (!live) return;
+    live.timer = null;
+    const question = live.questions[live.position];
+    if (live.phase === 'reading') {
+      this.enterPhase(live, live.position, 'answering');
+      return;
+    }
+    const supported = question ? this.supported.has(question.type) : false;
+    this.finish(live, supported ? 'timed_out' : 'unsupported');
+  }
+
+  private finish(live: LiveSession, status: 'submitted' | 'timed_out' | 'unsupported'): void {
+    if (live.timer) clearTimeout(live.timer);
+    live.timer = null;
+    const now = this.clock.now();
+    if (live.take) {
+      this.hooks?.takeEnded?.(live.sessionId, live.take, now - live.startedAt, true);
+      live.take = null;
+    }
+    const question = live.questions[live.position];
+    const answer = findAnswer(this.db, live.sessionId, live.position);
+    if (question && answer) {
+      finaliseAnswer(this.db, answer, question, {
+        status,
+        endedMs: now - live.startedAt,
+        now,
+      });
+    }
+    const next = live.position + 1;
+    if (next < live.questions.length) {
+      this.enterPhase(live, next, firstPhase(live.questions[next], this.supported));
+      return;
+    }
+    const session = findSession(this.db, live.sessionId);
+    if (session) completeSession(this.db, session, now, now - live.startedAt);
+    recordAudit(this.db, now, {
+      actorKind: 'candidate',
+      action: 'session_complete',
+      subjectType: 'session',
+      subjectId: live.sessionId,
+    });
+    this.live.delete(live.sessionId);
+    this.hooks?.ended(live.sessionId);
+    this.listeners.emit(live.sessionId, completedView(live.sessionId, live.questions.length));
+    this.onComplete(live.interviewId);
+  }
+
+  private persist(live: LiveSession): void {
+    const now = this.clock.now();
+    saveProgress(this.db, live.sessionId, {
+      position: live.position,
+      phase: live.phase,
+      phaseElapsedMs: Math.min(phaseElapsed(live, now), phaseLimit(live)),
+      now,
+      clockMs: now - live.startedAt,
+    });
+  }
+
+  private persistAll(): void {
+    for (const live of this.live.values()) this.persist(live);
+  }
+
+  private describe(live: LiveSession): SessionView {
+    return describeLive(this.db, live, this.supported, this.clock.now());
+  }
+
+  /** Starts recording the current question's answer, if it is an audio or video one. */
+  private startTake(live: LiveSession): void {
+    const question = live.questions[live.position];
+    if (!isRecorded(question) || !this.supported.has(question.type)) return;
+    const answer = findAnswer(this.db, live.sessionId, live.position);
+    if (!answer) return;
+    live.take = {
+      answerId: answer.id,
+      kind: question.type,
+      attempt: answer.attempts + 1,
+      startMs: this.clock.now() - live.startedAt,
+    };
+    this.hooks?.takeStarted?.(live.sessionId, live.take);
+  }
+
+  private publish(live: LiveSession): void {
+    if (this.listeners.has(live.sessionId))
+      this.listeners.emit(live.sessionId, this.describe(live));
+  }
+}

@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open';
+import { auditLog, users } from '../../db/schema';
+import { createTestDb } from '../../db/test-db';
+import type { Clock } from '../core/clock';
+import { StationError } from '../core/errors';
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
+  LOCKOUT_MS,
+  MAX_FAILED_LOGINS,
+  StaffAuth,
+} from './staff-auth';
+import { createTestStaff, TEST_STAFF_PASSWORD } from './test-staff';
+
+/** The StationError code a sign-in was refused with, or 'signed in'. */
+const outcomeOf = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => 'signed in',
+    (error: unknown) => (error instanceof StationError ? error.code : String(error)),
+  );
+
+describe('StaffAuth', () => {
+  let db: Db;
+  let auth: StaffAuth;
+  let userId: number;
+  let now = 1_800_000_000_000;
+  const clock: Clock = { now: () => now };
+
+  beforeEach(async () => {
+    db = createTestDb();
+    auth = new StaffAuth(db, clock);
+    userId = await createTestStaff(db, { role: 'recruiter' });
+  });
+  afterEach(() => db.$client.close());
+
+  const account = () => db.select().from(users).where(eq(users.id, userId)).get();
+
+  it('locks the account when wrong passwords arrive all at once', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => outcomeOf(auth.login('recruiter', `wrong ${i}`))),
+    );
+    expect(outcomes.filter((o) => o === 'UNAUTHORIZED')).toHaveLength(MAX_FAILED_LOGINS);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_REQUESTS')).toHaveLength(10 - MAX_FAILED_LOGINS);
+    expect(account()?.lockedUntil).toBe(now + LOCKOUT_MS);
+    // The owner, with the right password, is now told the account is locked.
+    expect(await outcomeOf(auth.login('recruiter', TEST_STAFF_PASSWORD))).toBe('TOO_MANY_REQUESTS');
+    const lockouts = db.select().from(auditLog).where(eq(auditLog.action, 'login_lockout')).all();
+    // Locked once: the guesses past the limit are refused as locked, not counted again.
+    expect(lockouts).toHaveLength(1);
+  });
+
+  it('never checks more guesses than allowed, even when the right one is among them', async () => {
+    const guesses = [
+      ...Array.from({ length: MAX_FAILED_LOGINS }, (_, i) => `wrong ${i}`),
+      TEST_STAFF_PASSWORD,
+    ];
+    const outcomes = await Promise.all(guesses.map((g) => outcomeOf(auth.login('recruiter', g))));
+    expect(outcomes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(outcomes).not.toContain('signed in');
+  });
+
+  it('starts counting again once a lock is over', async () => {
+    await Promise.all(
+      Array.from({ length: MAX_FAILED_LOGINS }, () => outcomeOf(auth.login('recruiter', 'x'))),
+    );
+    now += LOCKOUT_MS + 1;
+    expect(await outcomeOf(auth.login('recruiter', 'still wrong'))).toBe('UNAUTHORIZED');
+    expect(await outcomeOf(auth.login('recruiter', TEST_STAFF_PASSWORD))).toBe('signed in');
+    expect(account()).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('ends a sign-in after a working day even while it is in use', async () => {
+    const { token } = await auth.login('recruiter', TEST_STAFF_PASSWORD);
+    const signedInAt = now;
+    // Used every few minutes all day, so it never goes idle.
+    while (now + IDLE_TIMEOUT_MS / 2 - signedInAt <= ABSOLUTE_TIMEOUT_MS) {
+      now += IDLE_TIMEOUT_MS / 2;
+      expect(auth.find(token), `at ${now - signedInAt} ms`).toBeDefined();
+    }
+    now = signedInAt + ABSOLUTE_TIMEOUT_MS + 1;
+    expect(auth.find(token)).toBeUndefined();
+  });
+});

@@ -1,0 +1,185 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { users, type USER_ROLES } from '../../db/schema';
+import { recordAudit } from '../core/audit';
+import type { Clock } from '../core/clock';
+import { StationError } from '../core/errors';
+import { hashSecret, newToken, verifySecret } from '../core/secrets';
+
+export type StaffRole = (typeof USER_ROLES)[number];
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  mustChangePassword: boolean;
+}
+
+export interface StaffGrant {
+  user: StaffUser;
+  issuedAt: number;
+  lastSeenAt: number;
+}
+
+/** Wrong passwords in a row before an account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+/** A staff sign-in ends after this long without a call, and after a working day in any case. */
+export const IDLE_TIMEOUT_MS = 20 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 10 * 60 * 60 * 1000;
+
+const REFUSED = 'That username and password do not match.';
+// Unknown usernames still cost one scrypt so that timing does not reveal which names exist.
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * Recruiter and admin sign-in: scrypt-hashed passwords in `users`, a lockout after repeated
+ * failures that survives restarts, and in-memory sign-ins that expire when idle.
+ */
+export class StaffAuth {
+  private readonly grants = new Map<string, StaffGrant>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: StaffUser }> {
+    const now = this.clock.now();
+    const row = this.db.select().from(users).where(eq(users.username, username)).get();
+    if (!row) {
+      decoyHash ??= hashSecret('decoy password');
+      await verifySecret(password, await decoyHash);
+      recordAudit(this.db, now, { actorKind: 'recruiter', action: 'login_refused' });
+      throw new StationError('UNAUTHORIZED', REFUSED);
+    }
+    if (row.lockedUntil !== null && row.lockedUntil > now) {
+      this.refuseLocked(row, now, row.lockedUntil);
+    }
+    // The attempt is counted in one SQL statement before the slow password check, not read
+    // and written back after it: guesses sent in parallel all pass the lock check above, and
+    // a read-then-write would let each of them be checked and count as one failure between
+    // them. Counting first means at most MAX_FAILED_LOGINS guesses are ever checked.
+    const attempt = this.db
+      .update(users)
+      .set({ failedLogins: sql`${users.failedLogins} + 1` })
+      .where(eq(users.id, row.id))
+      .returning({ failedLogins: users.failedLogins })
+      .get();
+    if (!attempt) throw new StationError('UNAUTHORIZED', REFUSED);
+    const failedSoFar = attempt.failedLogins;
+    if (failedSoFar > MAX_FAILED_LOGINS) {
+      // More guesses than allowed are already being checked: lock without checking this one.
+      this.lock(row.id, now);
+      this.refuseLocked(row, now, now + LOCKOUT_MS);
+    }
+    const ok = await verifySecret(password, row.passwordHash);
+    if (!ok) {
+      const locks = failedSoFar >= MAX_FAILED_LOGINS;
+      if (locks) this.lock(row.id, now);
+      recordAudit(this.db, now, {
+        actorKind: row.role,
+        actorId: row.id,
+        action: locks ? 'login_lockout' : 'login_refused',
+      });
+      throw new StationError('UNAUTHORIZED', REFUSED);
+    }
+    this.db
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, row.id))
+      .run();
+    const user: StaffUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      mustChangePassword: row.mustChangePassword,
+    };
+    const token = newToken();
+    this.grants.set(token, { user, issuedAt: now, lastSeenAt: now });
+    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login' });
+    return { token, user };
+  }
+
+  /** Locks an account for LOCKOUT_MS; the count starts again once the lock is over. */
+  private lock(userId: number, now: number): void {
+    this.db
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: now + LOCKOUT_MS })
+      .where(eq(users.id, userId))
+      .run();
+  }
+
+  private refuseLocked(row: { id: number; role: StaffRole }, now: number, until: number): never {
+    const minutes = Math.ceil((until - now) / 60_000);
+    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login_locked' });
+    throw new StationError(
+      'TOO_MANY_REQUESTS',
+      `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
+    );
+  }
+
+  /** The sign-in behind a token, refreshed; undefined when unknown or expired. */
+  find(token: string): StaffGrant | undefined {
+    const now = this.clock.now();
+    const grant = this.grants.get(token);
+    if (!grant) return undefined;
+    if (now - grant.lastSeenAt > IDLE_TIMEOUT_MS || now - grant.issuedAt > ABSOLUTE_TIMEOUT_MS) {
+      this.grants.delete(token);
+      return undefined;
+    }
+    grant.lastSeenAt = now;
+    return grant;
+  }
+
+  logout(token: string): void {
+    const grant = this.grants.get(token);
+    if (!grant) return;
+    this.grants.delete(token);
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: grant.user.role,
+      actorId: grant.user.id,
+      action: 'logout',
+    });
+  }
+
+  /** Ends every sign-in of an account (its password was reset by an admin). */
+  endSignIns(userId: number): void {
+    for (const [token, grant] of this.grants) {
+      if (grant.user.id === userId) this.grants.delete(token);
+    }
+  }
+
+  async changePassword(token: string, current: string, next: string): Promise<StaffUser> {
+    const grant = this.grants.get(token);
+    if (!grant) throw new StationError('UNAUTHORIZED', 'Please sign in again.');
+    const row = this.db.select().from(users).where(eq(users.id, grant.user.id)).get();
+    if (!row || !(await verifySecret(current, row.passwordHash))) {
+      throw new StationError('UNAUTHORIZED', 'The current password is not correct.');
+    }
+    if (next === current) {
+      throw new StationError(
+        'BAD_REQUEST',
+        'Choose a new password different from the current one.',
+      );
+    }
+    this.db
+      .update(users)
+      .set({ passwordHash: await hashSecret(next), mustChangePassword: false })
+      .where(eq(users.id, row.id))
+      .run();
+    // Other sign-ins of this account end; this one carries on.
+    for (const [other, g] of this.grants) {
+      if (other !== token && g.user.id === row.id) this.grants.delete(other);
+    }
+    grant.user = { ...grant.user, mustChangePassword: false };
+    recordAudit(this.db, this.clock.now(), {
+      actorKind: row.role,
+      actorId: row.id,
+      action: 'password_changed',
+    });
+    return grant.user;
+  }
+}

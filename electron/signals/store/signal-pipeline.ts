@@ -1,0 +1,189 @@
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../../../db/open';
+import type { EvidencedEvent, SignalEvent } from '../worker/events';
+import { saveEvidence } from './evidence-thumbnail';
+import type { SessionPhase, SignalRunOptions } from '../worker/signal-analyzer';
+import type {
+  FinishedAnalysis,
+  FromWorker,
+  ToWorker,
+  WorkerSetup,
+} from '../worker/signal-messages';
+import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
+import { withOverrides, type ThresholdOverrides } from '../worker/thresholds';
+import { wholeSessionSummary } from './session-summary';
+
+export interface PipelineOptions extends SignalRunOptions {
+  /** The built worker entry (out/station/signal-worker.mjs). */
+  workerFile: string;
+  resourcesDir: string;
+  /** The station's data folder; evidence thumbnails are written under media/. */
+  dataDir: string;
+  db: Db;
+  sessionId: number;
+  fps?: number;
+  thresholds?: ThresholdOverrides;
+  onSignals?: (signals: FrameSignals) => void;
+  onEvent?: (event: SignalEvent) => void;
+  log?: (line: string) => void;
+}
+
+// More frames than this waiting for the worker means it cannot keep up: newer frames are
+// dropped (and counted) rather than queued, so signals never fall behind the session.
+const MAX_FRAMES_IN_FLIGHT = 2;
+
+/**
+ * The live proctoring pipeline of one session, seen from the main thread: frames and audio go
+ * to a worker thread; signals come back and are stored in batches, events as they settle,
+ * the summary at the end.
+ */
+export class SignalPipeline {
+  private framesInFlight = 0;
+  private dropped = 0;
+  private accepted = 0;
+  private readonly writer: SignalWriter;
+  private finished: ((result: FinishedAnalysis) => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private readonly thumbnails: Promise<unknown>[] = [];
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly opts: PipelineOptions,
+  ) {
+    this.writer = new SignalWriter(opts.db, opts.sessionId);
+    worker.on('message', (message: FromWorker) => this.receive(message));
+  }
+
+  /** Starts the worker and resolves once its models are loaded. */
+  static start(opts: PipelineOptions): Promise<SignalPipeline> {
+    const setup: WorkerSetup = {
+      resourcesDir: opts.resourcesDir,
+      fps: opts.fps ?? 15,
+      thresholds: opts.thresholds,
+      landmarkEvery: opts.landmarkEvery,
+      speechDuringReading: opts.speechDuringReading,
+    };
+    const worker = new Worker(opts.workerFile, { workerData: setup });
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromWorker) => {
+        if (message.type === 'ready') {
+          worker.off('message', onMessage);
+          resolve(new SignalPipeline(worker, opts));
+        } else if (message.type === 'failed') {
+          void worker.terminate();
+          reject(new Error(`Proctoring signals could not start: ${message.message}`));
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  }
+
+  /** Offers a frame (packed rgb24); returns false when it was dropped because the worker is busy. */
+  pushFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }): boolean {
+    if (this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) {
+      this.dropped += 1;
+      return false;
+    }
+    this.framesInFlight += 1;
+    this.accepted += 1;
+    const data = frame.data.slice().buffer;
+    this.send({ type: 'frame', tMs: frame.tMs, width: frame.width, height: frame.height, data }, [
+      data,
+    ]);
+    return true;
+  }
+
+  /** Feeds 16 kHz mono samples whose first sample was taken at `tMs`. */
+  pushAudio(tMs: number, samples: Float32Array): void {
+    const copy = samples.slice().buffer;
+    this.send({ type: 'audio', tMs, samples: copy }, [copy]);
+  }
+
+  setPhase(phase: SessionPhase): void {
+    this.send({ type: 'phase', phase });
+  }
+
+  /** Resolves when the worker has room for another frame (for feeding from a file). */
+  whenReady(): Promise<void> {
+    if (this.framesInFlight < MAX_FRAMES_IN_FLIGHT) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  get stats() {
+    return { accepted: this.accepted, dropped: this.dropped };
+  }
+
+  /**
+   * Closes open events at `endMs`, stores the rest and the summary of the whole session (not
+   * only this run), and ends the worker.
+   */
+  async finish(endMs?: number): Promise<FinishedAnalysis> {
+    const result = await new Promise<FinishedAnalysis>((resolve) => {
+      this.finished = resolve;
+      this.send({ type: 'finish', endMs });
+    });
+    this.writer.flush();
+    this.storeEvents(result.events);
+    const { db, sessionId, fps = 15, landmarkEvery = 2, thresholds } = this.opts;
+    const summary = wholeSessionSummary(db, sessionId, result.summary, {
+      landmarkSpanMs: (1000 / fps) * landmarkEvery,
+      thresholds: withOverrides(thresholds),
+    });
+    saveSummary(db, sessionId, summary, Date.now());
+    await Promise.all(this.thumbnails);
+    await this.worker.terminate();
+    const events = result.events.map(({ evidence: _frame, ...event }) => event);
+    return { ...result, events, summary };
+  }
+
+  private send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'signals':
+        this.writer.add(message.signals);
+        this.opts.onSignals?.(message.signals);
+        this.storeEvents(message.events);
+        this.frameDone();
+        return;
+      case 'audio-done':
+        this.storeEvents(message.events);
+        return;
+      case 'error':
+        this.opts.log?.(`signals: ${message.message}`);
+        if (message.wasFrame) this.frameDone();
+        return;
+      case 'finished':
+        this.finished?.(message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private frameDone(): void {
+    this.framesInFlight -= 1;
+    for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private storeEvents(found: EvidencedEvent[]): void {
+    if (found.length === 0) return;
+    const { db, dataDir, sessionId } = this.opts;
+    const ids = saveEvents(db, sessionId, found);
+    found.forEach(({ evidence, ...event }, i) => {
+      const id = ids[i];
+      if (evidence && id !== undefined) {
+        // A missing thumbnail must not lose the event: log it and carry on.
+        this.thumbnails.push(
+          saveEvidence(db, dataDir, sessionId, id, event, evidence).catch((error: unknown) =>
+            this.opts.log?.(`signals: no thumbnail for ${event.type}: ${(error as Error).message}`),
+          ),
+        );
+      }
+      this.opts.onEvent?.(event);
+    });
+  }
+}

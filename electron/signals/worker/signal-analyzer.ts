@@ -1,0 +1,307 @@
+import type { SESSION_PHASES } from '../../../db/schema';
+import {
+  countByType,
+  IntervalDetector,
+  type EventType,
+  type Evidence,
+  type EvidencedEvent,
+  type SessionSummary,
+  type SignalEvent,
+} from './events';
+import { FaceDetector, type DetectedFace } from './face-detector';
+import { FaceTracking, type LandmarkSignals } from './face-tracking';
+import { openHybridLandmarks } from './hybrid-landmarks';
+import {
+  debounceWith,
+  withOverrides,
+  type DebounceTable,
+  type ThresholdOverrides,
+} from './thresholds';
+import { SpeechSegmenter } from './speech-segments';
+import type { FrameSignals } from '../store/signal-store';
+import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
+
+export interface AnalyzerOptions {
+  resourcesDir: string;
+  /** Analysed frames per second; sets how long one frame stands for. */
+  fps?: number;
+  /**
+   * Run face landmarks (eyes, head pose, gaze) on every Nth frame; 0 turns them off. The mesh
+   * costs about ten detections, so every 2nd frame keeps the pipeline within one core.
+   */
+  landmarkEvery?: number;
+  /** Changes to the default thresholds (tunable per station, or per analysis run). */
+  thresholds?: ThresholdOverrides;
+  /** Whether speech while the question is read is an event (on unless a station turns it off). */
+  speechDuringReading?: boolean;
+}
+
+/** The options a station sets for its sessions, besides the thresholds. */
+export type SignalRunOptions = Pick<AnalyzerOptions, 'landmarkEvery' | 'speechDuringReading'>;
+
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+interface SpeechSegment {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * The proctoring pipeline for one session or one file: face detection on every frame, voice
+ * activity on every 32 ms of audio, and debounced events. Live sessions run it in a worker
+ * thread (signal-worker.ts); the analyze command runs it over files. Frames and audio carry
+ * session-clock milliseconds, so everything it reports lines up with the recording.
+ */
+export class SignalAnalyzer {
+  private readonly detectors = new Map<EventType, IntervalDetector>();
+  private readonly segmenter = new SpeechSegmenter({ frameMs: VAD_FRAME_MS });
+  private readonly speech: SpeechSegment[] = [];
+  private readonly period: number;
+  // Reused: each frame is awaited before the next one is filled in.
+  private readonly audioBuffer = new Float32Array(VAD_FRAME);
+  private audioFill = 0;
+  /** Session time of the first sample in `audioBuffer`. */
+  private audioFrameStartMs = 0;
+  private audioStartMs: number | null = null;
+  private voiceActive: boolean | null = null;
+  private lastRms: number | null = null;
+  private phase: SessionPhase = 'answering';
+  private readonly reported = new Set<string>();
+  /** Per event type, the first frame of the event that may be under way. */
+  private readonly evidence = new Map<EventType, { startMs: number; frame: Evidence }>();
+  private frames = 0;
+  private framesWithFace = 0;
+  private framesWithSeveral = 0;
+  private lastFrameEndMs = 0;
+  private lastAudioEndMs = 0;
+  private lastPrimary: DetectedFace | null = null;
+
+  private constructor(
+    private readonly faces: FaceDetector,
+    private readonly voice: VoiceActivity,
+    private readonly tracking: FaceTracking | null,
+    fps: number,
+    debounce: DebounceTable,
+    private readonly speechDuringReading: boolean,
+  ) {
+    tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
+    this.period = 1000 / fps;
+    for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
+      this.detectors.set(type, new IntervalDetector(type, debounce[type]));
+    }
+  }
+
+  static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
+    const fps = opts.fps ?? 15;
+    const every = opts.landmarkEvery ?? 2;
+    const debounce = debounceWith(opts.thresholds);
+    const [faces, voice] = await Promise.all([
+      FaceDetector.open(opts.resourcesDir),
+      VoiceActivity.open(opts.resourcesDir),
+    ]);
+    // The landmark engine levels each face by the detector's eyes (profiles, which it cannot
+    // level, go to human's own detector), and asks the detector for faces when given none.
+    const landmarks = every > 0 ? await openHybridLandmarks({ finder: faces }) : null;
+    const tracking = landmarks
+      ? new FaceTracking(landmarks, {
+          every,
+          periodMs: 1000 / fps,
+          thresholds: withOverrides(opts.thresholds),
+          debounce,
+        })
+      : null;
+    const speechDuringReading = opts.speechDuringReading ?? true;
+    return new SignalAnalyzer(faces, voice, tracking, fps, debounce, speechDuringReading);
+  }
+
+  /** Reading or answering: speech during reading time is an event of its own. */
+  setPhase(phase: SessionPhase): void {
+    this.phase = phase;
+  }
+
+  /** Analyses one video frame (packed rgb24) taken at `tMs` on the session clock. */
+  async analyzeFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }) {
+    const found = await this.faces.detect(frame);
+    const endMs = frame.tMs + this.period;
+    if (this.detector('no_face').push(frame.tMs, found.length === 0, endMs)) {
+      this.keep('no_face', frame);
+    }
+    if (this.detector('multiple_faces').push(frame.tMs, found.length > 1, endMs)) {
+      this.keep('multiple_faces', frame);
+    }
+    this.frames += 1;
+    if (found.length > 0) this.framesWithFace += 1;
+    if (found.length > 1) this.framesWithSeveral += 1;
+    this.lastFrameEndMs = Math.max(this.lastFrameEndMs, endMs);
+    const face = primary(found, this.lastPrimary);
+    this.lastPrimary = face;
+    const landmarks = this.tracking ? await this.tracking.analyze(frame, face) : null;
+    return this.signalsFor(frame.tMs, face, found.length, landmarks);
+  }
+
+  /** Feeds 16 kHz mono samples whose first sample was taken at `tMs` on the session clock. */
+  async analyzeAudio(tMs: number, samples: Float32Array): Promise<void> {
+    if (this.audioStartMs === null) this.audioStartMs = tMs;
+    let offset = 0;
+    while (offset < samples.length) {
+      if (this.audioFill === 0) this.audioFrameStartMs = tMs + (offset * 1000) / VAD_RATE;
+      const take = Math.min(VAD_FRAME - this.audioFill, samples.length - offset);
+      this.audioBuffer.set(samples.subarray(offset, offset + take), this.audioFill);
+      this.audioFill += take;
+      offset += take;
+      if (this.audioFill === VAD_FRAME) {
+        await this.analyzeVoiceFrame(this.audioFrameStartMs);
+        this.audioFill = 0;
+      }
+    }
+  }
+
+  /** Events that became final since the last call (live sessions store and push these). */
+  takeSettledEvents(): EvidencedEvent[] {
+    const all = [...this.detectors.values()].flatMap((d) => d.settled());
+    return this.unreported([...all, ...(this.tracking?.settled() ?? [])]);
+  }
+
+  /** Closes open intervals at the end of the media or session and sums everything up. */
+  async finish(endMs?: number) {
+    if (this.audioFill > 0 && this.audioStartMs !== null) {
+      // A last partial frame is zero-padded so trailing speech is not lost.
+      this.audioBuffer.fill(0, this.audioFill);
+      await this.analyzeVoiceFrame(this.audioFrameStartMs);
+      this.audioFill = 0;
+    }
+    endMs ??= Math.max(this.lastFrameEndMs, this.lastAudioEndMs);
+    // Each stream closes where it ended: a visual event cannot outlast the last frame seen,
+    // even when the audio (or the session) runs on.
+    const videoEnd = Math.min(endMs, this.lastFrameEndMs);
+    const audioEnd = Math.min(endMs, this.lastAudioEndMs);
+    const segment = this.segmenter.flush(audioEnd);
+    if (segment) this.speech.push(segment);
+    const face = this.tracking?.finish(videoEnd);
+    const events = [...this.detectors.entries()]
+      .flatMap(([type, detector]) =>
+        detector.finish(type === 'speech_during_reading' ? audioEnd : videoEnd),
+      )
+      .concat(face?.events ?? [])
+      .sort((a, b) => a.startMs - b.startMs);
+    const speakingMs = this.speech.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
+    const audioMs = this.audioStartMs === null ? 0 : this.lastAudioEndMs - this.audioStartMs;
+    const percent = (n: number) => (this.frames > 0 ? round((100 * n) / this.frames) : null);
+    const summary: SessionSummary = {
+      durationMs: endMs,
+      framesAnalyzed: this.frames,
+      facePresentPercent: percent(this.framesWithFace),
+      multipleFacesPercent: percent(this.framesWithSeveral),
+      lookingAwayMs: face?.lookingAwayMs ?? null,
+      blinksPerMinute: face?.blinksPerMinute ?? null,
+      speakingRatio: audioMs > 0 ? round(speakingMs / audioMs) : null,
+      eventsByType: countByType(events),
+    };
+    return { events, unreported: this.unreported(events), speech: [...this.speech], summary };
+  }
+
+  /** The events not handed out before, with their evidence frames, marking them handed out. */
+  private unreported(events: SignalEvent[]): EvidencedEvent[] {
+    const fresh = events.filter((e) => !this.reported.has(`${e.type}@${e.startMs}`));
+    return fresh.map((event) => {
+      this.reported.add(`${event.type}@${event.startMs}`);
+      const kept = this.evidence.get(event.type);
+      if (!kept || kept.startMs !== event.startMs) return event;
+      this.evidence.delete(event.type);
+      return { ...event, evidence: kept.frame };
+    });
+  }
+
+  /** Keeps a copy of the frame a visual event may start on. */
+  private keep(type: EventType, frame: { tMs: number } & Evidence): void {
+    const { width, height } = frame;
+    this.evidence.set(type, {
+      startMs: frame.tMs,
+      frame: { width, height, data: frame.data.slice() },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.faces.close(), this.voice.close(), this.tracking?.close()]);
+  }
+
+  private async analyzeVoiceFrame(frameStart: number): Promise<void> {
+    const { probability, rms } = await this.voice.process(this.audioBuffer);
+    const segment = this.segmenter.push(frameStart, probability);
+    if (segment) this.speech.push(segment);
+    this.voiceActive = this.segmenter.speaking;
+    this.lastRms = rms;
+    const endMs = frameStart + (VAD_FRAME * 1000) / VAD_RATE;
+    this.lastAudioEndMs = endMs;
+    this.detector('speech_during_reading').push(
+      frameStart,
+      this.speechDuringReading && this.phase === 'reading' && this.segmenter.speaking,
+      endMs,
+    );
+  }
+
+  private signalsFor(
+    tMs: number,
+    face: DetectedFace | null,
+    faceCount: number,
+    landmarks: LandmarkSignals | null,
+  ): FrameSignals {
+    const box = face?.box;
+    return {
+      tMs,
+      faceCount,
+      faceConfidence: face ? round(face.score) : null,
+      faceBox: box ? [box.x, box.y, box.width, box.height] : null,
+      earLeft: landmarks?.earLeft ?? null,
+      earRight: landmarks?.earRight ?? null,
+      earAvg: landmarks?.earAvg ?? null,
+      blink: landmarks?.blink ?? null,
+      pitch: landmarks?.pitch ?? null,
+      yaw: landmarks?.yaw ?? null,
+      roll: landmarks?.roll ?? null,
+      gazeX: landmarks?.gazeX ?? null,
+      gazeY: landmarks?.gazeY ?? null,
+      lookingAway: landmarks?.lookingAway ?? null,
+      voiceActive: this.voiceActive,
+      rms: this.lastRms,
+    };
+  }
+
+  private detector(type: EventType): IntervalDetector {
+    const detector = this.detectors.get(type);
+    if (!detector) throw new Error(`No detector for ${type}`);
+    return detector;
+  }
+}
+
+/**
+ * The face the session is about: the one that overlaps the previous primary face, so eyes and
+ * blinks follow one person while others come and go; otherwise the largest in view.
+ */
+function primary(faces: DetectedFace[], previous: DetectedFace | null): DetectedFace | null {
+  const area = (f: DetectedFace) => f.box.width * f.box.height;
+  const same = previous ? faces.find((f) => overlap(f, previous) > 0.3) : undefined;
+  if (same) return same;
+  return faces.reduce<DetectedFace | null>(
+    (best, f) => (!best || area(f) > area(best) ? f : best),
+    null,
+  );
+}
+
+/** Intersection over union of two face boxes. */
+function overlap(a: DetectedFace, b: DetectedFace): number {
+  const x = Math.max(
+    0,
+    Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x),
+  );
+  const y = Math.max(
+    0,
+    Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y),
+  );
+  const shared = x * y;
+  return shared / (a.box.width * a.box.height + b.box.width * b.box.height - shared);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

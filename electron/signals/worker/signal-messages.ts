@@ -1,0 +1,34 @@
+import type { EvidencedEvent, SessionSummary } from './events';
+import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
+import type { FrameSignals } from '../store/signal-store';
+import type { ThresholdOverrides } from './thresholds';
+
+/** What the worker is started with: the station's signal settings as the session starts. */
+export interface WorkerSetup extends SignalRunOptions {
+  resourcesDir: string;
+  fps: number;
+  thresholds?: ThresholdOverrides;
+}
+
+/** Main → worker. Pixel and sample buffers are transferred, not copied. */
+export type ToWorker =
+  | { type: 'frame'; tMs: number; width: number; height: number; data: ArrayBuffer }
+  | { type: 'audio'; tMs: number; samples: ArrayBuffer }
+  | { type: 'phase'; phase: SessionPhase }
+  | { type: 'finish'; endMs?: number };
+
+export interface FinishedAnalysis {
+  /** Events not reported before, closed at the end. */
+  events: EvidencedEvent[];
+  speech: { startMs: number; endMs: number }[];
+  summary: SessionSummary;
+}
+
+/** Worker → main. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'error'; message: string; wasFrame: boolean }
+  | { type: 'signals'; signals: FrameSignals; events: EvidencedEvent[] }
+  | { type: 'audio-done'; events: EvidencedEvent[] }
+  | ({ type: 'finished' } & FinishedAnalysis);

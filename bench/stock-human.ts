@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { registerFileLoader } from '../electron/signals/worker/landmarks-loader';
-import { defaultModelsDir, type RgbFrame } from '../electron/signals/worker/human-landmarks';
+import { defaultModelsDir } from '../electron/signals/worker/human-landmarks';
+import { type RgbFrame } from '../shared/frames';
 
 interface StockHuman {
   load(): Promise<void>;

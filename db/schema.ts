@@ -15,50 +15,20 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-
-export const DOMAINS = ['ai_ml', 'fullstack', 'cybersecurity'] as const;
-export const QUESTION_TYPES = ['mcq', 'text', 'audio', 'video'] as const;
-export const USER_ROLES = ['recruiter', 'admin'] as const;
-export const INTERVIEW_STATUSES = [
-  'scheduled',
-  'checked_in',
-  'in_progress',
-  'completed',
-  'declined',
-  'cancelled',
-] as const;
-/** Application statuses carried over from the predecessor systems. */
-export const APPLICATION_STATUSES = [
-  'Applied',
-  'Under Review',
-  'Interview Required',
-  'Interviewed',
-  'Passed',
-  'Rejected',
-  'Offered',
-] as const;
-export const SESSION_STATUSES = ['active', 'interrupted', 'completed'] as const;
-export const SESSION_PHASES = ['reading', 'answering'] as const;
-export const ANSWER_STATUSES = [
-  'pending',
-  'draft',
-  'submitted',
-  'timed_out',
-  'unsupported',
-] as const;
-export const CHECK_IN_OUTCOMES = ['accepted', 'wrong_code', 'expired', 'used', 'cooldown'] as const;
-export const EVENT_TYPES = [
-  'no_face',
-  'multiple_faces',
-  'looking_away',
-  'eyes_closed',
-  'speech_during_reading',
-  'camera_lost',
-  'mic_lost',
-  'restart',
-] as const;
-export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
-export const SCORER_KINDS = ['auto', 'recruiter', 'rubric', 'gemini'] as const;
+import {
+  DOMAINS,
+  QUESTION_TYPES,
+  USER_ROLES,
+  INTERVIEW_STATUSES,
+  APPLICATION_STATUSES,
+  SESSION_STATUSES,
+  SESSION_PHASES,
+  ANSWER_STATUSES,
+  CHECK_IN_OUTCOMES,
+  EVENT_TYPES,
+  SEVERITIES,
+  SCORER_KINDS,
+} from '../shared/enums';
 
 const createdAt = () =>
   integer()

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { INTERVIEW_STATUSES } from '../../db/schema';
+import { INTERVIEW_STATUSES } from '../../shared/enums';
 import { createCandidate, listCandidates, updateCandidate } from '../manage/candidates';
 import type { ManageContext } from '../manage/context';
 import {

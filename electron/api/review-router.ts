@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '../../db/schema';
+import { APPLICATION_STATUSES } from '../../shared/enums';
 import { REVIEW_STATES } from '../review/dashboard';
 import { recruiterProcedure } from './staff-procedures';
 import { router } from './trpc';

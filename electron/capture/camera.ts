@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
+import type { StampedFrame } from '../../shared/frames';
 import { AUDIO_PIPE_FD, cameraArgs, type CameraSource, type CaptureFormat } from './camera-args';
 import { CameraError, classifyFailure, deviceError } from './camera-errors';
 import { FrameAssembler, JpegSplitter } from './camera-streams';
@@ -30,14 +31,10 @@ export { listCameras } from './camera-args';
 export type { CameraInfo, CameraSource } from './camera-args';
 
 /** One analysis frame: packed rgb24, `width × height × 3` bytes. */
-export interface CameraFrame {
-  /** Session-clock milliseconds (see the note at the top of this file). */
-  tMs: number;
+/** A camera frame; its `tMs` is on the session clock (see the note at the top of this file). */
+export interface CameraFrame extends StampedFrame {
   /** 0 for the first frame; also the frame's index in the recording. */
   index: number;
-  data: Uint8Array;
-  width: number;
-  height: number;
 }
 
 export interface CameraOptions {

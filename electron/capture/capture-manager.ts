@@ -1,5 +1,5 @@
 import type { AnswerTake, SessionHooks } from '../domain/session-events';
-import type { SessionPhase } from '../signals/worker/signal-analyzer';
+import type { SessionPhase } from '../../shared/enums';
 import { recordDeviceLost } from './capture-store';
 import { SessionCapture, type SessionCaptureOptions } from './session-capture';
 

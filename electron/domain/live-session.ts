@@ -5,7 +5,8 @@
  */
 import type { Db } from '../../db/open';
 import type { AnswerTake } from './session-events';
-import { findAnswer, type SessionPhase, type SessionQuestion } from './session-store';
+import { findAnswer, type SessionQuestion } from './session-store';
+import { type SessionPhase } from '../../shared/enums';
 import { shownQuestion, type SessionView } from './session-view';
 
 export interface LiveSession {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DOMAINS, QUESTION_TYPES } from '../../db/schema';
+import { DOMAINS, QUESTION_TYPES } from '../../shared/enums';
 
 const MCQ_OPTION_COUNT = 4;
 const MAX_PROMPT_LENGTH = 400;

@@ -1,4 +1,4 @@
-import type { SessionPhase } from './session-store';
+import type { SessionPhase } from '../../shared/enums';
 
 /** One recorded attempt at an audio or video answer, on the session clock. */
 export interface AnswerTake {

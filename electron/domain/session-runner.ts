@@ -20,9 +20,9 @@ import {
   reopenSession,
   saveDraftAnswer,
   saveProgress,
-  type SessionPhase,
   type SessionQuestion,
 } from './session-store';
+import { type SessionPhase } from '../../shared/enums';
 import {
   describeLive,
   newLiveSession,

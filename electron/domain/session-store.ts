@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import type { SessionPhase } from '../../shared/enums';
 import {
   answers,
   consents,
@@ -15,7 +16,6 @@ import {
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
-export type SessionPhase = SessionRow['phase'];
 
 export interface SessionQuestion {
   id: number;

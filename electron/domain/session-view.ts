@@ -1,5 +1,6 @@
 import { StationError } from '../core/errors';
-import type { SessionPhase, SessionQuestion } from './session-store';
+import type { SessionQuestion } from './session-store';
+import type { SessionPhase } from '../../shared/enums';
 
 const TYPED = new Set<SessionQuestion['type']>(['mcq', 'text']);
 const ALL = new Set<SessionQuestion['type']>(['mcq', 'text', 'audio', 'video']);

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { users, type USER_ROLES } from '../../db/schema';
+import { users } from '../../db/schema';
+import { type USER_ROLES } from '../../shared/enums';
 import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';

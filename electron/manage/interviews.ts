@@ -7,8 +7,8 @@ import {
   questionnaires,
   sessions,
   type Accommodations,
-  type INTERVIEW_STATUSES,
 } from '../../db/schema';
+import { type INTERVIEW_STATUSES } from '../../shared/enums';
 import { StationError } from '../core/errors';
 import { formatAccessCode, newAccessCode } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { QUESTION_TYPES, questions } from '../../db/schema';
+import { questions } from '../../db/schema';
+import { QUESTION_TYPES } from '../../shared/enums';
 import { auditChange, type ManageContext } from './context';
 import { listQuestions, questionValues } from './questions';
 import {

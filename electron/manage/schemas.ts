@@ -4,7 +4,7 @@
  * the same question schema, so a question is valid in the same way however it arrives.
  */
 import { z } from 'zod';
-import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../db/schema';
+import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
 
 export const id = z.number().int().positive();
 

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { users, type USER_ROLES } from '../../db/schema';
+import { users } from '../../db/schema';
+import { type USER_ROLES } from '../../shared/enums';
 import { StationError } from '../core/errors';
 import { hashSecret, newPassword } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';

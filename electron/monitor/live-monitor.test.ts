@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { START, useRunnerHarness } from '../domain/test-session-runner';
 import type { SessionHooks } from '../domain/session-events';
-import type { FrameSignals } from '../signals/store/signal-store';
+import type { FrameSignals } from '../../shared/signals';
 import { gazeDirection, LiveMonitor, MAX_LIVE_EVENTS, type LiveUpdate } from './live-monitor';
 import { withLiveMonitor } from './monitor-hooks';
 

@@ -7,9 +7,8 @@
 import type { Db } from '../../db/open';
 import type { Clock } from '../core/clock';
 import type { StationDevice } from '../domain/notice-board';
-import type { SessionPhase } from '../domain/session-store';
-import type { EventType, Severity, SignalEvent } from '../signals/worker/events';
-import type { FrameSignals } from '../signals/store/signal-store';
+import type { SessionPhase, EventType, Severity } from '../../shared/enums';
+import type { SignalEvent, FrameSignals } from '../../shared/signals';
 import { withOverrides, type ThresholdOverrides } from '../signals/worker/thresholds';
 import { loadSessionInfo, type SessionInfo } from './session-info';
 

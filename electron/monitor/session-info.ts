@@ -8,7 +8,7 @@ import {
   questionnaireQuestions,
   sessions,
 } from '../../db/schema';
-import type { SessionPhase } from '../domain/session-store';
+import type { SessionPhase } from '../../shared/enums';
 
 /** Who is being interviewed and where they are, as the staff's live panel shows it. */
 export interface SessionInfo {

@@ -1,14 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import {
-  candidates,
-  evaluations,
-  events,
-  interviews,
-  jobs,
-  sessions,
-  type EVENT_TYPES,
-} from '../../db/schema';
+import { candidates, evaluations, events, interviews, jobs, sessions } from '../../db/schema';
+import { type EVENT_TYPES } from '../../shared/enums';
 
 /** Where an interview stands for a recruiter; the dashboard's groups. */
 export const REVIEW_STATES = [

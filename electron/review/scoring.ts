@@ -1,14 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import {
-  answers,
-  auditLog,
-  evaluations,
-  interviews,
-  scores,
-  sessions,
-  type APPLICATION_STATUSES,
-} from '../../db/schema';
+import { answers, auditLog, evaluations, interviews, scores, sessions } from '../../db/schema';
+import { type APPLICATION_STATUSES } from '../../shared/enums';
 import { recordAudit } from '../core/audit';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';

@@ -21,7 +21,8 @@ import {
 } from '../../db/schema';
 import { seedTestInterview } from '../../db/test-db';
 import { insertSession, loadInterviewQuestions } from '../domain/session-store';
-import { SignalWriter, type FrameSignals } from '../signals/store/signal-store';
+import { SignalWriter } from '../signals/store/signal-store';
+import { type FrameSignals } from '../../shared/signals';
 import { facePhotos } from '../signals/worker/test-media';
 
 export interface SeededReview {

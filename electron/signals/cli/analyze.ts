@@ -1,4 +1,4 @@
-import type { SessionSummary, SignalEvent } from '../worker/events';
+import type { SessionSummary, SignalEvent } from '../../../shared/signals';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
 import { SignalAnalyzer, type SignalRunOptions } from '../worker/signal-analyzer';
 import type { ThresholdOverrides } from '../worker/thresholds';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { events, media } from '../../../db/schema';
-import type { Evidence, SignalEvent } from '../worker/events';
+import type { Evidence, SignalEvent } from '../../../shared/signals';
 import { ffmpegPath, MediaError } from '../worker/media-decode';
 
 const THUMBNAIL_WIDTH = 320;

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { events } from '../../../db/schema';
-import { countByType, type SessionSummary } from '../worker/events';
+import { countByType } from '../worker/events';
+import { type SessionSummary } from '../../../shared/signals';
 import { BlinkCounter, type SignalThresholds } from '../worker/face-signals';
 
 export interface WholeSessionOptions {

@@ -1,15 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../db/open';
-import type { EvidencedEvent, SignalEvent } from '../worker/events';
+import { type EvidencedEvent, type SignalEvent, type FrameSignals } from '../../../shared/signals';
 import { saveEvidence } from './evidence-thumbnail';
-import type { SessionPhase, SignalRunOptions } from '../worker/signal-analyzer';
+import type { SignalRunOptions } from '../worker/signal-analyzer';
+import type { SessionPhase } from '../../../shared/enums';
 import type {
   FinishedAnalysis,
   FromWorker,
   ToWorker,
   WorkerSetup,
 } from '../worker/signal-messages';
-import { saveEvents, saveSummary, SignalWriter, type FrameSignals } from './signal-store';
+import { saveEvents, saveSummary, SignalWriter } from './signal-store';
 import { withOverrides, type ThresholdOverrides } from '../worker/thresholds';
 import { wholeSessionSummary } from './session-summary';
 

@@ -2,13 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open';
 import { events, sessionSummaries } from '../../../db/schema';
 import { createTestDb, seedTestSession } from '../../../db/test-db';
-import {
-  readSignals,
-  saveEvents,
-  saveSummary,
-  SignalWriter,
-  type FrameSignals,
-} from './signal-store';
+import { readSignals, saveEvents, saveSummary, SignalWriter } from './signal-store';
+import { type FrameSignals } from '../../../shared/signals';
 
 function frame(tMs: number, overrides: Partial<FrameSignals> = {}): FrameSignals {
   return {

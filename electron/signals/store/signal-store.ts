@@ -1,27 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../db/open';
 import { events, sessionSummaries } from '../../../db/schema';
-import type { SignalEvent } from '../worker/events';
-
-/** What the pipeline measured on one analysed frame, on the session clock. */
-export interface FrameSignals {
-  tMs: number;
-  faceCount: number;
-  faceConfidence: number | null;
-  faceBox: [number, number, number, number] | null;
-  earLeft: number | null;
-  earRight: number | null;
-  earAvg: number | null;
-  blink: boolean | null;
-  pitch: number | null;
-  yaw: number | null;
-  roll: number | null;
-  gazeX: number | null;
-  gazeY: number | null;
-  lookingAway: boolean | null;
-  voiceActive: boolean | null;
-  rms: number | null;
-}
+import type { FrameSignals, SignalEvent } from '../../../shared/signals';
 
 // Column order shared by the insert and the read, so the two can never disagree.
 const COLUMNS = [

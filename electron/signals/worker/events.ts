@@ -1,23 +1,5 @@
-import type { EVENT_TYPES, SEVERITIES } from '../../../db/schema';
-
-export type EventType = (typeof EVENT_TYPES)[number];
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface SignalEvent {
-  type: EventType;
-  startMs: number;
-  endMs: number;
-  severity: Severity;
-}
-
-/** The frame an event started on (packed rgb24), kept as a thumbnail for the reviewer. */
-export interface Evidence {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-export type EvidencedEvent = SignalEvent & { evidence?: Evidence };
+import type { EventType, Severity } from '../../../shared/enums';
+import type { SignalEvent } from '../../../shared/signals';
 
 export interface DebounceOptions {
   /** Shorter intervals are dropped: a missed detection for a frame or two is not an event. */
@@ -120,17 +102,6 @@ export class IntervalDetector {
     if (!interval || interval.endMs - interval.startMs < this.options.minDurationMs) return;
     this.done.push({ type: this.type, ...interval, severity: SEVERITY[this.type] });
   }
-}
-
-export interface SessionSummary {
-  durationMs: number;
-  framesAnalyzed: number;
-  facePresentPercent: number | null;
-  multipleFacesPercent: number | null;
-  lookingAwayMs: number | null;
-  blinksPerMinute: number | null;
-  speakingRatio: number | null;
-  eventsByType: Partial<Record<EventType, number>>;
 }
 
 /** Counts events by type, for the session summary. */

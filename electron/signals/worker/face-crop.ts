@@ -4,7 +4,7 @@
  * size, and the model's points mapped back to frame pixels through the same transform.
  * Pure maths and pixel sampling, no model.
  */
-import type { RgbFrame } from './human-landmarks';
+import type { RgbFrame } from '../../../shared/frames';
 
 export interface Point2 {
   x: number;

@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceDetector, type DetectedFace, type RgbFrame } from './face-detector';
+import { FaceDetector, type DetectedFace } from './face-detector';
+import { type RgbFrame } from '../../../shared/frames';
 import { MODEL_FILES, ModelError } from './models';
 import { decodeImage, facePhotos, uniformFrame } from './test-media';
 

@@ -1,11 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { modelPath, openOnnxModel } from './models';
-
-/** A point in pixels of the analysed frame. */
-export interface Point {
-  x: number;
-  y: number;
-}
+import type { Point, RgbFrame } from '../../../shared/frames';
 
 /** One face found in a frame; every coordinate is in pixels of that frame. */
 export interface DetectedFace {
@@ -23,13 +18,6 @@ export interface DetectedFace {
     rightEar: Point;
     leftEar: Point;
   };
-}
-
-/** A packed rgb24 frame, as ffmpeg `-pix_fmt rgb24` writes it. */
-export interface RgbFrame {
-  data: Uint8Array;
-  width: number;
-  height: number;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventType } from './events';
+import type { EventType } from '../../../shared/enums';
 import type { DetectedFace } from './face-detector';
 import { FaceTracking, type FaceTrackingOptions } from './face-tracking';
-import type { LandmarkEngine } from './human-landmarks';
+import type { LandmarkEngine } from '../../../shared/frames';
 import { debounceWith } from './thresholds';
 import { eye, landmarks, LEFT, RIGHT, type Mutable } from './test-landmarks';
 

@@ -1,4 +1,6 @@
-import { DEFAULT_DEBOUNCE, IntervalDetector, type EventType, type SignalEvent } from './events';
+import { DEFAULT_DEBOUNCE, IntervalDetector } from './events';
+import { type SignalEvent, type FrameSignals } from '../../../shared/signals';
+import { type EventType } from '../../../shared/enums';
 import type { DetectedFace } from './face-detector';
 import {
   BlinkCounter,
@@ -7,8 +9,7 @@ import {
   faceSignals,
   type SignalThresholds,
 } from './face-signals';
-import type { LandmarkEngine } from './human-landmarks';
-import type { FrameSignals } from '../store/signal-store';
+import type { LandmarkEngine, StampedFrame } from '../../../shared/frames';
 import type { DebounceTable } from './thresholds';
 
 export type LandmarkSignals = Pick<
@@ -48,8 +49,6 @@ export interface FaceTrackingOptions {
   debounce?: Pick<DebounceTable, 'looking_away' | 'eyes_closed'>;
 }
 
-type AnalysedFrame = { tMs: number; data: Uint8Array; width: number; height: number };
-
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
@@ -63,7 +62,7 @@ export class FaceTracking {
   private readonly closed: IntervalDetector;
   private readonly thresholds: SignalThresholds;
   private lookingAwayMs = 0;
-  private evidenceSink: ((type: EventType, frame: AnalysedFrame) => void) | null = null;
+  private evidenceSink: ((type: EventType, frame: StampedFrame) => void) | null = null;
   private landmarkFrames = 0;
 
   constructor(
@@ -85,7 +84,7 @@ export class FaceTracking {
   }
 
   /** Landmark signals for this frame, or nulls on frames between landmark runs. */
-  async analyze(frame: AnalysedFrame, face: DetectedFace | null): Promise<LandmarkSignals> {
+  async analyze(frame: StampedFrame, face: DetectedFace | null): Promise<LandmarkSignals> {
     const due = this.frame % this.options.every === 0;
     this.frame += 1;
     if (!due) return NONE;
@@ -146,7 +145,7 @@ export class FaceTracking {
   }
 
   /** Where the first frame of each new looking-away or eyes-closed event goes, as evidence. */
-  setEvidenceSink(sink: (type: EventType, frame: AnalysedFrame) => void): void {
+  setEvidenceSink(sink: (type: EventType, frame: StampedFrame) => void): void {
     this.evidenceSink = sink;
   }
 

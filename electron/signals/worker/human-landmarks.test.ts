@@ -4,12 +4,8 @@ import path from 'node:path';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eyeAspectRatio, headPose } from './face-signals';
-import {
-  openHumanLandmarks,
-  type FaceBox,
-  type LandmarkEngine,
-  type RgbFrame,
-} from './human-landmarks';
+import { openHumanLandmarks } from './human-landmarks';
+import { type FaceBox, type LandmarkEngine, type RgbFrame } from '../../../shared/frames';
 import { ffmpegPath } from './media-decode';
 
 const WIDTH = 640;

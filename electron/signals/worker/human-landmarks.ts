@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { FaceBox, FaceLandmarks, LandmarkEngine, RgbFrame } from '../../../shared/frames';
 import { modelFiles, registerFileLoader } from './landmarks-loader';
 import { OneAtATime } from './one-at-a-time';
 
@@ -28,53 +29,6 @@ import { OneAtATime } from './one-at-a-time';
  * on a shared 2-core machine: median 49 ms, p95 107 ms. The pipeline now runs it only on faces
  * the faster mesh engine cannot level, profiles (hybrid-landmarks.ts).
  */
-
-export interface FaceBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * Where the caller's detector found the face: its box and, when known, its eye centres (the
- * candidate's right eye is on the image's left). An engine may use the eyes to level the face.
- */
-export interface FaceRegion extends FaceBox {
-  eyes?: { right: { x: number; y: number }; left: { x: number; y: number } };
-}
-
-export interface RgbFrame {
-  /** Packed rgb24, row after row. */
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-export interface FaceLandmarks {
-  /**
-   * 478 points in MediaPipe's order: the face mesh (0–467), then the iris of the candidate's
-   * right eye (the eye at 33–133; 468 centre, 469–472 around it) and of their left eye (the
-   * eye at 362–263; 473 centre, 474–477). x and y are pixels of the frame; z is depth
-   * relative to the face in the same pixel scale, negative towards the camera.
-   */
-  points: [number, number, number][];
-  irisAvailable: boolean;
-}
-
-/**
- * A landmark model: human here, the faster mesh engine (mesh-landmarks.ts), or the pipeline's
- * hybrid of the two (hybrid-landmarks.ts), which sends profiles here.
- */
-export interface LandmarkEngine {
-  name: string;
-  /**
-   * Landmarks of the primary face, or null when there is no face. With `face`, only the area
-   * around that box is searched, so the caller decides which face is the primary one.
-   */
-  landmarks(frame: RgbFrame, face?: FaceRegion): Promise<FaceLandmarks | null>;
-  close(): Promise<void>;
-}
 
 const MESH_POINTS = 468;
 const IRIS_POINTS = 478;

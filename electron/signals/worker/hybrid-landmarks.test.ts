@@ -12,7 +12,8 @@ import {
   type HybridLandmarkEngine,
   type HybridResult,
 } from './hybrid-landmarks';
-import { defaultModelsDir, type FaceRegion, type RgbFrame } from './human-landmarks';
+import { defaultModelsDir } from './human-landmarks';
+import { type FaceRegion, type RgbFrame } from '../../../shared/frames';
 import { modelFiles } from './landmarks-loader';
 import { decodeImage, facePhotos, uniformFrame, type Crop } from './test-media';
 

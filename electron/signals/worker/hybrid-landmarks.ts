@@ -4,13 +4,13 @@ import {
   type FaceFinder,
   type MeshLandmarkEngine,
 } from './mesh-landmarks';
+import { openHumanLandmarks } from './human-landmarks';
 import {
-  openHumanLandmarks,
   type FaceLandmarks,
   type FaceRegion,
   type LandmarkEngine,
   type RgbFrame,
-} from './human-landmarks';
+} from '../../../shared/frames';
 
 /*
  * The pipeline's landmark engine: the fast mesh engine (mesh-landmarks.ts) on faces it can

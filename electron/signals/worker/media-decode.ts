@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { StampedFrame } from '../../../shared/frames';
 
 /** ffmpeg to run; IT can point at a bundled copy. */
 export function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,13 +15,8 @@ export class MediaError extends Error {
   }
 }
 
-export interface DecodedFrame {
-  /** Milliseconds from the start of the media. */
-  tMs: number;
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+/** A decoded frame; its `tMs` counts milliseconds from the start of the media. */
+export type DecodedFrame = StampedFrame;
 
 export interface VideoDecodeOptions {
   width?: number;

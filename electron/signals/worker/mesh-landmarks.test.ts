@@ -4,12 +4,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { eyeAspectRatio, headPose } from './face-signals';
-import {
-  openHumanLandmarks,
-  type FaceRegion,
-  type LandmarkEngine,
-  type RgbFrame,
-} from './human-landmarks';
+import { openHumanLandmarks } from './human-landmarks';
+import { type FaceRegion, type LandmarkEngine, type RgbFrame } from '../../../shared/frames';
 import { openMeshLandmarks } from './mesh-landmarks';
 import { decodeImage, facePhotos, uniformFrame, type Crop } from './test-media';
 

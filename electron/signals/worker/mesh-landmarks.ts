@@ -7,13 +7,13 @@ import type * as tfwasm from '@tensorflow/tfjs-backend-wasm';
 import type { DetectedFace } from './face-detector';
 import { eyeRoi, faceRoi, sampleRoi, toFrame, type Roi } from './face-crop';
 import { OneAtATime } from './one-at-a-time';
+import { defaultModelsDir } from './human-landmarks';
 import {
-  defaultModelsDir,
   type FaceLandmarks,
   type FaceRegion,
   type LandmarkEngine,
   type RgbFrame,
-} from './human-landmarks';
+} from '../../../shared/frames';
 import { modelFiles, readModelArtifacts } from './landmarks-loader';
 
 /*

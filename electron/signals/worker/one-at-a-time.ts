@@ -1,4 +1,4 @@
-import type { RgbFrame } from './human-landmarks';
+import type { RgbFrame } from '../../../shared/frames';
 
 /**
  * Runs a landmark engine's calls one after another, and refuses them once it is closed. The

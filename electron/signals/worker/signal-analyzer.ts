@@ -1,13 +1,12 @@
-import type { SESSION_PHASES } from '../../../db/schema';
+import { countByType, IntervalDetector } from './events';
 import {
-  countByType,
-  IntervalDetector,
-  type EventType,
   type Evidence,
   type EvidencedEvent,
   type SessionSummary,
   type SignalEvent,
-} from './events';
+  type FrameSignals,
+} from '../../../shared/signals';
+import type { EventType, SessionPhase } from '../../../shared/enums';
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHybridLandmarks } from './hybrid-landmarks';
@@ -18,7 +17,7 @@ import {
   type ThresholdOverrides,
 } from './thresholds';
 import { SpeechSegmenter } from './speech-segments';
-import type { FrameSignals } from '../store/signal-store';
+import type { StampedFrame } from '../../../shared/frames';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
 
 export interface AnalyzerOptions {
@@ -38,8 +37,6 @@ export interface AnalyzerOptions {
 
 /** The options a station sets for its sessions, besides the thresholds. */
 export type SignalRunOptions = Pick<AnalyzerOptions, 'landmarkEvery' | 'speechDuringReading'>;
-
-export type SessionPhase = (typeof SESSION_PHASES)[number];
 
 interface SpeechSegment {
   startMs: number;
@@ -120,7 +117,7 @@ export class SignalAnalyzer {
   }
 
   /** Analyses one video frame (packed rgb24) taken at `tMs` on the session clock. */
-  async analyzeFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }) {
+  async analyzeFrame(frame: StampedFrame) {
     const found = await this.faces.detect(frame);
     const endMs = frame.tMs + this.period;
     if (this.detector('no_face').push(frame.tMs, found.length === 0, endMs)) {

@@ -1,6 +1,6 @@
-import type { EvidencedEvent, SessionSummary } from './events';
-import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
-import type { FrameSignals } from '../store/signal-store';
+import type { EvidencedEvent, SessionSummary, FrameSignals } from '../../../shared/signals';
+import type { SignalRunOptions } from './signal-analyzer';
+import type { SessionPhase } from '../../../shared/enums';
 import type { ThresholdOverrides } from './thresholds';
 
 /** What the worker is started with: the station's signal settings as the session starts. */

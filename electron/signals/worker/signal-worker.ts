@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SignalAnalyzer } from './signal-analyzer';
-import type { EvidencedEvent } from './events';
+import type { EvidencedEvent } from '../../../shared/signals';
 import type { FromWorker, ToWorker, WorkerSetup } from './signal-messages';
 
 const port = parentPort;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { RgbFrame } from './face-detector';
+import type { RgbFrame } from '../../../shared/frames';
 
 /** A rectangle in pixels of the source image. */
 export interface Crop {

@@ -1,5 +1,6 @@
 import type { AppRouter } from '../../../electron/api/router';
 import type { inferRouterOutputs } from '@trpc/server';
+import { APPLICATION_STATUSES } from '../../../shared/enums';
 
 type Outputs = inferRouterOutputs<AppRouter>['review'];
 export type Dashboard = Outputs['dashboard'];
@@ -12,15 +13,7 @@ export type TimelineSignals = Outputs['signals'];
 export type Decision = SessionDetail['interview']['applicationStatus'];
 
 /** The application statuses a decision may set, in the order the predecessor systems used. */
-export const DECISIONS: readonly Decision[] = [
-  'Applied',
-  'Under Review',
-  'Interview Required',
-  'Interviewed',
-  'Passed',
-  'Rejected',
-  'Offered',
-];
+export const DECISIONS: readonly Decision[] = APPLICATION_STATUSES;
 
 export const STATE_LABELS: Record<ReviewState, string> = {
   scheduled: 'Scheduled',

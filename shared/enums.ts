@@ -1,0 +1,71 @@
+/**
+ * The station's fixed value sets, in one drizzle-free place: db/schema.ts types its columns
+ * with them, main validates input against them, and the renderer lists them in its forms.
+ * Imports nothing, so every layer and process may import it.
+ */
+export const DOMAINS = ['ai_ml', 'fullstack', 'cybersecurity'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const QUESTION_TYPES = ['mcq', 'text', 'audio', 'video'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const USER_ROLES = ['recruiter', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const INTERVIEW_STATUSES = [
+  'scheduled',
+  'checked_in',
+  'in_progress',
+  'completed',
+  'declined',
+  'cancelled',
+] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+
+/** Application statuses carried over from the predecessor systems. */
+export const APPLICATION_STATUSES = [
+  'Applied',
+  'Under Review',
+  'Interview Required',
+  'Interviewed',
+  'Passed',
+  'Rejected',
+  'Offered',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const SESSION_STATUSES = ['active', 'interrupted', 'completed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SESSION_PHASES = ['reading', 'answering'] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+export const ANSWER_STATUSES = [
+  'pending',
+  'draft',
+  'submitted',
+  'timed_out',
+  'unsupported',
+] as const;
+export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
+
+export const CHECK_IN_OUTCOMES = ['accepted', 'wrong_code', 'expired', 'used', 'cooldown'] as const;
+export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
+
+export const EVENT_TYPES = [
+  'no_face',
+  'multiple_faces',
+  'looking_away',
+  'eyes_closed',
+  'speech_during_reading',
+  'camera_lost',
+  'mic_lost',
+  'restart',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SCORER_KINDS = ['auto', 'recruiter', 'rubric', 'gemini'] as const;
+export type ScorerKind = (typeof SCORER_KINDS)[number];

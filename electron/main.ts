@@ -54,6 +54,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       // Environment first, then the station's capture settings, then what the machine has.
       chooseCapture: (settings) => captureConfig(process.env, undefined, settings),
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
+      // Reports print with Electron's own printToPDF rather than a separate Chromium.
+      printer: electronPdfPrinter({ BrowserWindow }),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -72,8 +74,6 @@ async function start(exitGuard: ExitGuard): Promise<void> {
     media: (id) => findMediaFile(db, dataDir, id),
     exports: (id) => findExport(dataDir, id),
   });
-  // Reports print with Electron's own printToPDF rather than a separate Chromium.
-  station.services.review.usePrinter(electronPdfPrinter({ BrowserWindow }));
   // Exports (PDF report, CSV) are saved where staff choose, with the system's save dialog.
   session.defaultSession.on('will-download', (_event, item) => {
     item.setSaveDialogOptions({ title: 'Save the export', defaultPath: item.getFilename() });

@@ -9,10 +9,10 @@ import { recordDeviceLost } from '../capture/capture-store';
 import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
 import type { LiveUpdate } from '../monitor/live-monitor';
-import { systemClock } from '../core/clock';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
+import { createTestServices } from './test-router';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
-import { TranscriptionService } from '../transcription/transcription-service';
+import type { TranscriptionService } from '../transcription/transcription-service';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
@@ -33,35 +33,30 @@ describe('monitor router', () => {
       migrationsDir: MIGRATIONS_DIR,
     });
     feed = new DeviceFeed();
-    transcription = new TranscriptionService({
-      db,
+    services = createTestServices(db, {
       dataDir,
       // A resources folder without a Whisper model.
       resourcesDir: path.resolve('resources'),
-      workerFile: '/nonexistent/whisper-worker.mjs',
-      clock: systemClock,
-      log: () => {},
-    });
-    await transcription.start().modelLoaded;
-    services = createServices({
-      db,
-      clock: systemClock,
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-      transcription,
-      devices: {
-        feed,
-        // Never started here: the diagnostics only read the feed.
-        check: new DeviceCheck({
-          source: { kind: 'file', path: '/nonexistent.mp4' },
-          microphone: null,
-          resourcesDir: path.resolve('resources'),
-          dataDir,
+      transcriptionWorkerFile: '/nonexistent/whisper-worker.mjs',
+      // Devices without a recorder: the diagnostics only read the feed.
+      capture: () => ({
+        devices: {
           feed,
-          log: () => {},
-        }),
-      },
+          // Never started here.
+          check: new DeviceCheck({
+            source: { kind: 'file', path: '/nonexistent.mp4' },
+            microphone: null,
+            resourcesDir: path.resolve('resources'),
+            dataDir,
+            feed,
+            log: () => {},
+          }),
+        },
+        recorder: null,
+      }),
     });
+    transcription = services.transcription as TranscriptionService;
+    await transcription.start().modelLoaded;
     await createTestStaff(db, { role: 'recruiter' });
   });
   afterEach(async () => {

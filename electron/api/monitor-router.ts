@@ -1,6 +1,5 @@
 import type { LiveUpdate } from '../monitor/live-monitor';
 import { stationDiagnostics } from '../monitor/station-diagnostics';
-import { databaseFolder } from '../review/review-service';
 import { listen } from './listen';
 import { recruiterProcedure } from './staff-procedures';
 import { router } from './trpc';
@@ -26,7 +25,7 @@ export const monitorRouter = router({
     const { services } = ctx;
     return stationDiagnostics({
       db: services.db,
-      dataDir: databaseFolder(services.db),
+      dataDir: services.dataDir,
       feed: services.devices?.feed ?? null,
       transcription: services.transcription,
       monitor: services.monitor,

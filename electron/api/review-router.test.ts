@@ -8,9 +8,9 @@ import { auditLog, interviews } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
 import { ReviewService } from '../review/review-service';
 import { seedReviewSession, type SeededReview } from '../review/test-review';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
-import { codeOf, stationCaller } from './test-router';
+import { codeOf, createTestServices, stationCaller } from './test-router';
 
 describe('review router', () => {
   let db: Db;
@@ -22,16 +22,9 @@ describe('review router', () => {
   beforeEach(async () => {
     db = createTestDb();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'review-router-'));
-    const opts = {
-      db,
-      clock: { now: () => now },
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-    };
-    services = createServices(opts);
     // The in-memory database has no folder; give exports one and a printer that writes bytes.
-    services.review = new ReviewService({
-      ...opts,
+    services = createTestServices(db, {
+      clock: { now: () => now },
       dataDir,
       printer: { print: async (_html, pdf) => writeFileSync(pdf, '%PDF-1.4 test') },
     });
@@ -127,6 +120,8 @@ describe('review router', () => {
       clock: { now: () => now },
       config: { stationName: 'Test station' },
       log: () => {},
+      dataDir: null,
+      printer: { print: async () => {} },
     });
     const token = await signIn('recruiter');
     expect(

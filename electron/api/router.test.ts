@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { systemClock } from '../core/clock';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
+import { createTestServices } from './test-router';
 import { appRouter } from './router';
 import { createCallerFactory, type Caller } from './trpc';
 
@@ -15,12 +15,7 @@ describe('appRouter', () => {
 
   beforeEach(() => {
     db = createTestDb();
-    services = createServices({
-      db,
-      clock: systemClock,
-      config: { stationName: 'Test station', retentionDays: 30 },
-      log: () => {},
-    });
+    services = createTestServices(db);
   });
   afterEach(() => {
     services.sessions.close();

@@ -1,20 +1,16 @@
 import type { Db } from '../../db/open';
-import { StationSettings } from '../settings/station-settings';
 import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
-import { LiveMonitor } from '../monitor/live-monitor';
-import { withLiveMonitor } from '../monitor/monitor-hooks';
-import { AdminGate } from '../domain/admin-gate';
-import { CandidateTokens } from '../domain/candidate-tokens';
-import { CheckIn } from '../domain/check-in';
-import { NoticeBoard } from '../domain/notice-board';
-import { candidateNoticesOn } from '../domain/session-store';
-import { readSetting } from '../core/setting-store';
-import { ReviewService } from '../review/review-service';
 import type { Clock } from '../core/clock';
-import type { SessionHooks } from '../domain/session-events';
-import { SessionRunner } from '../domain/session-runner';
-import { StaffAuth } from '../domain/staff-auth';
+import type { AdminGate } from '../domain/admin-gate';
+import type { CandidateTokens } from '../domain/candidate-tokens';
+import type { CheckIn } from '../domain/check-in';
+import type { NoticeBoard } from '../domain/notice-board';
+import type { SessionRunner } from '../domain/session-runner';
+import type { StaffAuth } from '../domain/staff-auth';
+import type { LiveMonitor } from '../monitor/live-monitor';
+import type { ReviewService } from '../review/review-service';
+import type { StationSettings } from '../settings/station-settings';
 import type { TranscriptionService } from '../transcription/transcription-service';
 
 export interface StationConfig {
@@ -27,9 +23,14 @@ export interface StationDevices {
   check: DeviceCheck;
 }
 
-/** Everything the routers call; built once per station process with real parts. */
+/**
+ * Everything the routers call, as the composition root (electron/station/compose-station.ts)
+ * built it: one instance per station process, with real parts.
+ */
 export interface Services {
   db: Db;
+  /** The station's data folder; null for an in-memory test database (no media, no exports). */
+  dataDir: string | null;
   clock: Clock;
   config: StationConfig;
   checkIn: CheckIn;
@@ -48,49 +49,4 @@ export interface Services {
   /** Station settings admins change (those IT's managed config has not pinned). */
   settings: StationSettings;
   log: (line: string) => void;
-}
-
-/** Builds the services on an opened, migrated database. */
-export function createServices(opts: {
-  db: Db;
-  clock: Clock;
-  config: StationConfig;
-  log: (line: string) => void;
-  /** Capture follows sessions through these when the station has a camera. */
-  sessionHooks?: SessionHooks | null;
-  transcription?: TranscriptionService | null;
-  devices?: StationDevices | null;
-  /** Built by the station with its thresholds; a default one otherwise. */
-  monitor?: LiveMonitor;
-  /** Setting keys IT's managed config pinned at this start. */
-  managedSettings?: ReadonlySet<string>;
-}): Services {
-  const { sessionHooks, devices, managedSettings, ...rest } = opts;
-  const tokens = new CandidateTokens();
-  const monitor =
-    opts.monitor ?? new LiveMonitor({ db: opts.db, clock: opts.clock, log: opts.log });
-  return {
-    ...rest,
-    monitor,
-    settings: new StationSettings(opts.db, managedSettings),
-    transcription: opts.transcription ?? null,
-    devices: devices ?? null,
-    tokens,
-    checkIn: new CheckIn(opts.db, opts.clock),
-    sessions: new SessionRunner(
-      opts.db,
-      opts.clock,
-      (interviewId) => tokens.revokeInterview(interviewId),
-      withLiveMonitor(sessionHooks ?? null, monitor),
-    ),
-    adminGate: new AdminGate(opts.db, opts.clock),
-    staff: new StaffAuth(opts.db, opts.clock),
-    review: new ReviewService(opts),
-    // Both the station (settings key `notices.candidate`) and the interview must want notices.
-    notices: new NoticeBoard(
-      (sessionId) =>
-        readSetting<boolean>(opts.db, 'notices.candidate') !== false &&
-        candidateNoticesOn(opts.db, sessionId),
-    ),
-  };
 }

@@ -1,26 +1,30 @@
 /** Test helpers for router tests: services on a test database, and callers as the station. */
 import { TRPCError } from '@trpc/server';
+import path from 'node:path';
 import type { Db } from '../../db/open';
 import { systemClock } from '../core/clock';
-import { createServices, type Services } from './services';
+import { composeStation, type ComposeOptions } from '../station/compose-station';
+import type { Services } from './services';
 import { TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { appRouter } from './router';
 import { createCallerFactory, type Caller } from './trpc';
 
 const createCaller = createCallerFactory(appRouter);
 
-/** Services on `db` with a test station's config; `extra` overrides any option. */
-export function createTestServices(
-  db: Db,
-  extra: Partial<Parameters<typeof createServices>[0]> = {},
-): Services {
-  return createServices({
+/**
+ * Services on `db`, built by the station's own composition root with a test station's config:
+ * no data folder, camera or transcription unless `extra` gives them; `extra` overrides any option.
+ */
+export function createTestServices(db: Db, extra: Partial<ComposeOptions> = {}): Services {
+  return composeStation({
     db,
+    dataDir: null,
+    resourcesDir: path.resolve('resources'),
     clock: systemClock,
     config: { stationName: 'Test station', retentionDays: 30 },
     log: () => {},
     ...extra,
-  });
+  }).services;
 }
 
 /** A caller of the app router as the station's own renderer (or, untrusted, as a stranger). */

@@ -3,7 +3,7 @@ import { START, useRunnerHarness } from '../domain/test-session-runner';
 import type { SessionHooks } from '../domain/session-events';
 import type { FrameSignals } from '../../shared/signals';
 import { gazeDirection, LiveMonitor, MAX_LIVE_EVENTS, type LiveUpdate } from './live-monitor';
-import { withLiveMonitor } from './monitor-hooks';
+import { SessionEvents } from '../domain/session-events';
 
 /** A frame as the pipeline reports it; landmarks only where `ear` is given. */
 function frame(
@@ -41,7 +41,7 @@ describe('LiveMonitor', () => {
 
   beforeEach(() => {
     monitor = new LiveMonitor({ db: h.db, clock: { now: () => Date.now() } });
-    h.runner = h.newRunner(withLiveMonitor(null, monitor));
+    h.runner = h.newRunner(new SessionEvents(false, [monitor]));
     updates = [];
     stop = monitor.subscribe((update) => updates.push(update));
   });
@@ -223,7 +223,7 @@ describe('LiveMonitor', () => {
     expect(updates).toHaveLength(before);
   });
 
-  it('lets capture’s hooks through untouched', () => {
+  it('hears sessions with capture, which hears every moment first and untouched', () => {
     const takeStarted = vi.fn();
     const started = vi.fn();
     const capture: SessionHooks = {
@@ -233,7 +233,7 @@ describe('LiveMonitor', () => {
       takeStarted,
       ended: () => {},
     };
-    const hooks = withLiveMonitor(capture, monitor);
+    const hooks = new SessionEvents(true, [capture, monitor]);
     expect(hooks.recordsAnswers).toBe(true);
     hooks.takeStarted?.(7, { answerId: 1, kind: 'video', attempt: 1, startMs: 0 });
     expect(takeStarted).toHaveBeenCalledWith(7, {
@@ -246,6 +246,6 @@ describe('LiveMonitor', () => {
     hooks.started(999, START);
     expect(started).toHaveBeenCalledWith(999, START);
     expect(monitor.snapshot().session).toBeNull();
-    expect(withLiveMonitor(null, monitor).recordsAnswers).toBe(false);
+    expect(new SessionEvents(false, [monitor]).recordsAnswers).toBe(false);
   });
 });

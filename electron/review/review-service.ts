@@ -11,7 +11,7 @@ import { findMediaFile } from '../station/media-files';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { newExport, pruneExports } from './export-files';
 import { interviewsCsv } from './interviews-csv';
-import { chromiumPdfPrinter, type PdfPrinter } from './pdf-printer';
+import type { PdfPrinter } from './pdf-printer';
 import { renderReportHtml } from './report-html';
 import { decide, recordView, scoreAnswer, type Decision } from './scoring';
 import { loadSessionDetail, type SessionDetail } from './session-detail';
@@ -23,19 +23,11 @@ export interface ReviewServiceOptions {
   config: { stationName: string };
   log: (line: string) => void;
   /**
-   * The station's data folder (thumbnails are read from it, exports written to it). Defaults
-   * to the database file's folder, which is where the station keeps it; null for an
-   * in-memory database, which has no folder and so makes no exports.
+   * The station's data folder (thumbnails are read from it, exports written to it); null for an
+   * in-memory test database, which has no folder and so makes no exports.
    */
-  dataDir?: string | null;
-  /** Headless Chromium unless given; the Electron shell swaps in printToPDF with usePrinter. */
-  printer?: PdfPrinter;
-}
-
-/** The folder holding the station database, or null for an in-memory one. */
-export function databaseFolder(db: Db): string | null {
-  const file = db.$client.name;
-  return !file || file === ':memory:' ? null : path.dirname(path.resolve(file));
+  dataDir: string | null;
+  printer: PdfPrinter;
 }
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
@@ -52,18 +44,13 @@ export class ReviewService {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly dataDir: string | null;
-  private printer: PdfPrinter;
+  private readonly printer: PdfPrinter;
 
   constructor(private readonly opts: ReviewServiceOptions) {
     this.db = opts.db;
     this.clock = opts.clock;
-    this.dataDir = opts.dataDir === undefined ? databaseFolder(opts.db) : opts.dataDir;
-    this.printer = opts.printer ?? chromiumPdfPrinter();
-  }
-
-  /** Replaces the PDF printer (the Electron shell prints with its own Chromium). */
-  usePrinter(printer: PdfPrinter): void {
-    this.printer = printer;
+    this.dataDir = opts.dataDir;
+    this.printer = opts.printer;
   }
 
   dashboard(filter: DashboardFilter) {

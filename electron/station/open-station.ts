@@ -2,27 +2,23 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
+import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
-import { CaptureManager } from '../capture/capture-manager';
-import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
-import { readSignalSettings } from '../settings/signal-settings';
-import { DeviceCheck } from '../capture/device-check';
-import { DeviceFeed } from '../capture/device-feed';
-import type { MicrophoneChoice } from '../capture/session-capture';
 import { endLeftoverProcesses } from '../capture/process-registry';
-import { LiveMonitor } from '../monitor/live-monitor';
+import { cameraCapture } from '../capture/station-capture';
+import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
+import { formatAccessCode } from '../core/secrets';
+import { readSetting } from '../core/setting-store';
 import { loadQuestionBank } from '../domain/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
-import { formatAccessCode } from '../core/secrets';
-import { createServices, type Services } from '../api/services';
 import { markInterrupted } from '../domain/session-store';
-import { readSetting } from '../core/setting-store';
-import { alsoWhenSessionEnds } from '../transcription/session-end';
-import { TranscriptionService } from '../transcription/transcription-service';
-import { defaultWorkerFile } from '../transcription/whisper-process';
+import type { PdfPrinter } from '../review/pdf-printer';
 import { readCaptureSettings, type CaptureSettings } from '../settings/capture-settings';
+import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
+import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
+import { composeStation } from './compose-station';
 
 export interface Station {
   router: AppRouter;
@@ -56,14 +52,17 @@ export interface OpenStationOptions {
    * replacing `camera` and `microphone`; called once the managed config is applied.
    */
   chooseCapture?: (settings: CaptureSettings) => Promise<CaptureConfig>;
+  /** Reports print with this; headless Chromium unless given (the shell passes printToPDF). */
+  printer?: PdfPrinter;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
 
 /**
  * Opens the station on a data folder: migrates the database (refusing to go on if that
- * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, and
- * builds the services. Shared by the Electron shell and the browser station.
+ * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, applies
+ * IT's managed config, chooses the devices, and builds the station with the composition root
+ * (compose-station.ts). Shared by the Electron shell and the browser station.
  */
 export async function openStation(opts: OpenStationOptions): Promise<Station> {
   const clock = opts.clock ?? systemClock;
@@ -86,85 +85,29 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
     // The capture settings are read here, after IT's pinned values went in (restart to change).
     const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
-    if (chosen) opts = { ...opts, camera: chosen.camera, microphone: chosen.microphone };
-    const { thresholds, ...signalOptions } = readSignalSettings(db, opts.log);
-    // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
-    const transcription = new TranscriptionService({
+    const camera = chosen ? chosen.camera : opts.camera;
+    const microphone = chosen ? chosen.microphone : opts.microphone;
+    const station = composeStation({
       db,
       dataDir: opts.dataDir,
       resourcesDir: opts.resourcesDir,
-      workerFile:
-        opts.transcriptionWorkerFile ??
-        defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
       clock,
       log: opts.log,
-    });
-    const feed = new DeviceFeed();
-    const monitor = new LiveMonitor({ db, clock, thresholds, log: opts.log });
-    const devices =
-      opts.camera && opts.workerFile
-        ? {
-            feed,
-            check: new DeviceCheck({
-              source: opts.camera,
-              microphone: opts.microphone ?? null,
-              resourcesDir: opts.resourcesDir,
-              dataDir: opts.dataDir,
-              feed,
-              log: opts.log,
-            }),
-          }
-        : null;
-    const capture =
-      opts.camera && opts.workerFile && devices
-        ? new CaptureManager(
-            {
-              db,
-              dataDir: opts.dataDir,
-              resourcesDir: opts.resourcesDir,
-              workerFile: opts.workerFile,
-              source: opts.camera,
-              microphone: opts.microphone ?? null,
-              thresholds,
-              signalOptions,
-              log: opts.log,
-              feed,
-              // Read at call time: services are built just below, before any session starts.
-              onSignals: (sessionId, signals) => {
-                services.notices.observe(sessionId, signals.tMs, signals.faceCount);
-                monitor.signals(sessionId, signals);
-              },
-              onEvent: (sessionId, event) => monitor.event(sessionId, event),
-              onDevice: (sessionId, device, lost) => {
-                services.notices.device(sessionId, device, lost);
-                monitor.device(sessionId, device, lost);
-              },
-              // A stored audio or video answer is transcribed right away (when a model is there).
-              onAnswerMedia: (answerId) => transcription.enqueueAnswer(answerId),
-            },
-            // The device check holds the camera; the session's recording needs it.
-            () => devices.check.stop(),
-            // Signal setting changes apply from the next session on, without a restart.
-            () => {
-              const { thresholds: now, ...options } = readSignalSettings(db, opts.log);
-              return { thresholds: now, signalOptions: options };
-            },
-          )
-        : null;
-    const services = createServices({
-      db,
-      clock,
-      log: opts.log,
-      sessionHooks: capture && alsoWhenSessionEnds(capture, (id) => transcription.sessionEnded(id)),
-      transcription,
-      devices,
-      monitor,
-      managedSettings: new Set(managed.applied),
       config: {
         stationName: readSetting<string>(db, 'station.name') ?? 'Interview Station',
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
       },
+      managedSettings: new Set(managed.applied),
+      printer: opts.printer,
+      capture:
+        camera && opts.workerFile
+          ? cameraCapture({ camera, microphone: microphone ?? null, workerFile: opts.workerFile })
+          : null,
+      transcriptionWorkerFile:
+        opts.transcriptionWorkerFile ??
+        defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
     });
+    const { services } = station;
     const banner = [
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
@@ -176,7 +119,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     for (const problem of managed.problems) banner.push(`Managed config: ${problem}`);
     // The model's state is logged by the service once it is known (checking a model takes a
     // while), not here: a banner line would say "loading", or repeat the no-model line.
-    const transcribing = transcription.start();
+    const transcribing = services.transcription?.start() ?? { requeued: 0 };
     if (transcribing.requeued > 0) {
       banner.push(
         `${transcribing.requeued} transcription job(s) cut off by a restart are queued again.`,
@@ -199,10 +142,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       dataDir: opts.dataDir,
       banner,
       async close() {
-        services.sessions.close();
-        await devices?.check.stop();
-        await capture?.settle();
-        await transcription.close();
+        await station.close();
         db.$client.close();
       },
     };

@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { codeOf, createTestServices, stationCaller } from '../api/test-router';
-import { systemClock } from '../core/clock';
 import type { Services } from '../api/services';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
-import { TranscriptionService } from './transcription-service';
+import type { TranscriptionService } from './transcription-service';
 
 describe('station.diagnostics', () => {
   let db: Db;
@@ -17,17 +16,14 @@ describe('station.diagnostics', () => {
 
   beforeEach(async () => {
     db = createTestDb();
-    transcription = new TranscriptionService({
-      db,
+    services = createTestServices(db, {
       dataDir: mkdtempSync(path.join(os.tmpdir(), 'station-data-')),
       // A resources folder without a Whisper model.
       resourcesDir: path.resolve('resources'),
-      workerFile: '/nonexistent/whisper-worker.mjs',
-      clock: systemClock,
-      log: () => {},
+      transcriptionWorkerFile: '/nonexistent/whisper-worker.mjs',
     });
+    transcription = services.transcription as TranscriptionService;
     await transcription.start().modelLoaded;
-    services = createTestServices(db, { transcription });
     await createTestStaff(db, { role: 'recruiter' });
   });
   afterEach(async () => {

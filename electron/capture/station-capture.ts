@@ -1,0 +1,81 @@
+import type { Db } from '../../db/open';
+import type { StationDevice } from '../domain/notice-board';
+import type { SessionListener } from '../domain/session-events';
+import type { ThresholdOverrides } from '../signals/worker/thresholds';
+import type { SignalRunOptions } from '../signals/worker/signal-analyzer';
+import type { FrameSignals, SignalEvent } from '../../shared/signals';
+import type { CameraSource } from './camera';
+import { CaptureManager } from './capture-manager';
+import { DeviceCheck } from './device-check';
+import { DeviceFeed } from './device-feed';
+import type { MicrophoneChoice } from './session-capture';
+
+/** What the composition root gives capture: where to store, and who hears what it measures. */
+export interface CaptureWiring {
+  db: Db;
+  dataDir: string;
+  resourcesDir: string;
+  log: (line: string) => void;
+  /** The station's signal settings at this start, and as they are when a session starts. */
+  thresholds?: ThresholdOverrides;
+  signalOptions: SignalRunOptions;
+  signalsNow: () => { thresholds?: ThresholdOverrides; signalOptions: SignalRunOptions };
+  onSignals: (sessionId: number, signals: FrameSignals) => void;
+  onEvent: (sessionId: number, event: SignalEvent) => void;
+  onDevice: (sessionId: number, device: StationDevice, lost: boolean) => void;
+  /** An audio or video answer's media was stored. */
+  onAnswerMedia: (answerId: number) => void;
+}
+
+/** A station's capture: the devices the candidate checks, and what records each session. */
+export interface StationCapture {
+  devices: { feed: DeviceFeed; check: DeviceCheck };
+  /** Follows sessions to record them and their answers; null: devices only, no recording. */
+  recorder: (SessionListener & { settle(): Promise<void> }) | null;
+}
+
+/** Builds capture once the root has what it feeds; null on a station without a camera. */
+export type CaptureFactory = (wiring: CaptureWiring) => StationCapture;
+
+/** Capture from a camera (or a looped file) and a microphone, analysed in the signal worker. */
+export function cameraCapture(choice: {
+  camera: CameraSource;
+  microphone: MicrophoneChoice | null;
+  /** The built signal worker (out/station/signal-worker.mjs). */
+  workerFile: string;
+}): CaptureFactory {
+  return (wiring) => {
+    const { db, dataDir, resourcesDir, log } = wiring;
+    const feed = new DeviceFeed();
+    const check = new DeviceCheck({
+      source: choice.camera,
+      microphone: choice.microphone,
+      resourcesDir,
+      dataDir,
+      feed,
+      log,
+    });
+    const recorder = new CaptureManager(
+      {
+        db,
+        dataDir,
+        resourcesDir,
+        workerFile: choice.workerFile,
+        source: choice.camera,
+        microphone: choice.microphone,
+        thresholds: wiring.thresholds,
+        signalOptions: wiring.signalOptions,
+        log,
+        feed,
+        onSignals: wiring.onSignals,
+        onEvent: wiring.onEvent,
+        onDevice: wiring.onDevice,
+        onAnswerMedia: wiring.onAnswerMedia,
+      },
+      // The device check holds the camera; the session's recording needs it.
+      () => check.stop(),
+      wiring.signalsNow,
+    );
+    return { devices: { feed, check }, recorder };
+  };
+}

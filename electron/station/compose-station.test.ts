@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../db/open';
+import { createTestDb, seedTestInterview } from '../../db/test-db';
+import type { Services } from '../api/services';
+import { createTestServices } from '../api/test-router';
+import { DeviceCheck } from '../capture/device-check';
+import { DeviceFeed } from '../capture/device-feed';
+import type { CaptureFactory } from '../capture/station-capture';
+import { recordConsent } from '../domain/consent';
+import { NOTICE_VERSION } from '../domain/consent-notice';
+import type { TranscriptionService } from '../transcription/transcription-service';
+
+describe('composeStation', () => {
+  let db: Db;
+  let dataDir: string;
+  let services: Services;
+  let calls: string[];
+
+  /** Capture that records nothing, only what it heard and what staff saw at that moment. */
+  const fakeCapture: CaptureFactory = (wiring) => {
+    const feed = new DeviceFeed();
+    const check = new DeviceCheck({
+      source: { kind: 'file', path: '/nonexistent.mp4' },
+      microphone: null,
+      resourcesDir: wiring.resourcesDir,
+      dataDir: wiring.dataDir,
+      feed,
+      log: () => {},
+    });
+    const seen = () => (services.monitor.snapshot().session ? 'live' : 'not live');
+    return {
+      devices: { feed, check },
+      recorder: {
+        started: (id) => calls.push(`capture started ${id} (${seen()})`),
+        phase: (id, phase) => calls.push(`capture phase ${id} ${phase}`),
+        ended: (id) => calls.push(`capture ended ${id} (${seen()})`),
+        settle: () => Promise.resolve(),
+      },
+    };
+  };
+
+  beforeEach(() => {
+    db = createTestDb();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'compose-'));
+    calls = [];
+  });
+  afterEach(() => {
+    services.sessions.close();
+    db.$client.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function runOneQuestion(): number {
+    const { interviewId } = seedTestInterview(db, {
+      status: 'checked_in',
+      questions: [{ type: 'text', readingSeconds: 2, answerSeconds: 5 }],
+    });
+    recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, 0);
+    const id = services.sessions.start(interviewId);
+    services.sessions.beginAnswering(id, 0);
+    services.sessions.submit(id, 0);
+    return id;
+  }
+
+  it('tells capture of a session first, then queues its transcription, then staff’s view', () => {
+    services = createTestServices(db, {
+      dataDir,
+      transcriptionWorkerFile: '/nonexistent/whisper-worker.mjs',
+      capture: fakeCapture,
+    });
+    const live = () => (services.monitor.snapshot().session ? 'live' : 'not live');
+    const queued = vi
+      .spyOn(services.transcription as TranscriptionService, 'sessionEnded')
+      .mockImplementation((id) => void calls.push(`transcription queued ${id} (${live()})`));
+    const id = runOneQuestion();
+    expect(calls).toEqual([
+      // The monitor hears of the start after capture, so capture's line sees no live session.
+      `capture started ${id} (not live)`,
+      `capture phase ${id} reading`,
+      `capture phase ${id} answering`,
+      `capture ended ${id} (live)`,
+      `transcription queued ${id} (live)`,
+    ]);
+    expect(queued).toHaveBeenCalledOnce();
+    expect(services.monitor.snapshot().session).toBeNull();
+    expect(services.devices?.feed).toBeInstanceOf(DeviceFeed);
+  });
+
+  it('without a camera: no devices, no session transcription, staff still see sessions', () => {
+    services = createTestServices(db, {
+      dataDir,
+      transcriptionWorkerFile: '/nonexistent/whisper-worker.mjs',
+    });
+    const queued = vi.spyOn(services.transcription as TranscriptionService, 'sessionEnded');
+    const seen: string[] = [];
+    services.monitor.subscribe((update) =>
+      seen.push('session' in update && update.session ? 'live' : 'none'),
+    );
+    runOneQuestion();
+    expect(services.devices).toBeNull();
+    expect(queued).not.toHaveBeenCalled();
+    expect(seen).toContain('live');
+    expect(services.monitor.snapshot().session).toBeNull();
+  });
+});

@@ -1,0 +1,162 @@
+import type { Db } from '../../db/open';
+import type { Services, StationConfig } from '../api/services';
+import type { CaptureFactory } from '../capture/station-capture';
+import type { Clock } from '../core/clock';
+import { readSetting } from '../core/setting-store';
+import { AdminGate } from '../domain/admin-gate';
+import { CandidateTokens } from '../domain/candidate-tokens';
+import { CheckIn } from '../domain/check-in';
+import { NoticeBoard } from '../domain/notice-board';
+import { SessionEvents, type SessionListener } from '../domain/session-events';
+import { SessionRunner } from '../domain/session-runner';
+import { candidateNoticesOn } from '../domain/session-store';
+import { StaffAuth } from '../domain/staff-auth';
+import { LiveMonitor } from '../monitor/live-monitor';
+import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
+import { ReviewService } from '../review/review-service';
+import { readSignalSettings } from '../settings/signal-settings';
+import { StationSettings } from '../settings/station-settings';
+import { TranscriptionService } from '../transcription/transcription-service';
+
+/** Plain options: everything the station is built from, decided by its caller. */
+export interface ComposeOptions {
+  /** Opened and migrated. */
+  db: Db;
+  /** The data folder (media, exports, models); null for an in-memory test database. */
+  dataDir: string | null;
+  resourcesDir: string;
+  clock: Clock;
+  log: (line: string) => void;
+  /** The station's name and retention as they are at this start. */
+  config: StationConfig;
+  /** Setting keys IT's managed config pinned at this start. */
+  managedSettings?: ReadonlySet<string>;
+  /** Reports print with this; headless Chromium unless the shell passes Electron's printToPDF. */
+  printer?: PdfPrinter;
+  /**
+   * Builds the station's capture (cameraCapture in capture/station-capture.ts); null: no
+   * camera, so no device check, recording or signals, and audio/video questions are skipped.
+   */
+  capture?: CaptureFactory | null;
+  /** The built transcription process; null: no transcription (a test station). */
+  transcriptionWorkerFile?: string | null;
+}
+
+export interface ComposedStation {
+  services: Services;
+  /** Stops sessions (they stay resumable), capture and transcription; the caller closes the db. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every service of a station in dependency order, and is the one
+ * place that says who hears what. Lifecycle: the session runner tells `SessionEvents`, which
+ * tells capture, then transcription, then the live monitor. Capture tells the candidate's
+ * notices and the live monitor of signals, events and devices, and transcription of stored
+ * answer media.
+ */
+export function composeStation(opts: ComposeOptions): ComposedStation {
+  const { db, clock, log, dataDir } = opts;
+  const { thresholds, ...signalOptions } = readSignalSettings(db, log);
+
+  const tokens = new CandidateTokens();
+  // Both the station (settings key `notices.candidate`) and the interview must want notices.
+  const notices = new NoticeBoard(
+    (sessionId) =>
+      readSetting<boolean>(db, 'notices.candidate') !== false && candidateNoticesOn(db, sessionId),
+  );
+  const monitor = new LiveMonitor({ db, clock, thresholds, log });
+  // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
+  const transcription =
+    opts.transcriptionWorkerFile && dataDir
+      ? new TranscriptionService({
+          db,
+          dataDir,
+          resourcesDir: opts.resourcesDir,
+          workerFile: opts.transcriptionWorkerFile,
+          clock,
+          log,
+        })
+      : null;
+
+  const capture =
+    opts.capture && dataDir
+      ? opts.capture({
+          db,
+          dataDir,
+          resourcesDir: opts.resourcesDir,
+          log,
+          thresholds,
+          signalOptions,
+          // Signal setting changes apply from the next session on, without a restart.
+          signalsNow: () => {
+            const { thresholds: now, ...options } = readSignalSettings(db, log);
+            return { thresholds: now, signalOptions: options };
+          },
+          onSignals: (sessionId, signals) => {
+            notices.observe(sessionId, signals.tMs, signals.faceCount);
+            monitor.signals(sessionId, signals);
+          },
+          onEvent: (sessionId, event) => monitor.event(sessionId, event),
+          onDevice: (sessionId, device, lost) => {
+            notices.device(sessionId, device, lost);
+            monitor.device(sessionId, device, lost);
+          },
+          // A stored audio or video answer is transcribed right away (when a model is there).
+          onAnswerMedia: (answerId) => transcription?.enqueueAnswer(answerId),
+        })
+      : null;
+  const recorder = capture?.recorder ?? null;
+  const devices = capture?.devices ?? null;
+
+  const listeners: SessionListener[] = [];
+  if (recorder) {
+    // Capture opens the devices as a session starts and records its answers.
+    listeners.push(recorder);
+    // A session's own recording is transcribed once capture has stopped and stored it.
+    if (transcription) listeners.push({ ended: (id) => transcription.sessionEnded(id) });
+  }
+  // Staff's live view follows every session, with a camera or without.
+  listeners.push(monitor);
+  const sessions = new SessionRunner(
+    db,
+    clock,
+    (interviewId) => tokens.revokeInterview(interviewId),
+    new SessionEvents(recorder !== null, listeners),
+  );
+
+  const services: Services = {
+    db,
+    dataDir,
+    clock,
+    config: opts.config,
+    log,
+    tokens,
+    notices,
+    monitor,
+    transcription,
+    devices,
+    sessions,
+    checkIn: new CheckIn(db, clock),
+    adminGate: new AdminGate(db, clock),
+    staff: new StaffAuth(db, clock),
+    settings: new StationSettings(db, opts.managedSettings),
+    review: new ReviewService({
+      db,
+      clock,
+      config: opts.config,
+      log,
+      dataDir,
+      printer: opts.printer ?? chromiumPdfPrinter(),
+    }),
+  };
+  return {
+    services,
+    async close() {
+      sessions.close();
+      await devices?.check.stop();
+      await recorder?.settle();
+      await transcription?.close();
+    },
+  };
+}

@@ -1,24 +1,21 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { asc, eq } from 'drizzle-orm';
 import { answers, consents, interviews, scores, sessions } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
 
 test('a candidate completes a questionnaire: right and wrong MCQ, text, and a time-out', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
   const { accessCode, candidateName } = seedE2eInterview(dataDir, [
     { type: 'mcq', options: ['HTTP', 'FTP', 'TLS', 'SMTP'], correctOption: 2, answerSeconds: 60 },
     { type: 'mcq', options: ['Yes', 'No', 'Maybe', 'Never'], correctOption: 0, answerSeconds: 60 },
     { type: 'text', answerSeconds: 120 },
     { type: 'text', answerSeconds: 4 },
   ]);
-  station = await startStation(dataDir);
+  const station = await startStation();
   await checkInAndConsent(page, station.url, accessCode);
 
   // 1: the right option.
@@ -73,12 +70,13 @@ test('a candidate completes a questionnaire: right and wrong MCQ, text, and a ti
 
 test('declining consent is recorded, offers the alternative path and records nothing', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
   const { accessCode, alternativePath } = seedE2eInterview(dataDir, [
     { type: 'text', answerSeconds: 60 },
   ]);
-  station = await startStation(dataDir);
+  const station = await startStation();
   await page.goto(station.url);
   await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode.toLowerCase());
   await page.getByRole('button', { name: 'Check in' }).click();

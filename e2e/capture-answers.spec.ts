@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { asc, eq } from 'drizzle-orm';
 import { answers, events, media, sessionSegments } from '../db/schema';
 import { readRegistry, type ProcessEntry } from '../electron/capture/process-registry';
@@ -11,21 +12,7 @@ import { checkInAndConsent } from './fixtures/candidate';
 import { faceCamera, probeSeconds } from './fixtures/media';
 import { secretOf, staffSignInToken } from './fixtures/client';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
-import {
-  freshDataDir,
-  recruiterLogin,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
-
-let station: RunningStation | undefined;
-// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(station?.output.join('\n'));
-  await station?.stop();
-  station = undefined;
-});
+import { recruiterLogin } from './fixtures/station';
 
 /** A raw GET, so a path with `..` reaches the station as written. */
 function rawGet(origin: string, urlPath: string): Promise<number> {
@@ -60,11 +47,12 @@ async function playableSeconds(page: Page, src: string, tag: 'video' | 'audio'):
 
 test('a candidate answers an audio and a video question, recorded by the station, and both play back', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(180_000);
   const pulse = await startTestPulse();
   try {
-    const dataDir = freshDataDir();
     const sentence = path.join(dataDir, 'sentence.wav');
     await writeSpeech('Good morning, my name is Ada Lovelace.', sentence);
     const spokenFile = path.join(dataDir, 'spoken.wav');
@@ -84,7 +72,7 @@ test('a candidate answers an audio and a video question, recorded by the station
       ],
       1,
     );
-    station = await startStation(dataDir, {
+    const station = await startStation({
       ...pulse.env,
       STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
       STATION_MIC_DEVICE: 'pulse',
@@ -188,14 +176,15 @@ test('a candidate answers an audio and a video question, recorded by the station
 
 test('a station killed while recording leaves a playable file, and a resume records a new segment', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(120_000);
-  const dataDir = freshDataDir();
   const camera = faceCamera(dataDir, [[4, true]]);
   const { accessCode } = seedE2eInterview(dataDir, [
     { type: 'text', readingSeconds: 10, answerSeconds: 120 },
   ]);
-  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  let station = await startStation({ STATION_CAMERA_FILE: camera });
   await checkInAndConsent(page, station.url, accessCode);
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   await page.getByRole('textbox', { name: 'Your answer' }).fill('Halfway through my answer');
@@ -218,7 +207,7 @@ test('a station killed while recording leaves a playable file, and a resume reco
   expect(recordedSeconds).toBeGreaterThan(expectedSeconds - 2);
   db.$client.close();
 
-  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  station = await startStation({ STATION_CAMERA_FILE: camera });
   // No orphans: none of the killed run's children is still running once the station is back.
   // ffmpeg often exits by itself when its pipes close, so this holds the outcome, not the
   // start-up reaper; process-registry.test.ts shows the reaper ending a live leftover.

@@ -1,20 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { readSetting } from '../electron/core/setting-store';
 import { writeTinyModel } from '../electron/transcription/test-model';
 import { openStationDb } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
-import { adminLogin, freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
+import { adminLogin } from './fixtures/station';
 
 test('an admin picks the microphone and camera from the station’s own list, used from the next start', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
-  station = await startStation(dataDir);
+  let station = await startStation();
   await signInFirstTime(page, station.url, adminLogin(station));
   await page
     .getByRole('navigation', { name: 'Staff areas' })
@@ -54,7 +52,7 @@ test('an admin picks the microphone and camera from the station’s own list, us
 
   // Read at start: the next start follows the settings (no environment override this time).
   await station.stop();
-  station = await startStation(dataDir, { STATION_CAMERA: '' });
+  station = await startStation({ STATION_CAMERA: '' });
   expect(station.output).toContain(
     'Capture: no camera (station settings; audio and video questions are skipped), ' +
       'microphone pulse (station settings).',
@@ -63,12 +61,13 @@ test('an admin picks the microphone and camera from the station’s own list, us
 
 test('an admin picks the transcription model among the model files on the station, used from the next start', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
   // IT copied a model into the data folder's models/ (the tiny random-weight test model).
   mkdirSync(path.join(dataDir, 'models'));
   writeTinyModel(path.join(dataDir, 'models', 'team-model.bin'));
-  station = await startStation(dataDir);
+  let station = await startStation();
   await signInFirstTime(page, station.url, adminLogin(station));
   await page
     .getByRole('navigation', { name: 'Staff areas' })
@@ -99,8 +98,8 @@ test('an admin picks the transcription model among the model files on the statio
 
   // Loaded at start: the next start uses the chosen file (unverified: it is not published).
   await station.stop();
-  station = await startStation(dataDir);
+  station = await startStation();
   await expect
-    .poll(() => station?.output.find((line) => line.startsWith('Transcription model')))
+    .poll(() => station.output.find((line) => line.startsWith('Transcription model')))
     .toMatch(/^Transcription model ready but UNVERIFIED: .*team-model\.bin/);
 });

@@ -1,25 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { eq } from 'drizzle-orm';
 import { events, media, sessions, sessionSummaries, signalFrames } from '../db/schema';
 import { startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
 import { faceCamera, probeSeconds } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  // The station's own log is the first thing to read when this test fails.
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
-    console.log(station?.output.join('\n'));
-  }
-  await station?.stop();
-});
+import type { RunningStation } from './fixtures/station';
 
 /**
  * Answers the interview's one text question, then waits until capture has finalised in the
@@ -39,9 +28,10 @@ async function answerAndWaitForCapture(page: Page, dataDir: string, answer: stri
 
 test('a live session records the camera and stores signals and events that line up with it', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(120_000);
-  const dataDir = freshDataDir();
   // The file camera loops: a face for 3 s, nobody for 5 s, then the face again.
   const camera = faceCamera(dataDir, [
     [3, true],
@@ -51,7 +41,7 @@ test('a live session records the camera and stores signals and events that line 
   const { accessCode } = seedE2eInterview(dataDir, [
     { type: 'text', readingSeconds: 30, answerSeconds: 60 },
   ]);
-  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  const station = await startStation({ STATION_CAMERA_FILE: camera });
   await checkInAndConsent(page, station.url, accessCode);
   // Through the clip's empty stretch: after 3 s without a face the candidate gets a calm
   // notice, and it goes once the face is back.
@@ -80,18 +70,20 @@ test('a live session records the camera and stores signals and events that line 
 
 test('speech during reading time is heard through the microphone and becomes an event', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(120_000);
   const pulse = await startTestPulse();
+  let station: RunningStation | undefined;
   try {
-    const dataDir = freshDataDir();
     const camera = faceCamera(dataDir, [[4, true]]);
     const speech = path.join(dataDir, 'speech.wav');
     await writeSpeech('Excuse me, could you tell me the answer to this question please.', speech);
     const { accessCode } = seedE2eInterview(dataDir, [
       { type: 'text', readingSeconds: 30, answerSeconds: 60 },
     ]);
-    station = await startStation(dataDir, {
+    station = await startStation({
       ...pulse.env,
       STATION_CAMERA_FILE: camera,
       STATION_MIC_DEVICE: 'pulse',
@@ -117,8 +109,8 @@ test('speech during reading time is heard through the microphone and becomes an 
     expect(db.select().from(events).where(eq(events.type, 'mic_lost')).all()).toEqual([]);
     db.$client.close();
   } finally {
+    // The station lets go of the test rig's microphone before the rig goes.
     await station?.stop();
-    station = undefined;
     await pulse.stop();
   }
 });

@@ -1,19 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../electron/api/router';
 import { checkInAttempts } from '../db/schema';
 import { connectClient } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
-import { demoCode, freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
+import { demoCode } from './fixtures/station';
 
 test('five wrong codes pause check-in for five minutes, even for the right code', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
-  station = await startStation(dataDir);
+  let station = await startStation();
   // Before any wrong code, the page must never claim a pause, not even for a moment.
   await page.addInitScript(() => {
     const seen = { pause: false };
@@ -67,7 +65,7 @@ test('five wrong codes pause check-in for five minutes, even for the right code'
   db.$client.close();
 
   // A restart does not lift it either.
-  station = await startStation(dataDir);
+  station = await startStation();
   await page.goto(station.url);
   await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeDisabled();
 });

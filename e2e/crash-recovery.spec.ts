@@ -1,17 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { asc } from 'drizzle-orm';
 import { answers, events, sessionSegments, sessions } from '../db/schema';
 import { checkInAndConsent, secondsLeft } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
 
 test('after SIGKILL mid-question the station resumes at that question with the time left', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
   const { accessCode } = seedE2eInterview(dataDir, [
     { type: 'text', answerSeconds: 90 },
     {
@@ -21,7 +18,7 @@ test('after SIGKILL mid-question the station resumes at that question with the t
       answerSeconds: 60,
     },
   ]);
-  station = await startStation(dataDir);
+  let station = await startStation();
   await checkInAndConsent(page, station.url, accessCode);
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   const box = page.getByRole('textbox', { name: 'Your answer' });
@@ -31,7 +28,7 @@ test('after SIGKILL mid-question the station resumes at that question with the t
   const leftAtKill = await secondsLeft(page);
   await station.kill();
 
-  station = await startStation(dataDir);
+  station = await startStation();
   expect(station.output.join('\n')).toContain('interrupted interview');
   await page.goto(station.url);
   await expect(page.getByText(/interrupted at question 1 of 2/)).toBeVisible();
@@ -62,7 +59,7 @@ test('after SIGKILL mid-question the station resumes at that question with the t
   db.$client.close();
 
   await station.stop();
-  station = await startStation(dataDir);
+  station = await startStation();
   await page.goto(station.url);
   await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resume my interview' })).toHaveCount(0);
@@ -73,10 +70,11 @@ test('after SIGKILL mid-question the station resumes at that question with the t
 
 test('a page reload mid-question offers the running interview back, clock still running', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
   const { accessCode } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 120 }]);
-  station = await startStation(dataDir);
+  const station = await startStation();
   await checkInAndConsent(page, station.url, accessCode);
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   await page.getByRole('textbox', { name: 'Your answer' }).pressSequentially('Kept across reload');

@@ -1,22 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { TRPCClientError } from '@trpc/client';
 import { appRouter, type AppRouter } from '../electron/api/router';
 import { connectClient, staffSignInToken, startAnswering } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
-import {
-  demoCode,
-  freshDataDir,
-  adminLogin,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
+import { demoCode, adminLogin } from './fixtures/station';
 import { candidateCases, staffCases, type Tokens } from './invalid-cases/station-cases';
 import { manageCases } from './invalid-cases/manage-cases';
 import { reviewCases } from './invalid-cases/review-cases';
 import { settingsCases } from './invalid-cases/settings-cases';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
 
 // The running session's heartbeat rewrites these every second by design.
 const HEARTBEAT_COLUMNS = ['phase_elapsed_ms', 'last_heartbeat_at', 'clock_ms'];
@@ -64,9 +55,11 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...settingsCases(tokens.staff),
 });
 
-test('invalid input to every mutation is refused with a clear error and changes nothing', async () => {
-  const dataDir = freshDataDir();
-  station = await startStation(dataDir);
+test('invalid input to every mutation is refused with a clear error and changes nothing', async ({
+  dataDir,
+  startStation,
+}) => {
+  const station = await startStation();
   const { client, close } = connectClient(station.url);
   // A live session, so a real token exists and calls get past the token check.
   const candidate = await startAnswering(client, demoCode(station));

@@ -1,36 +1,29 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { eq } from 'drizzle-orm';
 import { auditLog, interviews, questions } from '../db/schema';
 import { openStationDb } from './fixtures/data';
 import { openStaffSignIn, signInFirstTime, type StaffLogin } from './fixtures/staff';
-import {
-  adminLogin,
-  freshDataDir,
-  recruiterLogin,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
+import { adminLogin, recruiterLogin, type RunningStation } from './fixtures/station';
 
 const NEW_PASSWORD = 'a long new staff password';
 const PROMPT = 'Which protocol secures traffic between a browser and a web server?';
 
 /** Signs in from the attract screen with a printed password, choosing a new one first. */
-async function signIn(page: Page, login: StaffLogin) {
-  await signInFirstTime(page, station?.url ?? '', login, NEW_PASSWORD);
+async function signIn(page: Page, station: RunningStation, login: StaffLogin) {
+  await signInFirstTime(page, station.url, login, NEW_PASSWORD);
   await page.getByRole('button', { name: 'Manage' }).click();
 }
 
 test('a recruiter builds a questionnaire, schedules a new candidate, and the code checks in', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
-  const dataDir = freshDataDir();
-  station = await startStation(dataDir);
-  await signIn(page, recruiterLogin(station));
+  const station = await startStation();
+  await signIn(page, station, recruiterLogin(station));
   await expect(page.getByRole('tab', { name: 'Staff' })).toHaveCount(0);
 
   // A new multiple-choice question.
@@ -178,9 +171,12 @@ test('a recruiter builds a questionnaire, schedules a new candidate, and the cod
   }
 });
 
-test('an admin adds a staff account and sees its one-time password once', async ({ page }) => {
-  station = await startStation(freshDataDir());
-  await signIn(page, adminLogin(station));
+test('an admin adds a staff account and sees its one-time password once', async ({
+  page,
+  startStation,
+}) => {
+  const station = await startStation();
+  await signIn(page, station, adminLogin(station));
   await page.getByRole('tab', { name: 'Staff' }).click();
   const form = page.getByRole('region', { name: 'New account' });
   await form.getByLabel('Username').fill('sam');
@@ -195,6 +191,6 @@ test('an admin adds a staff account and sees its one-time password once', async 
 
   // The new account signs in with it and must choose its own password first.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await openStaffSignIn(page, station?.url ?? '', { username: 'sam', password });
+  await openStaffSignIn(page, station.url, { username: 'sam', password });
   await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
 });

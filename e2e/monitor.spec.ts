@@ -1,34 +1,18 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { checkInAndConsent } from './fixtures/candidate';
 import { seedE2eInterview } from './fixtures/data';
 import { faceCamera } from './fixtures/media';
 import { signInFirstTime } from './fixtures/staff';
-import {
-  freshDataDir,
-  recruiterLogin,
-  repoRoot,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
-
-let station: RunningStation | undefined;
-// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
-  }
-  await station?.stop();
-  station = undefined;
-});
+import { recruiterLogin, repoRoot } from './fixtures/station';
 
 test('a recruiter watches the running interview live: who, where, signals and a No face event', async ({
   page,
   browser,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(120_000);
-  const dataDir = freshDataDir();
   // The file camera loops: a face for 3 s, nobody for 5 s, then the face again.
   const camera = faceCamera(dataDir, [
     [3, true],
@@ -43,7 +27,7 @@ test('a recruiter watches the running interview live: who, where, signals and a 
       answerSeconds: 60,
     },
   ]);
-  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  const station = await startStation({ STATION_CAMERA_FILE: camera });
 
   // The recruiter, in a browser of their own on the same station, opens the Station tab.
   const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });

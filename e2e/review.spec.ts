@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { and, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { answers, auditLog, events, media, sessionSummaries } from '../db/schema';
@@ -9,23 +10,7 @@ import { secretOf } from './fixtures/client';
 import { faceCamera } from './fixtures/media';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
-import {
-  freshDataDir,
-  recruiterLogin,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
-
-let station: RunningStation | undefined;
-// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
-  }
-  await station?.stop();
-  station = undefined;
-});
+import { recruiterLogin, type RunningStation } from './fixtures/station';
 
 const NEW_PASSWORD = 'a long review password';
 
@@ -86,9 +71,10 @@ async function signInAsRecruiter(page: Page, running: RunningStation) {
 
 test('a recruiter replays a recorded session, seeks to an event, scores, decides and exports', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(150_000);
-  const dataDir = freshDataDir();
   const camera = faceCamera(dataDir, [
     [3, true],
     [5, false],
@@ -105,7 +91,7 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
     },
     { type: 'text', prompt: 'Describe a hard bug you fixed.', answerSeconds: 60 },
   ]);
-  station = await startStation(dataDir, { STATION_CAMERA_FILE: camera });
+  const station = await startStation({ STATION_CAMERA_FILE: camera });
   await takeInterview(page, station.url, accessCode);
 
   const db = openStationDb(dataDir);

@@ -1,11 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
+import { expect, test } from './fixtures/test';
 
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
-
-test('staff leave the kiosk only with the admin PIN printed at first run', async ({ page }) => {
-  station = await startStation(freshDataDir());
+test('staff leave the kiosk only with the admin PIN printed at first run', async ({
+  page,
+  startStation,
+}) => {
+  const station = await startStation();
   const pinLine = station.output.find((line) => line.includes('Admin PIN'));
   const pin = /(\d{6})\s*$/.exec(pinLine ?? '')?.[1];
   expect(pin, 'the first run prints the admin PIN once').toBeDefined();
@@ -17,7 +16,7 @@ test('staff leave the kiosk only with the admin PIN printed at first run', async
   await expect(page.getByText('That PIN is not correct.')).toBeVisible();
   expect(station.process.exitCode).toBeNull();
 
-  const exited = new Promise<number | null>((resolve) => station?.process.once('exit', resolve));
+  const exited = new Promise<number | null>((resolve) => station.process.once('exit', resolve));
   await pinBox.fill(pin ?? '');
   await page.getByRole('button', { name: 'Close station' }).click();
   await expect(page.getByText('Closing the station…')).toBeVisible();

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test, type StartStation } from './fixtures/test';
 import { eq, isNull } from 'drizzle-orm';
 import { answers, media, transcripts, transcriptSegments } from '../db/schema';
 import { startTestPulse, writeSpeech, type TestPulse } from '../electron/capture/test-pulse';
@@ -9,33 +10,19 @@ import { checkInAndConsent } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { faceCamera } from './fixtures/media';
 import { signInFirstTime } from './fixtures/staff';
-import {
-  freshDataDir,
-  recruiterLogin,
-  startStation,
-  type RunningStation,
-} from './fixtures/station';
+import { recruiterLogin, type RunningStation } from './fixtures/station';
 import { provisionTestModel } from './fixtures/transcription';
 
-let station: RunningStation | undefined;
-// Playwright finds fixtures by destructuring the first parameter; this hook needs none.
-// eslint-disable-next-line no-empty-pattern
-test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('station output', { body: station?.output.join('\n') ?? '' });
-  }
-  await station?.stop();
-  station = undefined;
-});
-
 /**
- * Starts a station with a file camera and the test rig's microphone on `dataDir`, and has the
- * candidate answer its one audio question aloud; returns once the interview is complete.
+ * Starts a station with a file camera and the test rig's microphone on `dataDir` (the one
+ * `startStation` starts on), and has the candidate answer its one audio question aloud;
+ * returns once the interview is complete.
  */
 async function interviewAloud(
   page: Page,
   pulse: TestPulse,
   dataDir: string,
+  startStation: StartStation,
   env: NodeJS.ProcessEnv,
 ): Promise<{ running: RunningStation; candidateName: string }> {
   const sentence = path.join(dataDir, 'sentence.wav');
@@ -53,13 +40,12 @@ async function interviewAloud(
   const { accessCode, candidateName } = seedE2eInterview(dataDir, [
     { type: 'audio', readingSeconds: 20, answerSeconds: 60 },
   ]);
-  station = await startStation(dataDir, {
+  const running = await startStation({
     ...pulse.env,
     ...env,
     STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
     STATION_MIC_DEVICE: 'pulse',
   });
-  const running = station;
   await checkInAndConsent(page, running.url, accessCode, () => pulse.play(sentence));
   // The session video starts once the camera runs; the answer is spoken after that, so the
   // replay can show where it was said.
@@ -97,13 +83,20 @@ async function openReplay(page: Page, running: RunningStation, candidateName: st
 
 test('a spoken answer is transcribed on the station, and a recruiter follows its transcript in the replay', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(300_000);
   const pulse = await startTestPulse();
   try {
-    const dataDir = freshDataDir();
     const { env: modelEnv } = provisionTestModel(dataDir);
-    const { running, candidateName } = await interviewAloud(page, pulse, dataDir, modelEnv);
+    const { running, candidateName } = await interviewAloud(
+      page,
+      pulse,
+      dataDir,
+      startStation,
+      modelEnv,
+    );
     expect(running.output.join('\n')).toMatch(/Managed config .*transcription\.modelPath/);
 
     // The model's state is printed once, and it is the real one: loaded, not "loading".
@@ -234,15 +227,16 @@ test('a spoken answer is transcribed on the station, and a recruiter follows its
 
 test('without a model, a spoken answer is kept for later and the recruiter is told why it has no transcript', async ({
   page,
+  dataDir,
+  startStation,
 }) => {
   test.setTimeout(180_000);
   const pulse = await startTestPulse();
   try {
-    const dataDir = freshDataDir();
     // An empty managed config, so no machine-wide one can pin a model; resources/ holds none.
     const config = path.join(dataDir, 'it-config.json');
     writeFileSync(config, '{}');
-    const { running, candidateName } = await interviewAloud(page, pulse, dataDir, {
+    const { running, candidateName } = await interviewAloud(page, pulse, dataDir, startStation, {
       STATION_CONFIG: config,
     });
     // Said once at start, not again by the banner.

@@ -1,10 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import WebSocket from 'ws';
 import { connectClient, secretOf } from './fixtures/client';
-import { freshDataDir, startStation, type RunningStation } from './fixtures/station';
-
-let station: RunningStation | undefined;
-test.afterEach(async () => station?.stop());
 
 /** Opens a raw WebSocket and reports the HTTP status of a refused handshake, or 101. */
 function handshake(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -19,8 +15,8 @@ function handshake(url: string, headers: Record<string, string> = {}): Promise<n
   });
 }
 
-test('the WebSocket refuses callers without the per-run secret', async ({ page }) => {
-  station = await startStation(freshDataDir());
+test('the WebSocket refuses callers without the per-run secret', async ({ page, startStation }) => {
+  const station = await startStation();
   const host = new URL(station.url).host;
   const secret = secretOf(station.url);
 

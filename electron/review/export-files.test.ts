@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,18 +8,14 @@ import {
   newExport,
   pruneExports,
   safeFileName,
-  serveExport,
 } from './export-files';
 
 describe('export files', () => {
   let dataDir: string;
-  let server: Server | undefined;
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'exports-'));
   });
-  afterEach(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
-    server = undefined;
+  afterEach(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -56,22 +50,5 @@ describe('export files', () => {
     expect(pruneExports(dataDir, now)).toBe(1);
     expect(findExport(dataDir, old.id)).toBeNull();
     expect(findExport(dataDir, fresh.id)).not.toBeNull();
-  });
-
-  it('serves an export as an attachment, and 404 for none', async () => {
-    const { id, file } = newExport(dataDir, 'report.pdf');
-    writeFileSync(file, '%PDF-1.4');
-    server = createServer((req, res) =>
-      serveExport(req, res, findExport(dataDir, (req.url ?? '').slice(1))),
-    );
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const found = await fetch(`${base}/${id}`);
-    expect(found.status).toBe(200);
-    expect(found.headers.get('content-disposition')).toBe('attachment; filename="report.pdf"');
-    expect(found.headers.get('content-type')).toBe('application/pdf');
-    expect(await found.text()).toBe('%PDF-1.4');
-    expect((await fetch(`${base}/${'f'.repeat(32)}`)).status).toBe(404);
-    expect((await fetch(`${base}/${id}`, { method: 'POST' })).status).toBe(405);
   });
 });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -83,33 +82,4 @@ export function pruneExports(dataDir: string, now: number, maxAgeMs = EXPORT_MAX
     }
   }
   return removed;
-}
-
-/** Sends an export as a download; 404 when there is none. */
-export function serveExport(
-  req: IncomingMessage,
-  res: ServerResponse,
-  found: ExportFile | null,
-): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    return;
-  }
-  if (!found) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': found.mimeType,
-    'Content-Length': found.size,
-    // The name is ours (safeFileName), so it needs no RFC 5987 encoding.
-    'Content-Disposition': `attachment; filename="${found.fileName}"`,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  createReadStream(found.file).pipe(res);
 }

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
-import { findExport, serveExport } from '../review/export-files';
+import { findExport } from '../review/export-files';
 import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
 import { findMediaFile } from './media-files';
-import { serveMedia } from './media-response';
+import { serveExport, serveMedia } from './file-response';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
 export interface BrowserStationOptions {

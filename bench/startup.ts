@@ -4,7 +4,6 @@
  * answer-save round trip. Budgets: ≤ 2 s, ≤ 100 ms, ≤ 20 ms.
  */
 import { chromium } from '@playwright/test';
-import { performance } from 'node:perf_hooks';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { connectClient, startAnswering } from '../e2e/fixtures/client';
 import { seedE2eInterview } from '../e2e/fixtures/data';
@@ -73,6 +72,9 @@ async function transitions(browser: Awaited<ReturnType<typeof chromium.launch>>)
     await page.getByRole('button', { name: 'I am ready to answer' }).click();
     await page.getByRole('radio').first().check();
     // Timed inside the page: click → the next question's number is on screen and painted.
+    // The function runs in the browser as its source text, so it may name only the page's own
+    // globals: this file imports no `performance` (Node's global one is used above and below),
+    // since the bundler renames imports (to `performance2`, unknown to the page).
     samples.push(
       await page.evaluate(
         () =>

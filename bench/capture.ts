@@ -2,7 +2,7 @@
  * npm run bench:capture — prints (never asserts) what the camera service costs and delivers
  * at 640x480@15 fps with the recording on (picture and the microphone's sound), from a file
  * camera looping a clip of a real face photo and arecord on a private PulseAudio null sink
- * fed with jfk.wav in a loop, for 60 s (BENCH_SECONDS to shorten). Budget: capture stack
+ * fed with jfk.wav in a loop, for 60 s (BENCH_SECONDS to shorten; BENCH_SMOKE=1: 3 s). Budget: capture stack
  * (ffmpeg + arecord + Node) ≤ 25% of one core, ≥ 99% of frames delivered.
  *
  * When a preview left ffmpeg cannot be seen from Node, so preview latency is printed three
@@ -22,8 +22,9 @@ import { startMicrophone } from '../electron/capture/microphone';
 import { probeRecording } from '../electron/capture/recording';
 import { startTestPulse } from '../electron/capture/test-pulse';
 import { jfkWav } from '../electron/signals/worker/test-audio';
+import { announceSmoke, smokeOr } from './smoke';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? smokeOr(3, 60));
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
@@ -42,6 +43,7 @@ function summary(samples: number[]): string {
   return `mean ${mean.toFixed(0)} ms, median ${at(0.5).toFixed(0)}, p95 ${at(0.95).toFixed(0)}, max ${at(1).toFixed(0)}`;
 }
 
+announceSmoke();
 const folder = tempFolder('bench-capture-');
 // The tests' 3 s clip; over 15 s a 10 s clip delivered the same frame count, so the loop
 // joins cost nothing measurable.

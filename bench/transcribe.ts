@@ -8,7 +8,7 @@
  * `transcription.model`, in the station database under STATION_DATA_DIR or the default data
  * folder), else the first published model in resources/models/, then the data folder's models/.
  * With none, a tiny random-weight model is used, and the figures then measure the plumbing, not
- * Whisper.
+ * Whisper. BENCH_SMOKE=1: jfk.wav once, one thread.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -26,6 +26,7 @@ import {
   Transcriber,
 } from '../electron/transcription/transcriber';
 import { WhisperProcess } from '../electron/transcription/whisper-process';
+import { announceSmoke, smokeOr } from './smoke';
 
 const resourcesDir = path.resolve('resources');
 const workerFile = path.resolve('out', 'station', 'whisper-worker.mjs');
@@ -46,6 +47,7 @@ function storedSetting(key: string): unknown {
   }
 }
 
+announceSmoke();
 const modelPath = storedSetting('transcription.modelPath');
 let model =
   process.env.WHISPER_MODEL ??
@@ -66,12 +68,16 @@ if (!model) {
   );
 }
 
-// 33 s of real speech: jfk.wav three times over.
-const audio = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-audio-')), 'jfk-x3.wav');
-execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', '2', '-i', jfkWav(), '-c', 'copy', audio]);
+// 33 s of real speech: jfk.wav three times over (once in a smoke run).
+const repeats = smokeOr(1, 3);
+const audio = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-audio-')), `jfk-x${repeats}.wav`);
+execFileSync('ffmpeg', [
+  ...['-v', 'error', '-stream_loop', String(repeats - 1), '-i', jfkWav()],
+  ...['-c', 'copy', audio],
+]);
 
 const cores = os.cpus().length;
-const threadCounts = [...new Set([1, 2, Math.max(1, Math.floor(cores / 2)), cores])]
+const threadCounts = [...new Set(smokeOr([1], [1, 2, Math.max(1, Math.floor(cores / 2)), cores]))]
   .filter((n) => n <= cores)
   .sort((a, b) => a - b);
 console.log(`CPU: ${os.cpus()[0]?.model ?? 'unknown'} (${cores} cores)`);

@@ -3,7 +3,8 @@
  * pipeline on one core at 640x480 over real face frames, and the same frames through stock
  * @vladmandic/human (`human.detect()` with its own detector + mesh + iris, nothing else), the
  * off-the-shelf way to get the same landmarks. Budget: the full pipeline keeps 15 fps within
- * one core (66.7 ms a frame on average).
+ * one core (66.7 ms a frame on average). BENCH_FRAMES frames (default 120); BENCH_SMOKE=1: each
+ * image once.
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -11,9 +12,9 @@ import { FaceDetector } from '../electron/signals/worker/face-detector';
 import { classify, faceSignals } from '../electron/signals/worker/face-signals';
 import { openHybridLandmarks } from '../electron/signals/worker/hybrid-landmarks';
 import { decodeImage, facePhotos } from '../electron/signals/worker/test-media';
+import { announceSmoke, SMOKE } from './smoke';
 import { openStockHuman } from './stock-human';
 
-const FRAMES = Number(process.env.BENCH_FRAMES ?? 120);
 const resourcesDir = path.resolve('resources');
 
 function quantile(samples: number[], q: number): number {
@@ -25,6 +26,7 @@ const p95 = (samples: number[]) => quantile(samples, 0.95);
 const stats = (samples: number[]) =>
   `median ${median(samples).toFixed(2)} ms, p95 ${p95(samples).toFixed(2)} ms`;
 
+announceSmoke();
 // Real faces: each demo photo whole (3–5 people) and a 4:3 crop around its first face.
 const detector = await FaceDetector.open(resourcesDir);
 const frames = [];
@@ -44,6 +46,7 @@ for (const photo of facePhotos()) {
   }
 }
 
+const FRAMES = Number(process.env.BENCH_FRAMES ?? (SMOKE ? frames.length : 120));
 const landmarks = await openHybridLandmarks({ finder: detector });
 const stock = await openStockHuman();
 const detection: number[] = [];

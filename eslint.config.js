@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // The layer rules' config (npm run lint:layers) is CommonJS, as dependency-cruiser reads it.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.commonjs } },
+  },
+  {
     // Services are plain Node: only the shell may talk to Electron.
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**'],

@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } fro
 import { findExport } from './review/export-files';
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
-import { findMediaFile } from './station/media-files';
+import { findMediaFile } from './core/media-files';
 import { openStation, type Station } from './station/open-station';
 import {
   APP_ENTRY_URL,

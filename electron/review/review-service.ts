@@ -7,7 +7,7 @@ import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
-import { findMediaFile } from '../station/media-files';
+import { findMediaFile } from '../core/media-files';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { newExport, pruneExports } from './export-files';
 import { interviewsCsv } from './interviews-csv';

@@ -11,7 +11,7 @@ import { findExport, newExport } from '../review/export-files';
 import type { Services } from '../api/services';
 import { createTestStaff } from '../domain/test-staff';
 import { fileAccess } from '../station/media-access';
-import { findMediaFile } from '../station/media-files';
+import { findMediaFile } from '../core/media-files';
 import { createAppProtocolHandler } from './app-protocol';
 
 let db: Db;

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ExportFile } from '../review/export-files';
 import { fileRefusal, type FileAccess } from '../station/media-access';
-import { parseRange, type MediaFile } from '../station/media-files';
+import { parseRange, type MediaFile } from '../core/media-files';
 
 export const MEDIA_ROUTE = '/media/';
 export const EXPORTS_ROUTE = '/exports/';

@@ -8,7 +8,7 @@ import { findExport } from '../review/export-files';
 import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
-import { findMediaFile } from './media-files';
+import { findMediaFile } from '../core/media-files';
 import { serveExport, serveMedia } from './file-response';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExportFile } from '../review/export-files';
-import { parseRange, type MediaFile } from './media-files';
+import { parseRange, type MediaFile } from '../core/media-files';
 
 /** A stored file a route found by id: where it is on disk, its type and its size. */
 type FoundFile = Pick<MediaFile, 'file' | 'mimeType' | 'size'>;

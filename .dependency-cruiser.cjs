@@ -1,0 +1,75 @@
+// The layer ladder, bottom to top: a folder may import its own layer and those below it, never
+// one above. `npm run lint` runs this (npm run lint:layers); ARCHITECTURE.md explains the ladder.
+const LADDER = [
+  ['shared', '^shared/'],
+  ['db', '^db/'],
+  ['core', '^electron/core/'],
+  ['domain', '^electron/domain/'],
+  // Features, themselves ordered: the signal worker's files know no database.
+  ['signals/worker', '^electron/signals/worker/'],
+  ['signals/store', '^electron/signals/store/'],
+  ['signals/cli', '^electron/signals/cli/'],
+  ['transcription', '^electron/transcription/'],
+  ['capture', '^electron/capture/'],
+  ['settings', '^electron/settings/'],
+  ['monitor', '^electron/monitor/'],
+  ['review', '^electron/review/'],
+  ['manage', '^electron/manage/'],
+  ['api', '^electron/api/'],
+  // Hosts: the composition root and the browser station, then the Electron shell.
+  ['station', '^electron/station/'],
+  ['shell', '^electron/(shell/|main\\.ts$|preload\\.ts$)'],
+];
+
+// Tests and their helpers may wire any layers together.
+const TESTS = '(\\.test\\.tsx?$|/test-[^/]+\\.tsx?$)';
+
+const upward = LADDER.map(([name, path], index) => ({
+  name: `no-upward-from-${name.replace('/', '-')}`,
+  comment: `${name} may import only ${LADDER.slice(0, index + 1)
+    .map(([below]) => below)
+    .join(', ')}.`,
+  severity: 'error',
+  from: { path, pathNot: TESTS },
+  to: { path: LADDER.slice(index + 1).map(([, above]) => above) },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles among source files: a cycle hides which layer a file is in.',
+      severity: 'error',
+      from: { pathNot: TESTS },
+      to: { circular: true, pathNot: TESTS },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'An import that resolves to nothing would slip past every rule above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    ...upward.filter((rule) => rule.to.path.length > 0),
+    {
+      name: 'renderer-only-types-from-main',
+      comment:
+        'The renderer reaches main through tRPC: types from electron/ and db/, values from shared/ only.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(electron|db)/', dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|node_modules|db/migrations)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'types', 'default'],
+    },
+  },
+};

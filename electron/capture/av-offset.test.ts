@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { media } from '../../db/schema';
 import { createTestDb, seedTestSession } from '../../db/test-db';
+import { systemClock } from '../services/clock';
 import type { AnswerTake } from '../services/session-hooks';
 import { buildTestWorker } from '../signals/test-worker';
 import { tempFolder } from './camera-test-media';
@@ -122,6 +123,7 @@ describe('the session recording’s audio/video offset', () => {
       microphone: { device: 'pulse', env: pulse.env },
       sessionId,
       sessionStartedAt: startedAt,
+      clock: systemClock,
       log: () => undefined,
       onFrame: (frame) => {
         let sum = 0;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open';
+import type { Clock } from '../services/clock';
 import type { EvidencedEvent, SignalEvent } from './events';
 import { saveEvidence } from './evidence-thumbnail';
 import type { SessionPhase, SignalRunOptions } from './signal-analyzer';
@@ -16,6 +17,8 @@ export interface PipelineOptions extends SignalRunOptions {
   dataDir: string;
   db: Db;
   sessionId: number;
+  /** The station's wall clock: when the summary was stored. */
+  clock: Clock;
   fps?: number;
   thresholds?: ThresholdOverrides;
   onSignals?: (signals: FrameSignals) => void;
@@ -125,7 +128,7 @@ export class SignalPipeline {
       landmarkSpanMs: (1000 / fps) * landmarkEvery,
       thresholds: withOverrides(thresholds),
     });
-    saveSummary(db, sessionId, summary, Date.now());
+    saveSummary(db, sessionId, summary, this.opts.clock.now());
     await Promise.all(this.thumbnails);
     await this.worker.terminate();
     const events = result.events.map(({ evidence: _frame, ...event }) => event);

@@ -120,6 +120,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         ? new CaptureManager(
             {
               db,
+              clock,
               dataDir: opts.dataDir,
               resourcesDir: opts.resourcesDir,
               workerFile: opts.workerFile,

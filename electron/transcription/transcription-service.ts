@@ -264,7 +264,7 @@ export class TranscriptionService {
   private lastProgressWrite = 0;
   private progress(jobId: number, progress: number): void {
     if (this.current) this.current.progress = progress;
-    const now = Date.now();
+    const now = this.opts.clock.now();
     if (now - this.lastProgressWrite < PROGRESS_WRITE_MS && progress < 1) return;
     this.lastProgressWrite = now;
     setJobProgress(this.opts.db, jobId, progress, this.opts.clock.now());

@@ -48,7 +48,7 @@ export class SignalPipeline {
     private readonly worker: Worker,
     private readonly opts: PipelineOptions,
   ) {
-    this.writer = new SignalWriter(opts.db, opts.sessionId);
+    this.writer = new SignalWriter(opts.db, opts.sessionId, undefined, () => opts.clock.now());
     worker.on('message', (message: FromWorker) => this.receive(message));
   }
 

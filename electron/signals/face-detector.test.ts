@@ -3,11 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceDetector, type DetectedFace, type RgbFrame } from './face-detector';
-import { rollDegrees } from './face-geometry';
 import { MODEL_FILES, ModelError } from './models';
 import { decodeImage, facePhotos, uniformFrame } from './test-media';
 
 const resources = path.resolve('resources');
+
+/** In-plane head roll in degrees (clockwise on screen), from the line between the eyes. */
+function rollDegrees(face: Pick<DetectedFace, 'keypoints'>): number {
+  const { rightEye, leftEye } = face.keypoints;
+  return (Math.atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x) * 180) / Math.PI;
+}
 const [sample1, sample2, sample3, sample4, sample5, sample6] = facePhotos() as [
   string,
   string,

@@ -5,10 +5,10 @@ import { recordConsent } from '../services/consent';
 import type { DeviceSnapshot } from '../capture/device-feed';
 import type { CandidateNotice } from '../services/notice-board';
 import type { SessionView } from '../services/session-view';
+import { id, token } from './fields';
 import { listen } from './listen';
 import { router, stationProcedure } from './trpc';
 
-const token = z.string().min(20).max(100);
 const position = z.number().int().min(0).max(999);
 
 /** Candidate calls carry the token check-in handed out; it names their interview. */
@@ -90,18 +90,16 @@ export const candidateRouter = router({
   }),
 
   /** Continues an interrupted session, or hands a running one to a reloaded page. */
-  resume: stationProcedure
-    .input(z.object({ sessionId: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => {
-      const { sessions, tokens, clock } = ctx.services;
-      const resumed = sessions.isLive(input.sessionId)
-        ? sessions.reattach(input.sessionId)
-        : sessions.resume(input.sessionId);
-      // Whatever page held this interview before loses it: one page per interview.
-      tokens.revokeInterview(resumed.interviewId);
-      const issued = tokens.issue(resumed.interviewId, resumed.sessionId, clock.now());
-      return { token: issued, session: sessions.view(resumed.sessionId) };
-    }),
+  resume: stationProcedure.input(z.object({ sessionId: id })).mutation(({ ctx, input }) => {
+    const { sessions, tokens, clock } = ctx.services;
+    const resumed = sessions.isLive(input.sessionId)
+      ? sessions.reattach(input.sessionId)
+      : sessions.resume(input.sessionId);
+    // Whatever page held this interview before loses it: one page per interview.
+    tokens.revokeInterview(resumed.interviewId);
+    const issued = tokens.issue(resumed.interviewId, resumed.sessionId, clock.now());
+    return { token: issued, session: sessions.view(resumed.sessionId) };
+  }),
 
   session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),
 

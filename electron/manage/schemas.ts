@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../db/schema';
-
-export const id = z.number().int().positive();
+import { id } from '../api/fields';
 
 const requiredText = (what: string, max: number) =>
   z

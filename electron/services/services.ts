@@ -2,6 +2,14 @@ import type { Db } from '../../db/open';
 import { StationSettings } from '../settings/station-settings';
 import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
+import {
+  CandidatesService,
+  InterviewsService,
+  JobsService,
+  QuestionnairesService,
+  QuestionsService,
+  StaffAccountsService,
+} from '../manage/manage-services';
 import { LiveMonitor } from '../monitor/live-monitor';
 import { withLiveMonitor } from '../monitor/monitor-hooks';
 import { AdminGate } from './admin-gate';
@@ -47,6 +55,13 @@ export interface Services {
   monitor: LiveMonitor;
   /** Station settings admins change (those IT's managed config has not pinned). */
   settings: StationSettings;
+  /** Management: what interviews are made of, who takes them, and staff accounts. */
+  jobs: JobsService;
+  questions: QuestionsService;
+  questionnaires: QuestionnairesService;
+  candidates: CandidatesService;
+  interviews: InterviewsService;
+  staffAccounts: StaffAccountsService;
   log: (line: string) => void;
 }
 
@@ -69,14 +84,27 @@ export function createServices(opts: {
   const tokens = new CandidateTokens();
   const monitor =
     opts.monitor ?? new LiveMonitor({ db: opts.db, clock: opts.clock, log: opts.log });
+  const checkIn = new CheckIn(opts.db, opts.clock);
+  const staff = new StaffAuth(opts.db, opts.clock);
+  const { db, clock } = opts;
   return {
     ...rest,
     monitor,
     settings: new StationSettings(opts.db, managedSettings),
     transcription: opts.transcription ?? null,
     devices: devices ?? null,
+    jobs: new JobsService(db, clock),
+    questions: new QuestionsService(db, clock),
+    questionnaires: new QuestionnairesService(db, clock),
+    candidates: new CandidatesService(db, clock),
+    interviews: new InterviewsService(db, clock, {
+      tokens,
+      checkIn,
+      stationName: opts.config.stationName,
+    }),
+    staffAccounts: new StaffAccountsService(db, clock, staff),
     tokens,
-    checkIn: new CheckIn(opts.db, opts.clock),
+    checkIn,
     sessions: new SessionRunner(
       opts.db,
       opts.clock,
@@ -84,7 +112,7 @@ export function createServices(opts: {
       withLiveMonitor(sessionHooks ?? null, monitor),
     ),
     adminGate: new AdminGate(opts.db, opts.clock),
-    staff: new StaffAuth(opts.db, opts.clock),
+    staff,
     review: new ReviewService(opts),
     // Both the station (settings key `notices.candidate`) and the interview must want notices.
     notices: new NoticeBoard(

@@ -11,6 +11,7 @@ import {
   StaffAccountsService,
 } from '../manage/manage-services';
 import { LiveMonitor } from '../monitor/live-monitor';
+import { DiagnosticsService } from '../monitor/station-diagnostics';
 import { withLiveMonitor } from '../monitor/monitor-hooks';
 import { AdminGate } from './admin-gate';
 import { CandidateTokens } from './candidate-tokens';
@@ -18,7 +19,7 @@ import { CheckIn } from './check-in';
 import { NoticeBoard } from './notice-board';
 import { candidateNoticesOn } from './session-store';
 import { readSetting } from './settings';
-import { ReviewService } from '../review/review-service';
+import { databaseFolder, ReviewService } from '../review/review-service';
 import type { Clock } from './clock';
 import type { SessionHooks } from './session-hooks';
 import { SessionRunner } from './session-runner';
@@ -55,6 +56,8 @@ export interface Services {
   monitor: LiveMonitor;
   /** Station settings admins change (those IT's managed config has not pinned). */
   settings: StationSettings;
+  /** Versions, devices, transcription and disk space, for the staff's Station tab. */
+  diagnostics: DiagnosticsService;
   /** Management: what interviews are made of, who takes them, and staff accounts. */
   jobs: JobsService;
   questions: QuestionsService;
@@ -93,6 +96,13 @@ export function createServices(opts: {
     settings: new StationSettings(opts.db, managedSettings),
     transcription: opts.transcription ?? null,
     devices: devices ?? null,
+    diagnostics: new DiagnosticsService({
+      db,
+      dataDir: databaseFolder(db),
+      feed: devices?.feed ?? null,
+      transcription: opts.transcription ?? null,
+      monitor,
+    }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
     questionnaires: new QuestionnairesService(db, clock),

@@ -14,6 +14,7 @@ import { LiveMonitor } from '../monitor/live-monitor';
 import { DiagnosticsService } from '../monitor/station-diagnostics';
 import { withLiveMonitor } from '../monitor/monitor-hooks';
 import { AdminGate } from './admin-gate';
+import { CandidateDesk } from './candidate-desk';
 import { CandidateTokens } from './candidate-tokens';
 import { CheckIn } from './check-in';
 import { NoticeBoard } from './notice-board';
@@ -65,6 +66,8 @@ export interface Services {
   candidates: CandidatesService;
   interviews: InterviewsService;
   staffAccounts: StaffAccountsService;
+  /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
+  candidateDesk: CandidateDesk;
   log: (line: string) => void;
 }
 
@@ -89,6 +92,12 @@ export function createServices(opts: {
     opts.monitor ?? new LiveMonitor({ db: opts.db, clock: opts.clock, log: opts.log });
   const checkIn = new CheckIn(opts.db, opts.clock);
   const staff = new StaffAuth(opts.db, opts.clock);
+  const sessions = new SessionRunner(
+    opts.db,
+    opts.clock,
+    (interviewId) => tokens.revokeInterview(interviewId),
+    withLiveMonitor(sessionHooks ?? null, monitor),
+  );
   const { db, clock } = opts;
   return {
     ...rest,
@@ -113,14 +122,16 @@ export function createServices(opts: {
       stationName: opts.config.stationName,
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
+    candidateDesk: new CandidateDesk(db, clock, {
+      checkIn,
+      tokens,
+      sessions,
+      retentionDays: opts.config.retentionDays,
+      devices: (devices ?? null) !== null,
+    }),
     tokens,
     checkIn,
-    sessions: new SessionRunner(
-      opts.db,
-      opts.clock,
-      (interviewId) => tokens.revokeInterview(interviewId),
-      withLiveMonitor(sessionHooks ?? null, monitor),
-    ),
+    sessions,
     adminGate: new AdminGate(opts.db, opts.clock),
     staff,
     review: new ReviewService(opts),

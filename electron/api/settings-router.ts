@@ -44,9 +44,7 @@ export const settingsRouter = router({
           }
         }),
     )
-    .mutation(({ ctx, input }) => {
-      const { services } = ctx;
-      services.settings.set(input.key, input.value, staffActor(ctx.staff), services.clock.now());
-      return services.settings.list();
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.services.settings.change(input.key, input.value, staffActor(ctx.staff)),
+    ),
 });

@@ -102,7 +102,7 @@ export function createServices(opts: {
   return {
     ...rest,
     monitor,
-    settings: new StationSettings(opts.db, managedSettings),
+    settings: new StationSettings(opts.db, managedSettings, opts.clock),
     transcription: opts.transcription ?? null,
     devices: devices ?? null,
     diagnostics: new DiagnosticsService({

@@ -127,7 +127,7 @@ export function createServices(opts: {
       tokens,
       sessions,
       retentionDays: opts.config.retentionDays,
-      devices: (devices ?? null) !== null,
+      devices: Boolean(devices),
     }),
     tokens,
     checkIn,

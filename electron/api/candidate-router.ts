@@ -1,14 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { buildConsentNotice } from '../domain/consent-notice';
-import { recordConsent } from '../domain/consent';
 import type { DeviceSnapshot } from '../capture/device-feed';
 import type { CandidateNotice } from '../domain/notice-board';
 import type { SessionView } from '../domain/session-view';
+import { id, token } from '../core/fields';
 import { listen } from './listen';
 import { router, stationProcedure } from './trpc';
 
-const token = z.string().min(20).max(100);
 const position = z.number().int().min(0).max(999);
 
 /** Candidate calls carry the token check-in handed out; it names their interview. */
@@ -48,18 +46,7 @@ export const candidateRouter = router({
           .regex(/^[A-Za-z0-9 -]*$/, 'Codes contain only letters, digits and dashes.'),
       }),
     )
-    .mutation(({ ctx, input }) => {
-      const { services } = ctx;
-      const interview = services.checkIn.checkIn(input.code);
-      const issued = services.tokens.issue(interview.interviewId, null, services.clock.now());
-      const notice = buildConsentNotice({
-        aiScoring: interview.aiScoring,
-        retentionDays: services.config.retentionDays,
-        candidateNotices: interview.candidateNotices,
-      });
-      const { interviewId: _id, ...shown } = interview;
-      return { token: issued, interview: shown, notice, devices: services.devices !== null };
-    }),
+    .mutation(({ ctx, input }) => ctx.services.candidateDesk.checkIn(input.code)),
 
   consent: candidateProcedure
     .input(
@@ -72,36 +59,17 @@ export const candidateRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const { token: _token, noticeVersion, ...choices } = input;
-      const outcome = recordConsent(
-        ctx.services.db,
-        ctx.grant.interviewId,
-        choices,
-        noticeVersion,
-        ctx.services.clock.now(),
-      );
-      if (!outcome.proceed) ctx.services.tokens.revokeInterview(ctx.grant.interviewId);
-      return outcome;
+      return ctx.services.candidateDesk.consent(ctx.grant.interviewId, choices, noticeVersion);
     }),
 
-  start: candidateProcedure.mutation(({ ctx, input }) => {
-    const sessionId = ctx.services.sessions.start(ctx.grant.interviewId);
-    ctx.services.tokens.attachSession(input.token, sessionId);
-    return ctx.services.sessions.view(sessionId);
-  }),
+  start: candidateProcedure.mutation(({ ctx, input }) =>
+    ctx.services.candidateDesk.start(input.token, ctx.grant.interviewId),
+  ),
 
   /** Continues an interrupted session, or hands a running one to a reloaded page. */
   resume: stationProcedure
-    .input(z.object({ sessionId: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => {
-      const { sessions, tokens, clock } = ctx.services;
-      const resumed = sessions.isLive(input.sessionId)
-        ? sessions.reattach(input.sessionId)
-        : sessions.resume(input.sessionId);
-      // Whatever page held this interview before loses it: one page per interview.
-      tokens.revokeInterview(resumed.interviewId);
-      const issued = tokens.issue(resumed.interviewId, resumed.sessionId, clock.now());
-      return { token: issued, session: sessions.view(resumed.sessionId) };
-    }),
+    .input(z.object({ sessionId: id }))
+    .mutation(({ ctx, input }) => ctx.services.candidateDesk.resume(input.sessionId)),
 
   session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),
 
@@ -170,12 +138,11 @@ export const candidateRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const { position: at, text, choice } = input;
-      ctx.services.sessions.saveDraft(
+      return ctx.services.candidateDesk.saveDraft(
         ctx.sessionId,
         at,
         text !== undefined ? { text } : { choice },
       );
-      return { savedAt: ctx.services.clock.now() };
     }),
 
   submit: sessionProcedure

@@ -1,52 +1,20 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { INTERVIEW_STATUSES } from '../../shared/enums';
-import { createCandidate, listCandidates, updateCandidate } from '../manage/candidates';
-import type { ManageContext } from '../manage/context';
-import {
-  cancelInterview,
-  invitationOf,
-  listInterviews,
-  scheduleInterview,
-} from '../manage/interviews';
-import { createJob, deleteJob, listJobs, updateJob } from '../manage/jobs';
-import { exportQuestions, importQuestions } from '../manage/question-transfer';
-import {
-  createQuestionnaire,
-  duplicateQuestionnaire,
-  getQuestionnaire,
-  listQuestionnaires,
-  setQuestionnaireQuestions,
-  updateQuestionnaire,
-} from '../manage/questionnaires';
-import {
-  createQuestion,
-  listQuestions,
-  removeQuestion,
-  restoreQuestion,
-  updateQuestion,
-} from '../manage/questions';
 import {
   candidateFields,
-  id,
   interviewFields,
   jobFields,
-  MAX_CODE_VALIDITY_DAYS,
   MAX_QUESTIONNAIRE_QUESTIONS,
   questionFields,
   questionFilter,
   questionnaireFields,
   staffAccountFields,
 } from '../manage/schemas';
-import { createStaff, listStaff, resetStaffPassword, unlockStaff } from '../manage/staff-accounts';
-import { DEFAULT_ALTERNATIVE_PATH } from '../domain/seed';
 import type { StaffUser } from '../domain/staff-auth';
+import { id } from '../core/fields';
 import { adminProcedure, recruiterProcedure, staffActor } from './staff-procedures';
-import { router, type Context } from './trpc';
-
-function manage(ctx: Context & { staff: StaffUser }): ManageContext {
-  return { db: ctx.services.db, now: ctx.services.clock.now(), actor: staffActor(ctx.staff) };
-}
+import { router } from './trpc';
 
 /**
  * Admin-only writes check their input before the role (adminProcedure checks the role
@@ -69,35 +37,47 @@ const MAX_IMPORT_FILE_CHARS = 800_000;
  * against the staff member making it. Procedure names are flat (`manage.createJob`).
  */
 export const manageRouter = router({
-  listJobs: recruiterProcedure.query(({ ctx }) => listJobs(ctx.services)),
+  listJobs: recruiterProcedure.query(({ ctx }) => ctx.services.jobs.list()),
   createJob: recruiterProcedure
     .input(z.object({ job: jobFields }))
-    .mutation(({ ctx, input }) => createJob(manage(ctx), input.job)),
+    .mutation(({ ctx, input }) => ctx.services.jobs.create(staffActor(ctx.staff), input.job)),
   updateJob: recruiterProcedure
     .input(z.object({ jobId: id, job: jobFields }))
-    .mutation(({ ctx, input }) => updateJob(manage(ctx), input.jobId, input.job)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.jobs.update(staffActor(ctx.staff), input.jobId, input.job),
+    ),
   deleteJob: recruiterProcedure
     .input(z.object({ jobId: id }))
-    .mutation(({ ctx, input }) => deleteJob(manage(ctx), input.jobId)),
+    .mutation(({ ctx, input }) => ctx.services.jobs.delete(staffActor(ctx.staff), input.jobId)),
 
   listQuestions: recruiterProcedure
     .input(z.object({ filter: questionFilter.optional() }))
-    .query(({ ctx, input }) => listQuestions(ctx.services, input.filter ?? {})),
+    .query(({ ctx, input }) => ctx.services.questions.list(input.filter ?? {})),
   createQuestion: recruiterProcedure
     .input(z.object({ question: questionFields }))
-    .mutation(({ ctx, input }) => createQuestion(manage(ctx), input.question)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.create(staffActor(ctx.staff), input.question),
+    ),
   updateQuestion: recruiterProcedure
     .input(z.object({ questionId: id, question: questionFields }))
-    .mutation(({ ctx, input }) => updateQuestion(manage(ctx), input.questionId, input.question)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.update(staffActor(ctx.staff), input.questionId, input.question),
+    ),
   removeQuestion: recruiterProcedure
     .input(z.object({ questionId: id }))
-    .mutation(({ ctx, input }) => removeQuestion(manage(ctx), input.questionId)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.remove(staffActor(ctx.staff), input.questionId),
+    ),
   restoreQuestion: recruiterProcedure
     .input(z.object({ questionId: id }))
-    .mutation(({ ctx, input }) => restoreQuestion(manage(ctx), input.questionId)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.restore(staffActor(ctx.staff), input.questionId),
+    ),
   exportQuestions: recruiterProcedure
     .input(z.object({ filter: questionFilter.optional() }))
-    .mutation(({ ctx, input }) => exportQuestions(manage(ctx), input.filter ?? {})),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.exportFile(staffActor(ctx.staff), input.filter ?? {}),
+    ),
   importQuestions: recruiterProcedure
     .input(
       z.object({
@@ -110,19 +90,27 @@ export const manageRouter = router({
           ),
       }),
     )
-    .mutation(({ ctx, input }) => importQuestions(manage(ctx), input.text)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questions.importFile(staffActor(ctx.staff), input.text),
+    ),
 
-  listQuestionnaires: recruiterProcedure.query(({ ctx }) => listQuestionnaires(ctx.services)),
+  listQuestionnaires: recruiterProcedure.query(({ ctx }) => ctx.services.questionnaires.list()),
   getQuestionnaire: recruiterProcedure
     .input(z.object({ questionnaireId: id }))
-    .query(({ ctx, input }) => getQuestionnaire(ctx.services, input.questionnaireId)),
+    .query(({ ctx, input }) => ctx.services.questionnaires.get(input.questionnaireId)),
   createQuestionnaire: recruiterProcedure
     .input(z.object({ questionnaire: questionnaireFields }))
-    .mutation(({ ctx, input }) => createQuestionnaire(manage(ctx), input.questionnaire)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questionnaires.create(staffActor(ctx.staff), input.questionnaire),
+    ),
   updateQuestionnaire: recruiterProcedure
     .input(z.object({ questionnaireId: id, questionnaire: questionnaireFields }))
     .mutation(({ ctx, input }) =>
-      updateQuestionnaire(manage(ctx), input.questionnaireId, input.questionnaire),
+      ctx.services.questionnaires.update(
+        staffActor(ctx.staff),
+        input.questionnaireId,
+        input.questionnaire,
+      ),
     ),
   setQuestionnaireQuestions: recruiterProcedure
     .input(
@@ -138,80 +126,81 @@ export const manageRouter = router({
       }),
     )
     .mutation(({ ctx, input }) =>
-      setQuestionnaireQuestions(manage(ctx), input.questionnaireId, input.questionIds),
+      ctx.services.questionnaires.setQuestions(
+        staffActor(ctx.staff),
+        input.questionnaireId,
+        input.questionIds,
+      ),
     ),
   duplicateQuestionnaire: recruiterProcedure
     .input(z.object({ questionnaireId: id }))
-    .mutation(({ ctx, input }) => duplicateQuestionnaire(manage(ctx), input.questionnaireId)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.questionnaires.duplicate(staffActor(ctx.staff), input.questionnaireId),
+    ),
 
   listCandidates: recruiterProcedure
     .input(z.object({ search: z.string().trim().max(200).optional() }))
-    .query(({ ctx, input }) => listCandidates(ctx.services, input.search || undefined)),
+    .query(({ ctx, input }) => ctx.services.candidates.list(input.search)),
   createCandidate: recruiterProcedure
     .input(z.object({ candidate: candidateFields }))
-    .mutation(({ ctx, input }) => createCandidate(manage(ctx), input.candidate)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidates.create(staffActor(ctx.staff), input.candidate),
+    ),
   updateCandidate: recruiterProcedure
     .input(z.object({ candidateId: id, candidate: candidateFields }))
-    .mutation(({ ctx, input }) => updateCandidate(manage(ctx), input.candidateId, input.candidate)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidates.update(staffActor(ctx.staff), input.candidateId, input.candidate),
+    ),
 
   listInterviews: recruiterProcedure
     .input(z.object({ status: z.enum(INTERVIEW_STATUSES).optional(), candidateId: id.optional() }))
-    .query(({ ctx, input }) =>
-      listInterviews({ db: ctx.services.db, now: ctx.services.clock.now() }, input),
-    ),
+    .query(({ ctx, input }) => ctx.services.interviews.list(input)),
   /** What a new interview's form starts from. */
-  scheduleDefaults: recruiterProcedure.query(() => ({
-    alternativePath: DEFAULT_ALTERNATIVE_PATH,
-    maxValidityDays: MAX_CODE_VALIDITY_DAYS,
-  })),
+  scheduleDefaults: recruiterProcedure.query(({ ctx }) =>
+    ctx.services.interviews.scheduleDefaults(),
+  ),
   scheduleInterview: recruiterProcedure
     .input(z.object({ interview: interviewFields }))
-    .mutation(({ ctx, input }) => scheduleInterview(manage(ctx), input.interview)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.interviews.schedule(staffActor(ctx.staff), input.interview),
+    ),
   cancelInterview: recruiterProcedure
     .input(z.object({ interviewId: id }))
     .mutation(({ ctx, input }) =>
-      cancelInterview(manage(ctx), input.interviewId, (interviewId) =>
-        ctx.services.tokens.revokeInterview(interviewId),
-      ),
+      ctx.services.interviews.cancel(staffActor(ctx.staff), input.interviewId),
     ),
-  invitation: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
-    const invitation = invitationOf(manage(ctx), input.interviewId);
-    const { questionCount, expectedMinutes } = ctx.services.checkIn.describe(input.interviewId);
-    return {
-      ...invitation,
-      stationName: ctx.services.config.stationName,
-      questionCount,
-      expectedMinutes,
-    };
-  }),
+  invitation: recruiterProcedure
+    .input(z.object({ interviewId: id }))
+    .query(({ ctx, input }) =>
+      ctx.services.interviews.invitation(staffActor(ctx.staff), input.interviewId),
+    ),
 
-  listStaff: adminProcedure.query(({ ctx }) =>
-    listStaff({ db: ctx.services.db, now: ctx.services.clock.now() }),
-  ),
+  listStaff: adminProcedure.query(({ ctx }) => ctx.services.staffAccounts.list()),
   createStaff: recruiterProcedure
     .input(z.object({ account: staffAccountFields }))
     .use(({ ctx, next }) => {
       refuseUnlessAdmin(ctx.staff);
       return next();
     })
-    .mutation(({ ctx, input }) => createStaff(manage(ctx), input.account)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.staffAccounts.create(staffActor(ctx.staff), input.account),
+    ),
   resetStaffPassword: recruiterProcedure
     .input(z.object({ userId: id }))
     .use(({ ctx, next }) => {
       refuseUnlessAdmin(ctx.staff);
       return next();
     })
-    .mutation(async ({ ctx, input }) => {
-      const reset = await resetStaffPassword(manage(ctx), input.userId);
-      // The old password's sign-ins end with it.
-      ctx.services.staff.endSignIns(input.userId);
-      return reset;
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.services.staffAccounts.resetPassword(staffActor(ctx.staff), input.userId),
+    ),
   unlockStaff: recruiterProcedure
     .input(z.object({ userId: id }))
     .use(({ ctx, next }) => {
       refuseUnlessAdmin(ctx.staff);
       return next();
     })
-    .mutation(({ ctx, input }) => unlockStaff(manage(ctx), input.userId)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.staffAccounts.unlock(staffActor(ctx.staff), input.userId),
+    ),
 });

@@ -1,5 +1,4 @@
 import type { LiveUpdate } from '../monitor/live-monitor';
-import { stationDiagnostics } from '../monitor/station-diagnostics';
 import { listen } from './listen';
 import { recruiterProcedure } from './staff-procedures';
 import { router } from './trpc';
@@ -21,14 +20,5 @@ export const monitorRouter = router({
   }),
 
   /** Versions, devices, transcription model and queue, and disk space of the data folder. */
-  diagnostics: recruiterProcedure.query(({ ctx }) => {
-    const { services } = ctx;
-    return stationDiagnostics({
-      db: services.db,
-      dataDir: services.dataDir,
-      feed: services.devices?.feed ?? null,
-      transcription: services.transcription,
-      monitor: services.monitor,
-    });
-  }),
+  diagnostics: recruiterProcedure.query(({ ctx }) => ctx.services.diagnostics.report()),
 });

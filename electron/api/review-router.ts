@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../../shared/enums';
 import { REVIEW_STATES } from '../review/dashboard';
+import { id, limit } from '../core/fields';
 import { recruiterProcedure } from './staff-procedures';
 import { router } from './trpc';
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const notes = z.string().max(4000, 'Notes are at most 4,000 characters.');
 const score = z
   .number()
@@ -26,7 +26,7 @@ const dashboardFilter = z.object({
 /** Recruiter review: every call needs a staff sign-in (recruiter or admin). */
 export const reviewRouter = router({
   dashboard: recruiterProcedure
-    .input(dashboardFilter.extend({ limit: z.number().int().min(1).max(1000).optional() }))
+    .input(dashboardFilter.extend({ limit: limit.optional() }))
     .query(({ ctx, input }) => ctx.services.review.dashboard(input)),
 
   session: recruiterProcedure

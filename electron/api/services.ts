@@ -3,12 +3,22 @@ import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
 import type { Clock } from '../core/clock';
 import type { AdminGate } from '../domain/admin-gate';
+import type { CandidateDesk } from '../domain/candidate-desk';
 import type { CandidateTokens } from '../domain/candidate-tokens';
 import type { CheckIn } from '../domain/check-in';
 import type { NoticeBoard } from '../domain/notice-board';
 import type { SessionRunner } from '../domain/session-runner';
 import type { StaffAuth } from '../domain/staff-auth';
+import type {
+  CandidatesService,
+  InterviewsService,
+  JobsService,
+  QuestionnairesService,
+  QuestionsService,
+  StaffAccountsService,
+} from '../manage/manage-services';
 import type { LiveMonitor } from '../monitor/live-monitor';
+import type { DiagnosticsService } from '../monitor/station-diagnostics';
 import type { ReviewService } from '../review/review-service';
 import type { StationSettings } from '../settings/station-settings';
 import type { TranscriptionService } from '../transcription/transcription-service';
@@ -48,5 +58,16 @@ export interface Services {
   monitor: LiveMonitor;
   /** Station settings admins change (those IT's managed config has not pinned). */
   settings: StationSettings;
+  /** Versions, devices, transcription and disk space, for the staff's Station tab. */
+  diagnostics: DiagnosticsService;
+  /** Management: what interviews are made of, who takes them, and staff accounts. */
+  jobs: JobsService;
+  questions: QuestionsService;
+  questionnaires: QuestionnairesService;
+  candidates: CandidatesService;
+  interviews: InterviewsService;
+  staffAccounts: StaffAccountsService;
+  /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
+  candidateDesk: CandidateDesk;
   log: (line: string) => void;
 }

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { listCaptureDevices } from '../capture/device-list';
 import { EDITABLE_KEYS } from '../settings/station-settings';
 import { modelFileNameSchema } from '../transcription/model-files';
-import { plainReason } from '../transcription/plain-reason';
-import { describeModelState } from '../transcription/transcriber';
 import { adminProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
 
@@ -24,15 +22,9 @@ export const settingsRouter = router({
    * names leave main, and only a listed name is worth choosing: the setting is resolved inside
    * those two folders and refuses anything shaped like a path.
    */
-  models: adminProcedure.query(({ ctx }) => {
-    const { transcription } = ctx.services;
-    if (!transcription) return { files: [], loaded: null };
-    const model = transcription.transcriber.state;
-    return {
-      files: transcription.modelFiles(),
-      loaded: { state: model.state, summary: plainReason(describeModelState(model)) },
-    };
-  }),
+  models: adminProcedure.query(
+    ({ ctx }) => ctx.services.transcription?.modelChoices() ?? { files: [], loaded: null },
+  ),
 
   set: adminProcedure
     .input(
@@ -52,9 +44,7 @@ export const settingsRouter = router({
           }
         }),
     )
-    .mutation(({ ctx, input }) => {
-      const { services } = ctx;
-      services.settings.set(input.key, input.value, staffActor(ctx.staff), services.clock.now());
-      return services.settings.list();
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.services.settings.change(input.key, input.value, staffActor(ctx.staff)),
+    ),
 });

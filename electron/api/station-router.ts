@@ -1,4 +1,3 @@
-import { listInterrupted, loadInterviewQuestions } from '../domain/session-store';
 import { recruiterProcedure } from './staff-procedures';
 import { router, stationProcedure } from './trpc';
 
@@ -20,16 +19,5 @@ export const stationRouter = router({
    * Sessions the start screen offers to continue: interrupted by a crash, or still running
    * after the page was reloaded. Nothing here names the candidate.
    */
-  recovery: stationProcedure.query(({ ctx }) => {
-    const { db, sessions } = ctx.services;
-    const running = sessions.running().map((s) => ({ ...s, state: 'running' as const }));
-    const interrupted = listInterrupted(db).map((session) => ({
-      sessionId: session.id,
-      position: session.currentPosition,
-      total: loadInterviewQuestions(db, session.interviewId).length,
-      since: session.lastHeartbeatAt,
-      state: 'interrupted' as const,
-    }));
-    return [...running, ...interrupted];
-  }),
+  recovery: stationProcedure.query(({ ctx }) => ctx.services.candidateDesk.recoverable()),
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { systemClock, type Clock } from '../core/clock';
 import { probeRecording } from './recording';
 
 const run = promisify(execFile);
@@ -54,14 +55,15 @@ export async function waitForRecording(
   untilSec: number,
   timeoutMs: number,
   ffprobe = 'ffprobe',
+  clock: Clock = systemClock,
 ): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.now() + timeoutMs;
   for (;;) {
     const reached = await probeRecording(file, ffprobe).then(
       (info) => info.durationSeconds,
       () => 0,
     );
-    if (reached >= untilSec || Date.now() >= deadline) return reached;
+    if (reached >= untilSec || clock.now() >= deadline) return reached;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }

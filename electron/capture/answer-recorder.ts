@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import type { Clock } from '../core/clock';
 import { answers, media } from '../../db/schema';
 import type { AnswerTake } from '../domain/session-events';
 import { extractClip, waitForRecording } from './answer-clip';
@@ -39,6 +40,8 @@ export interface AnswerRecorderOptions {
   db: Db;
   dataDir: string;
   sessionId: number;
+  /** The station's wall clock: file names and when the last kept take ended. */
+  clock: Clock;
   log: (line: string) => void;
   /** The recording being written now, if the camera is running. */
   recording: () => RecordingRef | null;
@@ -73,7 +76,7 @@ export class AnswerRecorder {
     const relativePath = path.join(
       'media',
       `session-${this.opts.sessionId}`,
-      `answer-${take.answerId}-take-${take.attempt}-${Date.now()}.wav`,
+      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}.wav`,
     );
     const file = path.join(this.opts.dataDir, relativePath);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -115,7 +118,7 @@ export class AnswerRecorder {
       this.finalise(entry);
       return;
     }
-    this.lastEndedAt = Date.now();
+    this.lastEndedAt = this.opts.clock.now();
     entry.timer = setTimeout(() => this.finalise(entry), AUDIO_TAIL_WAIT_MS);
   }
 
@@ -201,12 +204,18 @@ export class AnswerRecorder {
     const toSec = (endMs - recording.startMs) / 1000;
     if (toSec <= fromSec) throw new Error('the recording does not cover the answer');
     const wait = recording.complete ? 0 : RECORDING_WAIT_MS;
-    const reached = await waitForRecording(recording.file, toSec, wait, this.opts.ffprobe);
+    const reached = await waitForRecording(
+      recording.file,
+      toSec,
+      wait,
+      this.opts.ffprobe,
+      this.opts.clock,
+    );
     if (reached <= fromSec) throw new Error('the recording does not cover the answer');
     const relativePath = path.join(
       'media',
       `session-${this.opts.sessionId}`,
-      `answer-${take.answerId}-take-${take.attempt}-${Date.now()}.mp4`,
+      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}.mp4`,
     );
     await extractClip({
       recording: recording.file,

@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { media } from '../../db/schema';
 import { createTestDb, seedTestSession } from '../../db/test-db';
+import { systemClock } from '../core/clock';
 import type { AnswerTake } from '../domain/session-events';
 import { buildTestWorker } from '../signals/worker/test-worker';
 import { tempFolder } from './camera-test-media';
@@ -122,6 +123,7 @@ describe('the session recording’s audio/video offset', () => {
       microphone: { device: 'pulse', env: pulse.env },
       sessionId,
       sessionStartedAt: startedAt,
+      clock: systemClock,
       log: () => undefined,
       onFrame: (frame) => {
         let sum = 0;

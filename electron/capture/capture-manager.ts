@@ -41,7 +41,7 @@ export class CaptureManager implements SessionHooks {
           this.base.db,
           sessionId,
           'camera_lost',
-          Date.now() - sessionStartedAt,
+          this.base.clock.now() - sessionStartedAt,
           reason,
         );
         return null;

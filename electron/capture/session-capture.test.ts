@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Db } from '../../db/open';
 import { answers, events, media, sessionSegments } from '../../db/schema';
 import { createTestDb, seedTestSession } from '../../db/test-db';
+import { systemClock } from '../core/clock';
 import type { AnswerTake } from '../domain/session-events';
 import { makeFaceClip, tempFolder } from './camera-test-media';
 import { DeviceFeed } from './device-feed';
@@ -108,6 +109,7 @@ describe('SessionCapture', () => {
       microphone: { device: 'pulse', env: pulse.env },
       sessionId,
       sessionStartedAt: startedAt,
+      clock: systemClock,
       log: (line) => log.push(line),
       ...extra,
     });

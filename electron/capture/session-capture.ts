@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
+import type { Clock } from '../core/clock';
 import type { AnswerTake } from '../domain/session-events';
 import type { StationDevice } from '../domain/notice-board';
 import type { SignalEvent, FrameSignals } from '../../shared/signals';
@@ -53,6 +54,8 @@ export interface SessionCaptureOptions {
   sessionId: number;
   /** Wall-clock start of the session: time 0 of the session clock. */
   sessionStartedAt: number;
+  /** The station's wall clock (the one `sessionStartedAt` was read from). */
+  clock: Clock;
   log: (line: string) => void;
   /** The station's changes to the signal thresholds. */
   thresholds?: ThresholdOverrides;
@@ -96,11 +99,12 @@ export class SessionCapture {
     private readonly opts: SessionCaptureOptions,
     private readonly pipeline: SignalPipeline,
   ) {
-    this.clock = () => Date.now() - opts.sessionStartedAt;
+    this.clock = () => opts.clock.now() - opts.sessionStartedAt;
     this.answers = new AnswerRecorder({
       db: opts.db,
       dataDir: opts.dataDir,
       sessionId: opts.sessionId,
+      clock: opts.clock,
       log: opts.log,
       onAnswerMedia: opts.onAnswerMedia,
       recording: () =>
@@ -116,6 +120,7 @@ export class SessionCapture {
       dataDir: opts.dataDir,
       db: opts.db,
       sessionId: opts.sessionId,
+      clock: opts.clock,
       log: opts.log,
       thresholds: opts.thresholds,
       ...opts.signalOptions,
@@ -152,7 +157,7 @@ export class SessionCapture {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.lost.values()].map((lost) => lost.retry.cancel()));
-    const tail = this.answers.lastKeptEndedAt + ANSWER_TAIL_MS - Date.now();
+    const tail = this.answers.lastKeptEndedAt + ANSWER_TAIL_MS - this.opts.clock.now();
     if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
     const endMs = this.clock();
     await Promise.all([this.camera?.stop(), this.microphone?.stop()]);
@@ -165,7 +170,11 @@ export class SessionCapture {
 
   private async openCamera(segmentId: number | null): Promise<void> {
     const { db, dataDir, sessionId } = this.opts;
-    const relativePath = path.join('media', `session-${sessionId}`, `segment-${Date.now()}.mp4`);
+    const relativePath = path.join(
+      'media',
+      `session-${sessionId}`,
+      `segment-${this.opts.clock.now()}.mp4`,
+    );
     const file = path.join(dataDir, relativePath);
     mkdirSync(path.dirname(file), { recursive: true });
     const camera = await startCamera({
@@ -186,7 +195,8 @@ export class SessionCapture {
       return;
     }
     // A camera that came back opens the next segment; the first one records the current.
-    const segment = segmentId ?? openNextSegment(db, sessionId, camera.startedAtMs, Date.now());
+    const segment =
+      segmentId ?? openNextSegment(db, sessionId, camera.startedAtMs, this.opts.clock.now());
     this.camera = camera;
     this.recordingComplete = false;
     this.recording = {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import type { Clock } from '../core/clock';
 import type { StationDevice } from '../domain/notice-board';
 import type { SessionListener } from '../domain/session-events';
 import type { ThresholdOverrides } from '../signals/worker/thresholds';
@@ -13,6 +14,7 @@ import type { MicrophoneChoice } from './session-capture';
 /** What the composition root gives capture: where to store, and who hears what it measures. */
 export interface CaptureWiring {
   db: Db;
+  clock: Clock;
   dataDir: string;
   resourcesDir: string;
   log: (line: string) => void;
@@ -45,7 +47,7 @@ export function cameraCapture(choice: {
   workerFile: string;
 }): CaptureFactory {
   return (wiring) => {
-    const { db, dataDir, resourcesDir, log } = wiring;
+    const { db, clock, dataDir, resourcesDir, log } = wiring;
     const feed = new DeviceFeed();
     const check = new DeviceCheck({
       source: choice.camera,
@@ -58,6 +60,7 @@ export function cameraCapture(choice: {
     const recorder = new CaptureManager(
       {
         db,
+        clock,
         dataDir,
         resourcesDir,
         workerFile: choice.workerFile,

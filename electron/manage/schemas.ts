@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
-
-export const id = z.number().int().positive();
+import { id } from '../core/fields';
 
 const requiredText = (what: string, max: number) =>
   z

@@ -39,6 +39,16 @@ export interface DiagnosticsSources {
   monitor: LiveMonitor;
 }
 
+/** The staff's diagnostics, as a service: built once with the parts it reads. */
+export class DiagnosticsService {
+  constructor(private readonly from: DiagnosticsSources) {}
+
+  /** The station's state now (see stationDiagnostics). */
+  report(): Promise<StationDiagnostics> {
+    return stationDiagnostics(this.from);
+  }
+}
+
 /** Gathers the station's state from the services that own each part; nothing is cached. */
 export async function stationDiagnostics(from: DiagnosticsSources): Promise<StationDiagnostics> {
   const devices = from.feed?.current();

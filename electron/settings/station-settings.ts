@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { recordAudit, type AuditEntry } from '../core/audit';
+import { systemClock, type Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { readSetting, writeSetting } from '../core/setting-store';
 import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/worker/thresholds';
@@ -135,6 +136,8 @@ export class StationSettings {
   constructor(
     private readonly db: Db,
     private readonly managed: ReadonlySet<string> = new Set(),
+    /** When a change is made, for the audit log. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   list(): SettingView[] {
@@ -151,6 +154,12 @@ export class StationSettings {
         editable: !managed && !spec.managedOnly,
       };
     });
+  }
+
+  /** An admin's change of one setting (see set), now; returns the settings as they are then. */
+  change(key: SettingKey, value: unknown, actor: Omit<AuditEntry, 'action'>): SettingView[] {
+    this.set(key, value, actor, this.clock.now());
+    return this.list();
   }
 
   /** Checks and stores one setting (null clears it back to the default). */

@@ -4,6 +4,7 @@ import type { CaptureFactory } from '../capture/station-capture';
 import type { Clock } from '../core/clock';
 import { readSetting } from '../core/setting-store';
 import { AdminGate } from '../domain/admin-gate';
+import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
 import { NoticeBoard } from '../domain/notice-board';
@@ -11,7 +12,16 @@ import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
 import { candidateNoticesOn } from '../domain/session-store';
 import { StaffAuth } from '../domain/staff-auth';
+import {
+  CandidatesService,
+  InterviewsService,
+  JobsService,
+  QuestionnairesService,
+  QuestionsService,
+  StaffAccountsService,
+} from '../manage/manage-services';
 import { LiveMonitor } from '../monitor/live-monitor';
+import { DiagnosticsService } from '../monitor/station-diagnostics';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
 import { readSignalSettings } from '../settings/signal-settings';
@@ -60,6 +70,8 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const { thresholds, ...signalOptions } = readSignalSettings(db, log);
 
   const tokens = new CandidateTokens();
+  const checkIn = new CheckIn(db, clock);
+  const staff = new StaffAuth(db, clock);
   // Both the station (settings key `notices.candidate`) and the interview must want notices.
   const notices = new NoticeBoard(
     (sessionId) =>
@@ -83,6 +95,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     opts.capture && dataDir
       ? opts.capture({
           db,
+          clock,
           dataDir,
           resourcesDir: opts.resourcesDir,
           log,
@@ -137,10 +150,34 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     transcription,
     devices,
     sessions,
-    checkIn: new CheckIn(db, clock),
+    checkIn,
+    staff,
     adminGate: new AdminGate(db, clock),
-    staff: new StaffAuth(db, clock),
-    settings: new StationSettings(db, opts.managedSettings),
+    settings: new StationSettings(db, opts.managedSettings, clock),
+    diagnostics: new DiagnosticsService({
+      db,
+      dataDir,
+      feed: devices?.feed ?? null,
+      transcription,
+      monitor,
+    }),
+    jobs: new JobsService(db, clock),
+    questions: new QuestionsService(db, clock),
+    questionnaires: new QuestionnairesService(db, clock),
+    candidates: new CandidatesService(db, clock),
+    interviews: new InterviewsService(db, clock, {
+      tokens,
+      checkIn,
+      stationName: opts.config.stationName,
+    }),
+    staffAccounts: new StaffAccountsService(db, clock, staff),
+    candidateDesk: new CandidateDesk(db, clock, {
+      checkIn,
+      tokens,
+      sessions,
+      retentionDays: opts.config.retentionDays,
+      devices: devices !== null,
+    }),
     review: new ReviewService({
       db,
       clock,

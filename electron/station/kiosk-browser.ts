@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { systemClock, type Clock } from '../core/clock';
 
 export interface KioskBrowser {
   stop(): void;
@@ -19,7 +20,10 @@ export function openKioskBrowser(opts: {
   dataDir: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Counts the restarts of the last minute. */
+  clock?: Clock;
 }): KioskBrowser {
+  const clock = opts.clock ?? systemClock;
   const profileDir = path.join(opts.dataDir, 'chromium-profile');
   let child: ChildProcess | null = null;
   let stopping = false;
@@ -47,7 +51,7 @@ export function openKioskBrowser(opts: {
 
   endLeftoverBrowser(profileDir, opts.log);
   const launch = () => {
-    const now = Date.now();
+    const now = clock.now();
     starts.push(now);
     while (starts.length > 0 && (starts[0] ?? now) < now - 60_000) starts.shift();
     if (starts.length > MAX_RESTARTS_PER_MINUTE) {

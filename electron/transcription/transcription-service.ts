@@ -121,6 +121,18 @@ export class TranscriptionService {
     return listModelFiles(modelFolders(this.opts.resourcesDir, this.opts.dataDir));
   }
 
+  /** The model files an admin may choose, and the model in use now (its state, in words). */
+  modelChoices(): {
+    files: ModelFileEntry[];
+    loaded: { state: ModelState['state']; summary: string };
+  } {
+    const model = this.transcriber.state;
+    return {
+      files: this.modelFiles(),
+      loaded: { state: model.state, summary: plainReason(describeModelState(model)) },
+    };
+  }
+
   /** Capture calls this right after saving an audio or video answer. */
   enqueueAnswer(answerId: number): void {
     if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.queued();
@@ -264,7 +276,7 @@ export class TranscriptionService {
   private lastProgressWrite = 0;
   private progress(jobId: number, progress: number): void {
     if (this.current) this.current.progress = progress;
-    const now = Date.now();
+    const now = this.opts.clock.now();
     if (now - this.lastProgressWrite < PROGRESS_WRITE_MS && progress < 1) return;
     this.lastProgressWrite = now;
     setJobProgress(this.opts.db, jobId, progress, this.opts.clock.now());

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/open';
 import { eq } from 'drizzle-orm';
 import { events, media, sessions, sessionSummaries } from '../../../db/schema';
 import { recordDeviceLost } from '../../capture/capture-store';
+import { systemClock } from '../../core/clock';
 import { reopenSession } from '../../domain/session-store';
 import { createTestDb, seedTestSession } from '../../../db/test-db';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
@@ -46,7 +47,15 @@ describe('SignalPipeline', () => {
   });
   afterEach(() => db.$client.close());
   const startPipeline = (more: Partial<PipelineOptions> = {}) =>
-    SignalPipeline.start({ workerFile, resourcesDir, dataDir, db, sessionId, ...more });
+    SignalPipeline.start({
+      workerFile,
+      resourcesDir,
+      dataDir,
+      db,
+      sessionId,
+      clock: systemClock,
+      ...more,
+    });
 
   it('stores per-frame signals, events and a summary for a session, off the main thread', async () => {
     const pushed: number[] = [];
@@ -204,7 +213,14 @@ describe('SignalPipeline', () => {
   it('says clearly when the models cannot be loaded', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'no-models-'));
     await expect(
-      SignalPipeline.start({ workerFile, resourcesDir: empty, dataDir, db, sessionId }),
+      SignalPipeline.start({
+        workerFile,
+        resourcesDir: empty,
+        dataDir,
+        db,
+        sessionId,
+        clock: systemClock,
+      }),
     ).rejects.toThrow(/Proctoring signals could not start: Model .*was not found/);
   });
 });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../../db/open';
+import type { Clock } from '../../core/clock';
 import { type EvidencedEvent, type SignalEvent, type FrameSignals } from '../../../shared/signals';
 import { saveEvidence } from './evidence-thumbnail';
 import type { SignalRunOptions } from '../worker/signal-analyzer';
@@ -22,6 +23,8 @@ export interface PipelineOptions extends SignalRunOptions {
   dataDir: string;
   db: Db;
   sessionId: number;
+  /** The station's wall clock: when the summary was stored. */
+  clock: Clock;
   fps?: number;
   thresholds?: ThresholdOverrides;
   onSignals?: (signals: FrameSignals) => void;
@@ -51,7 +54,7 @@ export class SignalPipeline {
     private readonly worker: Worker,
     private readonly opts: PipelineOptions,
   ) {
-    this.writer = new SignalWriter(opts.db, opts.sessionId);
+    this.writer = new SignalWriter(opts.db, opts.sessionId, undefined, () => opts.clock.now());
     worker.on('message', (message: FromWorker) => this.receive(message));
   }
 
@@ -131,7 +134,7 @@ export class SignalPipeline {
       landmarkSpanMs: (1000 / fps) * landmarkEvery,
       thresholds: withOverrides(thresholds),
     });
-    saveSummary(db, sessionId, summary, Date.now());
+    saveSummary(db, sessionId, summary, this.opts.clock.now());
     await Promise.all(this.thumbnails);
     await this.worker.terminate();
     const events = result.events.map(({ evidence: _frame, ...event }) => event);

@@ -9,8 +9,8 @@ import { decodeImage, facePhotos, uniformFrame } from './test-media';
 
 const resources = path.resolve('resources');
 
-/** Clockwise roll of the eye line in degrees (image y grows downwards). */
-function rollDegrees(face: DetectedFace): number {
+/** In-plane head roll in degrees (clockwise on screen), from the line between the eyes. */
+function rollDegrees(face: Pick<DetectedFace, 'keypoints'>): number {
   const { rightEye, leftEye } = face.keypoints;
   return (Math.atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x) * 180) / Math.PI;
 }

@@ -24,7 +24,6 @@ export const STATUS_LABELS: Record<InterviewStatus, string> = {
 
 export const DOMAINS = Object.keys(DOMAIN_LABELS) as Domain[];
 export const QUESTION_TYPES = Object.keys(TYPE_LABELS) as QuestionType[];
-export const STATUSES = Object.keys(STATUS_LABELS) as InterviewStatus[];
 
 /** Select options for every entry of a label table, in its order. */
 export function optionsOf<T extends string>(labels: Record<T, string>) {

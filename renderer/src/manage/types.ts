@@ -16,7 +16,6 @@ export type QuestionnaireInput = Inputs['createQuestionnaire']['questionnaire'];
 export type Candidate = Outputs['listCandidates'][number];
 export type Interview = Outputs['listInterviews'][number];
 export type InterviewStatus = Interview['status'];
-export type InterviewInput = Inputs['scheduleInterview']['interview'];
 export type Invitation = Outputs['invitation'];
 export type StaffAccount = Outputs['listStaff'][number];
 export type StaffAccountInput = Inputs['createStaff']['account'];

@@ -45,5 +45,3 @@ export const useCandidateStore = create<CandidateState>()((set, get) => ({
   finished: () => set({ token: null, screen: { name: 'done' } }),
   reset: () => set({ token: null, screen: { name: 'attract' } }),
 }));
-
-export const candidateStore = useCandidateStore;

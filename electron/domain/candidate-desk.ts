@@ -1,0 +1,90 @@
+import type { Db } from '../../db/open';
+import type { CandidateTokens } from './candidate-tokens';
+import type { CheckIn } from './check-in';
+import type { Clock } from '../core/clock';
+import { recordConsent, type ConsentChoices } from './consent';
+import { buildConsentNotice } from './consent-notice';
+import { listInterrupted, loadInterviewQuestions } from './session-store';
+import type { SessionRunner } from './session-runner';
+
+/**
+ * The candidate's side of the station, one method per step: check in, consent, start or
+ * resume, save a draft; and the sessions the start screen offers to continue. It hands out
+ * and revokes the check-in tokens as each step needs, so a page holds one interview at most.
+ */
+export class CandidateDesk {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly parts: {
+      checkIn: CheckIn;
+      tokens: CandidateTokens;
+      sessions: SessionRunner;
+      retentionDays: number;
+      /** The station has a camera and microphone the candidate can check. */
+      devices: boolean;
+    },
+  ) {}
+
+  /** Checks in by code: a token for the next calls, the interview and the consent notice. */
+  checkIn(code: string) {
+    const { checkIn, tokens, retentionDays, devices } = this.parts;
+    const interview = checkIn.checkIn(code);
+    const issued = tokens.issue(interview.interviewId, null, this.clock.now());
+    const notice = buildConsentNotice({
+      aiScoring: interview.aiScoring,
+      retentionDays,
+      candidateNotices: interview.candidateNotices,
+    });
+    const { interviewId: _id, ...shown } = interview;
+    return { token: issued, interview: shown, notice, devices };
+  }
+
+  /** Records the candidate's choices; a decline ends their check-in. */
+  consent(interviewId: number, choices: ConsentChoices, noticeVersion: string) {
+    const outcome = recordConsent(this.db, interviewId, choices, noticeVersion, this.clock.now());
+    if (!outcome.proceed) this.parts.tokens.revokeInterview(interviewId);
+    return outcome;
+  }
+
+  /** Starts the interview checked in with `token`, which from now on names its session. */
+  start(token: string, interviewId: number) {
+    const { sessions, tokens } = this.parts;
+    const sessionId = sessions.start(interviewId);
+    tokens.attachSession(token, sessionId);
+    return sessions.view(sessionId);
+  }
+
+  /** Continues an interrupted session, or hands a running one to a reloaded page. */
+  resume(sessionId: number) {
+    const { sessions, tokens } = this.parts;
+    const resumed = sessions.isLive(sessionId)
+      ? sessions.reattach(sessionId)
+      : sessions.resume(sessionId);
+    // Whatever page held this interview before loses it: one page per interview.
+    tokens.revokeInterview(resumed.interviewId);
+    const issued = tokens.issue(resumed.interviewId, resumed.sessionId, this.clock.now());
+    return { token: issued, session: sessions.view(resumed.sessionId) };
+  }
+
+  saveDraft(sessionId: number, position: number, draft: { text?: string; choice?: number }) {
+    this.parts.sessions.saveDraft(sessionId, position, draft);
+    return { savedAt: this.clock.now() };
+  }
+
+  /**
+   * Sessions the start screen offers to continue: interrupted by a crash, or still running
+   * after the page was reloaded. Nothing here names the candidate.
+   */
+  recoverable() {
+    const running = this.parts.sessions.running().map((s) => ({ ...s, state: 'running' as const }));
+    const interrupted = listInterrupted(this.db).map((session) => ({
+      sessionId: session.id,
+      position: session.currentPosition,
+      total: loadInterviewQuestions(this.db, session.interviewId).length,
+      since: session.lastHeartbeatAt,
+      state: 'interrupted' as const,
+    }));
+    return [...running, ...interrupted];
+  }
+}

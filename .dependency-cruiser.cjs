@@ -51,6 +51,14 @@ module.exports = {
       from: {},
       to: { couldNotResolve: true },
     },
+    {
+      name: 'signal-worker-knows-no-database',
+      comment:
+        'signals/worker/ runs in the worker thread and the analyze command: shared/ and itself only.',
+      severity: 'error',
+      from: { path: '^electron/signals/worker/', pathNot: TESTS },
+      to: { path: '^(db|electron)/', pathNot: '^electron/signals/worker/' },
+    },
     ...upward.filter((rule) => rule.to.path.length > 0),
     {
       name: 'renderer-only-types-from-main',

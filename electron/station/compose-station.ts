@@ -67,6 +67,10 @@ export interface ComposedStation {
  */
 export function composeStation(opts: ComposeOptions): ComposedStation {
   const { db, clock, log, dataDir } = opts;
+  if (!dataDir && (opts.capture || opts.transcriptionWorkerFile)) {
+    // Recordings, clips and transcription jobs' audio live in the data folder.
+    throw new Error('Capture and transcription need a data folder.');
+  }
   const { thresholds, ...signalOptions } = readSignalSettings(db, log);
 
   const tokens = new CandidateTokens();

@@ -213,6 +213,8 @@ test('a station killed while recording leaves a playable file, and a resume reco
   // start-up reaper; process-registry.test.ts shows the reaper ending a live leftover.
   expect(leftovers.filter(stillRunning).map((entry) => entry.what)).toEqual([]);
   await page.goto(station.url);
+  // Resuming takes the candidate's own code: a session id alone gives nobody an interview.
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
   await page.getByRole('button', { name: /Resume/ }).click();
   await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeVisible();
   await page.waitForTimeout(3000);

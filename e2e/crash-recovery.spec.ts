@@ -32,6 +32,8 @@ test('after SIGKILL mid-question the station resumes at that question with the t
   expect(station.output.join('\n')).toContain('interrupted interview');
   await page.goto(station.url);
   await expect(page.getByText(/interrupted at question 1 of 2/)).toBeVisible();
+  // Resuming takes the candidate's own code: a session id alone gives nobody an interview.
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
   await page.getByRole('button', { name: 'Resume my interview' }).click();
   await expect(page.getByText('Question 1 of 2')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
@@ -70,6 +72,7 @@ test('after SIGKILL mid-question the station resumes at that question with the t
 
 test('a page reload mid-question offers the running interview back, clock still running', async ({
   page,
+  context,
   dataDir,
   startStation,
 }) => {
@@ -78,11 +81,25 @@ test('a page reload mid-question offers the running interview back, clock still 
   await checkInAndConsent(page, station.url, accessCode);
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   await page.getByRole('textbox', { name: 'Your answer' }).pressSequentially('Kept across reload');
+
+  // A second page, even with the right code, cannot take the session while the first is open.
+  const other = await context.newPage();
+  await other.goto(station.url);
+  await other.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
+  await other.getByRole('button', { name: 'Resume my interview' }).click();
+  await expect(other.getByText(/open on another screen/)).toBeVisible();
+  await other.close();
+  await expect(page.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
+    'Kept across reload',
+  );
+
   await page.waitForTimeout(1500);
   const before = await secondsLeft(page);
 
   await page.reload();
   await expect(page.getByText(/in progress on this station, at question 1 of 1/)).toBeVisible();
+  // Resuming takes the candidate's own code: a session id alone gives nobody an interview.
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
   await page.getByRole('button', { name: 'Resume my interview' }).click();
   await expect(page.getByRole('textbox', { name: 'Your answer' })).toHaveValue(
     'Kept across reload',

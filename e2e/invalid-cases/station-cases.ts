@@ -17,7 +17,13 @@ export const candidateCases = (token: string): Record<string, unknown[]> => ({
     { token, noticeVersion: '', recording: true, signals: true },
     { token, noticeVersion: 'v', recording: 'yes', signals: true },
   ],
-  'candidate.resume': [{ sessionId: 0 }, { sessionId: -3 }, { sessionId: 'latest' }],
+  'candidate.resume': [
+    { sessionId: 0, proof: { code: 'ABCD-EFGH' } },
+    { sessionId: 'latest', proof: { code: 'ABCD-EFGH' } },
+    { sessionId: 1 },
+    { sessionId: 1, proof: { code: '<script>' } },
+    { sessionId: 1, proof: { staffToken: '' } },
+  ],
   'candidate.saveDraft': [
     { token, position: 0, text: 'both', choice: 1 },
     { token, position: 0 },

@@ -5,9 +5,18 @@ import type { CandidateNotice } from '../domain/notice-board';
 import type { SessionView } from '../domain/session-view';
 import { id, token } from '../core/fields';
 import { listen } from './listen';
+import { staffAccess } from './staff-procedures';
 import { router, stationProcedure } from './trpc';
 
 const position = z.number().int().min(0).max(999);
+
+/** An access code as typed: dashes and spaces are allowed, case is not significant. */
+const accessCode = z
+  .string()
+  .trim()
+  .min(4, 'Enter the code printed on your invitation.')
+  .max(20)
+  .regex(/^[A-Za-z0-9 -]*$/, 'Codes contain only letters, digits and dashes.');
 
 /** Candidate calls carry the token check-in handed out; it names their interview. */
 const candidateProcedure = stationProcedure
@@ -36,16 +45,7 @@ const sessionProcedure = candidateProcedure.use(({ ctx, next }) => {
 
 export const candidateRouter = router({
   checkIn: stationProcedure
-    .input(
-      z.object({
-        code: z
-          .string()
-          .trim()
-          .min(4, 'Enter the code printed on your invitation.')
-          .max(20)
-          .regex(/^[A-Za-z0-9 -]*$/, 'Codes contain only letters, digits and dashes.'),
-      }),
-    )
+    .input(z.object({ code: accessCode }))
     .mutation(({ ctx, input }) => ctx.services.candidateDesk.checkIn(input.code)),
 
   consent: candidateProcedure
@@ -66,10 +66,31 @@ export const candidateRouter = router({
     ctx.services.candidateDesk.start(input.token, ctx.grant.interviewId),
   ),
 
-  /** Continues an interrupted session, or hands a running one to a reloaded page. */
+  /**
+   * Continues an interrupted session, or hands a running one to a reloaded page, for whoever
+   * proves it is theirs: the candidate's access code, or a staff member's sign-in.
+   */
   resume: stationProcedure
-    .input(z.object({ sessionId: id }))
-    .mutation(({ ctx, input }) => ctx.services.candidateDesk.resume(input.sessionId)),
+    .input(
+      z.object({
+        sessionId: id,
+        proof: z.union([z.object({ code: accessCode }), z.object({ staffToken: token })]),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { proof } = input;
+      if ('code' in proof) {
+        return ctx.services.candidateDesk.resume(input.sessionId, { code: proof.code });
+      }
+      const access = staffAccess(ctx.services, proof.staffToken);
+      if (access.kind !== 'staff' || access.staff.mustChangePassword) {
+        throw new TRPCError({
+          code: 'UNAUTHORIZED',
+          message: 'A staff sign-in is needed to continue this interview for the candidate.',
+        });
+      }
+      return ctx.services.candidateDesk.resume(input.sessionId, { staff: access.staff });
+    }),
 
   session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),
 

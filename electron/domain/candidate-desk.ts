@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { sessions as sessionsTable } from '../../db/schema';
+import { StationError } from '../core/errors';
 import type { CandidateTokens } from './candidate-tokens';
 import type { CheckIn } from './check-in';
 import type { Clock } from '../core/clock';
 import { recordConsent, type ConsentChoices } from './consent';
 import { buildConsentNotice } from './consent-notice';
 import { listInterrupted, loadInterviewQuestions } from './session-store';
-import type { SessionRunner } from './session-runner';
+import type { ResumedBy, SessionRunner } from './session-runner';
+import type { StaffUser } from './staff-auth';
 
 /**
  * The candidate's side of the station, one method per step: check in, consent, start or
@@ -55,12 +59,32 @@ export class CandidateDesk {
     return sessions.view(sessionId);
   }
 
-  /** Continues an interrupted session, or hands a running one to a reloaded page. */
-  resume(sessionId: number) {
-    const { sessions, tokens } = this.parts;
-    const resumed = sessions.isLive(sessionId)
-      ? sessions.reattach(sessionId)
-      : sessions.resume(sessionId);
+  /**
+   * Continues an interrupted session, or hands a running one to a reloaded page: only for
+   * someone who proves it is theirs to continue (the candidate's access code, or a signed-in
+   * staff member), and never while another page still follows the running session.
+   */
+  resume(sessionId: number, proof: { code: string } | { staff: StaffUser }) {
+    const { sessions, tokens, checkIn } = this.parts;
+    const session = this.db
+      .select({ interviewId: sessionsTable.interviewId })
+      .from(sessionsTable)
+      .where(eq(sessionsTable.id, sessionId))
+      .get();
+    if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
+    if ('code' in proof) checkIn.confirmCode(session.interviewId, proof.code);
+    const live = sessions.isLive(sessionId);
+    if (live && sessions.listenerCount(sessionId) > 0) {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is open on another screen. Close it there first, or ask the coordinator.',
+      );
+    }
+    const by: ResumedBy =
+      'staff' in proof
+        ? { actorKind: proof.staff.role, actorId: proof.staff.id }
+        : { actorKind: 'candidate' };
+    const resumed = live ? sessions.reattach(sessionId, by) : sessions.resume(sessionId, by);
     // Whatever page held this interview before loses it: one page per interview.
     tokens.revokeInterview(resumed.interviewId);
     const issued = tokens.issue(resumed.interviewId, resumed.sessionId, this.clock.now());

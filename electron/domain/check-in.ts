@@ -111,6 +111,36 @@ export class CheckIn {
     return this.describe(interview.id);
   }
 
+  /**
+   * Proves a candidate holds the access code of `interviewId` (to resume its session). A wrong
+   * code counts towards the same station-wide cool-down as a wrong check-in, so resuming is
+   * no way around it.
+   */
+  confirmCode(interviewId: number, rawCode: string): void {
+    const remaining = this.cooldownRemaining();
+    if (remaining > 0) {
+      this.recordAttempt('cooldown', null);
+      throw new StationError(
+        'TOO_MANY_REQUESTS',
+        `Too many incorrect codes. Please wait ${formatWait(remaining)} and try again, or ask the coordinator for help.`,
+        { retryAfterMs: remaining },
+      );
+    }
+    const found = this.db
+      .select({ id: interviews.id })
+      .from(interviews)
+      .where(eq(interviews.accessCode, normaliseAccessCode(rawCode)))
+      .get();
+    if (found?.id !== interviewId) {
+      this.refuse(
+        'wrong_code',
+        null,
+        'That is not the code of this interview. Check your invitation and try again.',
+      );
+    }
+    writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+  }
+
   /** What the candidate sees after checking in. */
   describe(interviewId: number): CheckedInInterview {
     const row = this.db

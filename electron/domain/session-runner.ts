@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { interviews } from '../../db/schema';
-import { recordAudit } from '../core/audit';
+import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { SessionHooks } from './session-events';
@@ -43,6 +43,9 @@ import {
 // The phase timer fires this long after the deadline the candidate sees, so a draft the page
 // flushes as its countdown reaches zero still lands.
 export const DEADLINE_GRACE_MS = 500;
+/** Who resumed a session, for its audit row: the candidate (by their code) or staff. */
+export type ResumedBy = Pick<AuditEntry, 'actorKind' | 'actorId'>;
+const CANDIDATE: ResumedBy = { actorKind: 'candidate' };
 const HEARTBEAT_MS = 1000;
 
 /**
@@ -114,7 +117,7 @@ export class SessionRunner {
   }
 
   /** Resumes an interrupted session at the same question with the time that was left. */
-  resume(sessionId: number): { sessionId: number; interviewId: number } {
+  resume(sessionId: number, by: ResumedBy = CANDIDATE): { sessionId: number; interviewId: number } {
     const session = findSession(this.db, sessionId);
     if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
     if (session.status === 'completed') {
@@ -132,7 +135,7 @@ export class SessionRunner {
     const now = this.clock.now();
     reopenSession(this.db, session, now);
     recordAudit(this.db, now, {
-      actorKind: 'candidate',
+      ...by,
       action: 'session_resume',
       subjectType: 'session',
       subjectId: sessionId,
@@ -163,11 +166,14 @@ export class SessionRunner {
    * Hands a running session to a new page (the kiosk page was reloaded and lost its token).
    * Nothing restarts: the clock kept running in main all along.
    */
-  reattach(sessionId: number): { sessionId: number; interviewId: number } {
+  reattach(
+    sessionId: number,
+    by: ResumedBy = CANDIDATE,
+  ): { sessionId: number; interviewId: number } {
     const live = this.live.get(sessionId);
     if (!live) throw new StationError('CONFLICT', 'This interview is not running.');
     recordAudit(this.db, this.clock.now(), {
-      actorKind: 'candidate',
+      ...by,
       action: 'session_reattach',
       subjectType: 'session',
       subjectId: sessionId,

@@ -37,7 +37,10 @@ export function AttractScreen() {
   );
   const resume = useMutation(
     trpc.candidate.resume.mutationOptions({
-      onSuccess: (result) => started(result.session, result.token),
+      onSuccess: (result) => {
+        setCode('');
+        started(result.session, result.token);
+      },
       onError: (failure) => {
         setError(messageOf(failure));
         void recovery.refetch();
@@ -61,16 +64,20 @@ export function AttractScreen() {
       </h1>
       {interrupted && (
         <div className="resume-offer" role="region" aria-label="Unfinished interview">
-          <p>
+          <p id="resume-text">
             {interrupted.state === 'running'
-              ? `An interview is in progress on this station, at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, continue it now: its clock is still running.`
-              : `An interview on this station was interrupted at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, you can continue where you left off, with the time you had left.`}
+              ? `An interview is in progress on this station, at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, type your interview code below and continue it now: its clock is still running.`
+              : `An interview on this station was interrupted at question ${interrupted.position + 1} of ${interrupted.total}. If it is yours, type your interview code below to continue where you left off, with the time you had left.`}
           </p>
           <button
             type="button"
             className="primary"
-            disabled={resume.isPending}
-            onClick={() => resume.mutate({ sessionId: interrupted.sessionId })}
+            aria-describedby="resume-text"
+            disabled={resume.isPending || !code.trim()}
+            onClick={() => {
+              setError(null);
+              resume.mutate({ sessionId: interrupted.sessionId, proof: { code } });
+            }}
           >
             Resume my interview
           </button>

@@ -2,7 +2,6 @@
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
-import { findExport } from './review/export-files';
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
 import { findMediaFile } from './core/media-files';
@@ -72,7 +71,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
     access: (url) => fileAccess(services, url),
     media: (id) => findMediaFile(db, dataDir, id),
-    exports: (id) => findExport(dataDir, id),
+    exports: (id) => services.review.exportFile(id),
   });
   // Exports (PDF report, CSV) are saved where staff choose, with the system's save dialog.
   session.defaultSession.on('will-download', (_event, item) => {

@@ -5,7 +5,9 @@ import path from 'node:path';
 /**
  * Exported files live in `<data folder>/exports/<id>/<file name>`: the id is random and is all
  * the page ever gets, so no path leaves main and one export cannot be guessed from another.
- * They are for downloading now, not for keeping: older ones are removed as new ones are made.
+ * They are for downloading now, not for keeping (a report holds a candidate's answers): one
+ * older than EXPORT_MAX_AGE_MS is never served again, and is removed when it is next asked for,
+ * when another is made, and by the station's hourly sweep (compose-station.ts).
  */
 export const EXPORTS_FOLDER = 'exports';
 export const EXPORT_MAX_AGE_MS = 60 * 60 * 1000;
@@ -42,11 +44,20 @@ export function safeFileName(name: string): string {
   return cleaned || 'export';
 }
 
-/** The file behind an export id, or null for a malformed, unknown or removed one. */
-export function findExport(dataDir: string, rawId: string): ExportFile | null {
+/** The file behind an export id, or null for a malformed, unknown, expired or removed one. */
+export function findExport(
+  dataDir: string,
+  rawId: string,
+  now: number,
+  maxAgeMs = EXPORT_MAX_AGE_MS,
+): ExportFile | null {
   if (!ID_PATTERN.test(rawId)) return null;
   const folder = path.join(dataDir, EXPORTS_FOLDER, rawId);
   try {
+    if (now - statSync(folder).mtimeMs > maxAgeMs) {
+      rmSync(folder, { recursive: true, force: true });
+      return null;
+    }
     const [name] = readdirSync(folder).filter((n) => !n.startsWith('.'));
     if (!name) return null;
     const file = path.join(folder, name);

@@ -325,7 +325,7 @@ describe('review service', () => {
     expect(html).toContain('Rita Recruiter');
     // The page gets an id only; the file is found again by that id and the HTML is gone.
     expect(out.exportId).toMatch(/^[0-9a-f]{32}$/);
-    const found = findExport(dataDir, out.exportId);
+    const found = findExport(dataDir, out.exportId, Date.now());
     expect(found?.fileName).toBe(`interview-report-Ada-Lovelace-${seeded.interviewId}.pdf`);
     expect(existsSync(path.join(path.dirname(found?.file ?? ''), '.report.html'))).toBe(false);
     expect(
@@ -350,7 +350,7 @@ describe('review service', () => {
       notes: 'Solid.',
     });
     const out = await review.exportReport(recruiter, seeded.interviewId);
-    const file = findExport(dataDir, out.exportId);
+    const file = findExport(dataDir, out.exportId, Date.now());
     expect(file?.mimeType).toBe('application/pdf');
     const pdf = await getDocumentProxy(new Uint8Array(readFileSync(file?.file ?? '')));
     const { text } = await extractText(pdf, { mergePages: true });

@@ -9,7 +9,7 @@ import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
 import { findMediaFile } from '../core/media-files';
 import { loadDashboard, type DashboardFilter } from './dashboard';
-import { newExport, pruneExports } from './export-files';
+import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
 import { interviewsCsv } from './interviews-csv';
 import type { PdfPrinter } from './pdf-printer';
 import { renderReportHtml } from './report-html';
@@ -103,6 +103,16 @@ export class ReviewService {
    * Prints an interview's report to PDF under the data folder and returns only its export id;
    * the page downloads it through the station's authenticated export route.
    */
+  /** An export by id for download, or null (unknown, expired, or no data folder). */
+  exportFile(id: string): ExportFile | null {
+    return this.dataDir ? findExport(this.dataDir, id, this.clock.now()) : null;
+  }
+
+  /** Removes exports past their age (the station sweeps hourly); returns how many went. */
+  expireExports(): number {
+    return this.dataDir ? pruneExports(this.dataDir, this.clock.now()) : 0;
+  }
+
   async exportReport(
     staff: StaffUser,
     interviewId: number,

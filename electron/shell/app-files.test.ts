@@ -63,7 +63,7 @@ const handler = () =>
   createAppProtocolHandler(path.join(dataDir, 'renderer'), {
     access: (url) => fileAccess(services, url),
     media: (id) => findMediaFile(db, dataDir, id),
-    exports: (id) => findExport(dataDir, id),
+    exports: (id) => findExport(dataDir, id, Date.now()),
   });
 /** A request as the page makes it; `as` is whose token rides along (staff unless said). */
 const get = (

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
-import { findExport } from '../review/export-files';
 import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
@@ -89,7 +88,7 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
         serveMedia(req, res, findMediaFile(opts.station.services.db, opts.station.dataDir, id));
       } else {
         const id = url.pathname.slice(EXPORTS_PATH.length);
-        serveExport(req, res, findExport(opts.station.dataDir, id));
+        serveExport(req, res, opts.station.services.review.exportFile(id));
       }
       return;
     }

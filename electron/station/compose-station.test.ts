@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,9 @@ import type { CaptureFactory } from '../capture/station-capture';
 import { recordConsent } from '../domain/consent';
 import { NOTICE_VERSION } from '../domain/consent-notice';
 import type { TranscriptionService } from '../transcription/transcription-service';
+import { systemClock } from '../core/clock';
+import { EXPORT_MAX_AGE_MS, newExport } from '../review/export-files';
+import { composeStation } from './compose-station';
 
 describe('composeStation', () => {
   let db: Db;
@@ -104,5 +107,35 @@ describe('composeStation', () => {
     expect(queued).not.toHaveBeenCalled();
     expect(seen).toContain('live');
     expect(services.monitor.snapshot().session).toBeNull();
+  });
+
+  it('removes exported reports past their age when the station starts, and hourly', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const old = newExport(dataDir, 'old-report.pdf');
+      writeFileSync(old.file, '%PDF');
+      const past = (Date.now() - EXPORT_MAX_AGE_MS - 60_000) / 1000;
+      utimesSync(path.dirname(old.file), past, past);
+      const fresh = newExport(dataDir, 'fresh-report.pdf');
+      writeFileSync(fresh.file, '%PDF');
+      const station = composeStation({
+        db,
+        dataDir,
+        resourcesDir: path.resolve('resources'),
+        clock: systemClock,
+        log: () => {},
+        config: { stationName: 'Test station', retentionDays: 30 },
+      });
+      services = station.services;
+      expect(existsSync(path.dirname(old.file))).toBe(false);
+      expect(existsSync(fresh.file)).toBe(true);
+      // An hour later the sweep takes the one that was fresh, with nobody exporting again.
+      utimesSync(path.dirname(fresh.file), past, past);
+      vi.advanceTimersByTime(60 * 60 * 1000);
+      expect(existsSync(path.dirname(fresh.file))).toBe(false);
+      void station.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -52,6 +52,8 @@ export interface ComposeOptions {
   transcriptionWorkerFile?: string | null;
 }
 
+const EXPORT_SWEEP_MS = 60 * 60 * 1000;
+
 export interface ComposedStation {
   services: Services;
   /** Stops sessions (they stay resumable), capture and transcription; the caller closes the db. */
@@ -191,9 +193,14 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       printer: opts.printer ?? chromiumPdfPrinter(),
     }),
   };
+  // Exported reports hold candidates' answers: gone within the hour even if nobody exports again.
+  services.review.expireExports();
+  const exportSweep = setInterval(() => services.review.expireExports(), EXPORT_SWEEP_MS);
+  exportSweep.unref();
   return {
     services,
     async close() {
+      clearInterval(exportSweep);
       sessions.close();
       await devices?.check.stop();
       await recorder?.settle();

@@ -23,7 +23,7 @@ describe('file responses', () => {
     const { id, file } = newExport(dataDir, 'report.pdf');
     writeFileSync(file, '%PDF-1.4');
     server = createServer((req, res) =>
-      serveExport(req, res, findExport(dataDir, (req.url ?? '').slice(1))),
+      serveExport(req, res, findExport(dataDir, (req.url ?? '').slice(1), Date.now())),
     );
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,7 +4,8 @@ import type { AppRouter } from '../electron/api/router';
 import { checkInAttempts } from '../db/schema';
 import { connectClient } from './fixtures/client';
 import { openStationDb } from './fixtures/data';
-import { demoCode } from './fixtures/station';
+import { signInFirstTime } from './fixtures/staff';
+import { demoCode, recruiterLogin } from './fixtures/station';
 
 test('five wrong codes pause check-in for five minutes, even for the right code', async ({
   page,
@@ -68,4 +69,33 @@ test('five wrong codes pause check-in for five minutes, even for the right code'
   station = await startStation();
   await page.goto(station.url);
   await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeDisabled();
+});
+
+test('staff let candidates check in again before the pause ends', async ({
+  page,
+  context,
+  startStation,
+}) => {
+  const station = await startStation();
+  await page.goto(station.url);
+  const input = page.getByRole('textbox', { name: 'Interview code' });
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await input.fill(`WRNG-000${attempt}`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+  }
+  await expect(input).toBeDisabled();
+
+  const staff = await context.newPage();
+  await signInFirstTime(staff, station.url, recruiterLogin(station));
+  await staff.getByRole('button', { name: 'Station', exact: true }).click();
+  const panel = staff.getByRole('region', { name: 'Check-in' });
+  await expect(panel.getByRole('status')).toContainText('Paused after repeated wrong codes');
+  await panel.getByRole('button', { name: 'Let candidates check in again' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Open: candidates can check in.');
+
+  // The kiosk takes the right code at once, without waiting out the five minutes.
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(demoCode(station));
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
 });

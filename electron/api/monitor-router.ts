@@ -1,6 +1,6 @@
 import type { LiveUpdate } from '../monitor/live-monitor';
 import { listen } from './listen';
-import { recruiterProcedure } from './staff-procedures';
+import { recruiterProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
 
 /** The staff's "Station" tab: the interview running now, and the station's own state. */
@@ -18,6 +18,16 @@ export const monitorRouter = router({
       return unsubscribe;
     }, signal);
   }),
+
+  /** How long check-in stays paused after repeated wrong codes (0: open). */
+  checkInPause: recruiterProcedure.query(({ ctx }) => ({
+    remainingMs: ctx.services.checkIn.cooldownRemaining(),
+  })),
+
+  /** Lets candidates check in again before the pause ends. */
+  clearCheckInPause: recruiterProcedure.mutation(({ ctx }) => ({
+    cleared: ctx.services.checkIn.clearCooldown(staffActor(ctx.staff)),
+  })),
 
   /** Versions, devices, transcription model and queue, and disk space of the data folder. */
   diagnostics: recruiterProcedure.query(({ ctx }) => ctx.services.diagnostics.report()),

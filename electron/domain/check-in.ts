@@ -9,7 +9,7 @@ import {
   questions,
   sessions,
 } from '../../db/schema';
-import { recordAudit } from '../core/audit';
+import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { normaliseAccessCode } from '../core/secrets';
@@ -139,6 +139,22 @@ export class CheckIn {
       );
     }
     writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+  }
+
+  /**
+   * Lifts the cool-down for everyone (staff saw who was at the kiosk); audited. Returns
+   * whether there was one to lift.
+   */
+  clearCooldown(actor: Pick<AuditEntry, 'actorKind' | 'actorId'>): boolean {
+    const paused = this.cooldownRemaining() > 0;
+    writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+    if (paused) {
+      recordAudit(this.db, this.clock.now(), {
+        ...actor,
+        action: 'check_in_cooldown_cleared',
+      });
+    }
+    return paused;
   }
 
   /** What the candidate sees after checking in. */

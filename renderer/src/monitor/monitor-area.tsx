@@ -1,4 +1,5 @@
 import type { StaffSession } from '../staff/staff-store';
+import { CheckInPausePanel } from './check-in-pause-panel';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { LivePanel } from './live-panel';
 import { useLiveMonitor } from './use-live-monitor';
@@ -12,7 +13,10 @@ export function MonitorArea({ session }: { session: StaffSession }) {
       <h1>Station</h1>
       <div className="monitor-grid">
         <LivePanel state={live.state} error={live.error} />
-        <DiagnosticsPanel token={session.token} />
+        <div className="monitor-side">
+          <CheckInPausePanel token={session.token} />
+          <DiagnosticsPanel token={session.token} />
+        </div>
       </div>
     </div>
   );

@@ -6,7 +6,7 @@ import { findExport } from './review/export-files';
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
 import { findMediaFile } from './core/media-files';
-import { openStation, type Station } from './station/open-station';
+import { openStation, printFirstRunSecrets, type Station } from './station/open-station';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -63,6 +63,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
     return;
   }
   for (const line of station.banner) log(line);
+  printFirstRunSecrets(station);
 
   // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
   // and only with a signed-in staff member's token.

@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } fro
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
 import { findMediaFile } from './core/media-files';
-import { openStation, type Station } from './station/open-station';
+import { openStation, printFirstRunSecrets, type Station } from './station/open-station';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -62,6 +62,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
     return;
   }
   for (const line of station.banner) log(line);
+  printFirstRunSecrets(station);
 
   // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
   // and only with a signed-in staff member's token.

@@ -7,12 +7,15 @@ import { ZodError } from 'zod';
 import type { Db } from '../../db/open';
 import { createTestDb } from '../../db/test-db';
 import type { Services } from './services';
-import { readSetting } from '../core/setting-store';
+import { auditLog } from '../../db/schema';
+import { hashSecret } from '../core/secrets';
+import { readSetting, writeSetting } from '../core/setting-store';
+import { ADMIN_PIN_KEY } from '../domain/seed';
 import { listCaptureDevices } from '../capture/device-list';
 import { createTestStaff } from '../domain/test-staff';
 import { writeTinyModel } from '../transcription/test-model';
 import { TranscriptionService } from '../transcription/transcription-service';
-import { createTestServices, signInStaff, stationCaller } from './test-router';
+import { codeOf, createTestServices, signInStaff, stationCaller } from './test-router';
 
 describe('settings router', () => {
   let db: Db;
@@ -136,5 +139,37 @@ describe('settings router', () => {
       expect((refused as TRPCError).code).toBe('FORBIDDEN');
     }
     expect(readSetting(db, 'transcription.model')).toBe('team-model.bin');
+  });
+
+  it('lets an admin change the admin PIN with the current one; the old PIN stops working', async () => {
+    writeSetting(db, ADMIN_PIN_KEY, await hashSecret('246801'));
+    const admin = await signIn('admin');
+    const recruiter = await signIn('recruiter');
+    const change = (token: string, currentPin: string, newPin: string) =>
+      caller().settings.changePin({ token, currentPin, newPin });
+    const exit = (pin: string) =>
+      caller()
+        .admin.exit({ pin })
+        .then(() => 'exits', codeOf);
+
+    // A recruiter cannot, even knowing the PIN; nor can a page without a sign-in.
+    expect(await change(recruiter, '246801', '97531086').catch(codeOf)).toBe('FORBIDDEN');
+    expect(await change('x'.repeat(40), '246801', '97531086').catch(codeOf)).toBe('UNAUTHORIZED');
+    // Digits only, 6 to 12 of them, refused at the door.
+    for (const newPin of ['12345', '12345a', '1234567890123']) {
+      expect(await change(admin, '246801', newPin).catch(codeOf), newPin).toBe('BAD_REQUEST');
+    }
+    // A wrong current PIN changes nothing.
+    expect(await change(admin, '111111', '97531086').catch(codeOf)).toBe('UNAUTHORIZED');
+    expect(await exit('246801')).toBe('exits');
+
+    expect(await change(admin, '246801', '97531086')).toEqual({ changed: true });
+    expect(await exit('246801')).toBe('UNAUTHORIZED');
+    expect(await exit('97531086')).toBe('exits');
+    const rows = db.select().from(auditLog).all();
+    expect(rows.filter((r) => r.action === 'admin_pin_changed')).toHaveLength(1);
+    // Neither PIN, nor the admin's token, is in the audit log.
+    const audit = JSON.stringify(rows);
+    for (const secret of ['246801', '97531086', admin]) expect(audit).not.toContain(secret);
   });
 });

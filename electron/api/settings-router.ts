@@ -5,6 +5,10 @@ import { modelFileNameSchema } from '../transcription/model-files';
 import { adminProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
 
+/** A PIN as the exit screen takes it; a new one is at least as long as the first-run PIN. */
+const currentPin = z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits.');
+const newPin = z.string().regex(/^\d{6,12}$/, 'Choose a new PIN of 6 to 12 digits.');
+
 /** Station settings: admins see them all and change those IT has not pinned. */
 export const settingsRouter = router({
   list: adminProcedure.query(({ ctx }) => ctx.services.settings.list()),
@@ -46,5 +50,16 @@ export const settingsRouter = router({
     )
     .mutation(({ ctx, input }) =>
       ctx.services.settings.change(input.key, input.value, staffActor(ctx.staff)),
+    ),
+
+  /**
+   * Changes the admin PIN that exits the kiosk. Needs the current PIN as well as an admin
+   * sign-in; wrong current PINs count towards the same lock as the exit's. Audited with who
+   * changed it, never with either PIN.
+   */
+  changePin: adminProcedure
+    .input(z.object({ currentPin, newPin }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.adminGate.changePin(input.currentPin, input.newPin, staffActor(ctx.staff)),
     ),
 });

@@ -82,4 +82,37 @@ describe('StaffAuth', () => {
     now = signedInAt + ABSOLUTE_TIMEOUT_MS + 1;
     expect(auth.find(token)).toBeUndefined();
   });
+
+  it('limits guesses of the current password in a password change like sign-in guesses', async () => {
+    const { token } = await auth.login('recruiter', TEST_STAFF_PASSWORD);
+    const next = 'a brand new passphrase';
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        outcomeOf(auth.changePassword(token, `wrong ${i}`, next)),
+      ),
+    );
+    // Checked (and wrong): at most as many as a sign-in allows; the rest refused unchecked.
+    expect(outcomes.filter((o) => o === 'UNAUTHORIZED')).toHaveLength(MAX_FAILED_LOGINS);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_REQUESTS')).toHaveLength(60 - MAX_FAILED_LOGINS);
+    expect(account()?.lockedUntil).toBe(now + LOCKOUT_MS);
+    // Locked like the sign-in: the right current password waits for the lock, and so does
+    // signing in.
+    expect(await outcomeOf(auth.changePassword(token, TEST_STAFF_PASSWORD, next))).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    expect(await outcomeOf(auth.login('recruiter', TEST_STAFF_PASSWORD))).toBe('TOO_MANY_REQUESTS');
+    const audited = db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((row) => row.action);
+    expect(audited.filter((a) => a === 'password_change_lockout')).toHaveLength(1);
+
+    now += LOCKOUT_MS;
+    expect(await outcomeOf(auth.changePassword(token, TEST_STAFF_PASSWORD, next))).toBe(
+      'signed in',
+    );
+    expect(account()).toMatchObject({ failedLogins: 0, lockedUntil: null });
+    expect(await outcomeOf(auth.login('recruiter', next))).toBe('signed in');
+  });
 });

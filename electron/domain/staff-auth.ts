@@ -55,35 +55,10 @@ export class StaffAuth {
       recordAudit(this.db, now, { actorKind: 'recruiter', action: 'login_refused' });
       throw new StationError('UNAUTHORIZED', REFUSED);
     }
-    if (row.lockedUntil !== null && row.lockedUntil > now) {
-      this.refuseLocked(row, now, row.lockedUntil);
-    }
-    // The attempt is counted in one SQL statement before the slow password check, not read
-    // and written back after it: guesses sent in parallel all pass the lock check above, and
-    // a read-then-write would let each of them be checked and count as one failure between
-    // them. Counting first means at most MAX_FAILED_LOGINS guesses are ever checked.
-    const attempt = this.db
-      .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1` })
-      .where(eq(users.id, row.id))
-      .returning({ failedLogins: users.failedLogins })
-      .get();
-    if (!attempt) throw new StationError('UNAUTHORIZED', REFUSED);
-    const failedSoFar = attempt.failedLogins;
-    if (failedSoFar > MAX_FAILED_LOGINS) {
-      // More guesses than allowed are already being checked: lock without checking this one.
-      this.lock(row.id, now);
-      this.refuseLocked(row, now, now + LOCKOUT_MS);
-    }
+    const failedSoFar = this.countAttempt(row, now, 'login');
     const ok = await verifySecret(password, row.passwordHash);
     if (!ok) {
-      const locks = failedSoFar >= MAX_FAILED_LOGINS;
-      if (locks) this.lock(row.id, now);
-      recordAudit(this.db, now, {
-        actorKind: row.role,
-        actorId: row.id,
-        action: locks ? 'login_lockout' : 'login_refused',
-      });
+      this.recordMiss(row, failedSoFar, now, 'login');
       throw new StationError('UNAUTHORIZED', REFUSED);
     }
     this.db
@@ -104,6 +79,53 @@ export class StaffAuth {
     return { token, user };
   }
 
+  /**
+   * Counts one password check of an account before it runs, or refuses it (TOO_MANY_REQUESTS)
+   * while the account is locked. The count is one SQL statement before the slow check, not
+   * read and written back after it: guesses sent in parallel all pass the lock check, and a
+   * read-then-write would let each of them be checked and count as one failure between them.
+   * Counting first means at most MAX_FAILED_LOGINS guesses are ever checked. `row` must be
+   * read just before, with no await in between. Returns the count.
+   */
+  private countAttempt(
+    row: { id: number; role: StaffRole; lockedUntil: number | null },
+    now: number,
+    action: string,
+  ): number {
+    if (row.lockedUntil !== null && row.lockedUntil > now) {
+      this.refuseLocked(row, now, row.lockedUntil, action);
+    }
+    const attempt = this.db
+      .update(users)
+      .set({ failedLogins: sql`${users.failedLogins} + 1` })
+      .where(eq(users.id, row.id))
+      .returning({ failedLogins: users.failedLogins })
+      .get();
+    if (!attempt) throw new StationError('UNAUTHORIZED', REFUSED);
+    if (attempt.failedLogins > MAX_FAILED_LOGINS) {
+      // More guesses than allowed are already being checked: lock without checking this one.
+      this.lock(row.id, now);
+      this.refuseLocked(row, now, now + LOCKOUT_MS, action);
+    }
+    return attempt.failedLogins;
+  }
+
+  /** After a wrong password: the last allowed check locks the account. */
+  private recordMiss(
+    row: { id: number; role: StaffRole },
+    failedSoFar: number,
+    now: number,
+    action: string,
+  ): void {
+    const locks = failedSoFar >= MAX_FAILED_LOGINS;
+    if (locks) this.lock(row.id, now);
+    recordAudit(this.db, now, {
+      actorKind: row.role,
+      actorId: row.id,
+      action: locks ? `${action}_lockout` : `${action}_refused`,
+    });
+  }
+
   /** Locks an account for LOCKOUT_MS; the count starts again once the lock is over. */
   private lock(userId: number, now: number): void {
     this.db
@@ -113,9 +135,14 @@ export class StaffAuth {
       .run();
   }
 
-  private refuseLocked(row: { id: number; role: StaffRole }, now: number, until: number): never {
+  private refuseLocked(
+    row: { id: number; role: StaffRole },
+    now: number,
+    until: number,
+    action: string,
+  ): never {
     const minutes = Math.ceil((until - now) / 60_000);
-    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: 'login_locked' });
+    recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: `${action}_locked` });
     throw new StationError(
       'TOO_MANY_REQUESTS',
       `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
@@ -156,19 +183,30 @@ export class StaffAuth {
   async changePassword(token: string, current: string, next: string): Promise<StaffUser> {
     const grant = this.grants.get(token);
     if (!grant) throw new StationError('UNAUTHORIZED', 'Please sign in again.');
-    const row = this.db.select().from(users).where(eq(users.id, grant.user.id)).get();
-    if (!row || !(await verifySecret(current, row.passwordHash))) {
-      throw new StationError('UNAUTHORIZED', 'The current password is not correct.');
-    }
     if (next === current) {
       throw new StationError(
         'BAD_REQUEST',
         'Choose a new password different from the current one.',
       );
     }
+    const row = this.db.select().from(users).where(eq(users.id, grant.user.id)).get();
+    if (!row) throw new StationError('UNAUTHORIZED', 'Please sign in again.');
+    // Counted and locked like a sign-in: a sign-in left open must not let anyone guess the
+    // account's password faster than the sign-in screen does.
+    const now = this.clock.now();
+    const failedSoFar = this.countAttempt(row, now, 'password_change');
+    if (!(await verifySecret(current, row.passwordHash))) {
+      this.recordMiss(row, failedSoFar, now, 'password_change');
+      throw new StationError('UNAUTHORIZED', 'The current password is not correct.');
+    }
     this.db
       .update(users)
-      .set({ passwordHash: await hashSecret(next), mustChangePassword: false })
+      .set({
+        passwordHash: await hashSecret(next),
+        mustChangePassword: false,
+        failedLogins: 0,
+        lockedUntil: null,
+      })
       .where(eq(users.id, row.id))
       .run();
     // Other sign-ins of this account end; this one carries on.

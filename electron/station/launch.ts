@@ -11,7 +11,7 @@ import { MigrationError } from '../../db/open';
 import { startBrowserStation } from './browser-station';
 import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
-import { openStation } from './open-station';
+import { openStation, printFirstRunSecrets } from './open-station';
 import { defaultDataDir, findChromium, findElectronRuntime, hasDisplay } from './runtime-paths';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -78,6 +78,7 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
 
   log(`Interview Station — browser station mode (${why}).`);
   for (const line of station.banner) log(line);
+  printFirstRunSecrets(station);
   const chromium = findChromium();
   if (display && chromium && !process.env.STATION_NO_BROWSER) {
     log(`Opening Chromium in kiosk mode (${chromium}). Exit with the admin PIN.`);

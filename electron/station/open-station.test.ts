@@ -1,11 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { MIGRATIONS_DIR } from '../../db/test-db';
 import { writeSetting } from '../core/setting-store';
-import { DATABASE_FILE, openStation } from './open-station';
+import { DATABASE_FILE, openStation, printFirstRunSecrets } from './open-station';
 
 const resourcesDir = path.resolve('resources');
 
@@ -47,5 +47,48 @@ describe('openStation settings', () => {
     });
     expect(lines.join('\n')).toMatch(/Ignoring the station's signal thresholds .*using defaults/);
     await station.close();
+  });
+});
+
+describe('openStation first-run secrets', () => {
+  it('prints them once to standard output, never through the log or into the data folder', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-first-run-'));
+    const logged: string[] = [];
+    const open = () =>
+      openStation({
+        dataDir,
+        resourcesDir,
+        migrationsDir: MIGRATIONS_DIR,
+        log: (line) => logged.push(line),
+      });
+    const station = await open();
+    let printed = '';
+    const stdout = { write: (text: string) => (printed += text) };
+    printFirstRunSecrets(station, stdout);
+    const secrets = [
+      /Recruiter login: recruiter \/ (\S+)/.exec(printed)?.[1],
+      /Admin login: admin \/ (\S+)/.exec(printed)?.[1],
+      /Admin PIN \(to exit the kiosk\): (\d{6})$/m.exec(printed)?.[1],
+    ];
+    expect(secrets.every(Boolean), printed).toBe(true);
+    expect(printed).toMatch(/shown once, here on the terminal only: not written to any log file/);
+    // Once: a second call prints nothing.
+    printFirstRunSecrets(station, stdout);
+    expect(printed.match(/Admin PIN/g)).toHaveLength(1);
+    await station.close();
+    // Nor does the next start, and no line ever went through the log or the banner.
+    const again = await open();
+    printFirstRunSecrets(again, stdout);
+    expect(printed.match(/Admin PIN/g)).toHaveLength(1);
+    await again.close();
+    const elsewhere = [...logged, ...station.banner, ...again.banner].join('\n');
+    // No file the station wrote in its data folder holds them either (the database: hashes).
+    for (const entry of readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) {
+        const bytes = readFileSync(path.join(entry.parentPath, entry.name)).toString('latin1');
+        for (const secret of secrets) expect(bytes, entry.name).not.toContain(secret);
+      }
+    }
+    for (const secret of secrets) expect(elsewhere).not.toContain(secret);
   });
 });

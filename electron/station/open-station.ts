@@ -25,8 +25,13 @@ export interface Station {
   services: Services;
   /** The data folder; media files live under its media/ and are served by id only. */
   dataDir: string;
-  /** Lines for the console at start: data folder, demo code, first-run secrets. */
+  /** Lines for the console at start: data folder, demo code, devices. Never a secret. */
   banner: string[];
+  /**
+   * On first run, the initial logins and PIN, for printFirstRunSecrets; empty after the first
+   * call (and on every later start). Kept out of `banner` and `log`, which may go elsewhere.
+   */
+  takeFirstRunSecrets(): string[];
   /** Stops sessions (they stay resumable) and capture, then closes the database. */
   close(): Promise<void>;
 }
@@ -128,19 +133,26 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     if (interrupted > 0) {
       banner.push(`${interrupted} interrupted interview(s) can be resumed from the start screen.`);
     }
-    if (firstRun) {
-      banner.push(
-        'First run — these are shown once and stored only as hashes; write them down now:',
-        `  Recruiter login: ${firstRun.recruiterUsername} / ${firstRun.recruiterPassword}`,
-        `  Admin login: ${firstRun.adminUsername} / ${firstRun.adminPassword}`,
-        `  Admin PIN (to exit the kiosk): ${firstRun.adminPin}`,
-      );
-    }
+    let secrets = firstRun
+      ? [
+          'First run — shown once, here on the terminal only: not written to any log file or ' +
+            'stored anywhere else (the database keeps only hashes). Write them down now; the ' +
+            'passwords are changed at first sign-in, the PIN in Settings:',
+          `  Recruiter login: ${firstRun.recruiterUsername} / ${firstRun.recruiterPassword}`,
+          `  Admin login: ${firstRun.adminUsername} / ${firstRun.adminPassword}`,
+          `  Admin PIN (to exit the kiosk): ${firstRun.adminPin}`,
+        ]
+      : [];
     return {
       router: appRouter,
       services,
       dataDir: opts.dataDir,
       banner,
+      takeFirstRunSecrets() {
+        const taken = secrets;
+        secrets = [];
+        return taken;
+      },
       async close() {
         await station.close();
         db.$client.close();
@@ -150,4 +162,17 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     db.$client.close();
     throw error;
   }
+}
+
+/**
+ * Prints the first-run logins and PIN once, straight to standard output (the terminal that
+ * started the station; e2e tests read them from its pipe), never through the station's `log`,
+ * so they cannot end up wherever log lines are sent. Later calls print nothing.
+ */
+export function printFirstRunSecrets(
+  station: Pick<Station, 'takeFirstRunSecrets'>,
+  out: { write(text: string): unknown } = process.stdout,
+): void {
+  const lines = station.takeFirstRunSecrets();
+  if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
 }

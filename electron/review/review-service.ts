@@ -93,7 +93,11 @@ export class ReviewService {
       actorKind: staff.role,
       actorId: staff.id,
       action: 'interviews_exported',
-      details: { format: 'csv', rows: interviews.length, filter: { ...filter } },
+      details: {
+        format: 'csv',
+        rows: interviews.length,
+        filter: { search: filter.search, state: filter.state, jobId: filter.jobId },
+      },
     });
     const day = new Date(now).toISOString().slice(0, 10);
     return { fileName: `interviews-${day}.csv`, csv: interviewsCsv(interviews) };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ownerOnlyFolder } from '../core/owner-only';
 
 /**
  * Exported files live in `<data folder>/exports/<id>/<file name>`: the id is random and is all
@@ -26,8 +27,9 @@ const MIME_TYPES: Record<string, string> = {
 /** A fresh export folder; returns its id and the path its file goes to. */
 export function newExport(dataDir: string, fileName: string): { id: string; file: string } {
   const id = randomBytes(16).toString('hex');
+  ownerOnlyFolder(path.join(dataDir, EXPORTS_FOLDER));
   const folder = path.join(dataDir, EXPORTS_FOLDER, id);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  ownerOnlyFolder(folder);
   return { id, file: path.join(folder, safeFileName(fileName)) };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyFolder } from '../core/owner-only';
 
@@ -44,15 +44,21 @@ export function safeFileName(name: string): string {
   return cleaned || 'export';
 }
 
-/** The file behind an export id, or null for a malformed, unknown or removed one. */
+/**
+ * The file behind an export id, or null for a malformed, unknown or removed one. Symbolic
+ * links are not followed: only a folder and file the station made are served.
+ */
 export function findExport(dataDir: string, rawId: string): ExportFile | null {
   if (!ID_PATTERN.test(rawId)) return null;
   const folder = path.join(dataDir, EXPORTS_FOLDER, rawId);
   try {
+    if (!lstatSync(path.dirname(folder)).isDirectory() || !lstatSync(folder).isDirectory()) {
+      return null;
+    }
     const [name] = readdirSync(folder).filter((n) => !n.startsWith('.'));
     if (!name) return null;
     const file = path.join(folder, name);
-    const stat = statSync(file);
+    const stat = lstatSync(file);
     if (!stat.isFile()) return null;
     const mimeType = MIME_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
     return { file, fileName: name, mimeType, size: stat.size };

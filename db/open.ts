@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -32,6 +33,13 @@ export interface OpenDatabaseOptions {
 export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
   const sqlite = new Database(file);
   try {
+    // Owner-only whatever the umask (SQLite creates with 0644 less it), before WAL mode makes
+    // the -wal and -shm files, which SQLite gives the database file's own mode.
+    if (!sqlite.memory) {
+      for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+        if (existsSync(name)) chmodSync(name, 0o600);
+      }
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

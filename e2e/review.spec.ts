@@ -5,6 +5,7 @@ import { expect, test } from './fixtures/test';
 import { and, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { answers, auditLog, events, media, sessionSummaries } from '../db/schema';
+import { auditRowsHolding, watchTokens } from './fixtures/audit';
 import { checkInAndConsent } from './fixtures/candidate';
 import { secretOf } from './fixtures/client';
 import { faceCamera } from './fixtures/media';
@@ -75,6 +76,7 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   startStation,
 }) => {
   test.setTimeout(150_000);
+  const tokens = watchTokens(page);
   const camera = faceCamera(dataDir, [
     [3, true],
     [5, false],
@@ -240,5 +242,10 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   ]) {
     expect(audited(action), action).toBe(1);
   }
+  // No audit row holds a token this run used (the candidate's and the recruiter's, each call's)
+  // or a password the recruiter typed.
+  expect(tokens.size).toBeGreaterThanOrEqual(2);
+  const login = recruiterLogin(station);
+  expect(auditRowsHolding(db, [...tokens, login.password, NEW_PASSWORD])).toEqual([]);
   db.$client.close();
 });

@@ -13,7 +13,7 @@ import {
 } from '../manage/schemas';
 import type { StaffUser } from '../domain/staff-auth';
 import { id } from '../core/fields';
-import { adminProcedure, recruiterProcedure, staffActor } from './staff-procedures';
+import { adminProcedure, recruiterProcedure, staffActor, withoutToken } from './staff-procedures';
 import { router } from './trpc';
 
 /**
@@ -154,7 +154,7 @@ export const manageRouter = router({
 
   listInterviews: recruiterProcedure
     .input(z.object({ status: z.enum(INTERVIEW_STATUSES).optional(), candidateId: id.optional() }))
-    .query(({ ctx, input }) => ctx.services.interviews.list(input)),
+    .query(({ ctx, input }) => ctx.services.interviews.list(withoutToken(input))),
   /** What a new interview's form starts from. */
   scheduleDefaults: recruiterProcedure.query(({ ctx }) =>
     ctx.services.interviews.scheduleDefaults(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../../shared/enums';
 import { REVIEW_STATES } from '../review/dashboard';
 import { id, limit } from '../core/fields';
-import { recruiterProcedure } from './staff-procedures';
+import { recruiterProcedure, withoutToken } from './staff-procedures';
 import { router } from './trpc';
 
 const notes = z.string().max(4000, 'Notes are at most 4,000 characters.');
@@ -27,7 +27,7 @@ const dashboardFilter = z.object({
 export const reviewRouter = router({
   dashboard: recruiterProcedure
     .input(dashboardFilter.extend({ limit: limit.optional() }))
-    .query(({ ctx, input }) => ctx.services.review.dashboard(input)),
+    .query(({ ctx, input }) => ctx.services.review.dashboard(withoutToken(input))),
 
   session: recruiterProcedure
     .input(z.object({ interviewId: id }))
@@ -48,7 +48,7 @@ export const reviewRouter = router({
 
   scoreAnswer: recruiterProcedure
     .input(z.object({ answerId: id, score, notes: notes.default('') }))
-    .mutation(({ ctx, input }) => ctx.services.review.scoreAnswer(ctx.staff, input)),
+    .mutation(({ ctx, input }) => ctx.services.review.scoreAnswer(ctx.staff, withoutToken(input))),
 
   decide: recruiterProcedure
     .input(
@@ -59,11 +59,11 @@ export const reviewRouter = router({
         notes: notes.default(''),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.services.review.decide(ctx.staff, input)),
+    .mutation(({ ctx, input }) => ctx.services.review.decide(ctx.staff, withoutToken(input))),
 
   exportCsv: recruiterProcedure
     .input(dashboardFilter)
-    .mutation(({ ctx, input }) => ctx.services.review.exportCsv(ctx.staff, input)),
+    .mutation(({ ctx, input }) => ctx.services.review.exportCsv(ctx.staff, withoutToken(input))),
 
   exportReport: recruiterProcedure
     .input(z.object({ interviewId: id }))

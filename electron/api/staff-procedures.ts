@@ -83,6 +83,16 @@ export const adminProcedure = recruiterProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/**
+ * A staff call's input without its sign-in token, for handing to a service: the token has done
+ * its work (the procedure knows who calls), and a service that stored or logged its input
+ * (the CSV export audited its whole filter) must never be handed it.
+ */
+export function withoutToken<T extends { token: string }>(input: T): Omit<T, 'token'> {
+  const { token: _token, ...rest } = input;
+  return rest;
+}
+
 /** The audit log's actor fields for a staff call. */
 export function staffActor(staff: StaffUser): { actorKind: StaffUser['role']; actorId: number } {
   return { actorKind: staff.role, actorId: staff.id };

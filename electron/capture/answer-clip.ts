@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { systemClock, type Clock } from '../core/clock';
+import { ownerOnlyFile } from '../core/owner-only';
 import { probeRecording } from './recording';
 
 const run = promisify(execFile);
@@ -44,6 +45,8 @@ export async function extractClip(opts: {
     '+faststart',
     opts.out,
   ]);
+  // ffmpeg creates its output with the umask's mode.
+  ownerOnlyFile(opts.out);
 }
 
 /**

@@ -9,11 +9,12 @@
  *   dropped, or kept as the answer's media if the cut fails, so an answer is never lost.
  * A take recorded again (a retake) is deleted.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import type { Clock } from '../core/clock';
+import { ownerOnlyFolder } from '../core/owner-only';
 import { answers, media } from '../../db/schema';
 import type { AnswerTake } from '../domain/session-events';
 import { extractClip, waitForRecording } from './answer-clip';
@@ -79,7 +80,7 @@ export class AnswerRecorder {
       `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}.wav`,
     );
     const file = path.join(this.opts.dataDir, relativePath);
-    mkdirSync(path.dirname(file), { recursive: true });
+    ownerOnlyFolder(path.dirname(file));
     this.open.push({
       take,
       wav: new WavWriter(file),

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
 import type { StampedFrame } from '../../shared/frames';
+import { ownerOnlyFile } from '../core/owner-only';
 import { AUDIO_PIPE_FD, cameraArgs, type CameraSource, type CaptureFormat } from './camera-args';
 import { CameraError, classifyFailure, deviceError } from './camera-errors';
 import { FrameAssembler, JpegSplitter } from './camera-streams';
@@ -150,6 +151,13 @@ class FfmpegCamera implements Camera {
     }
     this.closed = new Promise((resolve) => {
       child.once('close', (code, signal) => {
+        // ffmpeg created the recording with the umask's mode (its folder is owner-only); the
+        // next start makes it so if this fails.
+        try {
+          if (this.recordingFile) ownerOnlyFile(this.recordingFile);
+        } catch {
+          // Not ours to fail a stopping camera over.
+        }
         this.onClose(code, signal);
         resolve();
       });

@@ -8,8 +8,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ownerOnlyFolder } from '../core/owner-only';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One running child, as written to the registry file. */
@@ -50,11 +51,11 @@ function isEntry(value: unknown): value is ProcessEntry {
 }
 
 function writeRegistry(folder: string, entries: ProcessEntry[]): void {
-  mkdirSync(folder, { recursive: true });
+  ownerOnlyFolder(folder);
   // Write then rename, so a crash mid-write leaves the previous list, not half a file.
   const file = registryFile(folder);
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(entries, null, 2));
+  writeFileSync(temporary, JSON.stringify(entries, null, 2), { mode: 0o600 });
   renameSync(temporary, file);
 }
 

@@ -9,10 +9,10 @@
  * camera that comes back records into a new segment, so the gap stays visible. The
  * interview itself never waits for a device.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import type { Clock } from '../core/clock';
+import { ownerOnlyFolder } from '../core/owner-only';
 import type { AnswerTake } from '../domain/session-events';
 import type { StationDevice } from '../domain/notice-board';
 import type { SignalEvent, FrameSignals } from '../../shared/signals';
@@ -176,7 +176,7 @@ export class SessionCapture {
       `segment-${this.opts.clock.now()}.mp4`,
     );
     const file = path.join(dataDir, relativePath);
-    mkdirSync(path.dirname(file), { recursive: true });
+    ownerOnlyFolder(path.dirname(file));
     const camera = await startCamera({
       source: this.opts.source,
       recordingFile: file,

@@ -34,7 +34,7 @@ export class WavWriter {
 
   constructor(readonly file: string) {
     // 'wx': never overwrite an earlier answer.
-    this.fd = openSync(file, 'wx');
+    this.fd = openSync(file, 'wx', 0o600);
     writeSync(this.fd, wavHeader(0));
   }
 

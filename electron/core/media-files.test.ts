@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,33 @@ describe('findMediaFile', () => {
     expect(findMediaFile(db, dataDir, String(id))).toBeNull();
     const absolute = add(path.join(dataDir, 'station.sqlite'));
     expect(findMediaFile(db, dataDir, String(absolute))).toBeNull();
+  });
+
+  it('never follows a symbolic link inside media/, as the file or as a folder on its way', () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'media-outside-'));
+    writeFileSync(path.join(outside, 'hostname'), 'another machine');
+    // A link as the file itself, to a file outside, and to the database next to media/.
+    symlinkSync(path.join(outside, 'hostname'), path.join(dataDir, 'media', 'session-1', 'b.jpg'));
+    symlinkSync(
+      path.join(dataDir, 'station.sqlite'),
+      path.join(dataDir, 'media', 'session-1', 'c.jpg'),
+    );
+    // A link as a folder: media/session-2 → a folder outside holding a real file.
+    symlinkSync(outside, path.join(dataDir, 'media', 'session-2'));
+    for (const planted of [
+      path.join('media', 'session-1', 'b.jpg'),
+      path.join('media', 'session-1', 'c.jpg'),
+      path.join('media', 'session-2', 'hostname'),
+    ]) {
+      expect(findMediaFile(db, dataDir, String(add(planted))), planted).toBeNull();
+    }
+  });
+
+  it('still serves a data folder that is itself reached through a link', () => {
+    const link = path.join(mkdtempSync(path.join(os.tmpdir(), 'media-link-')), 'data');
+    symlinkSync(dataDir, link);
+    const id = add(path.join('media', 'session-1', 'a.jpg'));
+    expect(findMediaFile(db, link, String(id))).toMatchObject({ size: 10 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
@@ -13,7 +13,9 @@ export interface MediaFile {
 /**
  * The file behind a media id, or null. Pages address media by id only: the stored path never
  * leaves main, and a path that would resolve outside the data folder's media/ is refused even
- * if the database said so.
+ * if the database said so. Nothing inside media/ is followed: a symbolic link planted there,
+ * as the file or as a folder on its way, is refused (only what the station itself wrote is
+ * served), while the data folder itself may sit behind a link.
  */
 export function findMediaFile(db: Db, dataDir: string, rawId: string): MediaFile | null {
   if (!/^[1-9]\d{0,11}$/.test(rawId)) return null;
@@ -27,8 +29,12 @@ export function findMediaFile(db: Db, dataDir: string, rawId: string): MediaFile
   const file = path.resolve(dataDir, row.relativePath);
   if (!file.startsWith(root + path.sep)) return null;
   try {
-    const stat = statSync(file);
-    return stat.isFile() ? { file, mimeType: row.mimeType, size: stat.size } : null;
+    const stat = lstatSync(file);
+    if (!stat.isFile()) return null;
+    if (realpathSync(file) !== path.join(realpathSync(root), path.relative(root, file))) {
+      return null;
+    }
+    return { file, mimeType: row.mimeType, size: stat.size };
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ownerOnlyFolder } from '../core/owner-only';
 
 /**
  * Exported files live in `<data folder>/exports/<id>/<file name>`: the id is random and is all
@@ -28,8 +29,9 @@ const MIME_TYPES: Record<string, string> = {
 /** A fresh export folder; returns its id and the path its file goes to. */
 export function newExport(dataDir: string, fileName: string): { id: string; file: string } {
   const id = randomBytes(16).toString('hex');
+  ownerOnlyFolder(path.join(dataDir, EXPORTS_FOLDER));
   const folder = path.join(dataDir, EXPORTS_FOLDER, id);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  ownerOnlyFolder(folder);
   return { id, file: path.join(folder, safeFileName(fileName)) };
 }
 
@@ -44,7 +46,10 @@ export function safeFileName(name: string): string {
   return cleaned || 'export';
 }
 
-/** The file behind an export id, or null for a malformed, unknown, expired or removed one. */
+/**
+ * The file behind an export id, or null for a malformed, unknown, expired or removed one.
+ * Symbolic links are not followed: only a folder and file the station made are served.
+ */
 export function findExport(
   dataDir: string,
   rawId: string,
@@ -54,6 +59,9 @@ export function findExport(
   if (!ID_PATTERN.test(rawId)) return null;
   const folder = path.join(dataDir, EXPORTS_FOLDER, rawId);
   try {
+    if (!lstatSync(path.dirname(folder)).isDirectory() || !lstatSync(folder).isDirectory()) {
+      return null;
+    }
     if (now - statSync(folder).mtimeMs > maxAgeMs) {
       rmSync(folder, { recursive: true, force: true });
       return null;
@@ -61,7 +69,7 @@ export function findExport(
     const [name] = readdirSync(folder).filter((n) => !n.startsWith('.'));
     if (!name) return null;
     const file = path.join(folder, name);
-    const stat = statSync(file);
+    const stat = lstatSync(file);
     if (!stat.isFile()) return null;
     const mimeType = MIME_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
     return { file, fileName: name, mimeType, size: stat.size };

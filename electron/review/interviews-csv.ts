@@ -20,14 +20,16 @@ const HEADER = [
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
 /**
- * One CSV field. Quoted when it holds a comma, quote or line break (RFC 4180); a leading
- * =, +, -, @, tab or carriage return gets an apostrophe so a spreadsheet shows a candidate's
- * name as text instead of running it as a formula (OWASP "CSV injection").
+ * One CSV field. Quoted when it holds a comma, a semicolon (the separator Excel uses in
+ * locales whose decimal mark is a comma, so an unquoted `;` would split the field there), a
+ * quote or a line break (RFC 4180); a leading =, +, -, @, tab or carriage return gets an
+ * apostrophe so a spreadsheet shows a candidate's name as text instead of running it as a
+ * formula (OWASP "CSV injection").
  */
 export function csvField(value: string | number | null): string {
   let text = value === null ? '' : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The interviews as CSV (CRLF line ends, a BOM so spreadsheets read UTF-8 names right). */

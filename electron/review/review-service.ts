@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
 import { findMediaFile } from '../core/media-files';
+import { ownerOnlyFile } from '../core/owner-only';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
 import { interviewsCsv } from './interviews-csv';
@@ -93,7 +94,11 @@ export class ReviewService {
       actorKind: staff.role,
       actorId: staff.id,
       action: 'interviews_exported',
-      details: { format: 'csv', rows: interviews.length, filter: { ...filter } },
+      details: {
+        format: 'csv',
+        rows: interviews.length,
+        filter: { search: filter.search, state: filter.state, jobId: filter.jobId },
+      },
     });
     const day = new Date(now).toISOString().slice(0, 10);
     return { fileName: `interviews-${day}.csv`, csv: interviewsCsv(interviews) };
@@ -143,6 +148,8 @@ export class ReviewService {
     writeFileSync(htmlFile, html, { mode: 0o600 });
     try {
       await this.printer.print(htmlFile, file);
+      // A headless Chromium writes the PDF with the umask's mode.
+      ownerOnlyFile(file);
     } catch (error) {
       this.opts.log(`review: report for interview ${interviewId} not printed: ${String(error)}`);
       rmSync(path.dirname(file), { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -224,6 +224,41 @@ describe('startBrowserStation', () => {
         fileUrl(`${EXPORTS_PATH}..%2f${DATABASE_FILE}`, staff),
       );
       expect(traversal.status).toBe(404);
+    });
+
+    it('serves no file through a symbolic link planted in media/ or exports/', async () => {
+      const { db } = station.services;
+      const outside = path.join(path.dirname(station.dataDir), 'outside');
+      mkdirSync(outside);
+      writeFileSync(path.join(outside, 'hostname'), 'another-machine');
+      const mediaDir = path.join(station.dataDir, 'media');
+      symlinkSync(path.join(outside, 'hostname'), path.join(mediaDir, 'session-1', 'l.jpg'));
+      symlinkSync(outside, path.join(mediaDir, 'session-7'));
+      const planted = [path.join('session-1', 'l.jpg'), path.join('session-7', 'hostname')].map(
+        (file) =>
+          db
+            .insert(media)
+            .values({
+              sessionId: seedTestSession(db),
+              kind: 'thumbnail',
+              relativePath: path.join('media', file),
+              mimeType: 'image/jpeg',
+              startMs: 0,
+            })
+            .returning({ id: media.id })
+            .get().id,
+      );
+      for (const plantedId of planted) {
+        const reply = await get(browser.port, fileUrl(`${MEDIA_PATH}${plantedId}`, staff));
+        expect(reply, String(plantedId)).toMatchObject({ status: 404 });
+        expect(reply.body).not.toContain('another-machine');
+      }
+      // An export whose one file was swapped for a link.
+      const swapped = newExport(station.dataDir, 'Swapped.pdf');
+      symlinkSync(path.join(outside, 'hostname'), swapped.file);
+      const reply = await get(browser.port, fileUrl(`${EXPORTS_PATH}${swapped.id}`, staff));
+      expect(reply.status).toBe(404);
+      expect(reply.body).not.toContain('another-machine');
     });
   });
 

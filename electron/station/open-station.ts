@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
@@ -8,6 +7,7 @@ import { endLeftoverProcesses } from '../capture/process-registry';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
+import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
 import { loadQuestionBank } from '../domain/question-bank';
@@ -71,7 +71,8 @@ export const DATABASE_FILE = 'station.sqlite';
  */
 export async function openStation(opts: OpenStationOptions): Promise<Station> {
   const clock = opts.clock ?? systemClock;
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only even when the folder (or anything in it) was there before with wider modes.
+  ownerOnlyTree(opts.dataDir);
   const db = openDatabase({
     file: path.join(opts.dataDir, DATABASE_FILE),
     migrationsDir: opts.migrationsDir,

@@ -5,19 +5,34 @@ import path from 'node:path';
 export const PRODUCT_NAME = 'Interview Station';
 
 /**
+ * A folder named by an environment variable, or undefined when it is unset, empty or relative:
+ * the XDG base directory spec says to ignore a relative one, and an empty one would otherwise
+ * put the station's data in whatever folder it was started from.
+ */
+function absoluteFolder(value: string | undefined): string | undefined {
+  return value && path.isAbsolute(value) ? value : undefined;
+}
+
+/**
  * The per-user data folder, the same one Electron's `app.getPath('userData')` gives, so
  * both modes share one station database. `STATION_DATA_DIR` overrides it.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.STATION_DATA_DIR) return path.resolve(env.STATION_DATA_DIR);
-  const home = os.homedir();
+  const home = absoluteFolder(env.HOME) ?? os.homedir();
   switch (process.platform) {
     case 'darwin':
       return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
     case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+      return path.join(
+        absoluteFolder(env.APPDATA) ?? path.join(home, 'AppData', 'Roaming'),
+        PRODUCT_NAME,
+      );
     default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
+      return path.join(
+        absoluteFolder(env.XDG_CONFIG_HOME) ?? path.join(home, '.config'),
+        PRODUCT_NAME,
+      );
   }
 }
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { events, media } from '../../../db/schema';
 import type { Evidence, SignalEvent } from '../../../shared/signals';
+import { ownerOnlyFile, ownerOnlyFolder } from '../../core/owner-only';
 import { ffmpegPath, MediaError } from '../worker/media-decode';
 
 const THUMBNAIL_WIDTH = 320;
@@ -51,8 +51,9 @@ export async function saveEvidence(
     `session-${sessionId}`,
     `evidence-${event.type}-${Math.round(event.startMs)}.jpg`,
   );
-  mkdirSync(path.dirname(path.join(dataDir, relativePath)), { recursive: true });
+  ownerOnlyFolder(path.dirname(path.join(dataDir, relativePath)));
   await encodeJpeg(frame, path.join(dataDir, relativePath));
+  ownerOnlyFile(path.join(dataDir, relativePath));
   const row = db
     .insert(media)
     .values({

@@ -35,6 +35,19 @@ describe('settings router', () => {
   const caller = () => stationCaller(services);
   const signIn = (username: string) => signInStaff(services, username);
 
+  it('refuses a value nested thousands of levels deep with a plain error, storing nothing', async () => {
+    const admin = await signIn('admin');
+    let value: unknown = 60;
+    for (let i = 0; i < 20_000; i++) value = { maxYaw: value };
+    const error = await caller()
+      .settings.set({ token: admin, key: 'signals.thresholds', value: value as never })
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('BAD_REQUEST');
+    expect((error as Error).message).toBe('This request is nested too deeply.');
+    const list = await caller().settings.list({ token: admin });
+    expect(JSON.stringify(list)).not.toContain('maxYaw":{');
+  });
+
   it('lets an admin change a setting, and refuses a recruiter', async () => {
     const admin = await signIn('admin');
     await caller().settings.set({ token: admin, key: 'notices.candidate', value: false });

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { StationError } from '../core/errors';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './input-depth';
 import type { Services } from './services';
 
 /** Who is on the other end of a call, as the transport saw it. */
@@ -67,9 +68,12 @@ export const createCallerFactory = t.createCallerFactory;
  * middleware, not in createContext, because a throw in createContext can leave the
  * renderer's call hanging in the IPC adapter.
  */
-export const stationProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const stationProcedure = t.procedure.use(async ({ ctx, next, getRawInput }) => {
   if (!ctx.trust.isTrusted(ctx.caller)) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This caller is not the station.' });
+  }
+  if (nestsDeeperThan(await getRawInput(), MAX_INPUT_DEPTH)) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'This request is nested too deeply.' });
   }
   const result = await next();
   // Services refuse with StationError; give it its own tRPC code so the message reaches the

@@ -299,6 +299,48 @@ describe('startBrowserStation', () => {
       return createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
     }
 
+    /** Sends raw frames on a socket of our own page and collects what comes back. */
+    async function rawSocket() {
+      const ws = new WebSocket(trpcUrl(`?k=${encodeURIComponent(secret)}`));
+      await new Promise((resolve) => ws.once('open', resolve));
+      cleanups.push(() => ws.terminate());
+      const replies: string[] = [];
+      ws.on('message', (data) => replies.push(String(data)));
+      const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+      return { ws, replies, closed };
+    }
+
+    it('refuses deeply nested input with a plain error, and keeps answering', async () => {
+      const { ws, replies } = await rawSocket();
+      const depth = 400_000;
+      const input = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      ws.send(
+        `{"id":1,"method":"mutation","params":{"path":"candidate.checkIn","input":${input}}}`,
+      );
+      ws.send('{"id":2,"method":"query","params":{"path":"station.info"}}');
+      await vi.waitFor(() => expect(replies).toHaveLength(2));
+      const byId = new Map(
+        replies.map((reply) => {
+          const parsed = JSON.parse(reply) as { id: number };
+          return [parsed.id, parsed];
+        }),
+      );
+      const [deep, info] = [byId.get(1), byId.get(2)];
+      expect(JSON.stringify(deep)).toContain('nested too deeply');
+      expect(JSON.stringify(deep)).not.toContain('call stack');
+      expect(info).toMatchObject({ id: 2, result: { data: { stationName: 'Interview Station' } } });
+    });
+
+    it('closes a socket that sends a frame over the size limit, logging one line', async () => {
+      const lines: string[] = [];
+      station.services.log = (line) => lines.push(line);
+      const { ws, closed } = await rawSocket();
+      ws.send('x'.repeat(2 * 1024 * 1024));
+      expect(await closed).toBe(1009);
+      await vi.waitFor(() => expect(lines).toHaveLength(1));
+      expect(lines[0]).toBe('websocket: a message was refused (Max payload size exceeded)');
+    });
+
     it('answers tRPC queries over the socket', async () => {
       const client = connect();
       const info = await client.station.info.query();

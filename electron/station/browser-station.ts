@@ -60,11 +60,14 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
     }),
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
-        opts.station.services.log(
-          `error in ${path ?? 'unknown'}: ${error.cause?.stack ?? error.message}`,
-        );
-      }
+      if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+      // No path: the socket itself failed (a frame over maxPayload, a broken frame), which
+      // anyone on the page can cause at will; one line says so without a stack per frame.
+      opts.station.services.log(
+        path === undefined
+          ? `websocket: a message was refused (${error.cause?.message ?? error.message})`
+          : `error in ${path}: ${error.cause?.stack ?? error.message}`,
+      );
     },
   });
 

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../db/test-db';
-import { sessions } from '../../db/schema';
+import { events, sessions } from '../../db/schema';
 import { stationCaller } from '../api/test-router';
 import { DataFolderInUseError } from '../core/data-folder-lock';
 import { NOTICE_VERSION } from '../domain/consent-notice';
@@ -96,8 +96,22 @@ describe('two stations on one data folder', () => {
     // It stopped before touching anything: no leftovers ended, nothing marked interrupted.
     expect(second.output).not.toMatch(/left by an earlier run|interrupted|Station URL/);
 
-    // The first station's session is untouched and goes on.
-    expect(row()).toEqual(before);
+    // The first station's session is untouched and goes on (its heartbeat moves the clock on,
+    // nothing else): not interrupted, no restart on its record.
+    const after = row();
+    const kept = (r: typeof after) => ({
+      status: r?.status,
+      integrityFlags: r?.integrityFlags,
+      currentPosition: r?.currentPosition,
+      phase: r?.phase,
+      endedAt: r?.endedAt,
+    });
+    expect(kept(after)).toEqual(kept(before));
+    expect(after?.status).toBe('active');
+    expect(after?.integrityFlags).not.toContain('interrupted');
+    expect(
+      first.services.db.select().from(events).where(eq(events.sessionId, sessionId)).all(),
+    ).toEqual([]);
     expect((await caller.candidate.session({ token })).status).toBe('active');
 
     // In the same process too, a second openStation is refused.

@@ -95,7 +95,7 @@ describe('acquireDataFolderLock', () => {
     expect((refusal as Error).message).toMatch(
       new RegExp(
         `in use by another Interview Station \\(pid ${child.pid}, started \\d{4}-\\d\\d-\\d\\d ` +
-          '\\d\\d:\\d\\d:\\d\\d\\)\\. Close it first, or choose another data folder\\.',
+          '\\d\\d:\\d\\d:\\d\\d UTC\\)\\. Close it first, or choose another data folder\\.',
       ),
     );
     // A third process is refused the same way, and the holder's lock is left as it was.
@@ -139,7 +139,7 @@ describe('acquireDataFolderLock', () => {
     const lock = acquireDataFolderLock(dataDir, (l) => lines.push(l));
     expect(lock.tookOver?.pid).toBe(pid);
     expect(lines[0]).toMatch(
-      `from pid ${pid} (started 2026-01-01 08:00:00), which is no longer running`,
+      `from pid ${pid} (started 2026-01-01 08:00:00 UTC), which is no longer running`,
     );
     lock.release();
   });

@@ -111,7 +111,9 @@ function parseHolder(text: string): LockHolder | null {
 
 function readableTime(iso: string): string {
   const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? iso : time.toISOString().replace('T', ' ').slice(0, 19);
+  return Number.isNaN(time.getTime())
+    ? iso
+    : `${time.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
 function ownHolder(): LockHolder {

@@ -83,6 +83,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
     BrowserWindow,
     session: session.defaultSession,
     isPackaged: app.isPackaged,
+    // DevTools only with STATION_DEVTOOLS=1 in an unpackaged build (see kiosk-window.ts).
+    env: process.env,
     preloadPath: path.join(__dirname, 'preload.cjs'),
     appUrl: APP_ENTRY_URL,
     allowClose: () => exitGuard.isExitAllowed(),

@@ -9,13 +9,20 @@ import type {
 } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from './app-protocol';
-import { BLOCKED_SHORTCUTS, createKioskWindow, isAppUrl, isBlockedShortcut } from './kiosk-window';
+import {
+  BLOCKED_SHORTCUTS,
+  createKioskWindow,
+  devToolsEnabled,
+  isAppUrl,
+  isBlockedShortcut,
+} from './kiosk-window';
 
 // Electron cannot run here, so its window, webContents and session are faked at this one
 // boundary; each fake records what the kiosk code asked of it and lets the test fire events.
 
 class FakeWebContents extends EventEmitter {
   id = 7;
+  closeDevTools = vi.fn();
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | undefined;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse) {
     this.windowOpenHandler = handler;
@@ -59,12 +66,21 @@ class FakeSession {
   }
 }
 
-function setUp(opts: { isPackaged?: boolean; allowClose?: () => boolean } = {}) {
+function setUp(
+  opts: {
+    isPackaged?: boolean;
+    env?: NodeJS.ProcessEnv;
+    allowClose?: () => boolean;
+    log?: (line: string) => void;
+  } = {},
+) {
   const session = new FakeSession();
   const win = createKioskWindow({
     BrowserWindow: FakeBrowserWindow as unknown as typeof BrowserWindow,
     session: session as unknown as Session,
     isPackaged: opts.isPackaged ?? true,
+    env: opts.env,
+    log: opts.log,
     preloadPath: '/opt/station/out/electron/preload.cjs',
     appUrl: APP_ENTRY_URL,
     allowClose: opts.allowClose ?? (() => false),
@@ -119,9 +135,51 @@ describe('createKioskWindow', () => {
     expect(prefs.session).toBe(session);
   });
 
-  it('offers DevTools only in unpackaged builds', () => {
+  it('keeps DevTools off without the developer switch, even unpackaged (npm start)', () => {
+    expect(setUp({ isPackaged: false }).prefs.devTools).toBe(false);
+    expect(setUp({ isPackaged: false, env: { STATION_DEVTOOLS: '0' } }).prefs.devTools).toBe(false);
     expect(setUp({ isPackaged: true }).prefs.devTools).toBe(false);
-    expect(setUp({ isPackaged: false }).prefs.devTools).toBe(true);
+  });
+
+  it('turns DevTools on with STATION_DEVTOOLS=1 in an unpackaged build, and says so', () => {
+    const lines: string[] = [];
+    const on = setUp({
+      isPackaged: false,
+      env: { STATION_DEVTOOLS: '1' },
+      log: (l) => lines.push(l),
+    });
+    expect(on.prefs.devTools).toBe(true);
+    expect(lines).toContain('kiosk: DevTools are on (STATION_DEVTOOLS=1, unpackaged build)');
+    // A packaged build ignores the switch.
+    expect(setUp({ isPackaged: true, env: { STATION_DEVTOOLS: '1' } }).prefs.devTools).toBe(false);
+  });
+
+  it('closes DevTools that open without the switch', () => {
+    const off = setUp({ isPackaged: false });
+    off.win.webContents.emit('devtools-opened');
+    expect(off.win.webContents.closeDevTools).toHaveBeenCalledOnce();
+    const on = setUp({ isPackaged: false, env: { STATION_DEVTOOLS: '1' } });
+    on.win.webContents.emit('devtools-opened');
+    expect(on.win.webContents.closeDevTools).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['F12', key('F12')],
+    ['Ctrl+Shift+I', key('I', { control: true, shift: true })],
+    ['Cmd+Alt+I', key('i', { meta: true, alt: true })],
+    ['Ctrl+Shift+J', key('J', { control: true, shift: true })],
+    ['Ctrl+Shift+C', key('C', { control: true, shift: true })],
+  ])('swallows the DevTools shortcut %s in an unpackaged build without the switch', (_n, input) => {
+    const event = cancellable({});
+    setUp({ isPackaged: false }).win.webContents.emit('before-input-event', event, input);
+    expect(event.defaultPrevented).toBe(true);
+    const allowed = cancellable({});
+    setUp({ isPackaged: false, env: { STATION_DEVTOOLS: '1' } }).win.webContents.emit(
+      'before-input-event',
+      allowed,
+      input,
+    );
+    expect(allowed.defaultPrevented).toBe(false);
   });
 
   it('keeps the screen out of screenshots and recordings', () => {
@@ -236,14 +294,25 @@ describe('createKioskWindow', () => {
 });
 
 describe('isBlockedShortcut', () => {
-  it('leaves DevTools shortcuts to developers in unpackaged builds', () => {
-    expect(isBlockedShortcut(key('F12'), false)).toBe(false);
-    expect(isBlockedShortcut(key('i', { control: true, shift: true }), false)).toBe(false);
-    expect(isBlockedShortcut(key('F12'), true)).toBe(true);
+  it('lets DevTools shortcuts through only when DevTools are on', () => {
+    expect(isBlockedShortcut(key('F12'), true)).toBe(false);
+    expect(isBlockedShortcut(key('i', { control: true, shift: true }), true)).toBe(false);
+    expect(isBlockedShortcut(key('F12'), false)).toBe(true);
+    // The other shortcuts stay blocked for developers too.
+    expect(isBlockedShortcut(key('w', { control: true }), true)).toBe(true);
   });
 
   it('gives a reason for every blocked shortcut', () => {
     for (const s of BLOCKED_SHORTCUTS) expect(s.why).not.toBe('');
+  });
+});
+
+describe('devToolsEnabled', () => {
+  it('needs the switch set to 1 and an unpackaged build', () => {
+    expect(devToolsEnabled({}, false)).toBe(false);
+    expect(devToolsEnabled({ STATION_DEVTOOLS: 'yes' }, false)).toBe(false);
+    expect(devToolsEnabled({ STATION_DEVTOOLS: '1' }, false)).toBe(true);
+    expect(devToolsEnabled({ STATION_DEVTOOLS: '1' }, true)).toBe(false);
   });
 });
 

@@ -10,6 +10,8 @@ export interface KioskWindowDeps {
   /** The session the window uses; it is locked down here and passed to the window. */
   session: Session;
   isPackaged: boolean;
+  /** Read for the developer switch (see devToolsEnabled); none given, DevTools stay off. */
+  env?: NodeJS.ProcessEnv;
   preloadPath: string;
   /** The URL the window will load; navigation is allowed only within its scheme and host. */
   appUrl: string;
@@ -25,13 +27,14 @@ export interface BlockedShortcut {
   ctrlOrCmd?: boolean;
   alt?: boolean;
   shift?: boolean;
-  /** Only blocked in packaged builds, so developers keep their tools. */
-  packagedOnly?: boolean;
+  /** Opens DevTools: let through only when the developer switch turned them on. */
+  devTools?: boolean;
   why: string;
 }
 
 // Alt+Tab, Cmd+Tab, Ctrl+Alt+Del and Cmd+Option+Esc are handled by the OS before Electron
-// sees them and cannot be blocked here; the OS lockdown helpers in native/ cover those.
+// sees them and cannot be blocked here: the station's OS account or the OS's own kiosk mode
+// (assigned access, a kiosk session without a window switcher) must take those away.
 export const BLOCKED_SHORTCUTS: readonly BlockedShortcut[] = [
   { key: 'F4', alt: true, why: 'closes the window on Windows' },
   { key: 'w', ctrlOrCmd: true, why: 'closes the window' },
@@ -42,20 +45,35 @@ export const BLOCKED_SHORTCUTS: readonly BlockedShortcut[] = [
   { key: 'Escape', why: 'leaves HTML fullscreen' },
   { key: 'h', ctrlOrCmd: true, why: 'hides the app on macOS' },
   { key: 'm', ctrlOrCmd: true, why: 'minimises on macOS' },
-  { key: 'i', ctrlOrCmd: true, shift: true, packagedOnly: true, why: 'opens DevTools' },
-  { key: 'i', ctrlOrCmd: true, alt: true, packagedOnly: true, why: 'opens DevTools on macOS' },
-  { key: 'j', ctrlOrCmd: true, shift: true, packagedOnly: true, why: 'opens the console' },
-  { key: 'c', ctrlOrCmd: true, shift: true, packagedOnly: true, why: 'opens the inspector' },
-  { key: 'F12', packagedOnly: true, why: 'opens DevTools' },
+  { key: 'i', ctrlOrCmd: true, shift: true, devTools: true, why: 'opens DevTools' },
+  { key: 'i', ctrlOrCmd: true, alt: true, devTools: true, why: 'opens DevTools on macOS' },
+  { key: 'j', ctrlOrCmd: true, shift: true, devTools: true, why: 'opens the console' },
+  { key: 'c', ctrlOrCmd: true, shift: true, devTools: true, why: 'opens the inspector' },
+  { key: 'F12', devTools: true, why: 'opens DevTools' },
 ];
 
 type KeyInput = Pick<Input, 'key' | 'control' | 'meta' | 'alt' | 'shift'>;
 
-/** Whether a key press must be swallowed: every listed modifier is held (extra ones count too). */
-export function isBlockedShortcut(input: KeyInput, isPackaged: boolean): boolean {
+/** The developer switch: `STATION_DEVTOOLS=1` in the environment. */
+export const DEVTOOLS_SWITCH = 'STATION_DEVTOOLS';
+
+/**
+ * DevTools only for a developer who asked for them, in an unpackaged build: from the console
+ * the page reaches every procedure. Being unpackaged is not enough (`npm start` runs Electron
+ * unpackaged on real stations), and a packaged build never has them.
+ */
+export function devToolsEnabled(env: NodeJS.ProcessEnv, isPackaged: boolean): boolean {
+  return !isPackaged && env[DEVTOOLS_SWITCH] === '1';
+}
+
+/**
+ * Whether a key press must be swallowed: every listed modifier is held (extra ones count too).
+ * DevTools shortcuts pass only when DevTools are on.
+ */
+export function isBlockedShortcut(input: KeyInput, devToolsOn: boolean): boolean {
   return BLOCKED_SHORTCUTS.some(
     (s) =>
-      (isPackaged || !s.packagedOnly) &&
+      (!devToolsOn || !s.devTools) &&
       input.key.toLowerCase() === s.key.toLowerCase() &&
       (!s.ctrlOrCmd || input.control || input.meta) &&
       (!s.alt || input.alt) &&
@@ -98,7 +116,8 @@ export function kioskWindowOptions(deps: KioskWindowDeps): BrowserWindowConstruc
       // #6 and #8: keep the same-origin policy and never mix http into the page.
       webSecurity: true,
       allowRunningInsecureContent: false,
-      devTools: !deps.isPackaged,
+      // Off unless the developer switch is set (devToolsEnabled); never in packaged builds.
+      devTools: devToolsEnabled(deps.env ?? {}, deps.isPackaged),
       // The spellchecker downloads dictionaries from a Google CDN; the station is offline.
       spellcheck: false,
     },
@@ -132,7 +151,9 @@ function lockDownSession(session: Session, log: (line: string) => void): void {
 /** Creates the locked-down, fullscreen kiosk window (not yet loaded; the caller loads it). */
 export function createKioskWindow(deps: KioskWindowDeps): BrowserWindow {
   const log = deps.log ?? (() => {});
+  const devToolsOn = devToolsEnabled(deps.env ?? {}, deps.isPackaged);
   lockDownSession(deps.session, log);
+  if (devToolsOn) log(`kiosk: DevTools are on (${DEVTOOLS_SWITCH}=1, unpackaged build)`);
 
   const win = new deps.BrowserWindow(kioskWindowOptions(deps));
   const { webContents } = win;
@@ -164,8 +185,15 @@ export function createKioskWindow(deps: KioskWindowDeps): BrowserWindow {
   webContents.on('will-attach-webview', (event) => event.preventDefault());
 
   webContents.on('before-input-event', (event, input) => {
-    if (isBlockedShortcut(input, deps.isPackaged)) event.preventDefault();
+    if (isBlockedShortcut(input, devToolsOn)) event.preventDefault();
   });
+  // With devTools off Electron opens none; should one open all the same, it is closed at once.
+  if (!devToolsOn) {
+    webContents.on('devtools-opened', () => {
+      log('kiosk: DevTools opened without the developer switch; closing them');
+      webContents.closeDevTools();
+    });
+  }
 
   // Exit only with the admin PIN: closing is refused until the exit guard allows it.
   win.on('close', (event) => {

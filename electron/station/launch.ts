@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MigrationError } from '../../db/open';
+import { DataFolderInUseError } from '../core/data-folder-lock';
 import { startBrowserStation } from './browser-station';
 import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
@@ -51,7 +52,8 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
     });
   } catch (error) {
     console.error(
-      error instanceof MigrationError
+      // Both say in full what is wrong and what to do; anything else is unexpected.
+      error instanceof MigrationError || error instanceof DataFolderInUseError
         ? error.message
         : `The station could not start: ${String(error)}`,
     );

@@ -7,6 +7,7 @@ import { endLeftoverProcesses } from '../capture/process-registry';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
+import { acquireDataFolderLock } from '../core/data-folder-lock';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
@@ -64,7 +65,8 @@ export interface OpenStationOptions {
 export const DATABASE_FILE = 'station.sqlite';
 
 /**
- * Opens the station on a data folder: migrates the database (refusing to go on if that
+ * Opens the station on a data folder: locks it (one station per folder, see
+ * core/data-folder-lock.ts), migrates the database (refusing to go on if that
  * fails), seeds it on first run, marks sessions cut off by a crash as interrupted, applies
  * IT's managed config, chooses the devices, and builds the station with the composition root
  * (compose-station.ts). Shared by the Electron shell and the browser station.
@@ -73,10 +75,20 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
   const clock = opts.clock ?? systemClock;
   // Owner-only even when the folder (or anything in it) was there before with wider modes.
   ownerOnlyTree(opts.dataDir);
-  const db = openDatabase({
-    file: path.join(opts.dataDir, DATABASE_FILE),
-    migrationsDir: opts.migrationsDir,
-  });
+  // Before anything in the folder is used: another station's capture children would be
+  // ended as leftovers below and its live session marked interrupted. Throws
+  // DataFolderInUseError while a live station holds the folder; a dead one's lock is taken over.
+  const lock = acquireDataFolderLock(opts.dataDir, opts.log);
+  let db;
+  try {
+    db = openDatabase({
+      file: path.join(opts.dataDir, DATABASE_FILE),
+      migrationsDir: opts.migrationsDir,
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   try {
     // Capture children of a killed run would hold the camera and write to old files.
     for (const ended of await endLeftoverProcesses(opts.dataDir)) {
@@ -155,12 +167,18 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         return taken;
       },
       async close() {
-        await station.close();
-        db.$client.close();
+        try {
+          await station.close();
+          db.$client.close();
+        } finally {
+          // Last, once nothing writes to the folder any more; the next station may open it.
+          lock.release();
+        }
       },
     };
   } catch (error) {
     db.$client.close();
+    lock.release();
     throw error;
   }
 }

@@ -9,4 +9,11 @@ export const settingsCases = (token: string): Record<string, unknown[]> => ({
     { token, key: 'station.name' },
     { token, key: 'retention.days', value: () => 1 },
   ],
+  'settings.changePin': [
+    { token, currentPin: '12ab', newPin: '123456' },
+    { token, currentPin: '1234', newPin: '12' },
+    { token, currentPin: '1234', newPin: '1'.repeat(40) },
+  ],
+  // Only a staff token goes in: a wrong one is all there is to get wrong.
+  'monitor.clearCheckInPause': [{ token: 'short' }, { token: 'x'.repeat(500) }],
 });

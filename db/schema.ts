@@ -44,6 +44,8 @@ export const users = sqliteTable('users', {
   mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
   failedLogins: integer().notNull().default(0),
   lockedUntil: integer(),
+  /** Set when an admin switched the account off: it cannot sign in until reactivated. */
+  deactivatedAt: integer(),
   createdAt: createdAt(),
 });
 

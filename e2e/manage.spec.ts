@@ -194,3 +194,20 @@ test('an admin adds a staff account and sees its one-time password once', async 
   await openStaffSignIn(page, station.url, { username: 'sam', password });
   await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
 });
+
+test('an admin switches a recruiter off, and the recruiter can no longer sign in', async ({
+  page,
+  startStation,
+}) => {
+  const station = await startStation();
+  const recruiter = recruiterLogin(station);
+  await signIn(page, station, adminLogin(station));
+  await page.getByRole('tab', { name: 'Staff' }).click();
+  const row = page.getByRole('row', { name: new RegExp(recruiter.username) });
+  await row.getByRole('button', { name: `Switch off ${recruiter.username}` }).click();
+  await expect(row).toContainText('Switched off: cannot sign in');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await openStaffSignIn(page, station.url, recruiter);
+  await expect(page.getByRole('alert').first()).toContainText('This account has been switched off');
+});

@@ -109,5 +109,9 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     ],
     'manage.resetStaffPassword': [{ token, userId: 0 }],
     'manage.unlockStaff': [{ token, userId: 'admin' }],
+    'manage.setStaffActive': [
+      { token, userId: 2 },
+      { token, userId: 2, active: 'no' },
+    ],
   };
 };

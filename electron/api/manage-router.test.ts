@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { eq } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { auditLog, users } from '../../db/schema';
@@ -9,7 +9,13 @@ import type { Services } from './services';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../domain/staff-auth';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import { createTestServices, stationCaller } from './test-router';
-const ADMIN_ONLY = ['listStaff', 'createStaff', 'resetStaffPassword', 'unlockStaff'] as const;
+const ADMIN_ONLY = [
+  'listStaff',
+  'createStaff',
+  'resetStaffPassword',
+  'unlockStaff',
+  'setStaffActive',
+] as const;
 
 describe('manage router', () => {
   let db: Db;
@@ -144,6 +150,7 @@ describe('manage router', () => {
       createStaff: { token, account: { username: 'eve', displayName: 'Eve', role: 'admin' } },
       resetStaffPassword: { token, userId: adminId },
       unlockStaff: { token, userId: adminId },
+      setStaffActive: { token, userId: adminId, active: false },
     } as const;
     for (const name of ADMIN_ONLY) {
       const call = m[name] as (input: unknown) => Promise<unknown>;
@@ -203,5 +210,45 @@ describe('manage router', () => {
     ]);
     // The one-time passwords are in no log line.
     expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain(reset.password);
+  });
+
+  it('lets an admin switch an account off (its sign-ins end, it cannot sign in) and on again', async () => {
+    const admin = await signIn('admin');
+    const recruiter = await signIn('recruiter');
+    const m = caller().manage;
+    await m.setStaffActive({ token: admin, userId: recruiterId, active: false });
+    expect(await caller().staff.me({ token: recruiter }).catch(failure)).toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    expect(
+      await caller()
+        .staff.login({ username: 'recruiter', password: TEST_STAFF_PASSWORD })
+        .catch(failure),
+    ).toEqual({
+      code: 'FORBIDDEN',
+      message: 'This account has been switched off. Ask an admin to switch it on again.',
+    });
+    // A wrong password still hears only the usual refusal: nothing says the name exists.
+    expect(
+      await caller().staff.login({ username: 'recruiter', password: 'wrong' }).catch(failure),
+    ).toMatchObject({ code: 'UNAUTHORIZED' });
+    const listed = await m.listStaff({ token: admin });
+    expect(listed.find((u) => u.id === recruiterId)?.active).toBe(false);
+
+    await m.setStaffActive({ token: admin, userId: recruiterId, active: true });
+    await expect(signIn('recruiter')).resolves.toEqual(expect.any(String));
+    // Nobody switches themselves off, so an active admin always remains.
+    expect(
+      await m.setStaffActive({ token: admin, userId: adminId, active: false }).catch(failure),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
+    const actions = db
+      .select()
+      .from(auditLog)
+      .where(or(eq(auditLog.subjectId, recruiterId), eq(auditLog.actorId, recruiterId)))
+      .all()
+      .map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['staff_deactivated', 'staff_reactivated', 'login_deactivated']),
+    );
   });
 });

@@ -203,4 +203,13 @@ export const manageRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.services.staffAccounts.unlock(staffActor(ctx.staff), input.userId),
     ),
+  setStaffActive: recruiterProcedure
+    .input(z.object({ userId: id, active: z.boolean() }))
+    .use(({ ctx, next }) => {
+      refuseUnlessAdmin(ctx.staff);
+      return next();
+    })
+    .mutation(({ ctx, input }) =>
+      ctx.services.staffAccounts.setActive(staffActor(ctx.staff), input.userId, input.active),
+    ),
 });

@@ -61,6 +61,18 @@ export class StaffAuth {
       this.recordMiss(row, failedSoFar, now, 'login');
       throw new StationError('UNAUTHORIZED', REFUSED);
     }
+    // Said only to someone who knows the password, so it tells nobody else the name exists.
+    if (row.deactivatedAt !== null) {
+      recordAudit(this.db, now, {
+        actorKind: row.role,
+        actorId: row.id,
+        action: 'login_deactivated',
+      });
+      throw new StationError(
+        'FORBIDDEN',
+        'This account has been switched off. Ask an admin to switch it on again.',
+      );
+    }
     this.db
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null })

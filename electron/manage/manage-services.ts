@@ -39,7 +39,13 @@ import {
   type QuestionnaireFields,
   type StaffAccountFields,
 } from './schemas';
-import { createStaff, listStaff, resetStaffPassword, unlockStaff } from './staff-accounts';
+import {
+  createStaff,
+  listStaff,
+  resetStaffPassword,
+  setStaffActive,
+  unlockStaff,
+} from './staff-accounts';
 
 /** What every management service starts from: the database and the station's clock. */
 abstract class ManageService {
@@ -217,5 +223,11 @@ export class StaffAccountsService extends ManageService {
 
   unlock(actor: StaffActor, userId: number) {
     return unlockStaff(this.as(actor), userId);
+  }
+
+  /** Switches an account off, ending its sign-ins at once, or on again. */
+  setActive(actor: StaffActor, userId: number, active: boolean) {
+    setStaffActive(this.as(actor), userId, active);
+    if (!active) this.staff.endSignIns(userId);
   }
 }

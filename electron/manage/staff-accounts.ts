@@ -14,6 +14,8 @@ export interface StaffAccount {
   /** Still on a one-time password: must choose their own at the next sign-in. */
   mustChangePassword: boolean;
   lockedUntil: number | null;
+  /** Switched off by an admin: cannot sign in. */
+  active: boolean;
   createdAt: number;
 }
 
@@ -37,6 +39,7 @@ export function listStaff(ctx: Pick<ManageContext, 'db' | 'now'>): StaffAccount[
       role: u.role,
       mustChangePassword: u.mustChangePassword,
       lockedUntil: u.lockedUntil !== null && u.lockedUntil > ctx.now ? u.lockedUntil : null,
+      active: u.deactivatedAt === null,
       createdAt: u.createdAt,
     }));
 }
@@ -102,6 +105,23 @@ export async function resetStaffPassword(
     .run();
   auditChange(ctx, 'staff_password_reset', { type: 'user', id: userId });
   return { id: userId, username: user.username, password };
+}
+
+/**
+ * Switches an account off (it cannot sign in; the caller ends its sign-ins) or on again. Only
+ * another account: the admin doing it stays active, so an active admin always remains.
+ */
+export function setStaffActive(ctx: ManageContext, userId: number, active: boolean): void {
+  otherAccount(ctx, userId, active ? 'switch on' : 'switch off');
+  ctx.db
+    .update(users)
+    .set({ deactivatedAt: active ? null : ctx.now })
+    .where(eq(users.id, userId))
+    .run();
+  auditChange(ctx, active ? 'staff_reactivated' : 'staff_deactivated', {
+    type: 'user',
+    id: userId,
+  });
 }
 
 /** Lifts the lock that repeated wrong passwords put on an account. */

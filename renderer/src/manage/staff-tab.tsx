@@ -35,6 +35,7 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
     }),
   );
   const unlock = useMutation(trpc.manage.unlockStaff.mutationOptions({ onSuccess: refresh }));
+  const setActive = useMutation(trpc.manage.setStaffActive.mutationOptions({ onSuccess: refresh }));
 
   return (
     <div className="manage-grid">
@@ -72,6 +73,14 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
                       >
                         Reset password<span className="visually-hidden"> of {u.username}</span>
                       </button>
+                      <button
+                        type="button"
+                        disabled={setActive.isPending}
+                        onClick={() => setActive.mutate({ token, userId: u.id, active: !u.active })}
+                      >
+                        {u.active ? 'Switch off' : 'Switch on'}
+                        <span className="visually-hidden"> {u.username}</span>
+                      </button>
                     </>
                   )}
                 </td>
@@ -79,7 +88,7 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
             ))
           }
         </DataTable>
-        <ErrorText error={reset.error ?? unlock.error} />
+        <ErrorText error={reset.error ?? unlock.error ?? setActive.error} />
       </Panel>
       <div className="stack-gap">
         {issued && <OneTimePassword issued={issued} onDone={() => setIssued(null)} />}
@@ -90,6 +99,7 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
 }
 
 function stateOf(u: StaffAccount): string {
+  if (!u.active) return 'Switched off: cannot sign in';
   if (u.lockedUntil !== null) return `Locked until ${formatDateTime(u.lockedUntil)}`;
   if (u.mustChangePassword) return 'Waiting for first sign-in';
   return 'Active';

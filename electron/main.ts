@@ -2,6 +2,8 @@
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import { startupFailureMessage } from '../db/open';
+import { freeSpaceFloor } from './core/disk-space';
 import { findExport } from './review/export-files';
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
@@ -56,6 +58,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
       // Reports print with Electron's own printToPDF rather than a separate Chromium.
       printer: electronPdfPrinter({ BrowserWindow }),
+      freeSpaceFloorBytes: freeSpaceFloor(process.env),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -121,8 +124,9 @@ async function start(exitGuard: ExitGuard): Promise<void> {
 }
 
 function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  log(`The station could not start: ${message}`);
+  // Says what is wrong: a full disk, a damaged file, a newer version's database…
+  const message = startupFailureMessage(error);
+  log(message);
   dialog.showErrorBox('Interview Station could not start', message);
   app.exit(1);
 }

@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MigrationError } from '../../db/open';
+import { startupFailureMessage } from '../../db/open';
+import { freeSpaceFloor, isDiskFull } from '../core/disk-space';
 import { startBrowserStation } from './browser-station';
 import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
@@ -48,15 +49,24 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       // Environment first, then the station's capture settings, then what the machine has.
       chooseCapture: (settings) => captureConfig(process.env, undefined, settings),
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
+      freeSpaceFloorBytes: freeSpaceFloor(process.env),
     });
   } catch (error) {
-    console.error(
-      error instanceof MigrationError
-        ? error.message
-        : `The station could not start: ${String(error)}`,
-    );
+    // Says what is wrong: a full disk, a damaged file, a newer version's database…
+    console.error(startupFailureMessage(error));
     process.exit(1);
   }
+  // The last net under a full disk: a write the services did not expect to fail, thrown from
+  // a timer or a child's event, must not end a running interview. Its answers are in SQLite;
+  // the disk check stops recording and tells candidate and staff. Anything else still ends
+  // the station as before.
+  process.on('uncaughtException', (error) => {
+    if (!isDiskFull(error)) {
+      console.error(error);
+      process.exit(1);
+    }
+    log(`The disk is full; a write failed and the station carries on: ${String(error)}`);
+  });
   let browser: KioskBrowser | null = null;
   let closing = false;
   const shutdown = async (code: number) => {

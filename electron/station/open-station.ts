@@ -54,6 +54,8 @@ export interface OpenStationOptions {
   chooseCapture?: (settings: CaptureSettings) => Promise<CaptureConfig>;
   /** Reports print with this; headless Chromium unless given (the shell passes printToPDF). */
   printer?: PdfPrinter;
+  /** Free space the data folder must keep for interviews (see core/disk-space.ts). */
+  freeSpaceFloorBytes?: number;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -106,6 +108,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       transcriptionWorkerFile:
         opts.transcriptionWorkerFile ??
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
+      freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
     });
     const { services } = station;
     const banner = [

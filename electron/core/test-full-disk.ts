@@ -1,20 +1,25 @@
 /**
  * A real, small file system to fill to the last byte: a tmpfs mounted in a mount namespace of
  * its own (`unshare --user --map-root-user --mount`, so no root is needed and nothing is
- * mounted on the machine), held open by a sleeping process. Its files are reached from outside
- * the namespace through /proc/<pid>/root, so this process, SQLite and any child it starts
- * (the built station) use it as an ordinary folder.
+ * mounted on the machine), held open by a sleeping process. This process reaches its files
+ * through /proc/<pid>/root (plain file operations only: SQLite resolves that link to the
+ * machine's own folder), and runs processes that need the real path — the built station,
+ * whose SQLite must write there — inside the namespace with `spawn` (nsenter).
  *
  * Throws when the machine cannot mount one: a full-disk test must fail, never skip.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export interface SmallDisk {
-  /** A folder on the tmpfs (its root), usable from this process and its children. */
+  /** The tmpfs's root as this process reaches it, for plain file operations. */
   dir: string;
+  /** The tmpfs's root as processes started with `spawn` see it. */
+  mountPoint: string;
+  /** Starts a process inside the namespace, where `mountPoint` is the tmpfs. */
+  spawn(command: string, args: string[], options?: SpawnOptions): ChildProcess;
   /** Writes a filler file until the file system refuses a single byte more (ENOSPC). */
   fill(): number;
   /** Deletes the filler: the space comes back. */
@@ -56,8 +61,17 @@ export async function smallDisk(sizeKiB = 4096): Promise<SmallDisk> {
   });
   const dir = `/proc/${holder.pid}/root${mountPoint}`;
   const filler = path.join(dir, 'filler.bin');
+  const target = String(holder.pid);
   return {
     dir,
+    mountPoint,
+    spawn(command, args, options = {}) {
+      return spawn(
+        'nsenter',
+        ['--target', target, '--user', '--mount', '--preserve-credentials', command, ...args],
+        options,
+      );
+    },
     fill() {
       const fd = openSync(filler, 'a');
       let written = 0;

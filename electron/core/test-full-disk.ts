@@ -9,7 +9,7 @@
  * Throws when the machine cannot mount one: a full-disk test must fail, never skip.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,8 +20,11 @@ export interface SmallDisk {
   mountPoint: string;
   /** Starts a process inside the namespace, where `mountPoint` is the tmpfs. */
   spawn(command: string, args: string[], options?: SpawnOptions): ChildProcess;
-  /** Writes a filler file until the file system refuses a single byte more (ENOSPC). */
-  fill(): number;
+  /**
+   * Writes a filler file until the file system refuses a single byte more (ENOSPC), or, with
+   * `leaveBytes`, until about that much is left. Returns the bytes written.
+   */
+  fill(leaveBytes?: number): number;
   /** Deletes the filler: the space comes back. */
   free(): void;
   /** Ends the holder; the tmpfs and everything on it go with its namespace. */
@@ -72,10 +75,19 @@ export async function smallDisk(sizeKiB = 4096): Promise<SmallDisk> {
         options,
       );
     },
-    fill() {
+    fill(leaveBytes = 0) {
       const fd = openSync(filler, 'a');
       let written = 0;
       try {
+        if (leaveBytes > 0) {
+          const free = () => {
+            const stats = statfsSync(dir);
+            return stats.bavail * stats.bsize;
+          };
+          const chunk = Buffer.alloc(4096, 0x55);
+          while (free() - leaveBytes >= chunk.length) written += writeSync(fd, chunk);
+          return written;
+        }
         for (const size of [1 << 20, 1 << 16, 4096, 1]) {
           const chunk = Buffer.alloc(size, 0x55);
           try {

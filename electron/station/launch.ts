@@ -65,7 +65,8 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       console.error(error);
       process.exit(1);
     }
-    log(`The disk is full; a write failed and the station carries on: ${String(error)}`);
+    const where = error.stack?.split('\n').slice(1, 9).join(' ').replace(/\s+/g, ' ') ?? '';
+    log(`The disk is full; a write failed and the station carries on: ${String(error)} ${where}`);
   });
   let browser: KioskBrowser | null = null;
   let closing = false;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -124,4 +124,52 @@ describe('openDatabase', () => {
       after.close();
     }
   });
+
+  it('says a damaged file is damaged, not that it could not be updated', () => {
+    const db = open();
+    db.insert(schema.jobs).values({ title: 'Data Engineer' }).run();
+    db.$client.close();
+    // Garbage over the header and the first pages, as a torn copy or a bad disk leaves it.
+    const bytes = readFileSync(file);
+    bytes.fill(0x42, 0, 8192);
+    writeFileSync(file, bytes);
+
+    const error = openError();
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toContain(file);
+    expect(error.message).toMatch(/is damaged or is not a station database/);
+    expect(error.message).not.toContain('could not be updated');
+  });
+
+  it('says a newer version wrote the database, and leaves it as it was', () => {
+    const db = open();
+    const newer = Date.UTC(2099, 0, 1);
+    db.$client
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('from-a-newer-version', newer);
+    db.$client.close();
+
+    const error = openError();
+    expect(error.kind).toBe('newer_schema');
+    expect(error.message).toMatch(/written by a newer version of Interview Station/);
+    expect(error.message).toContain('2099-01-01');
+    expect(error.message).not.toContain('could not be updated');
+    const after = new Database(file);
+    try {
+      const row = after.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get();
+      expect(row).toEqual({ at: newer });
+    } finally {
+      after.close();
+    }
+  });
+
+  function openError(): MigrationError {
+    try {
+      open();
+    } catch (caught) {
+      expect(caught).toBeInstanceOf(MigrationError);
+      return caught as MigrationError;
+    }
+    throw new Error('The database opened.');
+  }
 });

@@ -2,10 +2,16 @@
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import { freeSpaceFloor } from './core/disk-space';
 import { captureConfig } from './station/capture-config';
 import { fileAccess } from './station/media-access';
 import { findMediaFile } from './core/media-files';
-import { openStation, printFirstRunSecrets, type Station } from './station/open-station';
+import {
+  openStation,
+  printFirstRunSecrets,
+  startupErrorText,
+  type Station,
+} from './station/open-station';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -55,6 +61,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
       // Reports print with Electron's own printToPDF rather than a separate Chromium.
       printer: electronPdfPrinter({ BrowserWindow }),
+      freeSpaceFloorBytes: freeSpaceFloor(process.env),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -123,8 +130,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
 }
 
 function failToStart(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  log(`The station could not start: ${message}`);
+  const message = startupErrorText(error);
+  log(message);
   dialog.showErrorBox('Interview Station could not start', message);
   app.exit(1);
 }

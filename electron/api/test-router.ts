@@ -23,6 +23,8 @@ export function createTestServices(db: Db, extra: Partial<ComposeOptions> = {}):
     clock: systemClock,
     config: { stationName: 'Test station', retentionDays: 30 },
     log: () => {},
+    // A build machine's disk may hold less than a station's default floor.
+    freeSpaceFloorBytes: 20 * 1024 * 1024,
     ...extra,
   }).services;
 }

@@ -61,6 +61,16 @@ export class CaptureManager implements SessionHooks {
     void this.with(sessionId, (capture) => capture.takeEnded(take, endMs, keep));
   }
 
+  /**
+   * Ends a session's recording segment cleanly while the interview goes on (the disk is
+   * nearly full): what was recorded is finalised and stored; later answers are not recorded.
+   */
+  stopRecording(sessionId: number): boolean {
+    const recording = this.running.has(sessionId);
+    this.ended(sessionId);
+    return recording;
+  }
+
   ended(sessionId: number): void {
     const capture = this.running.get(sessionId);
     this.running.delete(sessionId);

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallDisk } from '../core/test-full-disk';
 import { startCamera } from './camera';
 import { makeFaceClip, tempFolder } from './camera-test-media';
 import {
@@ -105,5 +106,74 @@ describe('process registry', () => {
     for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 20));
     expect(isRunning(pid)).toBe(false);
     expect(readRegistry(dataFolder)).toEqual([]);
+  });
+});
+
+describe('process registry on a full disk', () => {
+  it('keeps the process alive when ffmpeg’s recording fills the disk and it exits', async () => {
+    const disk = await smallDisk(4096);
+    try {
+      const recording = path.join(disk.dir, 'session.mkv');
+      const script = path.join(folder, 'full-disk-run.ts');
+      const cameraModule = fileURLToPath(new URL('./camera.ts', import.meta.url));
+      // A separate process, so an uncaught ENOSPC shows as what it did to the station: exit 1.
+      writeFileSync(
+        script,
+        `import { startCamera } from ${JSON.stringify(cameraModule)};\n` +
+          'let failed = null;\n' +
+          `await startCamera({ source: { kind: 'file', path: ${JSON.stringify(clip)} },` +
+          ` recordingFile: ${JSON.stringify(recording)}, registryFolder: ${JSON.stringify(disk.dir)},` +
+          ' onError: (error) => { failed = error.message; } });\n' +
+          "console.log('recording');\n" +
+          'while (!failed) await new Promise((r) => setTimeout(r, 50));\n' +
+          // The exit handler has run by now; give any late throw a moment to surface.
+          'await new Promise((r) => setTimeout(r, 500));\n' +
+          "console.log('alive after ffmpeg failed');\nprocess.exit(0);\n",
+      );
+      const bundle = path.join(folder, 'full-disk-run.mjs');
+      await build({
+        entryPoints: [script],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        outfile: bundle,
+        logLevel: 'warning',
+      });
+      const run = spawn(process.execPath, [bundle], { stdio: ['ignore', 'pipe', 'pipe'] });
+      started.push(run);
+      let output = '';
+      const recordingStarted = new Promise<void>((resolve) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('recording')) resolve();
+        };
+        run.stdout.on('data', onData);
+        run.stderr.on('data', onData);
+      });
+      const exited = once(run, 'exit');
+      await recordingStarted;
+      // To the last byte: ffmpeg's next write fails, and so would the registry's.
+      disk.fill();
+      expect(await exited, output).toEqual([0, null]);
+      expect(output).toContain('alive after ffmpeg failed');
+      // Nothing half-written is left beside the registry.
+      expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await disk.close();
+    }
+  });
+
+  it('refuses quietly to write the registry when there is no room, and writes again after', async () => {
+    const disk = await smallDisk(1024);
+    try {
+      disk.fill();
+      expect(addProcess(disk.dir, { pid: 424242, what: 'camera', argv: ['ffmpeg'] })).toBe(false);
+      expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      disk.free();
+      expect(addProcess(disk.dir, { pid: 424242, what: 'camera', argv: ['ffmpeg'] })).toBe(true);
+      expect(readRegistry(disk.dir).map((e) => e.pid)).toEqual([424242]);
+    } finally {
+      await disk.close();
+    }
   });
 });

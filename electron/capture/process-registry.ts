@@ -8,7 +8,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyFolder } from '../core/owner-only';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,26 +50,42 @@ function isEntry(value: unknown): value is ProcessEntry {
   );
 }
 
-function writeRegistry(folder: string, entries: ProcessEntry[]): void {
-  ownerOnlyFolder(folder);
+/**
+ * Writes the list; false when it could not be written (a full disk, a read-only folder). The
+ * registry is a safety net for the next start-up, so failing to write it must never take the
+ * station down: it is called from child 'exit' handlers, where a throw would be uncaught. The
+ * previous list stays as it was (a stale entry is checked against /proc before anything is
+ * killed, so it is harmless).
+ */
+function writeRegistry(folder: string, entries: ProcessEntry[]): boolean {
   // Write then rename, so a crash mid-write leaves the previous list, not half a file.
   const file = registryFile(folder);
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(entries, null, 2), { mode: 0o600 });
-  renameSync(temporary, file);
+  try {
+    ownerOnlyFolder(folder);
+    writeFileSync(temporary, JSON.stringify(entries, null, 2), { mode: 0o600 });
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    rmSync(temporary, { force: true });
+    return false;
+  }
 }
 
-/** Adds an entry. Synchronous, as the main process is the only writer. */
-export function addProcess(folder: string, entry: Omit<ProcessEntry, 'startedAt'>): void {
+/**
+ * Adds an entry. Synchronous, as the main process is the only writer. False when the
+ * registry could not be written (the child runs all the same, untracked across a crash).
+ */
+export function addProcess(folder: string, entry: Omit<ProcessEntry, 'startedAt'>): boolean {
   const others = readRegistry(folder).filter((e) => e.pid !== entry.pid);
-  writeRegistry(folder, [...others, { ...entry, startedAt: new Date().toISOString() }]);
+  return writeRegistry(folder, [...others, { ...entry, startedAt: new Date().toISOString() }]);
 }
 
-/** Removes the entry for a pid, if any. */
-export function removeProcess(folder: string, pid: number): void {
+/** Removes the entry for a pid, if any; false when the registry could not be written. */
+export function removeProcess(folder: string, pid: number): boolean {
   const entries = readRegistry(folder);
   const kept = entries.filter((e) => e.pid !== pid);
-  if (kept.length !== entries.length) writeRegistry(folder, kept);
+  return kept.length === entries.length || writeRegistry(folder, kept);
 }
 
 const live = new Map<ChildProcess, string | null>();

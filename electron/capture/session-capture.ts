@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import type { Clock } from '../core/clock';
 import { ownerOnlyFolder } from '../core/owner-only';
+import { isDiskFull } from '../core/disk-space';
 import type { AnswerTake } from '../domain/session-events';
 import type { StationDevice } from '../domain/notice-board';
 import type { SignalEvent, FrameSignals } from '../../shared/signals';
@@ -81,7 +82,8 @@ export interface SessionCaptureOptions {
 const ANSWER_TAIL_MS = 2000;
 
 interface LostDevice {
-  eventId: number;
+  /** null when the disk was too full to record the loss. */
+  eventId: number | null;
   retry: DeviceRetry;
 }
 
@@ -162,7 +164,12 @@ export class SessionCapture {
     const endMs = this.clock();
     await Promise.all([this.camera?.stop(), this.microphone?.stop()]);
     this.recordingComplete = true;
-    if (this.camera && this.recording) closeRecording(this.opts.db, this.recording.mediaId, endMs);
+    const recording = this.recording;
+    if (this.camera && recording) {
+      this.unlessDiskFull('the end of the recording', () =>
+        closeRecording(this.opts.db, recording.mediaId, endMs),
+      );
+    }
     await this.answers.settle();
     await this.pipeline.finish(endMs);
     this.opts.feed?.reset();
@@ -249,12 +256,19 @@ export class SessionCapture {
     if (device === 'camera') {
       this.camera = null;
       this.recordingComplete = true;
-      if (this.recording) closeRecording(db, this.recording.mediaId, atMs);
+      const recording = this.recording;
+      // ffmpeg exits when the disk is full; these writes then fail too, in its exit handler.
+      if (recording)
+        this.unlessDiskFull('the end of the recording', () =>
+          closeRecording(db, recording.mediaId, atMs),
+        );
     } else {
       this.microphone = null;
     }
     const type = device === 'camera' ? 'camera_lost' : 'mic_lost';
-    const eventId = recordDeviceLost(db, sessionId, type, atMs, reason);
+    const eventId = this.unlessDiskFull(`the ${device} loss`, () =>
+      recordDeviceLost(db, sessionId, type, atMs, reason),
+    );
     this.opts.onDevice?.(sessionId, device, true);
     this.opts.feed?.status({ [device]: 'reconnecting' });
     const retry = new DeviceRetry(
@@ -263,7 +277,9 @@ export class SessionCapture {
         if (device === 'camera') await this.openCamera(null);
         else await this.openMicrophone();
         this.lost.delete(device);
-        recordDeviceBack(db, eventId, this.clock(), retry.attemptsFailed + 1);
+        if (eventId !== null) {
+          recordDeviceBack(db, eventId, this.clock(), retry.attemptsFailed + 1);
+        }
         this.opts.onDevice?.(sessionId, device, false);
         log(`${device}: back after ${retry.attemptsFailed + 1} tries`);
       },
@@ -271,5 +287,16 @@ export class SessionCapture {
       this.opts.retryDelaysMs,
     );
     this.lost.set(device, { eventId, retry });
+  }
+
+  /** A write from a device callback; null (and logged) when the disk is full. */
+  private unlessDiskFull<T>(what: string, write: () => T): T | null {
+    try {
+      return write();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.opts.log(`capture: the disk is full; could not store ${what}.`);
+      return null;
+    }
   }
 }

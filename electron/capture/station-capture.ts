@@ -33,7 +33,13 @@ export interface CaptureWiring {
 export interface StationCapture {
   devices: { feed: DeviceFeed; check: DeviceCheck };
   /** Follows sessions to record them and their answers; null: devices only, no recording. */
-  recorder: (SessionListener & { settle(): Promise<void> }) | null;
+  recorder:
+    | (SessionListener & {
+        settle(): Promise<void>;
+        /** Ends a running session's recording cleanly (false: none was running). */
+        stopRecording?(sessionId: number): boolean;
+      })
+    | null;
 }
 
 /** Builds capture once the root has what it feeds; null on a station without a camera. */

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { isDiskFull } from '../core/disk-space';
 import { SAMPLE_RATE } from './microphone';
 
 const HEADER_BYTES = 44;
@@ -31,6 +32,8 @@ export class WavWriter {
   private readonly fd: number;
   private bytes = 0;
   private closed = false;
+  /** The disk filled up: the file keeps what was written before, and its header says so. */
+  private full = false;
 
   constructor(readonly file: string) {
     // 'wx': never overwrite an earlier answer.
@@ -43,16 +46,29 @@ export class WavWriter {
   }
 
   write(samples: Int16Array): void {
-    if (this.closed || samples.length === 0) return;
+    if (this.closed || this.full || samples.length === 0) return;
     const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-    writeSync(this.fd, data, 0, data.length, HEADER_BYTES + this.bytes);
+    // Called for every microphone chunk: a throw here would be uncaught and end the station.
+    try {
+      writeSync(this.fd, data, 0, data.length, HEADER_BYTES + this.bytes);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.full = true;
+      return;
+    }
     this.bytes += data.length;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    writeSync(this.fd, wavHeader(this.bytes), 0, HEADER_BYTES, 0);
-    closeSync(this.fd);
+    try {
+      // Rewriting the header allocates nothing new; a full disk may still refuse it.
+      writeSync(this.fd, wavHeader(this.bytes), 0, HEADER_BYTES, 0);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { sessions as sessionsTable } from '../../db/schema';
+import type { DiskSpace } from '../core/disk-space';
 import { StationError } from '../core/errors';
 import type { CandidateTokens } from './candidate-tokens';
 import type { CheckIn } from './check-in';
@@ -27,12 +28,16 @@ export class CandidateDesk {
       retentionDays: number;
       /** The station has a camera and microphone the candidate can check. */
       devices: boolean;
+      /** The data folder's free space: below its floor no interview checks in or starts. */
+      disk?: DiskSpace;
     },
   ) {}
 
   /** Checks in by code: a token for the next calls, the interview and the consent notice. */
   checkIn(code: string) {
     const { checkIn, tokens, retentionDays, devices } = this.parts;
+    // Before the code is looked at: a candidate turned away here has not used it up.
+    this.parts.disk?.requireRoom();
     const interview = checkIn.checkIn(code);
     const issued = tokens.issue(interview.interviewId, null, this.clock.now());
     const notice = buildConsentNotice({
@@ -54,6 +59,7 @@ export class CandidateDesk {
   /** Starts the interview checked in with `token`, which from now on names its session. */
   start(token: string, interviewId: number) {
     const { sessions, tokens } = this.parts;
+    this.parts.disk?.requireRoom();
     const sessionId = sessions.start(interviewId);
     tokens.attachSession(token, sessionId);
     return sessions.view(sessionId);
@@ -84,6 +90,8 @@ export class CandidateDesk {
       'staff' in proof
         ? { actorKind: proof.staff.role, actorId: proof.staff.id }
         : { actorKind: 'candidate' };
+    // A page reload gets its running session back whatever the disk; a new run needs room.
+    if (!live) this.parts.disk?.requireRoom();
     const resumed = live ? sessions.reattach(sessionId, by) : sessions.resume(sessionId, by);
     // Whatever page held this interview before loses it: one page per interview.
     tokens.revokeInterview(resumed.interviewId);

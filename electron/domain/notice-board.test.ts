@@ -97,3 +97,16 @@ describe('NoticeBoard', () => {
     });
   });
 });
+
+describe('NoticeBoard storage', () => {
+  it('tells every candidate when the station is short of space, before any other notice', () => {
+    const board = new NoticeBoard(() => false);
+    const heard: CandidateNotice[] = [];
+    board.subscribe(1, (notice) => heard.push(notice));
+    board.device(1, 'camera', true);
+    board.storage(1, true);
+    board.storage(1, false);
+    board.device(1, 'camera', false);
+    expect(heard).toEqual(['camera_reconnecting', 'storage_low', 'camera_reconnecting', null]);
+  });
+});

@@ -5,7 +5,7 @@ import { SessionListeners } from '../core/session-listeners';
  * seen for a while), or about the station itself (a device being reconnected).
  */
 export type CandidateNotice =
-  'face_not_visible' | 'camera_reconnecting' | 'microphone_reconnecting' | null;
+  'face_not_visible' | 'camera_reconnecting' | 'microphone_reconnecting' | 'storage_low' | null;
 
 export type StationDevice = 'camera' | 'microphone';
 
@@ -24,7 +24,13 @@ export const DEFAULT_NOTICE_OPTIONS: NoticeOptions = { faceMissingMs: 3000 };
 export class NoticeBoard {
   private readonly state = new Map<
     number,
-    { since: number | null; face: boolean; lost: Set<StationDevice>; notice: CandidateNotice }
+    {
+      since: number | null;
+      face: boolean;
+      lost: Set<StationDevice>;
+      storageLow: boolean;
+      notice: CandidateNotice;
+    }
   >();
   private readonly listeners = new SessionListeners<CandidateNotice>();
   private readonly wanted = new Map<number, boolean>();
@@ -54,6 +60,15 @@ export class NoticeBoard {
     this.update(sessionId);
   }
 
+  /**
+   * The station is short of storage space (recording stopped), or has room again. Shown to
+   * every candidate: like a device, it is about the station.
+   */
+  storage(sessionId: number, low: boolean): void {
+    this.entry(sessionId).storageLow = low;
+    this.update(sessionId);
+  }
+
   current(sessionId: number): CandidateNotice {
     return this.state.get(sessionId)?.notice ?? null;
   }
@@ -71,7 +86,7 @@ export class NoticeBoard {
   private entry(sessionId: number) {
     let entry = this.state.get(sessionId);
     if (!entry) {
-      entry = { since: null, face: false, lost: new Set(), notice: null };
+      entry = { since: null, face: false, lost: new Set(), storageLow: false, notice: null };
       this.state.set(sessionId, entry);
     }
     return entry;
@@ -79,13 +94,15 @@ export class NoticeBoard {
 
   private update(sessionId: number): void {
     const entry = this.entry(sessionId);
-    const notice: CandidateNotice = entry.lost.has('camera')
-      ? 'camera_reconnecting'
-      : entry.lost.has('microphone')
-        ? 'microphone_reconnecting'
-        : entry.face && this.wantsNotices(sessionId)
-          ? 'face_not_visible'
-          : null;
+    const notice: CandidateNotice = entry.storageLow
+      ? 'storage_low'
+      : entry.lost.has('camera')
+        ? 'camera_reconnecting'
+        : entry.lost.has('microphone')
+          ? 'microphone_reconnecting'
+          : entry.face && this.wantsNotices(sessionId)
+            ? 'face_not_visible'
+            : null;
     if (notice !== entry.notice) {
       entry.notice = notice;
       this.listeners.emit(sessionId, notice);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { answers, consents, sessionSegments, sessions } from '../../db/schema';
 import { refusal, seedTestInterview } from '../../db/test-db';
+import { NOT_SAVED_MESSAGE } from '../core/disk-space';
 import { NOTICE_VERSION } from './consent-notice';
 import { DEADLINE_GRACE_MS } from './session-runner';
 
@@ -296,6 +297,35 @@ describe('SessionRunner', () => {
 
       const second = h.runner.start(next.interviewId);
       expect(h.runner.view(second)).toMatchObject({ status: 'active', position: 0 });
+    });
+  });
+
+  describe('a full database', () => {
+    /** SQLite itself refuses to grow the file past its current pages: a real SQLITE_FULL. */
+    const fill = () => {
+      const client = h.db.$client;
+      client.pragma(`max_page_count = ${client.pragma('page_count', { simple: true }) as number}`);
+    };
+    const unfill = () => h.db.$client.pragma('max_page_count = 1073741823');
+
+    it('refuses a draft calmly, keeps the one saved before, and its timers never throw', () => {
+      const sessionId = h.runner.start(h.interview.interviewId);
+      h.answerMcq(sessionId, 1);
+      h.runner.beginAnswering(sessionId, 1);
+      h.runner.saveDraft(sessionId, 1, { text: 'Saved before the disk filled.' });
+      fill();
+      const long = `More, typed once the disk was full. ${'x'.repeat(19_000)}`;
+      const refused = refusal(() => h.runner.saveDraft(sessionId, 1, { text: long }));
+      expect(refused.message).toBe(NOT_SAVED_MESSAGE);
+      expect(refused.details).toEqual({ diskFull: true });
+      expect(h.answerAt(sessionId, 1).text).toBe('Saved before the disk filled.');
+      // Heartbeats and the deadline run in timers: a throw there would end the station.
+      expect(() => vi.advanceTimersByTime(10_000 + DEADLINE_GRACE_MS + 3000)).not.toThrow();
+      unfill();
+      vi.advanceTimersByTime(1000);
+      // The deadline went through once it could: question 2's answer is final, 3 is on.
+      expect(h.answerAt(sessionId, 1)).toMatchObject({ text: 'Saved before the disk filled.' });
+      expect(h.runner.view(sessionId).position).toBe(2);
     });
   });
 });

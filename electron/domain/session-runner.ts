@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { interviews } from '../../db/schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
+import { isDiskFull, NOT_SAVED_MESSAGE } from '../core/disk-space';
 import { StationError } from '../core/errors';
 import type { SessionHooks } from './session-events';
 import { SessionListeners } from '../core/session-listeners';
@@ -47,6 +48,8 @@ export const DEADLINE_GRACE_MS = 500;
 export type ResumedBy = Pick<AuditEntry, 'actorKind' | 'actorId'>;
 const CANDIDATE: ResumedBy = { actorKind: 'candidate' };
 const HEARTBEAT_MS = 1000;
+/** A deadline whose writes found the disk full is tried again this often until they land. */
+const FULL_DISK_RETRY_MS = 1000;
 
 /**
  * Runs interview sessions: main, not the page, owns every deadline. State is written to
@@ -63,14 +66,28 @@ export class SessionRunner {
     private readonly clock: Clock,
     private readonly onComplete: (interviewId: number) => void = () => {},
     private readonly hooks: SessionHooks | null = null,
+    private readonly log: (line: string) => void = () => {},
   ) {
     this.supported = supportedTypes(hooks?.recordsAnswers ?? false);
-    this.heartbeat = setInterval(() => this.persistAll(), HEARTBEAT_MS);
+    // A timer's throw would be uncaught and end the station: a full disk is logged and the
+    // next beat tries again (the last progress that landed is what a restart resumes from).
+    this.heartbeat = setInterval(() => {
+      try {
+        this.persistAll();
+      } catch (error) {
+        if (!isDiskFull(error)) throw error;
+        this.logFull('progress', error);
+      }
+    }, HEARTBEAT_MS);
     this.heartbeat.unref?.();
   }
 
   /** Starts the session for a checked-in, consenting candidate. */
   start(interviewId: number): number {
+    return this.refuseWhenFull(() => this.startSession(interviewId));
+  }
+
+  private startSession(interviewId: number): number {
     const interview = this.db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
     if (!interview || interview.status !== 'checked_in') {
       throw new StationError(
@@ -118,6 +135,13 @@ export class SessionRunner {
 
   /** Resumes an interrupted session at the same question with the time that was left. */
   resume(sessionId: number, by: ResumedBy = CANDIDATE): { sessionId: number; interviewId: number } {
+    return this.refuseWhenFull(() => this.resumeSession(sessionId, by));
+  }
+
+  private resumeSession(
+    sessionId: number,
+    by: ResumedBy,
+  ): { sessionId: number; interviewId: number } {
     const session = findSession(this.db, sessionId);
     if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
     if (session.status === 'completed') {
@@ -209,7 +233,9 @@ export class SessionRunner {
   /** Ends the reading time early: the candidate is ready to answer. */
   beginAnswering(sessionId: number, position: number): SessionView {
     const live = this.requireCurrent(sessionId, position);
-    if (live.phase === 'reading') this.enterPhase(live, position, 'answering');
+    if (live.phase === 'reading') {
+      this.refuseWhenFull(() => this.enterPhase(live, position, 'answering'));
+    }
     return this.describe(live);
   }
 
@@ -222,7 +248,8 @@ export class SessionRunner {
     checkDraft(live.questions[position], draft);
     const answer = findAnswer(this.db, sessionId, position);
     if (!answer) throw new StationError('NOT_FOUND', 'This answer could not be found.');
-    saveDraftAnswer(this.db, answer.id, draft, this.clock.now());
+    // Refused, not swallowed: the page keeps the draft and says it is not saved yet.
+    this.refuseWhenFull(() => saveDraftAnswer(this.db, answer.id, draft, this.clock.now()));
   }
 
   /**
@@ -239,9 +266,9 @@ export class SessionRunner {
       throw new StationError('CONFLICT', 'This answer cannot be recorded again.');
     }
     const now = this.clock.now();
+    this.refuseWhenFull(() => countRetake(this.db, take.answerId, now - live.startedAt, now));
     this.hooks?.takeEnded?.(sessionId, take, now - live.startedAt, false);
     live.take = null;
-    countRetake(this.db, take.answerId, now - live.startedAt, now);
     live.elapsedBefore = 0;
     live.phaseResumedAt = now;
     this.startTake(live);
@@ -259,7 +286,7 @@ export class SessionRunner {
     if (supported && live.phase !== 'answering') {
       throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
     }
-    this.finish(live, supported ? 'submitted' : 'unsupported');
+    this.refuseWhenFull(() => this.finish(live, supported ? 'submitted' : 'unsupported'));
     return this.view(sessionId);
   }
 
@@ -279,7 +306,13 @@ export class SessionRunner {
   /** Stops timers and writes the latest progress; sessions stay resumable. */
   close(): void {
     clearInterval(this.heartbeat);
-    this.persistAll();
+    try {
+      this.persistAll();
+    } catch (error) {
+      // On a full disk the last beat that landed is what a restart resumes from.
+      if (!isDiskFull(error)) throw error;
+      this.logFull('the progress at close', error);
+    }
     for (const live of this.live.values()) {
       if (live.timer) clearTimeout(live.timer);
       this.hooks?.ended(live.sessionId);
@@ -332,8 +365,54 @@ export class SessionRunner {
     const remaining = phaseRemaining(live, this.clock.now());
     // Only answers get the grace: reading time has no draft to flush.
     const grace = live.phase === 'answering' ? DEADLINE_GRACE_MS : 0;
-    live.timer = setTimeout(() => this.onDeadline(live.sessionId), remaining + grace);
+    live.timer = setTimeout(() => this.onDeadlineSafely(live), remaining + grace);
     live.timer.unref?.();
+  }
+
+  /**
+   * A deadline runs in a timer, where a throw would end the station. When its writes find the
+   * disk full, nothing moved on yet (the answer is finalised first), so it is tried again
+   * until space returns; if part of it did move on, the new phase gets its own timer.
+   */
+  private onDeadlineSafely(live: LiveSession): void {
+    const { position, phase } = live;
+    try {
+      this.onDeadline(live.sessionId);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.logFull(`the deadline of question ${position + 1}`, error);
+      if (!this.live.has(live.sessionId)) return;
+      if (live.position !== position || live.phase !== phase) {
+        this.armTimer(live);
+        return;
+      }
+      live.timer = setTimeout(() => this.onDeadlineSafely(live), FULL_DISK_RETRY_MS);
+      live.timer.unref?.();
+    }
+  }
+
+  /** Runs a candidate's write; a full disk becomes a calm refusal the page shows as it is. */
+  private refuseWhenFull<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.logFull('a candidate’s answer', error);
+      throw new StationError('CONFLICT', NOT_SAVED_MESSAGE, { diskFull: true });
+    }
+  }
+
+  private lastFullLog = 0;
+
+  private logFull(what: string, error: unknown): void {
+    // Once a minute at most: the heartbeat would say it every second.
+    const now = this.clock.now();
+    if (now - this.lastFullLog < 60_000) return;
+    this.lastFullLog = now;
+    const code = (error as { code?: string }).code ?? 'error';
+    this.log(
+      `session: the disk is full (${code}); could not write ${what}. Free space in the data folder.`,
+    );
   }
 
   private onDeadline(sessionId: number): void {

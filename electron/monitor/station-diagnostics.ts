@@ -1,4 +1,3 @@
-import { statfs } from 'node:fs/promises';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Db } from '../../db/open';
 import type { DeviceFeed, DeviceState } from '../capture/device-feed';
@@ -6,6 +5,7 @@ import type {
   TranscriptionDiagnostics,
   TranscriptionService,
 } from '../transcription/transcription-service';
+import type { DiskWatch } from './disk-watch';
 import type { LiveMonitor } from './live-monitor';
 import { recentCaptureProblems, type CaptureProblem } from './session-info';
 
@@ -27,7 +27,16 @@ export interface StationDiagnostics {
   /** The same as station.diagnostics gives; null where the station has no transcription. */
   transcription: TranscriptionDiagnostics | null;
   /** Space left where recordings go; null when it cannot be measured (in-memory database). */
-  disk: { path: string; freeBytes: number; totalBytes: number } | null;
+  disk: {
+    path: string;
+    freeBytes: number;
+    totalBytes: number;
+    /** Below this no interview starts and a running one's recording stops. */
+    floorBytes: number;
+    low: boolean;
+    /** What the station did about it, precisely, for staff; null when there is room. */
+    problem: string | null;
+  } | null;
 }
 
 export interface DiagnosticsSources {
@@ -37,6 +46,8 @@ export interface DiagnosticsSources {
   feed: DeviceFeed | null;
   transcription: TranscriptionService | null;
   monitor: LiveMonitor;
+  /** The free-space check (measured afresh for each report). */
+  disk: DiskWatch;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -45,12 +56,12 @@ export class DiagnosticsService {
 
   /** The station's state now (see stationDiagnostics). */
   report(): Promise<StationDiagnostics> {
-    return stationDiagnostics(this.from);
+    return Promise.resolve(stationDiagnostics(this.from));
   }
 }
 
 /** Gathers the station's state from the services that own each part; nothing is cached. */
-export async function stationDiagnostics(from: DiagnosticsSources): Promise<StationDiagnostics> {
+export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics {
   const devices = from.feed?.current();
   return {
     app: {
@@ -68,20 +79,11 @@ export async function stationDiagnostics(from: DiagnosticsSources): Promise<Stat
       recentProblems: recentCaptureProblems(from.db),
     },
     transcription: from.transcription?.diagnostics() ?? null,
-    disk: from.dataDir ? await diskSpace(from.dataDir) : null,
+    disk: from.dataDir ? diskState(from.disk) : null,
   };
 }
 
-async function diskSpace(dir: string): Promise<StationDiagnostics['disk']> {
-  try {
-    const stats = await statfs(dir);
-    return {
-      path: dir,
-      // bavail: what an unprivileged process (the station) may still write.
-      freeBytes: stats.bavail * stats.bsize,
-      totalBytes: stats.blocks * stats.bsize,
-    };
-  } catch {
-    return null;
-  }
+function diskState(watch: DiskWatch): StationDiagnostics['disk'] {
+  const { reading, floorBytes, low, problem } = watch.check();
+  return reading && { ...reading, floorBytes, low, problem };
 }

@@ -97,6 +97,8 @@ describe('startBrowserStation', () => {
       resourcesDir: path.join(REPO, 'resources'),
       migrationsDir: path.join(REPO, 'db', 'migrations'),
       log: () => {},
+      // A build machine's disk may hold less than the default floor.
+      freeSpaceFloorBytes: 20 * 1024 * 1024,
     });
     cleanups.push(() => station.close());
     browser = await startBrowserStation({ station, rendererDir, port: 0, requestExit });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import type { Services, StationConfig } from '../api/services';
 import type { CaptureFactory } from '../capture/station-capture';
 import type { Clock } from '../core/clock';
+import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
 import { AdminGate } from '../domain/admin-gate';
 import { CandidateDesk } from '../domain/candidate-desk';
@@ -20,6 +21,7 @@ import {
   QuestionsService,
   StaffAccountsService,
 } from '../manage/manage-services';
+import { DiskWatch } from '../monitor/disk-watch';
 import { LiveMonitor } from '../monitor/live-monitor';
 import { DiagnosticsService } from '../monitor/station-diagnostics';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
@@ -50,9 +52,17 @@ export interface ComposeOptions {
   capture?: CaptureFactory | null;
   /** The built transcription process; null: no transcription (a test station). */
   transcriptionWorkerFile?: string | null;
+  /**
+   * Free space the data folder must keep: below it no interview starts and a running one's
+   * recording stops (DEFAULT_FREE_SPACE_FLOOR_BYTES unless given).
+   */
+  freeSpaceFloorBytes?: number;
+  /** How often the free space is checked while the station runs. */
+  diskCheckMs?: number;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
+const DISK_CHECK_MS = 5000;
 
 export interface ComposedStation {
   services: Services;
@@ -142,7 +152,24 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     clock,
     (interviewId) => tokens.revokeInterview(interviewId),
     new SessionEvents(recorder !== null, listeners),
+    log,
   );
+
+  // The data folder's free space: check-in and session start ask it; the watch checks it
+  // every few seconds, stops recording below the floor and tells candidate and staff.
+  const disk = new DiskSpace(dataDir, opts.freeSpaceFloorBytes ?? DEFAULT_FREE_SPACE_FLOOR_BYTES);
+  const diskWatch = new DiskWatch({
+    disk,
+    clock,
+    log,
+    running: () => sessions.running().map((s) => s.sessionId),
+    stopRecording: (sessionId) => recorder?.stopRecording?.(sessionId) ?? false,
+    tellCandidate: (sessionId, low) => notices.storage(sessionId, low),
+  });
+  const diskTimer = dataDir
+    ? setInterval(() => diskWatch.check(), opts.diskCheckMs ?? DISK_CHECK_MS)
+    : null;
+  diskTimer?.unref();
 
   const services: Services = {
     db,
@@ -166,6 +193,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       feed: devices?.feed ?? null,
       transcription,
       monitor,
+      disk: diskWatch,
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -183,6 +211,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       sessions,
       retentionDays: opts.config.retentionDays,
       devices: devices !== null,
+      disk,
     }),
     review: new ReviewService({
       db,
@@ -201,6 +230,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     services,
     async close() {
       clearInterval(exportSweep);
+      if (diskTimer) clearInterval(diskTimer);
       sessions.close();
       await devices?.check.stop();
       await recorder?.settle();

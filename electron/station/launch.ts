@@ -7,12 +7,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MigrationError } from '../../db/open';
-import { DataFolderInUseError } from '../core/data-folder-lock';
+import { freeSpaceFloor, isDiskFull } from '../core/disk-space';
 import { startBrowserStation } from './browser-station';
 import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
-import { openStation, printFirstRunSecrets } from './open-station';
+import { openStation, printFirstRunSecrets, startupErrorText } from './open-station';
 import { defaultDataDir, findChromium, findElectronRuntime, hasDisplay } from './runtime-paths';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,16 +48,24 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
       // Environment first, then the station's capture settings, then what the machine has.
       chooseCapture: (settings) => captureConfig(process.env, undefined, settings),
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
+      freeSpaceFloorBytes: freeSpaceFloor(process.env),
     });
   } catch (error) {
-    console.error(
-      // Both say in full what is wrong and what to do; anything else is unexpected.
-      error instanceof MigrationError || error instanceof DataFolderInUseError
-        ? error.message
-        : `The station could not start: ${String(error)}`,
-    );
+    console.error(startupErrorText(error));
     process.exit(1);
   }
+  // The last net under a full disk: a write the services did not expect to fail, thrown from
+  // a timer or a child's event, must not end a running interview. Its answers are in SQLite;
+  // the disk check stops recording and tells candidate and staff. Anything else still ends
+  // the station as before.
+  process.on('uncaughtException', (error) => {
+    if (!isDiskFull(error)) {
+      console.error(error);
+      process.exit(1);
+    }
+    const where = error.stack?.split('\n').slice(1, 9).join(' ').replace(/\s+/g, ' ') ?? '';
+    log(`The disk is full; a write failed and the station carries on: ${String(error)} ${where}`);
+  });
   let browser: KioskBrowser | null = null;
   let closing = false;
   const shutdown = async (code: number) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase } from '../../db/open';
+import { openDatabase, startupFailureMessage } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
@@ -7,7 +7,7 @@ import { endLeftoverProcesses } from '../capture/process-registry';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
-import { acquireDataFolderLock } from '../core/data-folder-lock';
+import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder-lock';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
@@ -60,9 +60,19 @@ export interface OpenStationOptions {
   chooseCapture?: (settings: CaptureSettings) => Promise<CaptureConfig>;
   /** Reports print with this; headless Chromium unless given (the shell passes printToPDF). */
   printer?: PdfPrinter;
+  /** Free space the data folder must keep for interviews (see core/disk-space.ts). */
+  freeSpaceFloorBytes?: number;
 }
 
 export const DATABASE_FILE = 'station.sqlite';
+
+/**
+ * What to tell IT when openStation failed: another station on the folder, a full disk, a
+ * damaged file, a newer version's database, a failed migration, or else the error itself.
+ */
+export function startupErrorText(error: unknown): string {
+  return error instanceof DataFolderInUseError ? error.message : startupFailureMessage(error);
+}
 
 /**
  * Opens the station on a data folder: locks it (one station per folder, see
@@ -124,6 +134,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       transcriptionWorkerFile:
         opts.transcriptionWorkerFile ??
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
+      freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
     });
     const { services } = station;
     const banner = [

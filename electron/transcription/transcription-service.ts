@@ -10,6 +10,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { answers, media } from '../../db/schema';
 import type { Clock } from '../core/clock';
+import { isDiskFull } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
 import { analyseSpeech, DEFAULT_FILLER_WORDS } from './analytics';
 import {
@@ -75,6 +76,8 @@ export interface TranscriptionDiagnostics {
 const FINALISE_WAIT_MS = 60_000;
 const FINALISE_POLL_MS = 5_000;
 const PROGRESS_WRITE_MS = 500;
+/** After a queue write found the disk full, the queue tries again this much later. */
+const DISK_FULL_WAIT_MS = 10_000;
 
 export class TranscriptionService {
   readonly transcriber: Transcriber;
@@ -135,13 +138,29 @@ export class TranscriptionService {
 
   /** Capture calls this right after saving an audio or video answer. */
   enqueueAnswer(answerId: number): void {
-    if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.queued();
+    this.unlessDiskFull(`queue answer ${answerId}`, () => {
+      if (enqueueAnswer(this.opts.db, answerId, this.opts.clock.now())) this.queued();
+    });
   }
 
   /** For SessionHooks.ended: the session's answers that still need it, then the session. */
   sessionEnded(sessionId: number): void {
-    enqueueSession(this.opts.db, sessionId, this.opts.clock.now());
-    this.queued();
+    // Called as a session ends: a full disk must not turn the candidate's last submit into an
+    // error after their interview was stored.
+    this.unlessDiskFull(`queue session ${sessionId}`, () => {
+      enqueueSession(this.opts.db, sessionId, this.opts.clock.now());
+      this.queued();
+    });
+  }
+
+  /** A queue write that found the disk full is logged; the queue goes on without it. */
+  private unlessDiskFull(what: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.opts.log(`transcription: the disk is full; could not ${what}.`);
+    }
   }
 
   /** New work: run it, or (no usable model) mark it as waiting so reviewers see why. */
@@ -190,12 +209,28 @@ export class TranscriptionService {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const job = this.transcriber.state.state === 'ready' ? this.claim() : null;
-      if (job) {
-        await this.run(job);
-        continue;
+      try {
+        const job = this.transcriber.state.state === 'ready' ? this.claim() : null;
+        if (job) {
+          await this.run(job);
+          continue;
+        }
+        await this.sleep();
+      } catch (error) {
+        // Claiming, or recording a job's outcome, met a full disk: the queue must not die
+        // (a rejected loop is an uncaught error); it waits and tries again. A job left
+        // running is requeued at the next start.
+        if (!isDiskFull(error)) throw error;
+        this.opts.log('transcription: the disk is full; the queue waits for space.');
+        await new Promise((resolve) => {
+          this.timer = setTimeout(resolve, DISK_FULL_WAIT_MS);
+          this.wake = () => {
+            this.wake = null;
+            if (this.timer) clearTimeout(this.timer);
+            resolve(undefined);
+          };
+        });
       }
-      await this.sleep();
     }
   }
 
@@ -279,7 +314,12 @@ export class TranscriptionService {
     const now = this.opts.clock.now();
     if (now - this.lastProgressWrite < PROGRESS_WRITE_MS && progress < 1) return;
     this.lastProgressWrite = now;
-    setJobProgress(this.opts.db, jobId, progress, this.opts.clock.now());
+    // From the whisper process's messages: on a full disk the stored progress just lags.
+    try {
+      setJobProgress(this.opts.db, jobId, progress, this.opts.clock.now());
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+    }
   }
 
   private transcribe(

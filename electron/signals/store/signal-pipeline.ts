@@ -11,6 +11,7 @@ import type {
   ToWorker,
   WorkerSetup,
 } from '../worker/signal-messages';
+import { isDiskFull } from '../../core/disk-space';
 import { saveEvents, saveSummary, SignalWriter } from './signal-store';
 import { withOverrides, type ThresholdOverrides } from '../worker/thresholds';
 import { wholeSessionSummary } from './session-summary';
@@ -127,14 +128,15 @@ export class SignalPipeline {
       this.finished = resolve;
       this.send({ type: 'finish', endMs });
     });
-    this.writer.flush();
-    this.storeEvents(result.events);
+    this.unlessDiskFull(() => this.writer.flush());
+    this.unlessDiskFull(() => this.storeEvents(result.events));
     const { db, sessionId, fps = 15, landmarkEvery = 2, thresholds } = this.opts;
     const summary = wholeSessionSummary(db, sessionId, result.summary, {
       landmarkSpanMs: (1000 / fps) * landmarkEvery,
       thresholds: withOverrides(thresholds),
     });
-    saveSummary(db, sessionId, summary, this.opts.clock.now());
+    // On a full disk the summary is not stored, but the worker is still ended.
+    this.unlessDiskFull(() => saveSummary(db, sessionId, summary, this.opts.clock.now()));
     await Promise.all(this.thumbnails);
     await this.worker.terminate();
     const events = result.events.map(({ evidence: _frame, ...event }) => event);
@@ -148,13 +150,13 @@ export class SignalPipeline {
   private receive(message: FromWorker): void {
     switch (message.type) {
       case 'signals':
-        this.writer.add(message.signals);
+        this.unlessDiskFull(() => this.writer.add(message.signals));
         this.opts.onSignals?.(message.signals);
-        this.storeEvents(message.events);
+        this.unlessDiskFull(() => this.storeEvents(message.events));
         this.frameDone();
         return;
       case 'audio-done':
-        this.storeEvents(message.events);
+        this.unlessDiskFull(() => this.storeEvents(message.events));
         return;
       case 'error':
         this.opts.log?.(`signals: ${message.message}`);
@@ -165,6 +167,27 @@ export class SignalPipeline {
         return;
       default:
         return;
+    }
+  }
+
+  private lastFullLog = -Infinity;
+
+  /**
+   * Runs a write from a worker message (where a throw would be uncaught and end the station);
+   * on a full disk those signals are not stored, the analysis goes on, and it is logged once
+   * a minute. The station's disk check stops capture soon after.
+   */
+  private unlessDiskFull(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      const now = this.opts.clock.now();
+      if (now - this.lastFullLog < 60_000) return;
+      this.lastFullLog = now;
+      this.opts.log?.(
+        'signals: the disk is full; signals and events are not stored until space returns.',
+      );
     }
   }
 

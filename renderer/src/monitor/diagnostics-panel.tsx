@@ -179,13 +179,19 @@ function Disk({ disk }: { disk: Diagnostics['disk'] }) {
   return (
     <>
       <h3>Storage</h3>
+      {disk.problem ? (
+        <p role="alert" className="warning">
+          {disk.problem}
+        </p>
+      ) : null}
       <p className={low ? 'warning' : undefined}>
         {formatBytes(disk.freeBytes)} free of {formatBytes(disk.totalBytes)} (
         {Math.round(share * 100)}%)
         {low ? '. Space is running low: recordings may soon not fit.' : '.'}
       </p>
       <p className="help">
-        Data folder: <code>{disk.path}</code>
+        Data folder: <code>{disk.path}</code>. Below {formatBytes(disk.floorBytes)} free, no
+        interview starts and recording stops.
       </p>
     </>
   );

@@ -77,6 +77,8 @@ const NOTICES: Record<string, string> = {
     'The station is reconnecting its camera. Please carry on; your answers are being saved.',
   microphone_reconnecting:
     'The station is reconnecting its microphone. Please carry on; your answers are being saved.',
+  storage_low:
+    'The station is short of storage space and has paused recording. Please carry on; the coordinator has been told, and your saved answers are kept.',
 };
 
 function QuestionCard(props: {

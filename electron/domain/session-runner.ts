@@ -3,8 +3,8 @@ import type { Db } from '../../db/open';
 import { interviews } from '../../db/schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
-import { isDiskFull, NOT_SAVED_MESSAGE } from '../core/disk-space';
 import { StationError } from '../core/errors';
+import { FullDiskGuard } from './full-disk-guard';
 import type { SessionHooks } from './session-events';
 import { SessionListeners } from '../core/session-listeners';
 import {
@@ -60,31 +60,29 @@ export class SessionRunner {
   private readonly listeners = new SessionListeners<SessionView>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly supported: ReadonlySet<SessionQuestion['type']>;
+  private readonly full: FullDiskGuard;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly onComplete: (interviewId: number) => void = () => {},
     private readonly hooks: SessionHooks | null = null,
-    private readonly log: (line: string) => void = () => {},
+    log: (line: string) => void = () => {},
   ) {
     this.supported = supportedTypes(hooks?.recordsAnswers ?? false);
-    // A timer's throw would be uncaught and end the station: a full disk is logged and the
-    // next beat tries again (the last progress that landed is what a restart resumes from).
-    this.heartbeat = setInterval(() => {
-      try {
-        this.persistAll();
-      } catch (error) {
-        if (!isDiskFull(error)) throw error;
-        this.logFull('progress', error);
-      }
-    }, HEARTBEAT_MS);
+    this.full = new FullDiskGuard(clock, log);
+    // On a full disk the next beat tries again (the last progress that landed is what a
+    // restart resumes from).
+    this.heartbeat = setInterval(
+      () => this.full.attempt('progress', () => this.persistAll()),
+      HEARTBEAT_MS,
+    );
     this.heartbeat.unref?.();
   }
 
   /** Starts the session for a checked-in, consenting candidate. */
   start(interviewId: number): number {
-    return this.refuseWhenFull(() => this.startSession(interviewId));
+    return this.full.refuse(() => this.startSession(interviewId));
   }
 
   private startSession(interviewId: number): number {
@@ -135,7 +133,7 @@ export class SessionRunner {
 
   /** Resumes an interrupted session at the same question with the time that was left. */
   resume(sessionId: number, by: ResumedBy = CANDIDATE): { sessionId: number; interviewId: number } {
-    return this.refuseWhenFull(() => this.resumeSession(sessionId, by));
+    return this.full.refuse(() => this.resumeSession(sessionId, by));
   }
 
   private resumeSession(
@@ -234,7 +232,7 @@ export class SessionRunner {
   beginAnswering(sessionId: number, position: number): SessionView {
     const live = this.requireCurrent(sessionId, position);
     if (live.phase === 'reading') {
-      this.refuseWhenFull(() => this.enterPhase(live, position, 'answering'));
+      this.full.refuse(() => this.enterPhase(live, position, 'answering'));
     }
     return this.describe(live);
   }
@@ -249,7 +247,7 @@ export class SessionRunner {
     const answer = findAnswer(this.db, sessionId, position);
     if (!answer) throw new StationError('NOT_FOUND', 'This answer could not be found.');
     // Refused, not swallowed: the page keeps the draft and says it is not saved yet.
-    this.refuseWhenFull(() => saveDraftAnswer(this.db, answer.id, draft, this.clock.now()));
+    this.full.refuse(() => saveDraftAnswer(this.db, answer.id, draft, this.clock.now()));
   }
 
   /**
@@ -266,7 +264,7 @@ export class SessionRunner {
       throw new StationError('CONFLICT', 'This answer cannot be recorded again.');
     }
     const now = this.clock.now();
-    this.refuseWhenFull(() => countRetake(this.db, take.answerId, now - live.startedAt, now));
+    this.full.refuse(() => countRetake(this.db, take.answerId, now - live.startedAt, now));
     this.hooks?.takeEnded?.(sessionId, take, now - live.startedAt, false);
     live.take = null;
     live.elapsedBefore = 0;
@@ -286,7 +284,7 @@ export class SessionRunner {
     if (supported && live.phase !== 'answering') {
       throw new StationError('CONFLICT', 'Answering has not started for this question yet.');
     }
-    this.refuseWhenFull(() => this.finish(live, supported ? 'submitted' : 'unsupported'));
+    this.full.refuse(() => this.finish(live, supported ? 'submitted' : 'unsupported'));
     return this.view(sessionId);
   }
 
@@ -306,13 +304,8 @@ export class SessionRunner {
   /** Stops timers and writes the latest progress; sessions stay resumable. */
   close(): void {
     clearInterval(this.heartbeat);
-    try {
-      this.persistAll();
-    } catch (error) {
-      // On a full disk the last beat that landed is what a restart resumes from.
-      if (!isDiskFull(error)) throw error;
-      this.logFull('the progress at close', error);
-    }
+    // On a full disk the last beat that landed is what a restart resumes from.
+    this.full.attempt('the progress at close', () => this.persistAll());
     for (const live of this.live.values()) {
       if (live.timer) clearTimeout(live.timer);
       this.hooks?.ended(live.sessionId);
@@ -376,43 +369,15 @@ export class SessionRunner {
    */
   private onDeadlineSafely(live: LiveSession): void {
     const { position, phase } = live;
-    try {
-      this.onDeadline(live.sessionId);
-    } catch (error) {
-      if (!isDiskFull(error)) throw error;
-      this.logFull(`the deadline of question ${position + 1}`, error);
-      if (!this.live.has(live.sessionId)) return;
-      if (live.position !== position || live.phase !== phase) {
-        this.armTimer(live);
-        return;
-      }
-      live.timer = setTimeout(() => this.onDeadlineSafely(live), FULL_DISK_RETRY_MS);
-      live.timer.unref?.();
+    const what = `the deadline of question ${position + 1}`;
+    if (this.full.attempt(what, () => this.onDeadline(live.sessionId))) return;
+    if (!this.live.has(live.sessionId)) return;
+    if (live.position !== position || live.phase !== phase) {
+      this.armTimer(live);
+      return;
     }
-  }
-
-  /** Runs a candidate's write; a full disk becomes a calm refusal the page shows as it is. */
-  private refuseWhenFull<T>(write: () => T): T {
-    try {
-      return write();
-    } catch (error) {
-      if (!isDiskFull(error)) throw error;
-      this.logFull('a candidate’s answer', error);
-      throw new StationError('CONFLICT', NOT_SAVED_MESSAGE, { diskFull: true });
-    }
-  }
-
-  private lastFullLog = 0;
-
-  private logFull(what: string, error: unknown): void {
-    // Once a minute at most: the heartbeat would say it every second.
-    const now = this.clock.now();
-    if (now - this.lastFullLog < 60_000) return;
-    this.lastFullLog = now;
-    const code = (error as { code?: string }).code ?? 'error';
-    this.log(
-      `session: the disk is full (${code}); could not write ${what}. Free space in the data folder.`,
-    );
+    live.timer = setTimeout(() => this.onDeadlineSafely(live), FULL_DISK_RETRY_MS);
+    live.timer.unref?.();
   }
 
   private onDeadline(sessionId: number): void {

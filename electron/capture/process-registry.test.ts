@@ -8,13 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallDisk } from '../core/test-full-disk';
 import { startCamera } from './camera';
 import { makeFaceClip, tempFolder } from './camera-test-media';
-import {
-  addProcess,
-  endLeftoverProcesses,
-  isRunning,
-  readRegistry,
-  registryFile,
-} from './process-registry';
+import { addProcess, endLeftoverProcesses, readRegistry, registryFile } from './process-registry';
+import { isRunning } from '../core/processes';
 
 let folder = '';
 let clip = '';

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyFolder } from '../core/owner-only';
+import { isRunning } from '../core/processes';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One running child, as written to the registry file. */
@@ -163,27 +164,6 @@ async function endLeftover(entry: ProcessEntry): Promise<LeftoverReport['outcome
   // the device or file at once.
   for (let i = 0; i < 50 && isRunning(entry.pid); i++) await sleep(20);
   return 'ended';
-}
-
-/** Whether a pid is a live process (a zombie, exited but not yet collected, is not). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else — running, and certainly not ours.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie has exited and only waits for its parent to collect it.
-  return processState(pid) !== 'Z';
-}
-
-function processState(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /**

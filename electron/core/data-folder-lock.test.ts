@@ -15,9 +15,9 @@ import {
   acquireDataFolderLock,
   DataFolderInUseError,
   LOCK_FILE,
-  processStartTicks,
   type LockHolder,
 } from './data-folder-lock';
+import { processStartTicks } from './processes';
 
 // The holder runs as a real second process, built like the station's bundles.
 let holderScript = '';

@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { isRunning, processStartTicks } from './processes';
 
 /**
  * One station per data folder. A second station on the same folder would take the first's
@@ -53,39 +54,12 @@ export class DataFolderInUseError extends Error {
   }
 }
 
-/** A process's start time in clock ticks since boot, from /proc; null where there is no /proc. */
-export function processStartTicks(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count after it.
-    // Field 3 is the state, field 22 the start time.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function processState(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Whether the lock's holder still runs: its pid is a live process (not a zombie) and, where
  * the start time is known, the process on that pid started when the holder did.
  */
 export function holderIsAlive(holder: LockHolder): boolean {
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: the pid exists under another user; it may be the holder, so it counts as alive.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  if (processState(holder.pid) === 'Z') return false;
+  if (!isRunning(holder.pid)) return false;
   if (holder.startTicks === null) return true;
   const now = processStartTicks(holder.pid);
   // No /proc entry for a pid that answered the signal: cannot tell, so do not take over.

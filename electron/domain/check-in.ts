@@ -45,15 +45,8 @@ export class CheckIn {
     private readonly clock: Clock,
   ) {}
 
-  /** Milliseconds left in the current cool-down, or 0. */
-  cooldownRemaining(): number {
-    const lockout = readSetting<Lockout>(this.db, LOCKOUT_KEY);
-    if (!lockout?.until) return 0;
-    return Math.max(0, lockout.until - this.clock.now());
-  }
-
-  checkIn(rawCode: string): CheckedInInterview {
-    const now = this.clock.now();
+  /** During a cool-down every code is refused (and the attempt recorded), the right one too. */
+  private refuseWhileCoolingDown(): void {
     const remaining = this.cooldownRemaining();
     if (remaining > 0) {
       this.recordAttempt('cooldown', null);
@@ -63,6 +56,18 @@ export class CheckIn {
         { retryAfterMs: remaining },
       );
     }
+  }
+
+  /** Milliseconds left in the current cool-down, or 0. */
+  cooldownRemaining(): number {
+    const lockout = readSetting<Lockout>(this.db, LOCKOUT_KEY);
+    if (!lockout?.until) return 0;
+    return Math.max(0, lockout.until - this.clock.now());
+  }
+
+  checkIn(rawCode: string): CheckedInInterview {
+    const now = this.clock.now();
+    this.refuseWhileCoolingDown();
     const code = normaliseAccessCode(rawCode);
     const interview = this.db
       .select()
@@ -117,15 +122,7 @@ export class CheckIn {
    * no way around it.
    */
   confirmCode(interviewId: number, rawCode: string): void {
-    const remaining = this.cooldownRemaining();
-    if (remaining > 0) {
-      this.recordAttempt('cooldown', null);
-      throw new StationError(
-        'TOO_MANY_REQUESTS',
-        `Too many incorrect codes. Please wait ${formatWait(remaining)} and try again, or ask the coordinator for help.`,
-        { retryAfterMs: remaining },
-      );
-    }
+    this.refuseWhileCoolingDown();
     const found = this.db
       .select({ id: interviews.id })
       .from(interviews)

@@ -1,15 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForTest } from './test-bundle';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acquireDataFolderLock,
@@ -22,22 +15,7 @@ import { processStartTicks } from './processes';
 // The holder runs as a real second process, built like the station's bundles.
 let holderScript = '';
 beforeAll(async () => {
-  const dir = path.resolve('out', 'test-lock');
-  mkdirSync(dir, { recursive: true });
-  const result = await build({
-    entryPoints: ['electron/core/test-lock-holder.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    packages: 'external',
-    write: false,
-    logLevel: 'silent',
-  });
-  holderScript = path.join(dir, 'lock-holder.mjs');
-  const temporary = `${holderScript}.${process.pid}`;
-  writeFileSync(temporary, result.outputFiles[0]?.contents ?? new Uint8Array());
-  renameSync(temporary, holderScript);
+  holderScript = await bundleForTest('electron/core/test-lock-holder.ts', 'lock-holder');
 });
 
 function freshDir(): string {

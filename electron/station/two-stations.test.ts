@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { build } from 'esbuild';
+import { bundleForTest } from '../core/test-bundle';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../db/test-db';
 import { events, sessions } from '../../db/schema';
@@ -18,22 +18,7 @@ const resourcesDir = path.resolve('resources');
 // built as scripts/build.mjs builds it; two folders below the repo, so it finds the app's files.
 let launcher = '';
 beforeAll(async () => {
-  const dir = path.resolve('out', 'test-two-stations');
-  mkdirSync(dir, { recursive: true });
-  const result = await build({
-    entryPoints: ['electron/station/launch.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    packages: 'external',
-    write: false,
-    logLevel: 'silent',
-  });
-  launcher = path.join(dir, 'launch.mjs');
-  const temporary = `${launcher}.${process.pid}`;
-  writeFileSync(temporary, result.outputFiles[0]?.contents ?? new Uint8Array());
-  renameSync(temporary, launcher);
+  launcher = await bundleForTest('electron/station/launch.ts', 'two-stations-launch');
 });
 
 function runLauncher(dataDir: string): Promise<{ code: number | null; output: string }> {

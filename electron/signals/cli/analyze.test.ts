@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForTest } from '../../core/test-bundle';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFiles } from './analyze';
 import { jfkWav } from '../worker/test-audio';
@@ -117,17 +117,9 @@ describe('analyzeFiles', () => {
 
 describe('npm run analyze', () => {
   // Inside the repo, so the bundle finds node_modules and resources/ as the real one does.
-  const cli = path.resolve('out', 'test-cli', 'analyze.mjs');
+  let cli = '';
   beforeAll(async () => {
-    await build({
-      entryPoints: ['electron/signals/cli/analyze-cli.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile: cli,
-      logLevel: 'silent',
-    });
+    cli = await bundleForTest('electron/signals/cli/analyze-cli.ts', 'analyze-cli');
   });
 
   const run = (...args: string[]) =>

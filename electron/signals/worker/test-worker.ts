@@ -1,21 +1,9 @@
-import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForTest } from '../../core/test-bundle';
 
 /**
- * Bundles the signal worker for a test file into out/test-worker/<name>.mjs — inside the repo,
- * so it resolves node_modules as the station's build does — and returns its path. Each test
- * file passes its own name, so files running in parallel never share a half-written bundle.
+ * Bundles the signal worker for a test file and returns its path. Each test file passes its
+ * own name, so files running in parallel never share a bundle.
  */
-export async function buildTestWorker(name: string): Promise<string> {
-  const outfile = path.resolve('out', 'test-worker', `${name}.mjs`);
-  await build({
-    entryPoints: ['electron/signals/worker/signal-worker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
+export function buildTestWorker(name: string): Promise<string> {
+  return bundleForTest('electron/signals/worker/signal-worker.ts', name);
 }

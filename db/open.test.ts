@@ -141,6 +141,35 @@ describe('openDatabase', () => {
     expect(error.message).not.toContain('could not be updated');
   });
 
+  it('refuses an empty database file instead of seeding it as a first run', () => {
+    writeFileSync(file, '');
+    const error = openError();
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toMatch(/is damaged or is not a station database \(the file is empty\)/);
+    // Nothing was written to it: IT can still look at what is there.
+    expect(readFileSync(file)).toHaveLength(0);
+  });
+
+  it('finds damage in pages opening never reads, before anything is written', () => {
+    const db = open();
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ title: `Job ${i} ${'x'.repeat(40)}` }));
+    for (const row of rows) db.insert(schema.jobs).values(row).run();
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = db.$client.pragma('page_count', { simple: true }) as number;
+    db.$client.close();
+    // A page in the middle of the jobs table overwritten, as a bad sector leaves it; the header,
+    // the schema and the migrations table (all near the start) are intact.
+    const bytes = readFileSync(file);
+    const page = 4096;
+    const middle = Math.floor(pages * 0.75) * page;
+    bytes.fill(0x42, middle, middle + page);
+    writeFileSync(file, bytes);
+
+    const error = openError();
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toMatch(/is damaged or is not a station database \(quick_check: /);
+  });
+
   it('says a newer version wrote the database, and leaves it as it was', () => {
     const db = open();
     const newer = Date.UTC(2099, 0, 1);

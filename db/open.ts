@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, statfsSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -36,6 +36,11 @@ class NewerSchemaError extends Error {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An error SQLite would have raised for a damaged file, for what the check found itself. */
+function damaged(what: string): Error {
+  return Object.assign(new Error(what), { code: 'SQLITE_CORRUPT' });
+}
 
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -138,6 +143,12 @@ export interface OpenDatabaseOptions {
  * migrations — before anything else touches it. Refuses a database a newer version wrote.
  */
 export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
+  // SQLite would take an empty file for a new database, and the station would seed it as a
+  // first run: new logins, and the data that was there silently gone. A station database is
+  // never empty once made (its first write is the header), so an empty one is a damaged one.
+  if (file !== ':memory:' && existsSync(file) && statSync(file).size === 0) {
+    throw new MigrationError(file, damaged('the file is empty'));
+  }
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file);
@@ -158,6 +169,9 @@ export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
     // Durable enough for a crash of the app (WAL + NORMAL survives process kills; only an OS
     // crash may lose the last transactions) without an fsync on every autosave.
     sqlite.pragma('synchronous = NORMAL');
+    // Damage in pages opening never reads (an index, an old table) would surface mid-interview.
+    const check = sqlite.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw damaged(`quick_check: ${String(check)}`);
     refuseNewerSchema(sqlite, migrationsDir);
   } catch (cause) {
     sqlite.close();

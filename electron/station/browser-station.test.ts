@@ -81,10 +81,12 @@ describe('startBrowserStation', () => {
   let station: Station;
   let browser: BrowserStation;
   let secret: string;
+  let logLines: string[];
   const requestExit = vi.fn();
   const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeEach(async () => {
+    logLines = [];
     const root = mkdtempSync(path.join(os.tmpdir(), 'browser-station-'));
     dataDir = path.join(root, 'data');
     rendererDir = path.join(root, 'renderer');
@@ -96,14 +98,18 @@ describe('startBrowserStation', () => {
       dataDir,
       resourcesDir: path.join(REPO, 'resources'),
       migrationsDir: path.join(REPO, 'db', 'migrations'),
-      log: () => {},
+      log: (line) => logLines.push(line),
       // A build machine's disk may hold less than the default floor.
       freeSpaceFloorBytes: 20 * 1024 * 1024,
     });
     cleanups.push(() => station.close());
     browser = await startBrowserStation({ station, rendererDir, port: 0, requestExit });
     cleanups.push(() => browser.close());
-    secret = new URL(browser.url).hash.replace(/^#k=/, '');
+    const entry = await get(
+      browser.port,
+      new URL(browser.entryUrl()).pathname + new URL(browser.entryUrl()).search,
+    );
+    secret = (entry.headers.location ?? '').replace(/^\/#k=/, '');
   });
 
   afterEach(async () => {
@@ -112,9 +118,50 @@ describe('startBrowserStation', () => {
 
   const trpcUrl = (query: string) => `ws://127.0.0.1:${browser.port}${TRPC_PATH}${query}`;
 
-  it('listens on 127.0.0.1 and keeps the secret in the URL fragment', () => {
-    expect(browser.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${browser.port}/#k=`));
-    expect(secret.length).toBeGreaterThanOrEqual(43);
+  describe('entry addresses', () => {
+    const entryPath = () => {
+      const url = new URL(browser.entryUrl());
+      expect(url.origin).toBe(`http://127.0.0.1:${browser.port}`);
+      return url.pathname + url.search;
+    };
+
+    it('carry a one-time ticket, never the secret, and open the page with it once', async () => {
+      const first = entryPath();
+      expect(first).toMatch(/^\/enter\?t=[\w-]{43}$/);
+      expect(first).not.toContain(secret);
+      expect(secret.length).toBeGreaterThanOrEqual(43);
+      const opened = await get(browser.port, first);
+      expect(opened.status).toBe(303);
+      expect(opened.headers.location).toBe(`/#k=${secret}`);
+      expect(opened.headers['cache-control']).toBe('no-store');
+      expect(opened.headers['referrer-policy']).toBe('no-referrer');
+      // Each address is its own ticket.
+      expect(entryPath()).not.toBe(first);
+    });
+
+    it('refuse a ticket the second time, with a page saying what to do, and log it', async () => {
+      const entry = entryPath();
+      expect((await get(browser.port, entry)).status).toBe(303);
+      const again = await get(browser.port, entry);
+      expect(again.status).toBe(403);
+      expect(again.headers.location).toBeUndefined();
+      expect(again.body).toContain('already been opened once');
+      expect(again.body).not.toContain(secret);
+      expect(logLines.filter((line) => /opened a second time/.test(line))).toHaveLength(1);
+    });
+
+    it('refuse made-up tickets, other methods and other host names', async () => {
+      const madeUp = await get(browser.port, '/enter?t=' + 'A'.repeat(43));
+      expect(madeUp.status).toBe(403);
+      expect(madeUp.body).toContain('not an address this station gave out');
+      expect((await get(browser.port, '/enter')).status).toBe(403);
+      const entry = entryPath();
+      const rebound = await get(browser.port, entry, { Host: `evil.example:${browser.port}` });
+      expect(rebound.status).toBe(421);
+      // A refused host spends no ticket.
+      expect((await get(browser.port, entry)).status).toBe(303);
+      expect(logLines.filter((line) => /opened a second time/.test(line))).toEqual([]);
+    });
   });
 
   it('serves the renderer with a strict Content-Security-Policy', async () => {

@@ -8,6 +8,8 @@ import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
 import { findMediaFile } from '../core/media-files';
+import { EntryTickets } from './entry-tickets';
+import { enter } from './entry-response';
 import { serveExport, serveMedia } from './file-response';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
@@ -19,12 +21,18 @@ export interface BrowserStationOptions {
 }
 
 export interface BrowserStation {
-  /** The page URL, with the per-run secret in the fragment (never sent in HTTP requests). */
-  url: string;
+  /**
+   * A fresh one-time address for opening the station (`/enter?t=<ticket>`), safe to put on a
+   * command line or print: it redirects once to the page with the run's secret in the fragment.
+   */
+  entryUrl(): string;
+  origin: string;
   port: number;
   close(): Promise<void>;
 }
 
+/** Swaps a one-time entry ticket (`?t=`) for the page with the run's secret. */
+export const ENTRY_PATH = '/enter';
 /** The WebSocket path; the upgrade must carry the per-run secret as `?k=`. */
 export const TRPC_PATH = '/trpc';
 /** Media by id, for signed-in staff: `/media/<id>?k=<secret>&s=<staff token>`. */
@@ -44,6 +52,7 @@ const wsTrust: CallerTrust = {
  */
 export async function startBrowserStation(opts: BrowserStationOptions): Promise<BrowserStation> {
   const secret = newToken();
+  const tickets = new EntryTickets();
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let port = 0;
@@ -95,6 +104,10 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
       }
       return;
     }
+    if (url.pathname === ENTRY_PATH) {
+      enter(req, res, url, ownHosts(), tickets, secret, opts.station.services.log);
+      return;
+    }
     serveStatic(req, res, opts.rendererDir, ownHosts(), port);
   });
   server.on('upgrade', (req, socket, head) => {
@@ -119,7 +132,8 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/#k=${secret}`,
+    entryUrl: () => `http://127.0.0.1:${port}${ENTRY_PATH}?t=${tickets.issue()}`,
+    origin: `http://127.0.0.1:${port}`,
     port,
     async close() {
       handler.broadcastReconnectNotification();

@@ -137,6 +137,33 @@ async function pagesOfChromium(profile: string): Promise<string[]> {
   }
 }
 
+describe('openKioskBrowser', () => {
+  it('puts a fresh one-time entry address on each launch’s command line', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-'));
+    // A stand-in for Chromium that notes its command line and exits, as a crash would.
+    const fake = path.join(dataDir, 'fake-chromium');
+    const argsFile = path.join(dataDir, 'launches');
+    writeFileSync(fake, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argsFile}'\n`, { mode: 0o755 });
+    let issued = 0;
+    const lines: string[] = [];
+    const browser = openKioskBrowser({
+      chromium: fake,
+      entryUrl: () => `http://127.0.0.1:9/enter?t=ticket-${++issued}`,
+      dataDir,
+      log: (line) => lines.push(line),
+      env: {},
+    });
+    await waitFor(() => lines.some((line) => /keeps closing/.test(line)));
+    browser.stop();
+    const launches = readFileSync(argsFile, 'utf8').trim().split('\n');
+    expect(launches).toHaveLength(issued);
+    expect(launches.map((line) => /--app=(\S+)/.exec(line)?.[1])).toEqual(
+      launches.map((_, i) => `http://127.0.0.1:9/enter?t=ticket-${i + 1}`),
+    );
+    expect(launches.every((line) => line.includes('--kiosk'))).toBe(true);
+  });
+});
+
 describe('DevTools in the kiosk Chromium', () => {
   it('sets devtools.availability in the profile, keeping its other preferences', () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'profile-'));
@@ -167,7 +194,7 @@ describe('DevTools in the kiosk Chromium', () => {
     const lines: string[] = [];
     const browser = openKioskBrowser({
       chromium: path.join(dataDir, 'no-such-chromium'),
-      url: 'http://127.0.0.1:9/',
+      entryUrl: () => 'http://127.0.0.1:9/',
       dataDir,
       log: (line) => lines.push(line),
       env: {},

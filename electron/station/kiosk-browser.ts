@@ -23,7 +23,8 @@ const MAX_RESTARTS_PER_MINUTE = 5;
  */
 export function openKioskBrowser(opts: {
   chromium: string;
-  url: string;
+  /** A fresh one-time entry address, asked for at every launch (see entry-tickets.ts). */
+  entryUrl: () => string;
   dataDir: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -39,7 +40,6 @@ export function openKioskBrowser(opts: {
   const height = opts.env?.STATION_WINDOW_HEIGHT ?? '800';
   const args = [
     '--kiosk',
-    `--app=${opts.url}`,
     `--user-data-dir=${profileDir}`,
     // Without a window manager Chromium needs to be told where and how big to be.
     '--window-position=0,0',
@@ -69,7 +69,7 @@ export function openKioskBrowser(opts: {
       opts.log('Chromium keeps closing; not reopening it. Open the station URL by hand.');
       return;
     }
-    child = spawn(opts.chromium, args, { stdio: 'ignore' });
+    child = spawn(opts.chromium, [...args, `--app=${opts.entryUrl()}`], { stdio: 'ignore' });
     child.on('error', (error) => opts.log(`Could not start Chromium: ${error.message}`));
     child.on('exit', () => {
       child = null;
@@ -88,7 +88,7 @@ export function openKioskBrowser(opts: {
 /**
  * Ends a Chromium left running on our profile by a station that was killed (a SIGKILL or a
  * crash does not take its children along). Otherwise the new launch would hand its URL to
- * the old window, which still holds the dead run's secret. Chromium's profile lock names
+ * the old window, which still holds the dead run's page. Chromium's profile lock names
  * the owner as `host-pid`; the pid is only trusted when that process really is a Chromium
  * on this profile, since pids are reused after a reboot.
  */

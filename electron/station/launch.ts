@@ -91,7 +91,13 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
   const chromium = findChromium();
   if (display && chromium && !process.env.STATION_NO_BROWSER) {
     log(`Opening Chromium in kiosk mode (${chromium}). Exit with the admin PIN.`);
-    browser = openKioskBrowser({ chromium, url: server.url, dataDir, log, env: process.env });
+    browser = openKioskBrowser({
+      chromium,
+      entryUrl: server.entryUrl,
+      dataDir,
+      log,
+      env: process.env,
+    });
   } else {
     const reason = !display
       ? 'no display'
@@ -100,8 +106,14 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
         : 'STATION_NO_BROWSER is set';
     log(`Not opening a browser (${reason}). Open this address in Chromium on this machine:`);
   }
+  log(
+    'The address below opens the station once, within 10 minutes. Press Enter here for a new one.',
+  );
   // Printed last and on its own line: tests and scripts read the address from it.
-  log(`Station URL: ${server.url}`);
+  log(`Station URL: ${server.entryUrl()}`);
+  // Each line on standard input (Enter in the terminal) prints a new one-time address.
+  process.stdin.on('data', () => log(`Station URL: ${server.entryUrl()}`));
+  process.stdin.on('error', () => {});
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
-import { answers, media } from '../db/schema';
+import { answers, media, sessionSegments } from '../db/schema';
 import { NO_ROOM_MESSAGE } from '../electron/core/disk-space';
 import { smallDisk, type SmallDisk } from '../electron/core/test-full-disk';
 import { checkInAndConsent } from './fixtures/candidate';
@@ -220,9 +220,14 @@ test('with a camera, a full disk stops the recording cleanly and the interview g
 
     disk.free();
     await expect(page.getByText(/short of storage space/)).toHaveCount(0, { timeout: 15_000 });
+    await expect
+      .poll(() => station?.output.join('\n'), { timeout: 15_000 })
+      .toMatch(/recording of session \d+ resumed in a new segment/);
     await page.getByRole('button', { name: 'Submit answer' }).click();
     await page.getByRole('button', { name: 'I am ready to answer' }).click();
-    await box.fill('Answered after space returned, without recording.');
+    await box.fill('Answered after space returned, recorded again.');
+    // Let the resumed recording run a moment.
+    await page.waitForTimeout(3000);
     await expect(page.getByText(/^Saved at/)).toBeVisible();
     await page.getByRole('button', { name: 'Submit and finish' }).click();
     await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
@@ -232,17 +237,33 @@ test('with a camera, a full disk stops the recording cleanly and the interview g
 
     const db = copyOut(disk);
     const stored = db.select().from(answers).orderBy(asc(answers.position)).all();
-    const recordings = db.select().from(media).where(eq(media.kind, 'recording')).all();
+    const recordings = db
+      .select()
+      .from(media)
+      .where(eq(media.kind, 'recording'))
+      .orderBy(asc(media.startMs))
+      .all();
+    const segments = db.select().from(sessionSegments).orderBy(asc(sessionSegments.ordinal)).all();
     db.$client.close();
-    // The one recording, ended when the floor was crossed; none was started after.
-    expect(recordings).toEqual(stopped);
+    // The recording ended when the floor was crossed, and a second one in a new segment that
+    // started once space returned: the gap between them stays visible.
+    expect(recordings).toHaveLength(2);
+    expect(recordings[0]).toEqual(stopped[0]);
+    const [first, second] = recordings;
+    expect(second?.startMs ?? 0).toBeGreaterThan(first?.endMs ?? Infinity);
+    expect(second?.endMs).not.toBeNull();
+    expect(second?.segmentId).not.toBe(first?.segmentId);
+    expect(segments.map((s) => s.id)).toEqual([first?.segmentId, second?.segmentId]);
+    const resumedSeconds = probeSeconds(path.join(disk.dir, 'data', second?.relativePath ?? ''));
+    expect(resumedSeconds).toBeGreaterThan(2);
     expect(stored.map((a) => a.text)).toEqual([
       'Answered while the camera recorded.',
-      'Answered after space returned, without recording.',
+      'Answered after space returned, recorded again.',
     ]);
     console.log(
       `camera on a 32 MiB tmpfs: below the 8 MiB floor the recording stopped cleanly ` +
-        `(${recordedSeconds.toFixed(1)} s playable, ${recordings.map((r) => `${r.startMs}–${r.endMs} ms`).join(', ')}); ` +
+        `(${recordedSeconds.toFixed(1)} s playable; recorded again once space returned: ` +
+        `${resumedSeconds.toFixed(1)} s; ${recordings.map((r) => `${r.startMs}–${r.endMs} ms`).join(', ')}); ` +
         `then filled to the last byte, the station kept running ${(keptRunningMs / 1000).toFixed(1)} s; ` +
         `${stored.length} answers stored.`,
     );

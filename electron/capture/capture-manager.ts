@@ -25,6 +25,21 @@ export class CaptureManager implements SessionHooks {
   ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
+    this.begin(sessionId, sessionStartedAt, false);
+  }
+
+  /**
+   * Records a running session again after stopRecording (space came back): a new segment, so
+   * the gap stays visible, in the session's current phase. False when it is recording already.
+   */
+  resumeRecording(sessionId: number, sessionStartedAt: number, phase: SessionPhase): boolean {
+    if (this.running.has(sessionId)) return false;
+    this.begin(sessionId, sessionStartedAt, true);
+    this.phase(sessionId, phase);
+    return true;
+  }
+
+  private begin(sessionId: number, sessionStartedAt: number, newSegment: boolean): void {
     const capture = this.beforeStart()
       .then(() =>
         SessionCapture.start({
@@ -32,6 +47,7 @@ export class CaptureManager implements SessionHooks {
           ...this.signalsNow(),
           sessionId,
           sessionStartedAt,
+          newSegment,
         }),
       )
       .catch((error: unknown) => {

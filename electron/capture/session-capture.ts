@@ -53,6 +53,8 @@ export interface SessionCaptureOptions {
   /** The microphone: voice activity, the recording's sound and spoken answers. */
   microphone?: MicrophoneChoice | null;
   sessionId: number;
+  /** Record into a new segment rather than the session's current one (recording resumed). */
+  newSegment?: boolean;
   /** Wall-clock start of the session: time 0 of the session clock. */
   sessionStartedAt: number;
   /** The station's wall clock (the one `sessionStartedAt` was read from). */
@@ -131,7 +133,9 @@ export class SessionCapture {
     });
     const capture = new SessionCapture(opts, pipeline);
     opts.feed?.status({ camera: 'starting', microphone: opts.microphone ? 'starting' : 'off' });
-    const segmentId = currentSegment(opts.db, opts.sessionId)?.id ?? null;
+    const segmentId = opts.newSegment
+      ? null
+      : (currentSegment(opts.db, opts.sessionId)?.id ?? null);
     await Promise.all([
       capture.openCamera(segmentId).catch((error: unknown) => capture.deviceLost('camera', error)),
       opts.microphone

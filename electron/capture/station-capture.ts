@@ -5,6 +5,7 @@ import type { SessionListener } from '../domain/session-events';
 import type { ThresholdOverrides } from '../signals/worker/thresholds';
 import type { SignalRunOptions } from '../signals/worker/signal-analyzer';
 import type { FrameSignals, SignalEvent } from '../../shared/signals';
+import type { SessionPhase } from '../../shared/enums';
 import type { CameraSource } from './camera';
 import { CaptureManager } from './capture-manager';
 import { DeviceCheck } from './device-check';
@@ -38,6 +39,8 @@ export interface StationCapture {
         settle(): Promise<void>;
         /** Ends a running session's recording cleanly (false: none was running). */
         stopRecording?(sessionId: number): boolean;
+        /** Records it again, in a new segment (false: it is recording already). */
+        resumeRecording?(sessionId: number, sessionStartedAt: number, phase: SessionPhase): boolean;
       })
     | null;
 }

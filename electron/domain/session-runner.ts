@@ -55,6 +55,17 @@ const FULL_DISK_RETRY_MS = 1000;
  * Runs interview sessions: main, not the page, owns every deadline. State is written to
  * SQLite on every transition and once a second, so a killed station resumes where it was.
  */
+/** A session running now, as the monitor and the disk watch see it. */
+export interface RunningSession {
+  sessionId: number;
+  /** Wall-clock time 0 of the session clock. */
+  startedAt: number;
+  phase: SessionPhase;
+  position: number;
+  total: number;
+  since: number;
+}
+
 export class SessionRunner {
   private readonly live = new Map<number, LiveSession>();
   private readonly listeners = new SessionListeners<SessionView>();
@@ -205,9 +216,11 @@ export class SessionRunner {
   }
 
   /** Sessions running now, for the start screen to offer back after a page reload. */
-  running(): { sessionId: number; position: number; total: number; since: number }[] {
+  running(): RunningSession[] {
     return [...this.live.values()].map((live) => ({
       sessionId: live.sessionId,
+      startedAt: live.startedAt,
+      phase: live.phase,
       position: live.position,
       total: live.questions.length,
       since: live.phaseResumedAt,

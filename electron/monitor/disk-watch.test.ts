@@ -12,9 +12,10 @@ describe('the free-space floor on a real tmpfs', () => {
   });
   afterAll(() => disk.close());
 
-  it('stops recording once and tells the candidate below the floor, and lifts it when space returns', () => {
+  it('stops recording once and tells the candidate below the floor, and records again when space returns', () => {
     const space = new DiskSpace(disk.dir, 2 * MiB);
     const stopped: number[] = [];
+    const resumed: number[] = [];
     const told: [number, boolean][] = [];
     const lines: string[] = [];
     let running = [7];
@@ -24,6 +25,7 @@ describe('the free-space floor on a real tmpfs', () => {
       log: (line) => lines.push(line),
       running: () => running,
       stopRecording: (id) => (stopped.push(id), true),
+      resumeRecording: (id) => (resumed.push(id), true),
       tellCandidate: (id, low) => told.push([id, low]),
     });
 
@@ -48,14 +50,22 @@ describe('the free-space floor on a real tmpfs', () => {
       [8, true],
     ]);
 
+    expect(resumed).toEqual([]);
+    // Session 8 ended while the disk was full: only 7 records again.
+    running = [7];
     disk.free();
     expect(watch.check()).toMatchObject({ low: false, problem: null });
+    expect(resumed).toEqual([7]);
+    // Once: a later check with room does not start it again.
+    watch.check();
+    expect(resumed).toEqual([7]);
     expect(told.slice(2)).toEqual([
       [7, false],
       [8, false],
     ]);
     expect(() => space.requireRoom()).not.toThrow();
     expect(lines.join('\n')).toMatch(/below the floor of 2\.0 MiB.*\n.*session 7 stopped/);
-    expect(lines.at(-1)).toMatch(/free again; new interviews may start/);
+    expect(lines.at(-2)).toMatch(/free again; new interviews may start/);
+    expect(lines.at(-1)).toBe('disk: recording of session 7 resumed in a new segment.');
   });
 });

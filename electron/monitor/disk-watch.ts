@@ -19,14 +19,17 @@ export interface DiskWatchParts {
   running: () => number[];
   /** Ends a session's recording segment cleanly (false: it had none); the interview goes on. */
   stopRecording: (sessionId: number) => boolean;
+  /** Records a session again after stopRecording, in a new segment (false: it could not). */
+  resumeRecording: (sessionId: number) => boolean;
   /** Tells a session's candidate calmly that the station is short of space (or no longer). */
   tellCandidate: (sessionId: number, low: boolean) => void;
 }
 
 /**
  * The periodic free-space check during sessions: below the floor it stops each running
- * session's recording (once) and tells its candidate; when space returns it says so and new
- * interviews may start again (check-in and session start ask DiskSpace themselves).
+ * session's recording (once) and tells its candidate; when space returns it says so, records
+ * the stopped sessions again (a new segment: the gap stays visible) and new interviews may
+ * start again (check-in and session start ask DiskSpace themselves).
  */
 export class DiskWatch {
   private low = false;
@@ -68,6 +71,12 @@ export class DiskWatch {
       log(`disk: ${describe(reading)} free again; new interviews may start.`);
       for (const sessionId of this.told) this.parts.tellCandidate(sessionId, false);
       this.told.clear();
+      for (const sessionId of this.stopped) {
+        if (running.includes(sessionId) && this.parts.resumeRecording(sessionId)) {
+          log(`disk: recording of session ${sessionId} resumed in a new segment.`);
+        }
+      }
+      this.stopped.clear();
       this.lowSince = null;
     }
     this.low = low;

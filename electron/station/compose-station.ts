@@ -164,6 +164,11 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     log,
     running: () => sessions.running().map((s) => s.sessionId),
     stopRecording: (sessionId) => recorder?.stopRecording?.(sessionId) ?? false,
+    resumeRecording: (sessionId) => {
+      const session = sessions.running().find((s) => s.sessionId === sessionId);
+      if (!session || !recorder?.resumeRecording) return false;
+      return recorder.resumeRecording(sessionId, session.startedAt, session.phase);
+    },
     tellCandidate: (sessionId, low) => notices.storage(sessionId, low),
   });
   const diskTimer = dataDir

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
 import { freeSpaceFloor } from './core/disk-space';
 import { captureConfig } from './station/capture-config';
+import { fullDiskNet } from './station/full-disk-net';
 import { fileAccess } from './station/media-access';
 import { findMediaFile } from './core/media-files';
 import {
@@ -29,6 +30,17 @@ const log = (line: string) => console.log(line);
 
 let station: Station | null = null;
 let kioskWindow: BrowserWindow | null = null;
+
+// A full disk must not end a running interview (see full-disk-net.ts); anything else still
+// stops the station, saying so.
+process.on(
+  'uncaughtException',
+  fullDiskNet(log, (error) => {
+    log(error.stack ?? String(error));
+    dialog.showErrorBox('Interview Station stopped', 'An unexpected error stopped the station.');
+    app.exit(1);
+  }),
+);
 
 // Privileged schemes are only accepted before the app is ready.
 registerAppScheme(protocol);

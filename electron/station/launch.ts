@@ -7,8 +7,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freeSpaceFloor, isDiskFull } from '../core/disk-space';
+import { freeSpaceFloor } from '../core/disk-space';
 import { startBrowserStation } from './browser-station';
+import { fullDiskNet } from './full-disk-net';
 import { captureConfig } from './capture-config';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
 import { openStation, printFirstRunSecrets, startupErrorText } from './open-station';
@@ -54,18 +55,13 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
     console.error(startupErrorText(error));
     process.exit(1);
   }
-  // The last net under a full disk: a write the services did not expect to fail, thrown from
-  // a timer or a child's event, must not end a running interview. Its answers are in SQLite;
-  // the disk check stops recording and tells candidate and staff. Anything else still ends
-  // the station as before.
-  process.on('uncaughtException', (error) => {
-    if (!isDiskFull(error)) {
+  process.on(
+    'uncaughtException',
+    fullDiskNet(log, (error) => {
       console.error(error);
       process.exit(1);
-    }
-    const where = error.stack?.split('\n').slice(1, 9).join(' ').replace(/\s+/g, ' ') ?? '';
-    log(`The disk is full; a write failed and the station carries on: ${String(error)} ${where}`);
-  });
+    }),
+  );
   let browser: KioskBrowser | null = null;
   let closing = false;
   const shutdown = async (code: number) => {

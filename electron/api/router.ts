@@ -1,4 +1,5 @@
 import { adminRouter } from './admin-router';
+import { auditRouter } from './audit-router';
 import { candidateRouter } from './candidate-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
@@ -18,6 +19,7 @@ export const appRouter = router({
   review: reviewRouter,
   monitor: monitorRouter,
   settings: settingsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

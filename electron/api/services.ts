@@ -17,6 +17,7 @@ import type {
   QuestionsService,
   StaffAccountsService,
 } from '../manage/manage-services';
+import type { AuditLogService } from '../manage/audit-log';
 import type { LiveMonitor } from '../monitor/live-monitor';
 import type { DiagnosticsService } from '../monitor/station-diagnostics';
 import type { ReviewService } from '../review/review-service';
@@ -67,6 +68,8 @@ export interface Services {
   candidates: CandidatesService;
   interviews: InterviewsService;
   staffAccounts: StaffAccountsService;
+  /** The audit log as admins read, export and (by its retention) prune it. */
+  auditLog: AuditLogService;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
   candidateDesk: CandidateDesk;
   log: (line: string) => void;

@@ -103,6 +103,12 @@ export const SETTINGS = {
     restart: true,
     fallback: null,
   },
+  'audit.retentionDays': {
+    schema: z.number().int().min(30).max(3650),
+    label: 'Days the audit log is kept (older entries are deleted; the deletion is logged)',
+    restart: false,
+    fallback: 1095,
+  },
   'transcription.modelPath': {
     schema: z.string().min(1).max(1000),
     label: 'Whisper model file',

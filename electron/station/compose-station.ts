@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import type { Services, StationConfig } from '../api/services';
 import type { CaptureFactory } from '../capture/station-capture';
 import type { Clock } from '../core/clock';
+import { AuditLogService } from '../manage/audit-log';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
 import { AdminGate } from '../domain/admin-gate';
@@ -210,6 +211,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       stationName: opts.config.stationName,
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
+    auditLog: new AuditLogService(db, clock),
     candidateDesk: new CandidateDesk(db, clock, {
       checkIn,
       tokens,
@@ -228,8 +230,13 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     }),
   };
   // Exported reports hold candidates' answers: gone within the hour even if nobody exports again.
-  services.review.expireExports();
-  const exportSweep = setInterval(() => services.review.expireExports(), EXPORT_SWEEP_MS);
+  // The audit log is kept as long as its retention setting says, checked at the same pace.
+  const sweep = () => {
+    services.review.expireExports();
+    services.auditLog.prune();
+  };
+  sweep();
+  const exportSweep = setInterval(sweep, EXPORT_SWEEP_MS);
   exportSweep.unref();
   return {
     services,

@@ -1,10 +1,10 @@
 /**
  * The station's side of the transcription process. whisper.cpp runs in a child process (forked by
  * plain Node, a utility process under Electron: core/node-child.ts): a native abort there ends
- * the child, never the kiosk. Every request is wrapped in a promise of our own
- * with a time limit, because the binding's promise never settles when whisper_full fails or is
- * stopped; a request that runs out of time kills the child. A child that dies fails whatever it
- * was doing with a message saying so, and the next request starts a fresh one.
+ * the child, never the kiosk. Every request is wrapped in a promise of our own with a time limit,
+ * because the binding's promise never settles when whisper_full fails or is stopped; a request
+ * that runs out of time kills the child. A child that dies fails whatever it was doing with a
+ * message saying so, and the next request starts a fresh one.
  */
 import path from 'node:path';
 import { forkNodeChild, type NodeChild, type StartNodeChild } from '../core/node-child';

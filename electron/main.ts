@@ -1,7 +1,16 @@
 // The Electron entry point only wires the shell together; every decision lives in
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, powerMonitor, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  powerMonitor,
+  protocol,
+  session,
+  utilityProcess,
+} from 'electron';
 import { freeSpaceFloor } from './core/disk-space';
 import { captureConfig } from './station/capture-config';
 import { fullDiskNet } from './station/full-disk-net';
@@ -25,6 +34,7 @@ import { createKioskWindow } from './shell/kiosk-window';
 import { electronPdfPrinter } from './shell/pdf-window';
 import { quitAfterClose } from './shell/quit-after-close';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
+import { utilityProcessStarter } from './shell/utility-child';
 
 const log = (line: string) => console.log(line);
 
@@ -73,6 +83,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       workerFile: path.join(appRoot, 'out', 'station', 'signal-worker.mjs'),
       // Reports print with Electron's own printToPDF rather than a separate Chromium.
       printer: electronPdfPrinter({ BrowserWindow }),
+      // Transcription runs in a utility process: with the RunAsNode fuse off, no plain-Node fork.
+      startNodeChild: utilityProcessStarter({ utilityProcess }),
       freeSpaceFloorBytes: freeSpaceFloor(process.env),
     });
   } catch (error) {

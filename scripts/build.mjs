@@ -31,7 +31,8 @@ await Promise.all([
   }),
   esbuild({
     ...node,
-    // The transcription process (whisper.cpp): forked, so a native abort cannot end the station.
+    // The transcription process (whisper.cpp): its own process, so a native abort cannot end the
+    // station (a utility process in Electron, forked under Node: electron/core/node-child.ts).
     entryPoints: ['./electron/transcription/whisper-worker.ts'],
     outfile: 'out/station/whisper-worker.mjs',
     format: 'esm',

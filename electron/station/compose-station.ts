@@ -2,13 +2,14 @@ import type { Db } from '../../db/open';
 import type { Services, StationConfig } from '../api/services';
 import type { CaptureFactory } from '../capture/station-capture';
 import type { Clock } from '../core/clock';
-import { AuditLogService } from '../manage/audit-log';
+import type { StartNodeChild } from '../core/node-child';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
 import { AdminGate } from '../domain/admin-gate';
 import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
+import { AuditLogService } from '../manage/audit-log';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -53,6 +54,8 @@ export interface ComposeOptions {
   capture?: CaptureFactory | null;
   /** The built transcription process; null: no transcription (a test station). */
   transcriptionWorkerFile?: string | null;
+  /** Starts the transcription process; child_process.fork unless given (see core/node-child.ts). */
+  startNodeChild?: StartNodeChild;
   /**
    * Free space the data folder must keep: below it no interview starts and a running one's
    * recording stops (DEFAULT_FREE_SPACE_FLOOR_BYTES unless given).
@@ -103,6 +106,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           dataDir,
           resourcesDir: opts.resourcesDir,
           workerFile: opts.transcriptionWorkerFile,
+          startNodeChild: opts.startNodeChild,
           clock,
           log,
         })

@@ -8,6 +8,7 @@ import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
 import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder-lock';
+import type { StartNodeChild } from '../core/node-child';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
@@ -53,6 +54,11 @@ export interface OpenStationOptions {
   workerFile?: string;
   /** The built transcription process; by default out/station/whisper-worker.mjs of the app. */
   transcriptionWorkerFile?: string;
+  /**
+   * Starts the transcription process: child_process.fork unless given. The Electron shell passes
+   * a utility process (shell/utility-child.ts), since its binary does not run as Node.
+   */
+  startNodeChild?: StartNodeChild;
   /**
    * Chooses the camera and microphone from the capture settings (see capture-config.ts),
    * replacing `camera` and `microphone`; called once the managed config is applied.
@@ -134,6 +140,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       transcriptionWorkerFile:
         opts.transcriptionWorkerFile ??
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
+      startNodeChild: opts.startNodeChild,
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
     });
     const { services } = station;

@@ -10,6 +10,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { answers, media } from '../../db/schema';
 import type { Clock } from '../core/clock';
+import type { StartNodeChild } from '../core/node-child';
 import { isDiskFull } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
 import { analyseSpeech, DEFAULT_FILLER_WORDS } from './analytics';
@@ -46,6 +47,8 @@ export interface TranscriptionOptions {
   resourcesDir: string;
   /** The built transcription process (out/station/whisper-worker.mjs). */
   workerFile: string;
+  /** Starts it: child_process.fork unless given (the Electron shell passes a utility process). */
+  startNodeChild?: StartNodeChild;
   clock: Clock;
   log: (line: string) => void;
   retry?: RetryPolicy;
@@ -89,7 +92,9 @@ export class TranscriptionService {
   private current: TranscriptionDiagnostics['current'] = null;
 
   constructor(private readonly opts: TranscriptionOptions) {
-    this.transcriber = new Transcriber(new WhisperProcess(opts.workerFile, opts.log));
+    this.transcriber = new Transcriber(
+      new WhisperProcess(opts.workerFile, opts.log, opts.startNodeChild),
+    );
     this.retry = opts.retry ?? DEFAULT_RETRY;
   }
 

@@ -1,12 +1,13 @@
 /**
- * The station's side of the transcription process. whisper.cpp runs in a forked child: a native
- * abort there ends the child, never the kiosk. Every request is wrapped in a promise of our own
- * with a time limit, because the binding's promise never settles when whisper_full fails or is
- * stopped; a request that runs out of time kills the child. A child that dies fails whatever it
- * was doing with a message saying so, and the next request starts a fresh one.
+ * The station's side of the transcription process. whisper.cpp runs in a child process (forked by
+ * plain Node, a utility process under Electron: core/node-child.ts): a native abort there ends
+ * the child, never the kiosk. Every request is wrapped in a promise of our own with a time limit,
+ * because the binding's promise never settles when whisper_full fails or is stopped; a request
+ * that runs out of time kills the child. A child that dies fails whatever it was doing with a
+ * message saying so, and the next request starts a fresh one.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { forkNodeChild, type NodeChild, type StartNodeChild } from '../core/node-child';
 import type { FromWhisper, ToWhisper, WhisperErrorKind } from './whisper-messages';
 
 /** A request the transcription process refused or could not finish. */
@@ -20,16 +21,17 @@ export class WhisperError extends Error {
   }
 }
 
-/** Where the built worker lives next to the station's other bundles. */
+/**
+ * Where the built worker lives next to the station's other bundles. Packaged, that is inside the
+ * asar archive, which a utility process reads (and the integrity fuse checks); its native addons
+ * are loaded from app.asar.unpacked by Electron (asarUnpack in electron-builder.yml).
+ */
 export function defaultWorkerFile(appRoot: string): string {
-  // Packaged, the worker is unpacked from the asar archive: a forked Node process reads files.
-  return path
-    .join(appRoot, 'out', 'station', 'whisper-worker.mjs')
-    .replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return path.join(appRoot, 'out', 'station', 'whisper-worker.mjs');
 }
 
 interface Pending {
-  child: ChildProcess;
+  child: NodeChild;
   what: string;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -47,7 +49,7 @@ export interface RequestOptions {
 type Body = ToWhisper extends infer M ? (M extends ToWhisper ? Omit<M, 'id'> : never) : never;
 
 export class WhisperProcess {
-  private child: ChildProcess | null = null;
+  private child: NodeChild | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private stderrTail = '';
@@ -57,6 +59,7 @@ export class WhisperProcess {
   constructor(
     private readonly workerFile: string,
     private readonly log: (line: string) => void = () => {},
+    private readonly startChild: StartNodeChild = forkNodeChild,
   ) {}
 
   /** Counts the processes started; a model loaded in an earlier one is gone. */
@@ -86,7 +89,7 @@ export class WhisperProcess {
         // The native call may still be running and cannot be interrupted: end the process, and
         // forget it now so the next request starts a fresh one rather than queue behind it.
         if (this.child === child) this.child = null;
-        child.kill('SIGKILL');
+        child.kill();
       }, options.timeoutMs);
       this.pending.set(id, {
         child,
@@ -96,7 +99,7 @@ export class WhisperProcess {
         onProgress: options.onProgress,
         timer,
       });
-      child.send({ ...body, id } as ToWhisper);
+      child.send({ ...body, id } satisfies ToWhisper);
     });
   }
 
@@ -105,34 +108,30 @@ export class WhisperProcess {
     this.closed = true;
     const child = this.child;
     if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
+    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+    child.kill();
     await exited;
   }
 
-  private start(): ChildProcess {
+  private start(): NodeChild {
     this.forks += 1;
     this.stderrTail = '';
-    const child = fork(this.workerFile, [], {
+    const child = this.startChild(this.workerFile, {
+      serviceName: 'Interview Station transcription',
       env: {
-        ...process.env,
-        // Inside Electron, process.execPath is the app itself: run it as plain Node.
-        ELECTRON_RUN_AS_NODE: '1',
         // glibc keeps freed memory in per-thread arenas: a released model (or a finished job's
         // buffers) stayed resident, about +25 MB per load here. Fewer arenas and a low trim
         // threshold hand it back to the system between jobs.
         MALLOC_ARENA_MAX: '2',
         MALLOC_TRIM_THRESHOLD_: '131072',
       },
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
     });
-    child.on('message', (message: FromWhisper) => this.receive(message));
-    child.once('error', (error) => this.log(`transcription process: ${error.message}`));
-    child.once('exit', (code, signal) => {
+    child.onMessage((message) => this.receive(message as FromWhisper));
+    child.onError((error) => this.log(`transcription process: ${error.message}`));
+    child.onExit((code, signal) => {
       if (this.child === child) this.child = null;
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       const clue = this.lastNativeError();

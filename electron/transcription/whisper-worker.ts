@@ -1,11 +1,13 @@
 /**
- * Entry of the transcription process, forked by the station (whisper-process.ts). whisper.cpp
+ * Entry of the transcription process, started by the station (whisper-process.ts): forked by
+ * plain Node, or an Electron utility process in the kiosk (core/node-child.ts). whisper.cpp
  * runs here, in its own process, because it aborts on some bad inputs: an abort here ends this
  * process, the station sees the exit, fails the job with a clear message and starts a new one.
  * Decoding and voice activity run here too, so no audio passes through the station's main
  * thread. Requests are handled one at a time, in order.
  */
 import { createRequire } from 'node:module';
+import { parentChannel } from '../core/parent-channel';
 import { readAudioSamples } from '../signals/worker/media-decode';
 import { detectSpeech } from '../signals/worker/speech-segments';
 import { VoiceActivity } from '../signals/worker/vad';
@@ -47,8 +49,9 @@ class RequestError extends Error {
   }
 }
 
-const send = (message: FromWhisper) => process.send?.(message);
-if (!process.send) throw new Error('whisper-worker runs only as a forked child process.');
+const parent = parentChannel();
+if (!parent) throw new Error('whisper-worker runs only as a child process of the station.');
+const send = (message: FromWhisper) => parent.send(message);
 
 // Loaded on first use, so a process that never gets a model never maps the native library.
 let binding: WhisperBinding | null = null;
@@ -176,8 +179,8 @@ async function handle(message: ToWhisper): Promise<void> {
 }
 
 let queue = Promise.resolve();
-process.on('message', (message: ToWhisper) => {
-  queue = queue.then(() => handle(message));
+parent.onMessage((message) => {
+  queue = queue.then(() => handle(message as ToWhisper));
 });
 // The station went away (even by SIGKILL): nothing is left to answer to.
-process.on('disconnect', () => process.exit(0));
+parent.onParentGone(() => process.exit(0));

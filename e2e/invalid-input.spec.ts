@@ -8,6 +8,7 @@ import { candidateCases, staffCases, type Tokens } from './invalid-cases/station
 import { manageCases } from './invalid-cases/manage-cases';
 import { reviewCases } from './invalid-cases/review-cases';
 import { settingsCases } from './invalid-cases/settings-cases';
+import { auditCases } from './invalid-cases/audit-cases';
 
 // The running session's heartbeat rewrites these every second by design.
 const HEARTBEAT_COLUMNS = ['phase_elapsed_ms', 'last_heartbeat_at', 'clock_ms'];
@@ -53,6 +54,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...reviewCases(tokens.staff),
   ...manageCases(tokens.staff),
   ...settingsCases(tokens.staff),
+  ...auditCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async ({

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-benches=(startup capture vision signals transcribe review)
+benches=(startup capture vision signals transcribe review audit)
 failed=()
 started=$SECONDS
 for bench in "${benches[@]}"; do

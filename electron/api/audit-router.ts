@@ -30,11 +30,13 @@ export const auditRouter = router({
     .input(
       z.object({
         filter: auditFilter,
-        before: z.object({ at: moment, id }).strict().nullable(),
+        cursor: z.object({ at: moment, id }).strict().nullish(),
         limit,
       }),
     )
-    .query(({ ctx, input }) => ctx.services.auditLog.page(input.filter, input.before, input.limit)),
+    .query(({ ctx, input }) =>
+      ctx.services.auditLog.page(input.filter, input.cursor ?? null, input.limit),
+    ),
 
   actions: adminProcedure.query(({ ctx }) => ctx.services.auditLog.actions()),
 

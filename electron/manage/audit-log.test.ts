@@ -41,7 +41,7 @@ describe('AuditLogService', () => {
     do {
       const page = log.page({}, before, 10);
       seen.push(...page.rows.map((r) => r.details?.n as number));
-      before = page.nextBefore;
+      before = page.nextCursor;
       pages += 1;
     } while (before !== null);
     expect(pages).toBe(3);

@@ -41,8 +41,8 @@ export interface AuditCursor {
 
 export interface AuditPage {
   rows: AuditRow[];
-  /** Pass as `before` for the next (older) page; null when there is none. */
-  nextBefore: AuditCursor | null;
+  /** Pass as `cursor` for the next (older) page; null when there is none. */
+  nextCursor: AuditCursor | null;
 }
 
 export const AUDIT_RETENTION_KEY = 'audit.retentionDays';
@@ -78,7 +78,7 @@ export class AuditLogService {
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
       rows: rows.slice(0, limit),
-      nextBefore: last ? { at: last.at, id: last.id } : null,
+      nextCursor: last ? { at: last.at, id: last.id } : null,
     };
   }
 

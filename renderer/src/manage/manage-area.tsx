@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { StaffSession } from '../staff/staff-store';
+import { AuditTab } from './audit-tab';
 import { CandidatesTab } from './candidates-tab';
 import { InterviewsTab } from './interviews-tab';
 import { InvitationView } from './invitation-view';
@@ -17,9 +18,10 @@ const TABS: { id: ManageTab; label: string; adminOnly?: boolean }[] = [
   { id: 'candidates', label: 'Candidates' },
   { id: 'interviews', label: 'Interviews' },
   { id: 'staff', label: 'Staff', adminOnly: true },
+  { id: 'audit', label: 'Audit log', adminOnly: true },
 ];
 
-/** Jobs, the question bank, questionnaires, candidates, scheduling, and staff accounts. */
+/** Jobs, the question bank, questionnaires, candidates, scheduling, staff accounts, the audit log. */
 export function ManageArea({ session }: { session: StaffSession }) {
   const { tab, show, invitationFor, openInvitation } = useManageStore();
   const tabs = TABS.filter((t) => !t.adminOnly || session.user.role === 'admin');
@@ -94,6 +96,7 @@ export function ManageArea({ session }: { session: StaffSession }) {
         {current === 'candidates' && <CandidatesTab token={token} />}
         {current === 'interviews' && <InterviewsTab token={token} />}
         {current === 'staff' && <StaffTab token={token} selfId={session.user.id} />}
+        {current === 'audit' && <AuditTab token={token} />}
       </div>
     </div>
   );

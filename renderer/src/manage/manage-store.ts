@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type ManageTab =
-  'jobs' | 'questions' | 'questionnaires' | 'candidates' | 'interviews' | 'staff';
+  'jobs' | 'questions' | 'questionnaires' | 'candidates' | 'interviews' | 'staff' | 'audit';
 
 interface ManageState {
   tab: ManageTab;

@@ -1,0 +1,203 @@
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../errors';
+import { textDownloadUrl } from '../review/station-files';
+import { useTRPC } from '../trpc';
+import { useFields } from './hooks';
+import { formatDateTime } from './labels';
+import { Panel, SelectField, TextField } from './ui';
+
+const PAGE_SIZE = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type ActorKind = 'station' | 'candidate' | 'recruiter' | 'admin';
+
+interface FilterFields {
+  /** '' anyone, a kind, or `staff:<id>` for one account. */
+  who: string;
+  action: string;
+  interview: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: FilterFields = { who: '', action: '', interview: '', from: '', to: '' };
+
+/** The router's filter from the form; dates are whole UTC days, both ends included. */
+function filterOf(fields: FilterFields) {
+  const staff = /^staff:(\d+):(recruiter|admin)$/.exec(fields.who);
+  const interviewId = Number(fields.interview);
+  const day = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : NaN);
+  const from = day(fields.from);
+  const to = day(fields.to);
+  return {
+    ...(staff
+      ? { actorKind: staff[2] as ActorKind, actorId: Number(staff[1]) }
+      : fields.who
+        ? { actorKind: fields.who as ActorKind }
+        : {}),
+    ...(fields.action ? { action: fields.action } : {}),
+    ...(Number.isInteger(interviewId) && interviewId > 0 ? { interviewId } : {}),
+    ...(Number.isFinite(from) ? { from } : {}),
+    ...(Number.isFinite(to) ? { to: to + DAY_MS - 1 } : {}),
+  };
+}
+
+function actorLabel(row: {
+  actorKind: ActorKind;
+  actorId: number | null;
+  actorName: string | null;
+}) {
+  if (row.actorKind === 'station') return 'The station';
+  if (row.actorKind === 'candidate') return 'A candidate';
+  const role = row.actorKind === 'admin' ? 'Admin' : 'Recruiter';
+  return row.actorName ? `${row.actorName} (${role})` : `${role} #${row.actorId ?? '?'}`;
+}
+
+/** Admin only: who did what and when, filtered, page after page, and exported as CSV. */
+export function AuditTab({ token }: { token: string }) {
+  const trpc = useTRPC();
+  const [fields, setFields] = useFields<FilterFields>(EMPTY);
+  const filter = filterOf(fields);
+  const staff = useQuery(trpc.manage.listStaff.queryOptions({ token }));
+  const actions = useQuery(trpc.audit.actions.queryOptions({ token }));
+  const pages = useInfiniteQuery(
+    trpc.audit.page.infiniteQueryOptions(
+      { token, filter, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+  const rows = pages.data?.pages.flatMap((page) => page.rows) ?? [];
+  const who = [
+    { value: '', label: 'Anyone' },
+    { value: 'station', label: 'The station' },
+    { value: 'candidate', label: 'Candidates' },
+    { value: 'recruiter', label: 'Any recruiter' },
+    { value: 'admin', label: 'Any admin' },
+    ...(staff.data ?? []).map((u) => ({
+      value: `staff:${u.id}:${u.role}`,
+      label: `${u.displayName} (${u.username})`,
+    })),
+  ];
+
+  return (
+    <div className="manage-grid">
+      <Panel title="Audit log" actions={<AuditExport token={token} filter={filter} />}>
+        <form className="audit-filter" role="search" onSubmit={(e) => e.preventDefault()}>
+          <SelectField
+            label="Who"
+            value={fields.who}
+            options={who}
+            onChange={(v) => setFields({ who: v })}
+          />
+          <SelectField
+            label="What"
+            value={fields.action}
+            options={[
+              { value: '', label: 'Any action' },
+              ...(actions.data ?? []).map((a) => ({ value: a, label: a.replaceAll('_', ' ') })),
+            ]}
+            onChange={(v) => setFields({ action: v })}
+          />
+          <TextField
+            label="Interview number"
+            inputMode="numeric"
+            value={fields.interview}
+            onChange={(v) => setFields({ interview: v.replace(/\D/g, '') })}
+          />
+          <TextField
+            label="From"
+            type="date"
+            value={fields.from}
+            onChange={(v) => setFields({ from: v })}
+          />
+          <TextField
+            label="To"
+            type="date"
+            value={fields.to}
+            onChange={(v) => setFields({ to: v })}
+          />
+          <button type="button" onClick={() => setFields(EMPTY)}>
+            Clear filters
+          </button>
+        </form>
+        {pages.isError && (
+          <p role="alert" className="error">
+            {messageOf(pages.error)}
+          </p>
+        )}
+        <table className="data-table audit-table">
+          <caption className="visually-hidden">Audit log entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.at)}</td>
+                <td>{actorLabel(row)}</td>
+                <th scope="row">{row.action.replaceAll('_', ' ')}</th>
+                <td>{row.subjectType ? `${row.subjectType} ${row.subjectId ?? ''}` : ''}</td>
+                <td className="audit-details">{row.details ? JSON.stringify(row.details) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted" aria-live="polite">
+          {pages.isPending
+            ? 'Loading…'
+            : rows.length === 0
+              ? 'No entries match these filters.'
+              : `${rows.length} entr${rows.length === 1 ? 'y' : 'ies'} shown${pages.hasNextPage ? '; older ones follow' : ''}.`}
+        </p>
+        {pages.hasNextPage && (
+          <button
+            type="button"
+            disabled={pages.isFetchingNextPage}
+            onClick={() => void pages.fetchNextPage()}
+          >
+            {pages.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
+          </button>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function AuditExport({ token, filter }: { token: string; filter: ReturnType<typeof filterOf> }) {
+  const trpc = useTRPC();
+  const [download, setDownload] = useState<string | null>(null);
+  const exporter = useMutation(
+    trpc.audit.exportCsv.mutationOptions({
+      onSuccess: (csv) => setDownload(textDownloadUrl(csv, 'text/csv;charset=utf-8')),
+    }),
+  );
+  useEffect(() => () => (download ? URL.revokeObjectURL(download) : undefined), [download]);
+  return (
+    <div className="export">
+      <button
+        type="button"
+        disabled={exporter.isPending}
+        onClick={() => exporter.mutate({ token, filter })}
+      >
+        Export CSV
+      </button>
+      {download && (
+        <a className="download" href={download} download="audit-log.csv">
+          Download audit-log.csv
+        </a>
+      )}
+      {exporter.isError && (
+        <span role="alert" className="error">
+          {messageOf(exporter.error)}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { messageOf } from '../errors';
 import { textDownloadUrl } from '../review/station-files';
 import { useTRPC } from '../trpc';
 import { useFields } from './hooks';
-import { formatDateTime } from './labels';
+import { formatDateTimeSeconds } from './labels';
 import { Panel, SelectField, TextField } from './ui';
 
 const PAGE_SIZE = 50;
@@ -81,7 +81,7 @@ export function AuditTab({ token }: { token: string }) {
   ];
 
   return (
-    <div className="manage-grid">
+    <div className="audit-area">
       <Panel title="Audit log" actions={<AuditExport token={token} filter={filter} />}>
         <form className="audit-filter" role="search" onSubmit={(e) => e.preventDefault()}>
           <SelectField
@@ -140,7 +140,7 @@ export function AuditTab({ token }: { token: string }) {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
-                <td>{formatDateTime(row.at)}</td>
+                <td>{formatDateTimeSeconds(row.at)}</td>
                 <td>{actorLabel(row)}</td>
                 <th scope="row">{row.action.replaceAll('_', ' ')}</th>
                 <td>{row.subjectType ? `${row.subjectType} ${row.subjectId ?? ''}` : ''}</td>

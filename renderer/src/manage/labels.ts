@@ -42,6 +42,12 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export const formatDateTime = (ms: number) => dateTime.format(ms);
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+/** To the second, where entries minutes apart must read apart (the audit log). */
+export const formatDateTimeSeconds = (ms: number) => dateTimeSeconds.format(ms);
 export const formatDate = (ms: number) => date.format(ms);
 
 /** `90` → "1 min 30 s". */

@@ -74,10 +74,14 @@ export class AnswerRecorder {
   }
 
   start(take: AnswerTake): void {
+    // The name holds where the take's first sample is on the session clock: a station killed
+    // mid-take stores no row, and the next start recovers the take from its file alone
+    // (take-recovery.ts). The wall clock here may be later: capture may still be starting.
     const relativePath = path.join(
       'media',
       `session-${this.opts.sessionId}`,
-      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}.wav`,
+      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}` +
+        `-at-${Math.round(take.startMs)}ms.wav`,
     );
     const file = path.join(this.opts.dataDir, relativePath);
     ownerOnlyFolder(path.dirname(file));

@@ -4,10 +4,14 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
+import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { answers, media } from '../../db/schema';
 import { systemClock } from '../core/clock';
 import { bundleForTest } from '../core/test-bundle';
+import { recordConsent } from '../domain/consent';
+import { NOTICE_VERSION } from '../domain/consent-notice';
 import { SessionRunner } from '../domain/session-runner';
+import { markInterrupted } from '../domain/session-store';
 import { loadSessionDetail } from '../review/session-detail';
 import { AnswerRecorder } from './answer-recorder';
 import { tempFolder } from './camera-test-media';
@@ -184,4 +188,50 @@ describe('an answer take cut off by SIGKILL', () => {
     ]);
     expect(mediaRows(db).map((r) => r.relativePath)).not.toContain(path.relative(dataDir, garbage));
   }, 60_000);
+
+  it('is kept too when the station closes mid-answer instead of being killed', async () => {
+    const dataDir = dataFolder();
+    const db = createTestDb();
+    dbs.push(db);
+    const { interviewId } = seedTestInterview(db, {
+      status: 'checked_in',
+      questions: [{ type: 'audio', readingSeconds: 5, answerSeconds: 60 }],
+    });
+    recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, Date.now());
+    const lines: string[] = [];
+    let recorder: AnswerRecorder | null = null;
+    const runner = new SessionRunner(db, systemClock, () => {}, {
+      ...quietHooks(),
+      takeStarted: (sessionId, take) => {
+        recorder = new AnswerRecorder({
+          db,
+          dataDir,
+          sessionId,
+          clock: systemClock,
+          log: (l) => lines.push(l),
+          recording: () => null,
+        });
+        recorder.start(take);
+        recorder.push({ tMs: take.startMs, samples: new Int16Array(1.5 * SAMPLE_RATE).fill(700) });
+      },
+    });
+    const sessionId = runner.start(interviewId);
+    runner.beginAnswering(sessionId, 0);
+    // The station closes: the runner stops, capture settles its recorder, the next start comes.
+    runner.close();
+    await (recorder as AnswerRecorder | null)?.settle();
+    expect(lines).toEqual([expect.stringMatching(/cut off after 1\.5 s; the next start keeps it/)]);
+    markInterrupted(db);
+    const [part] = await recoverInterruptedTakes({ db, dataDir, log: () => {} });
+    const row = db
+      .select()
+      .from(media)
+      .where(eq(media.id, part?.mediaId ?? -1))
+      .get();
+    expect(probe(path.join(dataDir, row?.relativePath ?? ''))).toEqual({
+      seconds: 1.5,
+      codec: 'pcm_s16le',
+    });
+    expect(db.select().from(answers).get()?.mediaId).toBe(row?.id);
+  });
 });

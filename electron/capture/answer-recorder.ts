@@ -7,7 +7,8 @@
  * - a kept video take is cut from the segment recording (picture and sound, re-encoded so it
  *   starts on the answer's own frame) once the recording holds its end; its WAV is then
  *   dropped, or kept as the answer's media if the cut fails, so an answer is never lost.
- * A take recorded again (a retake) is deleted.
+ * A take recorded again (a retake) is deleted. A take cut off by the station stopping or
+ * being killed is left on disk for the next start to recover (take-recovery.ts).
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -74,10 +75,14 @@ export class AnswerRecorder {
   }
 
   start(take: AnswerTake): void {
+    // The name holds where the take's first sample is on the session clock: a station killed
+    // mid-take stores no row, and the next start recovers the take from its file alone
+    // (take-recovery.ts). The wall clock here may be later: capture may still be starting.
     const relativePath = path.join(
       'media',
       `session-${this.opts.sessionId}`,
-      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}.wav`,
+      `answer-${take.answerId}-take-${take.attempt}-${this.opts.clock.now()}` +
+        `-at-${Math.round(take.startMs)}ms.wav`,
     );
     const file = path.join(this.opts.dataDir, relativePath);
     ownerOnlyFolder(path.dirname(file));
@@ -123,13 +128,31 @@ export class AnswerRecorder {
     entry.timer = setTimeout(() => this.finalise(entry), AUDIO_TAIL_WAIT_MS);
   }
 
-  /** Stores every take still open (the session is stopping) and waits for all the work. */
+  /**
+   * Stores every ended take still waiting (the session is stopping) and waits for all the
+   * work. A take still being recorded (the station is closing mid-answer) is closed and left
+   * on disk without a row: its session is interrupted, and the next start keeps it as the
+   * part recorded before the interruption (take-recovery.ts), as after a crash.
+   */
   async settle(): Promise<void> {
     for (const entry of [...this.open]) {
-      if (entry.endMs === null) entry.keep = false;
-      this.finalise(entry);
+      if (entry.endMs === null) this.leaveForRecovery(entry);
+      else this.finalise(entry);
     }
     await Promise.all([...this.work]);
+  }
+
+  private leaveForRecovery(entry: OpenTake): void {
+    this.open.splice(this.open.indexOf(entry), 1);
+    entry.wav.close();
+    if (entry.wav.samples === 0) {
+      rmSync(path.join(this.opts.dataDir, entry.relativePath), { force: true });
+      return;
+    }
+    this.opts.log(
+      `answer ${entry.take.answerId}: its take was cut off after ` +
+        `${(entry.wav.samples / SAMPLE_RATE).toFixed(1)} s; the next start keeps it.`,
+    );
   }
 
   private finalise(entry: OpenTake): void {

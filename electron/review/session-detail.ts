@@ -18,6 +18,7 @@ import {
   users,
 } from '../../db/schema';
 import { StationError } from '../core/errors';
+import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
 import {
   loadAnswerTranscriptions,
   type AnswerTranscription,
@@ -48,6 +49,8 @@ export interface ReviewAnswer {
   transcript: string | null;
   /** The audio or video answer's own recording, by media id. */
   mediaId: number | null;
+  /** Every playable part: the answer's own media and any recorded before an interruption. */
+  parts: ReviewAnswerPart[];
   startedMs: number | null;
   endedMs: number | null;
   /** The multiple-choice auto-score, when the question has a correct option. */
@@ -231,6 +234,11 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
     .all();
   const answerIds = rows.map((r) => r.answer.id);
   const transcription = loadAnswerTranscriptions(db, sessionId);
+  const parts = loadAnswerParts(
+    db,
+    sessionId,
+    rows.map((r) => r.answer),
+  );
   const scoreRows =
     answerIds.length === 0
       ? []
@@ -274,6 +282,7 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
       choice: answer.choice,
       transcript: answer.transcript,
       mediaId: answer.mediaId,
+      parts: parts.get(answer.id) ?? [],
       startedMs: answer.startedMs,
       endedMs: answer.endedMs,
       autoScore: auto ? { score: auto.score.score, rationale: auto.score.rationale } : null,

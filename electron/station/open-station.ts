@@ -4,6 +4,7 @@ import { appRouter, type AppRouter } from '../api/router';
 import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
 import { endLeftoverProcesses } from '../capture/process-registry';
+import { recoverInterruptedTakes } from '../capture/take-recovery';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
@@ -112,6 +113,12 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         opts.log(`Ended ${ended.entry.what} (pid ${ended.entry.pid}) left by an earlier run.`);
     }
     const interrupted = markInterrupted(db);
+    // Once the killed run's children are gone: the answer parts they were recording.
+    const recoveredTakes = await recoverInterruptedTakes({
+      db,
+      dataDir: opts.dataDir,
+      log: opts.log,
+    });
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
     const demoCode = ensureDemoInterview(db, clock.now());
@@ -163,6 +170,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     }
     if (interrupted > 0) {
       banner.push(`${interrupted} interrupted interview(s) can be resumed from the start screen.`);
+    }
+    if (recoveredTakes.length > 0) {
+      banner.push(`${recoveredTakes.length} answer part(s) recorded before an interruption kept.`);
     }
     let secrets = firstRun
       ? [

@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
+import { AnswerMedia } from './answer-media';
 import { AnswerTranscription } from './answer-transcription';
 import { clockTime, type ReviewAnswer } from './format';
-import { stationFileUrl } from './station-files';
 
 function AnswerContent({ answer }: { answer: ReviewAnswer }) {
   const { question } = answer;
@@ -35,25 +35,9 @@ function AnswerContent({ answer }: { answer: ReviewAnswer }) {
       <p className="muted">No answer written.</p>
     );
   }
-  const src = answer.mediaId === null ? null : stationFileUrl('media', answer.mediaId);
-  const label = `${question.type === 'audio' ? 'Audio' : 'Video'} answer to question ${answer.position + 1}`;
   return (
     <>
-      {src === null ? (
-        <p className="muted">No recording.</p>
-      ) : question.type === 'audio' ? (
-        <audio controls preload="metadata" src={src} aria-label={label} className="answer-media" />
-      ) : (
-        // A start fragment makes Chromium decode the first frame as the poster; with metadata
-        // alone a reviewer sees a black box until they press play.
-        <video
-          controls
-          preload="metadata"
-          src={`${src}#t=0.1`}
-          aria-label={label}
-          className="answer-media"
-        />
-      )}
+      <AnswerMedia answer={answer} />
       <AnswerTranscription transcription={answer.transcription} />
       {answer.transcript && <blockquote className="answer-text">{answer.transcript}</blockquote>}
     </>

@@ -74,6 +74,11 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     'manage.updateCandidate': [
       { token, candidateId: 0, candidate: { fullName: 'Ada', email: null } },
     ],
+    'manage.exportCandidateData': [
+      { token, candidateId: 0 },
+      { token, candidateId: '1' },
+      { token },
+    ],
     'manage.scheduleInterview': [
       {
         token,

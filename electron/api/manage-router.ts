@@ -151,6 +151,15 @@ export const manageRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.services.candidates.update(staffActor(ctx.staff), input.candidateId, input.candidate),
     ),
+  /** Starts a copy of everything held about a candidate (a zip, made in the background). */
+  exportCandidateData: recruiterProcedure
+    .input(z.object({ candidateId: id }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidateArchives.start(ctx.staff, input.candidateId),
+    ),
+  candidateDataProgress: recruiterProcedure
+    .input(z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, 'Not an export job.') }))
+    .query(({ ctx, input }) => ctx.services.candidateArchives.progress(input.jobId)),
 
   listInterviews: recruiterProcedure
     .input(z.object({ status: z.enum(INTERVIEW_STATUSES).optional(), candidateId: id.optional() }))

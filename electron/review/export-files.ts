@@ -24,6 +24,7 @@ export interface ExportFile {
 const MIME_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.csv': 'text/csv; charset=utf-8',
+  '.zip': 'application/zip',
 };
 
 /** A fresh export folder; returns its id and the path its file goes to. */

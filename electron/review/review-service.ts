@@ -132,33 +132,15 @@ export class ReviewService {
     const detail = loadSessionDetail(this.db, interviewId);
     const now = this.clock.now();
     pruneExports(dataDir, now);
-    const html = renderReportHtml(detail, {
-      stationName: this.opts.config.stationName,
-      reviewer: { displayName: staff.displayName, role: staff.role },
-      generatedAt: now,
-      thumbnails: this.thumbnails(dataDir, detail),
-      formatTime: (ms) => TIME_FORMAT.format(ms),
-    });
     const { id, file } = newExport(
       dataDir,
       `interview-report-${detail.candidate.fullName}-${interviewId}.pdf`,
     );
-    // A dot name: the export route serves the one visible file in the folder, never this page.
-    const htmlFile = path.join(path.dirname(file), '.report.html');
-    writeFileSync(htmlFile, html, { mode: 0o600 });
     try {
-      await this.printer.print(htmlFile, file);
-      // A headless Chromium writes the PDF with the umask's mode.
-      ownerOnlyFile(file);
+      await this.printReport(staff, interviewId, file);
     } catch (error) {
-      this.opts.log(`review: report for interview ${interviewId} not printed: ${String(error)}`);
       rmSync(path.dirname(file), { recursive: true, force: true });
-      throw new StationError(
-        'PRECONDITION_FAILED',
-        'The report could not be printed on this station. The review itself is saved.',
-      );
-    } finally {
-      rmSync(htmlFile, { force: true });
+      throw error;
     }
     recordAudit(this.db, now, {
       actorKind: staff.role,
@@ -169,6 +151,45 @@ export class ReviewService {
       details: { format: 'pdf' },
     });
     return { exportId: id, fileName: path.basename(file), bytes: statSync(file).size };
+  }
+
+  /**
+   * Prints one interview's report to `file` (owner-only), as seen by `staff`; used by the
+   * report export and by the copy of a candidate's data.
+   */
+  async printReport(staff: StaffUser, interviewId: number, file: string): Promise<void> {
+    const { dataDir } = this;
+    if (!dataDir) {
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'This station has no data folder to export to.',
+      );
+    }
+    const detail = loadSessionDetail(this.db, interviewId);
+    const html = renderReportHtml(detail, {
+      stationName: this.opts.config.stationName,
+      reviewer: { displayName: staff.displayName, role: staff.role },
+      generatedAt: this.clock.now(),
+      thumbnails: this.thumbnails(dataDir, detail),
+      formatTime: (ms) => TIME_FORMAT.format(ms),
+    });
+    // A dot name: the export route serves the one visible file in the folder, never this page.
+    const htmlFile = path.join(path.dirname(file), `.report-${interviewId}.html`);
+    writeFileSync(htmlFile, html, { mode: 0o600 });
+    try {
+      await this.printer.print(htmlFile, file);
+      // A headless Chromium writes the PDF with the umask's mode.
+      ownerOnlyFile(file);
+    } catch (error) {
+      this.opts.log(`review: report for interview ${interviewId} not printed: ${String(error)}`);
+      rmSync(file, { force: true });
+      throw new StationError(
+        'PRECONDITION_FAILED',
+        'The report could not be printed on this station. The review itself is saved.',
+      );
+    } finally {
+      rmSync(htmlFile, { force: true });
+    }
   }
 
   private thumbnails(dataDir: string, detail: SessionDetail): Map<number, string> {

@@ -10,6 +10,7 @@ import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
 import { AuditLogService } from '../manage/audit-log';
+import { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -181,6 +182,14 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     : null;
   diskTimer?.unref();
 
+  const review = new ReviewService({
+    db,
+    clock,
+    config: opts.config,
+    log,
+    dataDir,
+    printer: opts.printer ?? chromiumPdfPrinter(),
+  });
   const services: Services = {
     db,
     dataDir,
@@ -224,13 +233,13 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       devices: devices !== null,
       disk,
     }),
-    review: new ReviewService({
+    review,
+    candidateArchives: new CandidateArchives({
       db,
-      clock,
-      config: opts.config,
-      log,
       dataDir,
-      printer: opts.printer ?? chromiumPdfPrinter(),
+      clock,
+      log,
+      printReport: (staff, interviewId, file) => review.printReport(staff, interviewId, file),
     }),
   };
   // Exported reports hold candidates' answers: gone within the hour even if nobody exports again.

@@ -2,6 +2,7 @@ import { adminRouter } from './admin-router';
 import { candidateRouter } from './candidate-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
+import { privacyRouter } from './privacy-router';
 import { reviewRouter } from './review-router';
 import { settingsRouter } from './settings-router';
 import { staffRouter } from './staff-router';
@@ -18,6 +19,7 @@ export const appRouter = router({
   review: reviewRouter,
   monitor: monitorRouter,
   settings: settingsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

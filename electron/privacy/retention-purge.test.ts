@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { openDatabase, type Db } from '../../db/open';
 import { auditLog, interviewAggregates, legalHolds, purges, sessions } from '../../db/schema';
 import { MIGRATIONS_DIR, seedTestInterview } from '../../db/test-db';
 import { writeSetting } from '../core/setting-store';
+import { bundleForTest } from '../core/test-bundle';
 import { createTestStaff } from '../domain/test-staff';
 import { RetentionPurge } from './retention-purge';
 import { DAY_MS, readRetentionDays } from './retention-policy';
@@ -182,6 +184,40 @@ describe('retention purge', () => {
     expect(old.files.some((f) => existsSync(f))).toBe(false);
     expect(count(db, 'SELECT COUNT(*) FROM purges')).toBe(0);
     expect(db.select().from(interviewAggregates).all()).toHaveLength(1);
+  });
+
+  it('finishes at the next start a purge whose process was killed (SIGKILL) before its files', async () => {
+    const old = seedFinishedInterview(db, dataDir, {
+      startedAt: T0,
+      endedAt: T0 + 60_000,
+      frames: 2000,
+    });
+    now = T0 + 31 * DAY_MS;
+    const child = spawn(process.execPath, [
+      await bundleForTest('electron/privacy/test-purge-child.ts', 'purge-child'),
+      path.join(dataDir, 'station.sqlite'),
+      String(now),
+      MIGRATIONS_DIR,
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('rows-deleted')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`The purge process ended (${code}) early.`)));
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // Killed with the rows gone and the files still there: the mark is what is left.
+    expect(count(db, 'SELECT COUNT(*) FROM interviews WHERE id = ?', old.interviewId)).toBe(0);
+    expect(old.files.every((f) => existsSync(f))).toBe(true);
+    expect(count(db, 'SELECT COUNT(*) FROM purges')).toBe(1);
+
+    const next = await purge().start();
+
+    expect(next).toMatchObject({ interviews: 1, resumed: 1, files: 5, bytes: old.bytes });
+    expect(old.files.some((f) => existsSync(f))).toBe(false);
+    expect(next.rows).toBeGreaterThan(2000);
   });
 
   it('finishes a purge stopped while deleting signal frames', async () => {

@@ -14,6 +14,7 @@ const LADDER = [
   ['settings', '^electron/settings/'],
   ['monitor', '^electron/monitor/'],
   ['review', '^electron/review/'],
+  ['privacy', '^electron/privacy/'],
   ['manage', '^electron/manage/'],
   ['api', '^electron/api/'],
   // Hosts: the composition root and the browser station, then the Electron shell.

@@ -6,6 +6,7 @@ import { openStationDb } from './fixtures/data';
 import { demoCode, adminLogin } from './fixtures/station';
 import { candidateCases, staffCases, type Tokens } from './invalid-cases/station-cases';
 import { manageCases } from './invalid-cases/manage-cases';
+import { privacyCases } from './invalid-cases/privacy-cases';
 import { reviewCases } from './invalid-cases/review-cases';
 import { settingsCases } from './invalid-cases/settings-cases';
 import { auditCases } from './invalid-cases/audit-cases';
@@ -55,6 +56,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...manageCases(tokens.staff),
   ...settingsCases(tokens.staff),
   ...auditCases(tokens.staff),
+  ...privacyCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async ({

@@ -3,6 +3,7 @@ import { auditRouter } from './audit-router';
 import { candidateRouter } from './candidate-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
+import { privacyRouter } from './privacy-router';
 import { reviewRouter } from './review-router';
 import { settingsRouter } from './settings-router';
 import { staffRouter } from './staff-router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   monitor: monitorRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

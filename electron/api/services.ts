@@ -21,6 +21,8 @@ import type { AuditLogService } from '../manage/audit-log';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import type { LiveMonitor } from '../monitor/live-monitor';
 import type { DiagnosticsService } from '../monitor/station-diagnostics';
+import type { LegalHolds } from '../privacy/legal-holds';
+import type { RetentionPurge } from '../privacy/retention-purge';
 import type { ReviewService } from '../review/review-service';
 import type { StationSettings } from '../settings/station-settings';
 import type { TranscriptionService } from '../transcription/transcription-service';
@@ -75,5 +77,9 @@ export interface Services {
   candidateArchives: CandidateArchives;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
   candidateDesk: CandidateDesk;
+  /** Legal holds on interviews, which the retention purge never deletes. */
+  holds: LegalHolds;
+  /** The retention purge (at start and daily); null without a data folder. */
+  retention: RetentionPurge | null;
   log: (line: string) => void;
 }

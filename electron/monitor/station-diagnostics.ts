@@ -7,6 +7,7 @@ import type {
 } from '../transcription/transcription-service';
 import type { DiskWatch } from './disk-watch';
 import type { LiveMonitor } from './live-monitor';
+import type { RetentionState } from './retention-state';
 import { recentCaptureProblems, type CaptureProblem } from './session-info';
 
 /** What IT and staff check first when something seems off: one call, plain values. */
@@ -37,6 +38,8 @@ export interface StationDiagnostics {
     /** What the station did about it, precisely, for staff; null when there is room. */
     problem: string | null;
   } | null;
+  /** The retention purge and the storage check; null where the station has no data folder. */
+  retention: RetentionState | null;
 }
 
 export interface DiagnosticsSources {
@@ -48,6 +51,8 @@ export interface DiagnosticsSources {
   monitor: LiveMonitor;
   /** The free-space check (measured afresh for each report). */
   disk: DiskWatch;
+  /** The retention purge's state (privacy/retention-purge.ts), when the station runs one. */
+  retention?: () => RetentionState | null;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -80,6 +85,7 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
     },
     transcription: from.transcription?.diagnostics() ?? null,
     disk: from.dataDir ? diskState(from.disk) : null,
+    retention: from.retention?.() ?? null,
   };
 }
 

@@ -103,3 +103,13 @@ export function pruneExports(dataDir: string, now: number, maxAgeMs = EXPORT_MAX
   }
   return removed;
 }
+
+/**
+ * The interview a report export was made of, read from its file name
+ * (`interview-report-<name>-<interview id>.pdf`, see review-service.ts), or null. A name cut
+ * short by safeFileName loses the id; such a file still goes with the hourly sweep.
+ */
+export function reportInterviewId(fileName: string): number | null {
+  const match = /^interview-report-.*-([1-9]\d{0,11})\.pdf$/.exec(fileName);
+  return match?.[1] ? Number(match[1]) : null;
+}

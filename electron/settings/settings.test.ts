@@ -19,7 +19,9 @@ describe('station settings', () => {
     expect(() => settings.set('signals.thresholds', { maxYaww: 60 }, actor, 1000)).toThrow(
       /signal thresholds/,
     );
-    expect(() => settings.set('retention.days', 0, actor, 1000)).toThrow(/Days recordings/);
+    expect(() => settings.set('retention.days', 0, actor, 1000)).toThrow(/Days an interview/);
+    // Three years at most (BIPA), however the value arrives.
+    expect(() => settings.set('retention.days', 1096, actor, 1000)).toThrow(/At most 1095 days/);
     settings.set('signals.thresholds', null, actor, 2000);
     expect(readSetting(db, 'signals.thresholds')).toBeUndefined();
     expect(

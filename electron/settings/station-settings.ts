@@ -25,6 +25,12 @@ interface SettingSpec {
   fallback: unknown;
 }
 
+/**
+ * The longest the station may keep an interview: 3 years, the most Illinois BIPA allows for
+ * biometric identifiers (face geometry). A longer value is refused here and in IT's config.
+ */
+export const MAX_RETENTION_DAYS = 1095;
+
 export const SETTINGS = {
   'station.name': {
     schema: z.string().trim().min(1).max(60),
@@ -33,8 +39,12 @@ export const SETTINGS = {
     fallback: 'Interview Station',
   },
   'retention.days': {
-    schema: z.number().int().min(1).max(3650),
-    label: 'Days recordings and signals are kept (stated in the candidate notice)',
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_RETENTION_DAYS, `At most ${MAX_RETENTION_DAYS} days (3 years).`),
+    label: 'Days an interview is kept after it ends, then deleted (stated in the candidate notice)',
     restart: true,
     fallback: 180,
   },

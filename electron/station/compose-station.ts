@@ -27,6 +27,8 @@ import {
 import { DiskWatch } from '../monitor/disk-watch';
 import { LiveMonitor } from '../monitor/live-monitor';
 import { DiagnosticsService } from '../monitor/station-diagnostics';
+import { LegalHolds } from '../privacy/legal-holds';
+import { RetentionPurge } from '../privacy/retention-purge';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
 import { readSignalSettings } from '../settings/signal-settings';
@@ -68,6 +70,7 @@ export interface ComposeOptions {
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
 const DISK_CHECK_MS = 5000;
+const PURGE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export interface ComposedStation {
   services: Services;
@@ -190,6 +193,18 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     dataDir,
     printer: opts.printer ?? chromiumPdfPrinter(),
   });
+
+  // The retention purge: never an interview whose session the runner has open.
+  const retention = dataDir
+    ? new RetentionPurge({
+        db,
+        dataDir,
+        clock,
+        log,
+        runningSessions: () => sessions.running().map((s) => s.sessionId),
+      })
+    : null;
+
   const services: Services = {
     db,
     dataDir,
@@ -213,6 +228,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       transcription,
       monitor,
       disk: diskWatch,
+      retention: () => retention?.state() ?? null,
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -233,6 +249,8 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       devices: devices !== null,
       disk,
     }),
+    holds: new LegalHolds(db, clock),
+    retention,
     review,
     candidateArchives: new CandidateArchives({
       db,
@@ -251,11 +269,18 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   sweep();
   const exportSweep = setInterval(sweep, EXPORT_SWEEP_MS);
   exportSweep.unref();
+  // At start (finishing a purge a crash cut off, then the storage check) and daily after, in
+  // short steps between which the interview in progress runs; a problem is logged, not thrown.
+  void retention?.start();
+  const purgeTimer = retention ? setInterval(() => void retention.run(), PURGE_EVERY_MS) : null;
+  purgeTimer?.unref();
   return {
     services,
     async close() {
       clearInterval(exportSweep);
       if (diskTimer) clearInterval(diskTimer);
+      if (purgeTimer) clearInterval(purgeTimer);
+      await retention?.stop();
       sessions.close();
       await devices?.check.stop();
       await recorder?.settle();

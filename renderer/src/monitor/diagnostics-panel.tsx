@@ -41,6 +41,7 @@ export function DiagnosticsPanel({ token }: { token: string }) {
           <Transcription data={data.transcription} />
           <Capture capture={data.capture} />
           <Disk disk={data.disk} />
+          <Retention retention={data.retention} />
           <h3>Versions</h3>
           <dl className="facts">
             <Fact label="Interview Station">{data.app.version}</Fact>
@@ -194,5 +195,72 @@ function Disk({ disk }: { disk: Diagnostics['disk'] }) {
         interview starts and recording stops.
       </p>
     </>
+  );
+}
+
+function Retention({ retention }: { retention: Diagnostics['retention'] }) {
+  if (!retention) return null;
+  const { lastRun, storage } = retention;
+  return (
+    <>
+      <h3>Retention</h3>
+      <dl className="facts retention-facts">
+        <Fact label="Kept for">{retention.retentionDays} days after an interview ends</Fact>
+        <Fact label="On legal hold">{retention.heldInterviews} interview(s)</Fact>
+        <Fact label="Last purge">
+          {retention.running
+            ? 'Running now'
+            : lastRun
+              ? `${dateTime(lastRun.finishedAt)}: ${lastRun.interviews} interview(s) deleted, ` +
+                `${lastRun.files} file(s), ${formatBytes(lastRun.bytes)}, ${lastRun.rows} row(s)` +
+                (lastRun.resumed > 0 ? ` (${lastRun.resumed} finished after a restart)` : '')
+              : 'Not run yet'}
+        </Fact>
+      </dl>
+      {lastRun?.problem ? <p className="warning">{lastRun.problem}</p> : null}
+      {storage ? <StorageCheckView storage={storage} /> : null}
+    </>
+  );
+}
+
+function StorageCheckView({
+  storage,
+}: {
+  storage: NonNullable<NonNullable<Diagnostics['retention']>['storage']>;
+}) {
+  const { filesWithoutRow, rowsWithoutFile, leftoversRemoved } = storage;
+  const clean = filesWithoutRow.count === 0 && rowsWithoutFile.count === 0;
+  return (
+    <div className="storage-check">
+      <p className={clean ? undefined : 'warning'}>
+        Storage check at start ({dateTime(storage.checkedAt)}):{' '}
+        {clean
+          ? 'every file belongs to an interview and every recording is there.'
+          : `${filesWithoutRow.count} file(s) (${formatBytes(filesWithoutRow.bytes)}) that no ` +
+            `interview points at, ${rowsWithoutFile.count} recording(s) whose file is missing.`}
+        {leftoversRemoved.files > 0
+          ? ` Removed ${leftoversRemoved.files} file(s) left by a purge (` +
+            `${formatBytes(leftoversRemoved.bytes)}).`
+          : ''}
+      </p>
+      {filesWithoutRow.sample.length > 0 ? (
+        <ul className="capture-problems">
+          {filesWithoutRow.sample.map((file) => (
+            <li key={file}>
+              <code>{file}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {rowsWithoutFile.sample.length > 0 ? (
+        <ul className="capture-problems">
+          {rowsWithoutFile.sample.map((row) => (
+            <li key={row.mediaId}>
+              Session {row.sessionId}: {row.kind.replace('_', ' ')} {row.mediaId} is missing
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { useTRPC } from '../trpc';
 import { AnswerReview } from './answer-review';
 import { DecisionForm } from './decision-form';
 import { EventList } from './event-list';
+import { LegalHoldPanel } from './legal-hold-panel';
 import {
   clockTime,
   dateTime,
@@ -212,6 +213,7 @@ export function ReplayScreen({
         </section>
         <div className="replay-aside">
           <DecisionForm detail={data} session={session} />
+          <LegalHoldPanel session={session} interviewId={interviewId} />
           <section className="panel" aria-labelledby="summary-title">
             <h2 id="summary-title">Signal summary</h2>
             <SignalSummary summary={data.summary} />

@@ -1,0 +1,38 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { id } from '../core/fields';
+import { recruiterProcedure, staffActor } from './staff-procedures';
+import { router } from './trpc';
+
+/** Why a hold is set or lifted: required, in words someone can act on later. */
+const reason = z
+  .string()
+  .trim()
+  .min(5, 'Give the reason for the hold (at least 5 characters).')
+  .max(500, 'Keep the reason under 501 characters.');
+
+/**
+ * Legal holds on interviews (privacy/legal-holds.ts): any staff member may see and set one, as
+ * setting it only keeps data longer; only an admin may lift one, since lifting lets the
+ * retention purge delete the interview. Input is checked before the role, as in manage-router.
+ */
+export const privacyRouter = router({
+  hold: recruiterProcedure
+    .input(z.object({ interviewId: id }))
+    .query(({ ctx, input }) => ctx.services.holds.view(input.interviewId)),
+
+  setHold: recruiterProcedure
+    .input(z.object({ interviewId: id, reason }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.holds.set(staffActor(ctx.staff), input.interviewId, input.reason),
+    ),
+
+  liftHold: recruiterProcedure
+    .input(z.object({ interviewId: id, reason }))
+    .mutation(({ ctx, input }) => {
+      if (ctx.staff.role !== 'admin') {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an admin can lift a legal hold.' });
+      }
+      return ctx.services.holds.lift(staffActor(ctx.staff), input.interviewId, input.reason);
+    }),
+});

@@ -15,7 +15,7 @@ say() { printf '[setup] %s\n' "$*"; }
 # alsa-utils (arecord), pulseaudio-utils: the microphone through node-record-lpcm16.
 apt_packages=(chromium ffmpeg alsa-utils pulseaudio-utils)
 # espeak-ng, sox: real synthetic speech; pulseaudio: a null-sink microphone for the tests.
-if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox pulseaudio); fi
+if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox pulseaudio unzip); fi
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for pkg in "${apt_packages[@]}"; do

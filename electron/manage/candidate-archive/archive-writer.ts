@@ -1,4 +1,11 @@
-import { createReadStream, createWriteStream, renameSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  lstatSync,
+  readdirSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
@@ -52,10 +59,20 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
 
   const mediaSelection = selections.find((s) => s.table === 'media');
   const mediaRows = mediaSelection ? [...rowBatches(db, mediaSelection)].flat() : [];
-  const files = mediaRows.flatMap((row) => {
+  const listed = mediaRows.flatMap((row) => {
     const found = findMediaFile(db, dataDir, String(row.id));
-    return found ? [{ id: Number(row.id), ...found }] : [];
+    return found
+      ? [{ name: `media/${String(row.id)}-${path.basename(found.file)}`, ...found }]
+      : [];
   });
+  const sessionSelection = selections.find((s) => s.table === 'sessions');
+  const sessionIds = sessionSelection
+    ? [...rowBatches(db, sessionSelection)].flat().map((r) => Number(r.id))
+    : [];
+  const files = [
+    ...listed,
+    ...unlistedFiles(dataDir, sessionIds, new Set(listed.map((f) => f.file))),
+  ];
   const counts: ArchiveCounts = {
     entriesDone: 0,
     entriesTotal: 1 + selections.length + files.length + input.reports.length,
@@ -92,14 +109,10 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
     }
   }
   for (const file of files) {
-    zip.addReadStream(
-      counted(createReadStream(file.file), copied, done),
-      `media/${file.id}-${path.basename(file.file)}`,
-      {
-        compress: false,
-        size: file.size,
-      },
-    );
+    zip.addReadStream(counted(createReadStream(file.file), copied, done), file.name, {
+      compress: false,
+      size: file.size,
+    });
   }
   for (const [interviewId, file] of input.reports) {
     zip.addReadStream(
@@ -113,7 +126,29 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
   zip.end();
   await written;
   renameSync(partial, input.file);
-  return { ...counts, rows, missingFiles: mediaRows.length - files.length };
+  return { ...counts, rows, missingFiles: mediaRows.length - listed.length };
+}
+
+/**
+ * Files in the candidate's session folders that no row lists (a take recorded again, a part
+ * left by a crash): still held about them, so copied too. Regular files only, no links.
+ */
+function unlistedFiles(dataDir: string, sessionIds: number[], listed: Set<string>) {
+  return sessionIds.flatMap((sessionId) => {
+    const folder = path.join(dataDir, 'media', `session-${sessionId}`);
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return [];
+    }
+    return names.flatMap((name) => {
+      const file = path.join(folder, name);
+      const stat = lstatSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || listed.has(file)) return [];
+      return [{ name: `media/session-${sessionId}/unlisted-${name}`, file, size: stat.size }];
+    });
+  });
 }
 
 /** A table's rows as JSON lines, a batch at a time. */

@@ -91,9 +91,11 @@ export class CandidateArchives {
       const job = this.jobs.get(jobId);
       if (job) this.jobs.set(jobId, { ...job, ...patch });
     };
-    pruneExports(dataDir, clock.now());
-    const { id, file } = newExport(dataDir, `candidate-${candidateId}-data.zip`);
+    let folder: string | null = null;
     try {
+      pruneExports(dataDir, clock.now());
+      const { id, file } = newExport(dataDir, `candidate-${candidateId}-data.zip`);
+      folder = path.dirname(file);
       const selections = selectPersonalRows(db, candidateId);
       const reports = await this.printReports(staff, candidateId, path.dirname(file));
       const result = await writeArchive({
@@ -122,7 +124,7 @@ export class CandidateArchives {
       });
       update({ state: 'done', exportId: id, fileName: path.basename(file) });
     } catch (error) {
-      rmSync(path.dirname(file), { recursive: true, force: true });
+      if (folder) rmSync(folder, { recursive: true, force: true });
       this.parts.log(
         `manage: the copy of candidate ${candidateId}'s data failed: ${String(error)}`,
       );

@@ -65,7 +65,7 @@ export function selectPersonalRows(db: Db, candidateId: number): TableSelection[
   const tables = tableNames(db);
   const keys = new Map(tables.map((t) => [t, foreignKeys(db, t)]));
   const where = new Map<string, string>([
-    ['candidates', 'id IN (SELECT value FROM json_each(?1))'],
+    ['candidates', 'id IN (SELECT value FROM json_each(@p))'],
   ]);
   const params = new Map<string, string>([['candidates', JSON.stringify([candidateId])]]);
   // Each pass follows the keys into tables found so far, with the ids found so far; passes go
@@ -79,7 +79,7 @@ export function selectPersonalRows(db: Db, candidateId: number): TableSelection[
       const clause = links
         .map(
           (k, i) =>
-            `${quote(k.column)} IN (SELECT value FROM json_each(json_extract(?1, '$[${i}]')))`,
+            `${quote(k.column)} IN (SELECT value FROM json_each(json_extract(@p, '$[${i}]')))`,
         )
         .join(' OR ');
       const param = JSON.stringify(
@@ -111,7 +111,12 @@ function valuesOf(
 ): Set<number | string> {
   if (!where.has(table)) return new Set();
   const sql = `SELECT ${quote(column)} FROM ${quote(table)} WHERE ${where.get(table) ?? '0'}`;
-  return new Set(db.$client.prepare(sql).pluck().all(params.get(table)) as (number | string)[]);
+  return new Set(
+    db.$client
+      .prepare(sql)
+      .pluck()
+      .all({ p: params.get(table) }) as (number | string)[],
+  );
 }
 
 function selection(
@@ -134,9 +139,9 @@ function auditSelection(
     ...valuesOf(db, table, 'id', where, params),
   ]);
   const clause =
-    "(subject_type = 'candidate' AND subject_id IN (SELECT value FROM json_each(json_extract(?1, '$[0]'))))" +
-    " OR (subject_type = 'interview' AND subject_id IN (SELECT value FROM json_each(json_extract(?1, '$[1]'))))" +
-    " OR (subject_type = 'session' AND subject_id IN (SELECT value FROM json_each(json_extract(?1, '$[2]'))))";
+    "(subject_type = 'candidate' AND subject_id IN (SELECT value FROM json_each(json_extract(@p, '$[0]'))))" +
+    " OR (subject_type = 'interview' AND subject_id IN (SELECT value FROM json_each(json_extract(@p, '$[1]'))))" +
+    " OR (subject_type = 'session' AND subject_id IN (SELECT value FROM json_each(json_extract(@p, '$[2]'))))";
   return selection(db, 'audit_log', clause, JSON.stringify(subjects), 'personal');
 }
 
@@ -152,7 +157,10 @@ function contextSelections(
     for (const key of keys.get(table) ?? []) {
       if (!CONTEXT_TABLES.has(key.parent)) continue;
       const sql = `SELECT DISTINCT ${quote(key.column)} FROM ${quote(table)} WHERE ${where.get(table) ?? '0'}`;
-      const values = db.$client.prepare(sql).pluck().all(params.get(table)) as (number | string)[];
+      const values = db.$client
+        .prepare(sql)
+        .pluck()
+        .all({ p: params.get(table) }) as (number | string)[];
       const set = wanted.get(key.parent) ?? new Set();
       for (const value of values) if (value !== null) set.add(value);
       wanted.set(key.parent, set);
@@ -162,7 +170,7 @@ function contextSelections(
     selection(
       db,
       table,
-      'id IN (SELECT value FROM json_each(?1))',
+      'id IN (SELECT value FROM json_each(@p))',
       JSON.stringify([...ids]),
       'context',
     ),
@@ -180,11 +188,11 @@ export function* rowBatches(
   const columns = selection.columns.map(quote).join(', ');
   const sql =
     `SELECT rowid AS __rowid, ${columns} FROM ${quote(selection.table)} ` +
-    `WHERE (${selection.where}) AND rowid > ?2 ORDER BY rowid LIMIT ${BATCH}`;
+    `WHERE (${selection.where}) AND rowid > @after ORDER BY rowid LIMIT ${BATCH}`;
   const statement = db.$client.prepare(sql);
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const rows = statement.all(selection.param, after) as (Record<string, unknown> & {
+    const rows = statement.all({ p: selection.param, after }) as (Record<string, unknown> & {
       __rowid: number;
     })[];
     if (rows.length === 0) return;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
+import { CandidateDataCopy } from './candidate-data-copy';
 import { useEditing, useRefreshThen } from './hooks';
 import { formatDate } from './labels';
 import { useManageStore } from './manage-store';
@@ -12,6 +13,7 @@ export function CandidatesTab({ token }: { token: string }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const editing = useEditing<Candidate>();
+  const [copyOf, setCopyOf] = useState<Candidate | null>(null);
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
   const list = useQuery(
     trpc.manage.listCandidates.queryOptions({ token, search: search.trim() || undefined }),
@@ -46,12 +48,23 @@ export function CandidatesTab({ token }: { token: string }) {
                     Schedule
                     <span className="visually-hidden"> an interview for {c.fullName}</span>
                   </button>
+                  <button type="button" onClick={() => setCopyOf(c)}>
+                    Copy of data<span className="visually-hidden"> of {c.fullName}</span>
+                  </button>
                 </td>
               </tr>
             ))
           }
         </DataTable>
       </Panel>
+      {copyOf && (
+        <CandidateDataCopy
+          key={copyOf.id}
+          token={token}
+          candidate={copyOf}
+          onClose={() => setCopyOf(null)}
+        />
+      )}
       {editing.open && (
         <CandidateForm
           key={editing.key}

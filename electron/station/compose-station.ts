@@ -8,6 +8,7 @@ import { AdminGate } from '../domain/admin-gate';
 import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
+import { JobAccess } from '../domain/job-access';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -210,6 +211,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       stationName: opts.config.stationName,
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
+    jobAccess: new JobAccess(db),
     candidateDesk: new CandidateDesk(db, clock, {
       checkIn,
       tokens,

@@ -58,6 +58,24 @@ export const jobs = sqliteTable('jobs', {
   createdAt: createdAt(),
 });
 
+/**
+ * Which recruiters hire for which job: a recruiter sees, reviews, exports and is told about
+ * only the interviews of their jobs. Admins see every job and need no rows here.
+ */
+export const staffJobs = sqliteTable(
+  'staff_jobs',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    jobId: integer()
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.jobId] }), index('staff_jobs_job_idx').on(t.jobId)],
+);
+
 export const questions = sqliteTable(
   'questions',
   {

@@ -2,6 +2,7 @@
  * Test helpers: a real in-memory SQLite migrated with the committed migrations (not mocked
  * query chains), and a seeded interview to run services against.
  */
+import { eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { StationError } from '../electron/core/errors';
 import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
@@ -13,6 +14,8 @@ import {
   questionnaireQuestions,
   questionnaires,
   questions,
+  staffJobs,
+  users,
   type Accommodations,
 } from './schema';
 
@@ -45,6 +48,11 @@ export interface SeedInterviewOptions {
   jobTitle?: string;
   /** Retakes per audio or video answer (the questionnaire's policy). */
   retakesAllowed?: number;
+  /**
+   * The recruiters assigned to the new job (per-job access); every recruiter existing now
+   * unless given, as a station's one-time grant assigns them to the jobs it already has.
+   */
+  recruiterIds?: number[];
 }
 
 export interface SeededInterview {
@@ -129,6 +137,17 @@ export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInt
       })
       .returning({ id: interviews.id })
       .get();
+    const recruiterIds =
+      opts.recruiterIds ??
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.role, 'recruiter'))
+        .all()
+        .map((u) => u.id);
+    for (const userId of recruiterIds) {
+      tx.insert(staffJobs).values({ userId, jobId: job.id }).run();
+    }
     return {
       jobId: job.id,
       questionnaireId: questionnaire.id,

@@ -118,5 +118,12 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
       { token, userId: 2 },
       { token, userId: 2, active: 'no' },
     ],
+    'manage.setStaffJobs': [
+      { token, userId: 1 },
+      { token, userId: 1, jobIds: [0] },
+      { token, userId: 1, jobIds: [1, 1] },
+      { token, userId: 'first', jobIds: [] },
+      { token, userId: 1, jobIds: Array.from({ length: 1001 }, (_, i) => i + 1) },
+    ],
   };
 };

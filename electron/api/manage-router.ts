@@ -31,24 +31,34 @@ function refuseUnlessAdmin(staff: StaffUser): void {
 // Below the browser station's 1 MiB WebSocket message limit, with room for the envelope.
 const MAX_IMPORT_FILE_CHARS = 800_000;
 
+// Below the limits a station's own lists reach; an assignment names each job once.
+const MAX_ASSIGNED_JOBS = 1000;
+
 /**
  * Management of what interviews are made of: jobs, the question bank, questionnaires,
- * candidates, scheduled interviews, and (admins only) staff accounts. Every write is audited
- * against the staff member making it. Procedure names are flat (`manage.createJob`).
+ * candidates, scheduled interviews, and (admins only) staff accounts and who hires for which
+ * job. Every write is audited against the staff member making it. Jobs, candidates and
+ * interviews are those of the caller's jobs only (JobAccess): lists leave the others out, a
+ * call naming one is FORBIDDEN. The question bank and questionnaires are shared by all staff.
+ * Procedure names are flat (`manage.createJob`).
  */
 export const manageRouter = router({
-  listJobs: recruiterProcedure.query(({ ctx }) => ctx.services.jobs.list()),
+  listJobs: recruiterProcedure.query(({ ctx }) =>
+    ctx.services.jobs.list(ctx.services.jobAccess.scope(ctx.staff)),
+  ),
   createJob: recruiterProcedure
     .input(z.object({ job: jobFields }))
     .mutation(({ ctx, input }) => ctx.services.jobs.create(staffActor(ctx.staff), input.job)),
   updateJob: recruiterProcedure
     .input(z.object({ jobId: id, job: jobFields }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.jobs.update(staffActor(ctx.staff), input.jobId, input.job),
-    ),
-  deleteJob: recruiterProcedure
-    .input(z.object({ jobId: id }))
-    .mutation(({ ctx, input }) => ctx.services.jobs.delete(staffActor(ctx.staff), input.jobId)),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.job(ctx.staff, input.jobId);
+      return ctx.services.jobs.update(staffActor(ctx.staff), input.jobId, input.job);
+    }),
+  deleteJob: recruiterProcedure.input(z.object({ jobId: id })).mutation(({ ctx, input }) => {
+    ctx.services.jobAccess.job(ctx.staff, input.jobId);
+    return ctx.services.jobs.delete(staffActor(ctx.staff), input.jobId);
+  }),
 
   listQuestions: recruiterProcedure
     .input(z.object({ filter: questionFilter.optional() }))
@@ -140,7 +150,9 @@ export const manageRouter = router({
 
   listCandidates: recruiterProcedure
     .input(z.object({ search: z.string().trim().max(200).optional() }))
-    .query(({ ctx, input }) => ctx.services.candidates.list(input.search)),
+    .query(({ ctx, input }) =>
+      ctx.services.candidates.list(input.search, ctx.services.jobAccess.scope(ctx.staff)),
+    ),
   createCandidate: recruiterProcedure
     .input(z.object({ candidate: candidateFields }))
     .mutation(({ ctx, input }) =>
@@ -148,41 +160,55 @@ export const manageRouter = router({
     ),
   updateCandidate: recruiterProcedure
     .input(z.object({ candidateId: id, candidate: candidateFields }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.candidates.update(staffActor(ctx.staff), input.candidateId, input.candidate),
-    ),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+      return ctx.services.candidates.update(
+        staffActor(ctx.staff),
+        input.candidateId,
+        input.candidate,
+      );
+    }),
   /** Starts a copy of everything held about a candidate (a zip, made in the background). */
   exportCandidateData: recruiterProcedure
     .input(z.object({ candidateId: id }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.candidateArchives.start(ctx.staff, input.candidateId),
-    ),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+      return ctx.services.candidateArchives.start(ctx.staff, input.candidateId);
+    }),
   candidateDataProgress: recruiterProcedure
     .input(z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, 'Not an export job.') }))
-    .query(({ ctx, input }) => ctx.services.candidateArchives.progress(input.jobId)),
+    .query(({ ctx, input }) => {
+      const progress = ctx.services.candidateArchives.progress(input.jobId);
+      ctx.services.jobAccess.candidate(ctx.staff, progress.candidateId);
+      return progress;
+    }),
 
   listInterviews: recruiterProcedure
     .input(z.object({ status: z.enum(INTERVIEW_STATUSES).optional(), candidateId: id.optional() }))
-    .query(({ ctx, input }) => ctx.services.interviews.list(withoutToken(input))),
+    .query(({ ctx, input }) =>
+      ctx.services.interviews.list(withoutToken(input), ctx.services.jobAccess.scope(ctx.staff)),
+    ),
   /** What a new interview's form starts from. */
   scheduleDefaults: recruiterProcedure.query(({ ctx }) =>
     ctx.services.interviews.scheduleDefaults(),
   ),
   scheduleInterview: recruiterProcedure
     .input(z.object({ interview: interviewFields }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.interviews.schedule(staffActor(ctx.staff), input.interview),
-    ),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.job(ctx.staff, input.interview.jobId);
+      ctx.services.jobAccess.candidate(ctx.staff, input.interview.candidateId);
+      return ctx.services.interviews.schedule(staffActor(ctx.staff), input.interview);
+    }),
   cancelInterview: recruiterProcedure
     .input(z.object({ interviewId: id }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.interviews.cancel(staffActor(ctx.staff), input.interviewId),
-    ),
-  invitation: recruiterProcedure
-    .input(z.object({ interviewId: id }))
-    .query(({ ctx, input }) =>
-      ctx.services.interviews.invitation(staffActor(ctx.staff), input.interviewId),
-    ),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+      return ctx.services.interviews.cancel(staffActor(ctx.staff), input.interviewId);
+    }),
+  invitation: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
+    ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+    return ctx.services.interviews.invitation(staffActor(ctx.staff), input.interviewId);
+  }),
 
   listStaff: adminProcedure.query(({ ctx }) => ctx.services.staffAccounts.list()),
   createStaff: recruiterProcedure
@@ -220,5 +246,23 @@ export const manageRouter = router({
     })
     .mutation(({ ctx, input }) =>
       ctx.services.staffAccounts.setActive(staffActor(ctx.staff), input.userId, input.active),
+    ),
+  /** The jobs a recruiter hires for, as a whole list (an empty one: no job's interviews). */
+  setStaffJobs: recruiterProcedure
+    .input(
+      z.object({
+        userId: id,
+        jobIds: z
+          .array(id)
+          .max(MAX_ASSIGNED_JOBS, `A recruiter is assigned to at most ${MAX_ASSIGNED_JOBS} jobs.`)
+          .refine((ids) => new Set(ids).size === ids.length, 'A job can appear only once.'),
+      }),
+    )
+    .use(({ ctx, next }) => {
+      refuseUnlessAdmin(ctx.staff);
+      return next();
+    })
+    .mutation(({ ctx, input }) =>
+      ctx.services.staffAccounts.setJobs(staffActor(ctx.staff), input.userId, input.jobIds),
     ),
 });

@@ -1,4 +1,5 @@
 import type { LiveUpdate } from '../monitor/live-monitor';
+import { liveForViewer } from '../monitor/live-filter';
 import { listen } from './listen';
 import { recruiterProcedure, staffActor } from './staff-procedures';
 import { router } from './trpc';
@@ -7,14 +8,22 @@ import { router } from './trpc';
 export const monitorRouter = router({
   /**
    * The running session (or none) as it happens: a snapshot first, then its progress, its
-   * newest signals (at most about five times a second) and each event as it is stored.
+   * newest signals (at most about five times a second) and each event as it is stored. A
+   * recruiter is told only about interviews of their jobs: another job's session shows as
+   * none, and its updates are not sent (asked afresh each time, so a changed assignment holds).
    */
   live: recruiterProcedure.subscription(async function* ({ ctx, signal }) {
-    const { monitor } = ctx.services;
+    const { monitor, jobAccess } = ctx.services;
+    const visible = (update: LiveUpdate) =>
+      liveForViewer(update, (sessionId) => jobAccess.canSeeSession(ctx.staff, sessionId));
     // Subscribe before taking the snapshot, so nothing can fall in between.
     yield* listen<LiveUpdate>((push) => {
-      const unsubscribe = monitor.subscribe(push);
-      push(monitor.snapshot());
+      const pushVisible = (update: LiveUpdate) => {
+        const shown = visible(update);
+        if (shown) push(shown);
+      };
+      const unsubscribe = monitor.subscribe(pushVisible);
+      pushVisible(monitor.snapshot());
       return unsubscribe;
     }, signal);
   }),

@@ -14,18 +14,21 @@ const reason = z
 /**
  * Legal holds on interviews (privacy/legal-holds.ts): any staff member may see and set one, as
  * setting it only keeps data longer; only an admin may lift one, since lifting lets the
- * retention purge delete the interview. Input is checked before the role, as in manage-router.
+ * retention purge delete the interview. Input is checked before the role, as in manage-router;
+ * a recruiter reaches only the interviews of their jobs (domain/job-access.ts).
  */
 export const privacyRouter = router({
-  hold: recruiterProcedure
-    .input(z.object({ interviewId: id }))
-    .query(({ ctx, input }) => ctx.services.holds.view(input.interviewId)),
+  hold: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
+    ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+    return ctx.services.holds.view(input.interviewId);
+  }),
 
   setHold: recruiterProcedure
     .input(z.object({ interviewId: id, reason }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.holds.set(staffActor(ctx.staff), input.interviewId, input.reason),
-    ),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+      return ctx.services.holds.set(staffActor(ctx.staff), input.interviewId, input.reason);
+    }),
 
   liftHold: recruiterProcedure
     .input(z.object({ interviewId: id, reason }))

@@ -23,15 +23,22 @@ const dashboardFilter = z.object({
   jobId: id.optional(),
 });
 
-/** Recruiter review: every call needs a staff sign-in (recruiter or admin). */
+/**
+ * Recruiter review: every call needs a staff sign-in (recruiter or admin), and touches only
+ * interviews of the caller's jobs (JobAccess): lists leave the others out, a call naming one
+ * is FORBIDDEN.
+ */
 export const reviewRouter = router({
   dashboard: recruiterProcedure
     .input(dashboardFilter.extend({ limit: limit.optional() }))
-    .query(({ ctx, input }) => ctx.services.review.dashboard(withoutToken(input))),
+    .query(({ ctx, input }) =>
+      ctx.services.review.dashboard(withoutToken(input), ctx.services.jobAccess.scope(ctx.staff)),
+    ),
 
-  session: recruiterProcedure
-    .input(z.object({ interviewId: id }))
-    .query(({ ctx, input }) => ctx.services.review.detail(ctx.staff, input.interviewId)),
+  session: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
+    ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+    return ctx.services.review.detail(ctx.staff, input.interviewId);
+  }),
 
   signals: recruiterProcedure
     .input(
@@ -42,13 +49,17 @@ export const reviewRouter = router({
           path: ['toMs'],
         }),
     )
-    .query(({ ctx, input }) =>
-      ctx.services.review.signals(input.sessionId, input.fromMs, input.toMs),
-    ),
+    .query(({ ctx, input }) => {
+      ctx.services.jobAccess.session(ctx.staff, input.sessionId);
+      return ctx.services.review.signals(input.sessionId, input.fromMs, input.toMs);
+    }),
 
   scoreAnswer: recruiterProcedure
     .input(z.object({ answerId: id, score, notes: notes.default('') }))
-    .mutation(({ ctx, input }) => ctx.services.review.scoreAnswer(ctx.staff, withoutToken(input))),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.answer(ctx.staff, input.answerId);
+      return ctx.services.review.scoreAnswer(ctx.staff, withoutToken(input));
+    }),
 
   decide: recruiterProcedure
     .input(
@@ -59,13 +70,25 @@ export const reviewRouter = router({
         notes: notes.default(''),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.services.review.decide(ctx.staff, withoutToken(input))),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+      return ctx.services.review.decide(ctx.staff, withoutToken(input));
+    }),
 
   exportCsv: recruiterProcedure
     .input(dashboardFilter)
-    .mutation(({ ctx, input }) => ctx.services.review.exportCsv(ctx.staff, withoutToken(input))),
+    .mutation(({ ctx, input }) =>
+      ctx.services.review.exportCsv(
+        ctx.staff,
+        withoutToken(input),
+        ctx.services.jobAccess.scope(ctx.staff),
+      ),
+    ),
 
   exportReport: recruiterProcedure
     .input(z.object({ interviewId: id }))
-    .mutation(({ ctx, input }) => ctx.services.review.exportReport(ctx.staff, input.interviewId)),
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+      return ctx.services.review.exportReport(ctx.staff, input.interviewId);
+    }),
 });

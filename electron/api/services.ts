@@ -6,6 +6,7 @@ import type { AdminGate } from '../domain/admin-gate';
 import type { CandidateDesk } from '../domain/candidate-desk';
 import type { CandidateTokens } from '../domain/candidate-tokens';
 import type { CheckIn } from '../domain/check-in';
+import type { JobAccess } from '../domain/job-access';
 import type { NoticeBoard } from '../domain/notice-board';
 import type { SessionRunner } from '../domain/session-runner';
 import type { StaffAuth } from '../domain/staff-auth';
@@ -75,6 +76,8 @@ export interface Services {
   auditLog: AuditLogService;
   /** Copies of everything held about one candidate, made in the background (GDPR Art. 15). */
   candidateArchives: CandidateArchives;
+  /** Which jobs' interviews a staff member may see; every staff door asks it. */
+  jobAccess: JobAccess;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
   candidateDesk: CandidateDesk;
   /** Legal holds on interviews, which the retention purge never deletes. */

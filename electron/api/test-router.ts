@@ -25,6 +25,8 @@ export function createTestServices(db: Db, extra: Partial<ComposeOptions> = {}):
     log: () => {},
     // A build machine's disk may hold less than a station's default floor.
     freeSpaceFloorBytes: 20 * 1024 * 1024,
+    // Test data is seeded with old dates; a test of the purge asks for it.
+    retentionPurge: false,
     ...extra,
   }).services;
 }

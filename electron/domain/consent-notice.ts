@@ -2,7 +2,7 @@
  * The notice a candidate reads before consenting. Its version is stored with every consent
  * record, so change the version whenever the wording changes.
  */
-export const NOTICE_VERSION = '2026-11-22.1';
+export const NOTICE_VERSION = '2026-11-22.2';
 
 export interface NoticeSection {
   heading: string;
@@ -57,8 +57,9 @@ export function buildConsentNotice(opts: {
     {
       heading: 'Who sees it and for how long',
       body:
-        `Only the recruiters hiring for this role and the station administrators can see your ` +
-        `recording and answers. They are kept for ${opts.retentionDays} days and then deleted. ` +
+        // True because every staff door asks domain/job-access.ts (api/job-access.test.ts).
+        `Only the recruiters assigned to this job and the station's administrators can see ` +
+        `your recording and answers. They are kept for ${opts.retentionDays} days and then deleted. ` +
         'You may ask the recruiter for a copy or for deletion at any time.',
     },
   ];

@@ -1,5 +1,6 @@
-import { asc, count, eq, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import { candidates, interviews } from '../../db/schema';
+import { ALL_JOBS, candidateVisible, jobCondition, type JobScope } from '../domain/job-access';
 import { auditChange, found, type ManageContext } from './context';
 import type { CandidateFields } from './schemas';
 
@@ -13,10 +14,15 @@ export interface CandidateListItem {
 
 const LIST_LIMIT = 500;
 
-/** Candidates whose name or email contains the search (all of them without one), by name. */
+/**
+ * Candidates whose name or email contains the search (all of them without one), by name; of
+ * a scoped recruiter, only those of their jobs' interviews or with no interview yet, and
+ * counting only their jobs' interviews.
+ */
 export function listCandidates(
   ctx: Pick<ManageContext, 'db'>,
   search: string | undefined,
+  scope: JobScope = ALL_JOBS,
 ): CandidateListItem[] {
   const { db } = ctx;
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -24,6 +30,7 @@ export function listCandidates(
     db
       .select({ id: interviews.candidateId, n: count() })
       .from(interviews)
+      .where(jobCondition(scope, interviews.jobId))
       .groupBy(interviews.candidateId)
       .all()
       .map((r) => [r.id, r.n]),
@@ -32,12 +39,15 @@ export function listCandidates(
     .select()
     .from(candidates)
     .where(
-      pattern
-        ? or(
-            sql`${candidates.fullName} LIKE ${pattern} ESCAPE '\\'`,
-            sql`${candidates.email} LIKE ${pattern} ESCAPE '\\'`,
-          )
-        : undefined,
+      and(
+        pattern
+          ? or(
+              sql`${candidates.fullName} LIKE ${pattern} ESCAPE '\\'`,
+              sql`${candidates.email} LIKE ${pattern} ESCAPE '\\'`,
+            )
+          : undefined,
+        candidateVisible(scope),
+      ),
     )
     .orderBy(asc(candidates.fullName), asc(candidates.id))
     .limit(LIST_LIMIT)

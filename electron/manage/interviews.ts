@@ -10,6 +10,7 @@ import {
 } from '../../db/schema';
 import { type INTERVIEW_STATUSES } from '../../shared/enums';
 import { StationError } from '../core/errors';
+import { ALL_JOBS, jobCondition, type JobScope } from '../domain/job-access';
 import { formatAccessCode, newAccessCode } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';
 import { MAX_CODE_VALIDITY_DAYS, type InterviewFields } from './schemas';
@@ -39,12 +40,15 @@ export interface InterviewListItem {
 
 const LIST_LIMIT = 500;
 
-/** Interviews, newest first, optionally of one status or one candidate. */
+/** Interviews of the jobs in scope, newest first, optionally of one status or one candidate. */
 export function listInterviews(
   ctx: Pick<ManageContext, 'db' | 'now'>,
   filter: { status?: InterviewStatus; candidateId?: number },
+  scope: JobScope = ALL_JOBS,
 ): InterviewListItem[] {
   const where: SQL[] = [];
+  const ofScope = jobCondition(scope, interviews.jobId);
+  if (ofScope) where.push(ofScope);
   if (filter.status) where.push(eq(interviews.status, filter.status));
   if (filter.candidateId) where.push(eq(interviews.candidateId, filter.candidateId));
   return ctx.db

@@ -1,5 +1,6 @@
-import { asc, count, eq } from 'drizzle-orm';
-import { interviews, jobs, questionnaires } from '../../db/schema';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import { interviews, jobs, questionnaires, staffJobs, users } from '../../db/schema';
+import { ALL_JOBS, jobCondition, type JobScope } from '../domain/job-access';
 import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
 import type { JobFields } from './schemas';
@@ -14,8 +15,11 @@ export interface JobListItem {
   questionnaireCount: number;
 }
 
-/** Every job, with how many interviews and questionnaires use it. */
-export function listJobs(ctx: Pick<ManageContext, 'db'>): JobListItem[] {
+/** The jobs in scope, with how many interviews and questionnaires use each. */
+export function listJobs(
+  ctx: Pick<ManageContext, 'db'>,
+  scope: JobScope = ALL_JOBS,
+): JobListItem[] {
   const { db } = ctx;
   const interviewCounts = new Map(
     db
@@ -36,6 +40,7 @@ export function listJobs(ctx: Pick<ManageContext, 'db'>): JobListItem[] {
   return db
     .select()
     .from(jobs)
+    .where(jobCondition(scope, jobs.id))
     .orderBy(asc(jobs.title), asc(jobs.id))
     .all()
     .map((job) => ({
@@ -49,12 +54,22 @@ export function listJobs(ctx: Pick<ManageContext, 'db'>): JobListItem[] {
     }));
 }
 
+/** Creates a job; a recruiter who creates one is assigned to it, so it stays in their lists. */
 export function createJob(ctx: ManageContext, fields: JobFields): { id: number } {
-  const row = ctx.db
-    .insert(jobs)
-    .values({ ...fields, department: fields.department || null })
-    .returning({ id: jobs.id })
-    .get();
+  const row = ctx.db.transaction((tx) => {
+    const job = tx
+      .insert(jobs)
+      .values({ ...fields, department: fields.department || null })
+      .returning({ id: jobs.id })
+      .get();
+    if (ctx.actor.actorKind === 'recruiter') {
+      // INSERT … SELECT: only for an account that is there (a test's actor may be made up).
+      tx.run(
+        sql`INSERT INTO ${staffJobs} (user_id, job_id) SELECT ${users.id}, ${job.id} FROM ${users} WHERE ${users.id} = ${ctx.actor.actorId}`,
+      );
+    }
+    return job;
+  });
   auditChange(ctx, 'job_created', { type: 'job', id: row.id }, { title: fields.title });
   return row;
 }

@@ -8,10 +8,12 @@ import type { CandidateTokens } from '../domain/candidate-tokens';
 import type { CheckIn } from '../domain/check-in';
 import type { Clock } from '../core/clock';
 import { DEFAULT_ALTERNATIVE_PATH } from '../domain/seed';
+import type { JobScope } from '../domain/job-access';
 import type { StaffAuth } from '../domain/staff-auth';
 import { createCandidate, listCandidates, updateCandidate } from './candidates';
 import type { ManageContext, StaffActor } from './context';
 import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from './interviews';
+import { setStaffJobs } from './job-assignments';
 import { createJob, deleteJob, listJobs, updateJob } from './jobs';
 import { exportQuestions, importQuestions } from './question-transfer';
 import {
@@ -61,8 +63,9 @@ abstract class ManageService {
 }
 
 export class JobsService extends ManageService {
-  list() {
-    return listJobs({ db: this.db });
+  /** The jobs in the caller's scope (JobAccess.scope). */
+  list(scope: JobScope) {
+    return listJobs({ db: this.db }, scope);
   }
 
   create(actor: StaffActor, job: JobFields) {
@@ -135,9 +138,9 @@ export class QuestionnairesService extends ManageService {
 }
 
 export class CandidatesService extends ManageService {
-  /** An empty search lists everyone. */
-  list(search: string | undefined) {
-    return listCandidates({ db: this.db }, search || undefined);
+  /** An empty search lists everyone the caller's scope shows. */
+  list(search: string | undefined, scope: JobScope) {
+    return listCandidates({ db: this.db }, search || undefined, scope);
   }
 
   create(actor: StaffActor, candidate: CandidateFields) {
@@ -164,8 +167,9 @@ export class InterviewsService extends ManageService {
     super(db, clock);
   }
 
-  list(filter: Parameters<typeof listInterviews>[1]) {
-    return listInterviews({ db: this.db, now: this.clock.now() }, filter);
+  /** The interviews of the jobs in the caller's scope. */
+  list(filter: Parameters<typeof listInterviews>[1], scope: JobScope) {
+    return listInterviews({ db: this.db, now: this.clock.now() }, filter, scope);
   }
 
   /** What a new interview's form starts from. */
@@ -223,6 +227,11 @@ export class StaffAccountsService extends ManageService {
 
   unlock(actor: StaffActor, userId: number) {
     return unlockStaff(this.as(actor), userId);
+  }
+
+  /** Sets the jobs a recruiter is assigned to (and so sees). */
+  setJobs(actor: StaffActor, userId: number, jobIds: number[]) {
+    setStaffJobs(this.as(actor), userId, jobIds);
   }
 
   /** Switches an account off, ending its sign-ins at once, or on again. */

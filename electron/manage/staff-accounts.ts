@@ -4,6 +4,7 @@ import { type USER_ROLES } from '../../shared/enums';
 import { StationError } from '../core/errors';
 import { hashSecret, newPassword } from '../core/secrets';
 import { auditChange, found, type ManageContext } from './context';
+import { assignedJobs } from './job-assignments';
 import type { StaffAccountFields } from './schemas';
 
 export interface StaffAccount {
@@ -16,6 +17,8 @@ export interface StaffAccount {
   lockedUntil: number | null;
   /** Switched off by an admin: cannot sign in. */
   active: boolean;
+  /** The jobs a recruiter is assigned to; empty for admins, who see every job. */
+  jobIds: number[];
   createdAt: number;
 }
 
@@ -27,6 +30,7 @@ export interface OneTimePassword {
 }
 
 export function listStaff(ctx: Pick<ManageContext, 'db' | 'now'>): StaffAccount[] {
+  const jobsOf = assignedJobs(ctx);
   return ctx.db
     .select()
     .from(users)
@@ -40,6 +44,7 @@ export function listStaff(ctx: Pick<ManageContext, 'db' | 'now'>): StaffAccount[
       mustChangePassword: u.mustChangePassword,
       lockedUntil: u.lockedUntil !== null && u.lockedUntil > ctx.now ? u.lockedUntil : null,
       active: u.deactivatedAt === null,
+      jobIds: jobsOf.get(u.id) ?? [],
       createdAt: u.createdAt,
     }));
 }

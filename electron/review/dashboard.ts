@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { candidates, evaluations, events, interviews, jobs, sessions } from '../../db/schema';
 import { type EVENT_TYPES } from '../../shared/enums';
+import { jobCondition, type JobScope } from '../domain/job-access';
 
 /** Where an interview stands for a recruiter; the dashboard's groups. */
 export const REVIEW_STATES = [
@@ -80,9 +81,14 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Interviews grouped by review state, with integrity flag counts, searched and filtered. */
-export function loadDashboard(db: Db, filter: DashboardFilter = {}): Dashboard {
+/**
+ * Interviews grouped by review state, with integrity flag counts, searched and filtered, of
+ * the jobs in `scope` only: the others are left out of the rows, the counts and the job list.
+ */
+export function loadDashboard(db: Db, filter: DashboardFilter, scope: JobScope): Dashboard {
   const conditions: SQL[] = [];
+  const ofScope = jobCondition(scope, interviews.jobId);
+  if (ofScope) conditions.push(ofScope);
   const search = filter.search?.trim();
   if (search) {
     const pattern = likePattern(search);
@@ -151,7 +157,12 @@ export function loadDashboard(db: Db, filter: DashboardFilter = {}): Dashboard {
         flagTotal: Object.values(own).reduce((sum, n) => sum + n, 0),
       };
     }),
-    jobs: db.select({ id: jobs.id, title: jobs.title }).from(jobs).orderBy(jobs.title).all(),
+    jobs: db
+      .select({ id: jobs.id, title: jobs.title })
+      .from(jobs)
+      .where(jobCondition(scope, jobs.id))
+      .orderBy(jobs.title)
+      .all(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyFolder } from '../core/owner-only';
 
@@ -19,7 +19,12 @@ export interface ExportFile {
   fileName: string;
   mimeType: string;
   size: number;
+  /** The interview the export is about, so its route asks who may see it; null for none. */
+  interviewId: number | null;
 }
+
+// A dot name, beside the export: the route serves the one visible file, never this.
+const SUBJECT_FILE = '.interview';
 
 const MIME_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -27,12 +32,22 @@ const MIME_TYPES: Record<string, string> = {
   '.zip': 'application/zip',
 };
 
-/** A fresh export folder; returns its id and the path its file goes to. */
-export function newExport(dataDir: string, fileName: string): { id: string; file: string } {
+/**
+ * A fresh export folder; returns its id and the path its file goes to. An export about one
+ * interview notes which, so only staff who may see that interview can download it.
+ */
+export function newExport(
+  dataDir: string,
+  fileName: string,
+  interviewId: number | null = null,
+): { id: string; file: string } {
   const id = randomBytes(16).toString('hex');
   ownerOnlyFolder(path.join(dataDir, EXPORTS_FOLDER));
   const folder = path.join(dataDir, EXPORTS_FOLDER, id);
   ownerOnlyFolder(folder);
+  if (interviewId !== null) {
+    writeFileSync(path.join(folder, SUBJECT_FILE), String(interviewId), { mode: 0o600 });
+  }
   return { id, file: path.join(folder, safeFileName(fileName)) };
 }
 
@@ -73,7 +88,16 @@ export function findExport(
     const stat = lstatSync(file);
     if (!stat.isFile()) return null;
     const mimeType = MIME_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
-    return { file, fileName: name, mimeType, size: stat.size };
+    return { file, fileName: name, mimeType, size: stat.size, interviewId: subjectOf(folder) };
+  } catch {
+    return null;
+  }
+}
+
+function subjectOf(folder: string): number | null {
+  try {
+    const id = Number(readFileSync(path.join(folder, SUBJECT_FILE), 'utf8'));
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
   } catch {
     return null;
   }

@@ -11,6 +11,7 @@ import { writeSetting } from '../core/setting-store';
 import type { StaffUser } from '../domain/staff-auth';
 import { findExport } from './export-files';
 import { chromiumPdfPrinter, type PdfPrinter } from './pdf-printer';
+import { ALL_JOBS } from '../domain/job-access';
 import { ReviewService } from './review-service';
 import { VIEW_WINDOW_MS } from './scoring';
 import { seedReviewSession, type SeededReview } from './test-review';
@@ -70,7 +71,7 @@ describe('review service', () => {
       candidateName: 'Grace Hopper',
       jobTitle: 'Security Analyst',
     });
-    const all = service().dashboard({});
+    const all = service().dashboard({}, ALL_JOBS);
     expect(all.counts).toMatchObject({ scheduled: 1, to_review: 1, decided: 0, in_progress: 0 });
     const ada = all.interviews.find((i) => i.candidateName === 'Ada Lovelace');
     expect(ada).toMatchObject({ state: 'to_review', flags: { no_face: 1, looking_away: 2 } });
@@ -78,19 +79,19 @@ describe('review service', () => {
 
     expect(
       service()
-        .dashboard({ search: 'grace' })
+        .dashboard({ search: 'grace' }, ALL_JOBS)
         .interviews.map((i) => i.candidateName),
     ).toEqual(['Grace Hopper']);
-    expect(service().dashboard({ search: 'backend' }).interviews).toHaveLength(1);
+    expect(service().dashboard({ search: 'backend' }, ALL_JOBS).interviews).toHaveLength(1);
     // LIKE wildcards in a search are characters, not patterns.
-    expect(service().dashboard({ search: '%' }).interviews).toHaveLength(0);
-    expect(service().dashboard({ state: 'scheduled' }).interviews[0]?.candidateName).toBe(
+    expect(service().dashboard({ search: '%' }, ALL_JOBS).interviews).toHaveLength(0);
+    expect(service().dashboard({ state: 'scheduled' }, ALL_JOBS).interviews[0]?.candidateName).toBe(
       'Grace Hopper',
     );
     const jobId = all.jobs.find((j) => j.title === 'Security Analyst')?.id;
     expect(
       service()
-        .dashboard({ jobId })
+        .dashboard({ jobId }, ALL_JOBS)
         .interviews.map((i) => i.candidateName),
     ).toEqual(['Grace Hopper']);
   });
@@ -104,18 +105,18 @@ describe('review service', () => {
       overallScore: null,
       notes: 'Second reviewer to watch question 2.',
     });
-    expect(review.dashboard({}).interviews[0]).toMatchObject({
+    expect(review.dashboard({}, ALL_JOBS).interviews[0]).toMatchObject({
       state: 'to_review',
       decision: 'Under Review',
     });
-    expect(review.dashboard({ state: 'decided' }).interviews).toEqual([]);
+    expect(review.dashboard({ state: 'decided' }, ALL_JOBS).interviews).toEqual([]);
     review.decide(recruiter, {
       interviewId: seeded.interviewId,
       decision: 'Passed',
       overallScore: 82,
       notes: 'Clear answers.',
     });
-    const row = review.dashboard({ state: 'decided' }).interviews[0];
+    const row = review.dashboard({ state: 'decided' }, ALL_JOBS).interviews[0];
     expect(row).toMatchObject({
       decision: 'Passed',
       overallScore: 82,
@@ -128,7 +129,7 @@ describe('review service', () => {
       overallScore: null,
       notes: '',
     });
-    const again = review.dashboard({}).interviews;
+    const again = review.dashboard({}, ALL_JOBS).interviews;
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ decision: 'Offered', applicationStatus: 'Offered' });
     const audit = db.select().from(auditLog).where(eq(auditLog.action, 'interview_decided')).all();
@@ -227,7 +228,7 @@ describe('review service', () => {
 
   it('refuses a decision on an interview still running, and leaves its status as it was', () => {
     db.update(sessions).set({ status: 'active' }).where(eq(sessions.id, seeded.sessionId)).run();
-    const before = service().dashboard({}).interviews[0]?.applicationStatus;
+    const before = service().dashboard({}, ALL_JOBS).interviews[0]?.applicationStatus;
     expect(() =>
       service().decide(recruiter, {
         interviewId: seeded.interviewId,
@@ -241,7 +242,7 @@ describe('review service', () => {
         message: expect.stringMatching(/still running/),
       }),
     );
-    const after = service().dashboard({}).interviews[0];
+    const after = service().dashboard({}, ALL_JOBS).interviews[0];
     expect(after).toMatchObject({ decision: null, applicationStatus: before });
     expect(
       db.select().from(auditLog).where(eq(auditLog.action, 'interview_decided')).all(),
@@ -262,7 +263,7 @@ describe('review service', () => {
       }),
     );
     const grace = service()
-      .dashboard({ search: 'grace' })
+      .dashboard({ search: 'grace' }, ALL_JOBS)
       .interviews.find((i) => i.candidateName === 'Grace Hopper');
     expect(grace).toMatchObject({ state: 'scheduled', decision: null });
   });
@@ -278,7 +279,7 @@ describe('review service', () => {
       overallScore: null,
       notes: 'Left halfway.',
     });
-    expect(service().dashboard({}).interviews[0]).toMatchObject({ decision: 'Rejected' });
+    expect(service().dashboard({}, ALL_JOBS).interviews[0]).toMatchObject({ decision: 'Rejected' });
   });
 
   it('exports interviews as CSV that a spreadsheet reads as text', () => {
@@ -286,7 +287,7 @@ describe('review service', () => {
       questions: [{ type: 'text', readingSeconds: 1, answerSeconds: 5 }],
       candidateName: '=HYPERLINK("http://evil"),"x"',
     });
-    const { csv, fileName } = service().exportCsv(recruiter, {});
+    const { csv, fileName } = service().exportCsv(recruiter, {}, ALL_JOBS);
     expect(fileName).toMatch(/^interviews-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv
       .replace(/^\uFEFF/, '')

@@ -6,6 +6,7 @@ import { sessions } from '../../db/schema';
 import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
+import type { JobScope } from '../domain/job-access';
 import type { StaffUser } from '../domain/staff-auth';
 import { findMediaFile } from '../core/media-files';
 import { ownerOnlyFile } from '../core/owner-only';
@@ -54,8 +55,9 @@ export class ReviewService {
     this.printer = opts.printer;
   }
 
-  dashboard(filter: DashboardFilter) {
-    return loadDashboard(this.db, filter);
+  /** The dashboard of the jobs in `scope` (the caller's: see JobAccess). */
+  dashboard(filter: DashboardFilter, scope: JobScope) {
+    return loadDashboard(this.db, filter, scope);
   }
 
   /** One interview for review; opening it is written to the audit log. */
@@ -87,8 +89,16 @@ export class ReviewService {
   }
 
   /** The interviews matching a filter as CSV text, for the page to save; audited. */
-  exportCsv(staff: StaffUser, filter: DashboardFilter): { fileName: string; csv: string } {
-    const { interviews } = loadDashboard(this.db, { ...filter, limit: Number.MAX_SAFE_INTEGER });
+  exportCsv(
+    staff: StaffUser,
+    filter: DashboardFilter,
+    scope: JobScope,
+  ): { fileName: string; csv: string } {
+    const { interviews } = loadDashboard(
+      this.db,
+      { ...filter, limit: Number.MAX_SAFE_INTEGER },
+      scope,
+    );
     const now = this.clock.now();
     recordAudit(this.db, now, {
       actorKind: staff.role,
@@ -135,6 +145,7 @@ export class ReviewService {
     const { id, file } = newExport(
       dataDir,
       `interview-report-${detail.candidate.fullName}-${interviewId}.pdf`,
+      interviewId,
     );
     try {
       await this.printReport(staff, interviewId, file);

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createTRPCClient, createWSClient, TRPCClientError, wsLink } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { checkInAttempts, media } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { checkInAttempts, media, sessions } from '../../db/schema';
 import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
 import { signInStaff, stationCaller } from '../api/test-router';
@@ -205,7 +206,10 @@ describe('startBrowserStation', () => {
         })
         .returning({ id: media.id })
         .get().id;
-      const made = newExport(station.dataDir, 'Report.pdf');
+      // The report of that session's interview: served to staff who may see the interview.
+      const interviewId =
+        db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.interviewId ?? null;
+      const made = newExport(station.dataDir, 'Report.pdf', interviewId);
       writeFileSync(made.file, '%PDF-1.7 report');
       exportId = made.id;
       // A signed-in recruiter, and a candidate checked in on this same station.

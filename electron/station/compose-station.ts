@@ -11,6 +11,7 @@ import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
 import { AuditLogService } from '../manage/audit-log';
 import { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
+import { JobAccess } from '../domain/job-access';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -66,6 +67,11 @@ export interface ComposeOptions {
   freeSpaceFloorBytes?: number;
   /** How often the free space is checked while the station runs. */
   diskCheckMs?: number;
+  /**
+   * Whether the retention purge runs (at start, then daily) on a station with a data folder;
+   * true unless a test that seeds old interviews says otherwise.
+   */
+  retentionPurge?: boolean;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -195,15 +201,16 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   });
 
   // The retention purge: never an interview whose session the runner has open.
-  const retention = dataDir
-    ? new RetentionPurge({
-        db,
-        dataDir,
-        clock,
-        log,
-        runningSessions: () => sessions.running().map((s) => s.sessionId),
-      })
-    : null;
+  const retention =
+    dataDir && opts.retentionPurge !== false
+      ? new RetentionPurge({
+          db,
+          dataDir,
+          clock,
+          log,
+          runningSessions: () => sessions.running().map((s) => s.sessionId),
+        })
+      : null;
 
   const services: Services = {
     db,
@@ -241,6 +248,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
     auditLog: new AuditLogService(db, clock),
+    jobAccess: new JobAccess(db),
     candidateDesk: new CandidateDesk(db, clock, {
       checkIn,
       tokens,

@@ -1,5 +1,10 @@
 import { passwordChangeRefusal, staffAccess, staffToken } from '../api/staff-procedures';
 import type { Services } from '../api/services';
+import type { StaffUser } from '../domain/staff-auth';
+
+// The routes both shells serve files on (browser-station.ts, shell/app-files.ts).
+const MEDIA_PREFIX = '/media/';
+const EXPORTS_PREFIX = '/exports/';
 
 /**
  * The query parameter carrying the staff sign-in token on media and export URLs
@@ -18,10 +23,11 @@ export type FileAccess = 'staff' | 'forbidden' | 'none';
  * Recordings, thumbnails and exports are staff data: media ids are sequential, and the
  * candidate's page on the same kiosk holds the per-run secret, so the secret alone would let
  * it fetch other candidates' recordings. The token is checked exactly as recruiterProcedure
- * checks it.
+ * checks it, and then the job, as the review procedures check it: a recruiter gets only
+ * files of their jobs' interviews (another job's is forbidden; an unknown id goes on to 404).
  */
 export function fileAccess(
-  services: Pick<Services, 'tokens' | 'staff' | 'clock'>,
+  services: Pick<Services, 'tokens' | 'staff' | 'clock' | 'jobAccess' | 'review'>,
   url: URL,
 ): FileAccess {
   const token = staffToken.shape.token.safeParse(url.searchParams.get(STAFF_TOKEN_PARAM));
@@ -30,7 +36,34 @@ export function fileAccess(
   if (access.kind === 'candidate') return 'forbidden';
   // As recruiterProcedure: a first-run password still to change opens no staff data.
   if (access.kind === 'staff' && passwordChangeRefusal(access.staff)) return 'forbidden';
+  if (access.kind === 'staff' && !jobAllows(services, access.staff, url.pathname)) {
+    return 'forbidden';
+  }
   return access.kind;
+}
+
+/** Whether the file a path names belongs to a job the staff member may see. */
+function jobAllows(
+  services: Pick<Services, 'jobAccess' | 'review'>,
+  staff: StaffUser,
+  pathname: string,
+): boolean {
+  if (staff.role === 'admin') return true;
+  if (pathname.startsWith(MEDIA_PREFIX)) {
+    const id = pathname.slice(MEDIA_PREFIX.length);
+    // A malformed or unknown id is the lookup's to refuse with a 404.
+    if (!/^[1-9]\d{0,11}$/.test(id)) return true;
+    return services.jobAccess.canSeeMedia(staff, Number(id)) !== false;
+  }
+  if (pathname.startsWith(EXPORTS_PREFIX)) {
+    const found = services.review.exportFile(pathname.slice(EXPORTS_PREFIX.length));
+    if (!found) return true;
+    // An export that names no interview predates per-job access: admins only.
+    return (
+      found.interviewId !== null && services.jobAccess.canSeeInterview(staff, found.interviewId)
+    );
+  }
+  return true;
 }
 
 /** The status refusing a file request (401 not signed in, 403 refused), or null to serve. */

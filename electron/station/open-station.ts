@@ -14,6 +14,7 @@ import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
 import { loadQuestionBank } from '../domain/question-bank';
+import { grantExistingJobs } from '../domain/job-access';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
 import { markInterrupted } from '../domain/session-store';
 import type { PdfPrinter } from '../review/pdf-printer';
@@ -121,6 +122,14 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     });
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
+    // Once per database: recruiters keep the jobs that existed before per-job access.
+    const granted = grantExistingJobs(db, clock.now());
+    if (granted > 0 && !firstRun) {
+      opts.log(
+        `Per-job access is new on this station: every recruiter was assigned to every existing ` +
+          `job (${granted} assignments). An admin can change this under Manage, Staff.`,
+      );
+    }
     const demoCode = ensureDemoInterview(db, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());

@@ -4,6 +4,7 @@ import { useTRPC } from '../trpc';
 import { formatDateTime } from './labels';
 import type { StaffAccount, StaffAccountInput } from './types';
 import { useFields } from './hooks';
+import { StaffJobsForm } from './staff-jobs-form';
 import {
   DataTable,
   ErrorText,
@@ -25,7 +26,11 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
   const trpc = useTRPC();
   const refresh = useRefreshManage();
   const list = useQuery(trpc.manage.listStaff.queryOptions({ token }));
+  const jobs = useQuery(trpc.manage.listJobs.queryOptions({ token }));
   const [issued, setIssued] = useState<Issued | null>(null);
+  const [assigning, setAssigning] = useState<number | null>(null);
+  const assigned = list.data?.find((u) => u.id === assigning);
+  const titleOf = (jobId: number) => jobs.data?.find((j) => j.id === jobId)?.title ?? '';
   const reset = useMutation(
     trpc.manage.resetStaffPassword.mutationOptions({
       onSuccess: async (r) => {
@@ -43,7 +48,7 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
         <DataTable
           query={list}
           emptyText="No accounts."
-          columns={['Username', 'Name', 'Role', 'State']}
+          columns={['Username', 'Name', 'Role', 'Jobs', 'State']}
         >
           {(rows) =>
             rows.map((u) => (
@@ -51,8 +56,20 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
                 <th scope="row">{u.username}</th>
                 <td>{u.displayName}</td>
                 <td>{u.role === 'admin' ? 'Admin' : 'Recruiter'}</td>
+                <td>
+                  {u.role === 'admin'
+                    ? 'Every job'
+                    : u.jobIds.length === 0
+                      ? 'No jobs'
+                      : u.jobIds.map(titleOf).join(', ')}
+                </td>
                 <td>{stateOf(u)}</td>
                 <td className="row-actions">
+                  {u.role === 'recruiter' && (
+                    <button type="button" onClick={() => setAssigning(u.id)}>
+                      Jobs<span className="visually-hidden"> of {u.username}</span>
+                    </button>
+                  )}
                   {u.id === selfId ? (
                     <span className="muted small">You</span>
                   ) : (
@@ -91,6 +108,14 @@ export function StaffTab({ token, selfId }: { token: string; selfId: number }) {
         <ErrorText error={reset.error ?? unlock.error ?? setActive.error} />
       </Panel>
       <div className="stack-gap">
+        {assigned && (
+          <StaffJobsForm
+            key={assigned.id}
+            token={token}
+            account={assigned}
+            onDone={() => setAssigning(null)}
+          />
+        )}
         {issued && <OneTimePassword issued={issued} onDone={() => setIssued(null)} />}
         <NewAccount token={token} onCreated={setIssued} />
       </div>

@@ -1,6 +1,7 @@
 import { adminRouter } from './admin-router';
 import { auditRouter } from './audit-router';
 import { candidateRouter } from './candidate-router';
+import { fairnessRouter } from './fairness-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
 import { reviewRouter } from './review-router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   monitor: monitorRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  fairness: fairnessRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,7 @@ import type {
   StaffAccountsService,
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
+import type { BiasReportService } from '../manage/bias-report';
 import type { LiveMonitor } from '../monitor/live-monitor';
 import type { DiagnosticsService } from '../monitor/station-diagnostics';
 import type { ReviewService } from '../review/review-service';
@@ -70,6 +71,8 @@ export interface Services {
   staffAccounts: StaffAccountsService;
   /** The audit log as admins read, export and (by its retention) prune it. */
   auditLog: AuditLogService;
+  /** The admin's bias report by self-identified category (the only reader of those rows). */
+  biasReport: BiasReportService;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
   candidateDesk: CandidateDesk;
   log: (line: string) => void;

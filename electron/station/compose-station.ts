@@ -10,6 +10,7 @@ import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
 import { AuditLogService } from '../manage/audit-log';
+import { BiasReportService } from '../manage/bias-report';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -216,6 +217,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
     auditLog: new AuditLogService(db, clock),
+    biasReport: new BiasReportService(db, clock),
     candidateDesk: new CandidateDesk(db, clock, {
       checkIn,
       tokens,

@@ -76,7 +76,9 @@ export function FairnessTable({
             <tr key={row.key}>
               <th scope="row">
                 {row.label}
-                {row.excluded && <span className="muted"> (under 2 % of the data)</span>}
+                {row.excluded && row.count > 0 && (
+                  <span className="muted"> (under 2 % of the data)</span>
+                )}
               </th>
               <td>{row.count}</td>
               <RateCell rate={row.selection} of={row.count} />

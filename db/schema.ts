@@ -29,6 +29,7 @@ import {
   SEVERITIES,
   SCORER_KINDS,
 } from '../shared/enums';
+import { RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES } from '../shared/self-identification';
 
 const createdAt = () =>
   integer()
@@ -400,6 +401,21 @@ export const evaluations = sqliteTable('evaluations', {
   overallScore: integer(),
   notes: text(),
   createdAt: createdAt(),
+});
+
+/**
+ * A candidate's optional self-identification for the bias report, one row per interview, kept
+ * apart from the interview and candidate rows so that nothing a scorer reads joins it (review,
+ * exports and AI scoring never select from it). Goes with its interview (on delete cascade).
+ * A column is null when the candidate left that question unanswered.
+ */
+export const selfIdentifications = sqliteTable('self_identifications', {
+  interviewId: integer()
+    .primaryKey()
+    .references(() => interviews.id, { onDelete: 'cascade' }),
+  sex: text({ enum: SEX_CATEGORIES }),
+  raceEthnicity: text({ enum: RACE_ETHNICITY_CATEGORIES }),
+  recordedAt: integer().notNull(),
 });
 
 export const auditLog = sqliteTable(

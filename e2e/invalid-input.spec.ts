@@ -10,6 +10,7 @@ import { privacyCases } from './invalid-cases/privacy-cases';
 import { reviewCases } from './invalid-cases/review-cases';
 import { settingsCases } from './invalid-cases/settings-cases';
 import { auditCases } from './invalid-cases/audit-cases';
+import { fairnessCases } from './invalid-cases/fairness-cases';
 
 // The running session's heartbeat rewrites these every second by design.
 const HEARTBEAT_COLUMNS = ['phase_elapsed_ms', 'last_heartbeat_at', 'clock_ms'];
@@ -57,6 +58,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...settingsCases(tokens.staff),
   ...auditCases(tokens.staff),
   ...privacyCases(tokens.staff),
+  ...fairnessCases(tokens),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async ({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DeviceSnapshot } from '../capture/device-feed';
 import type { CandidateNotice } from '../domain/notice-board';
 import type { SessionView } from '../domain/session-view';
+import { RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES } from '../../shared/self-identification';
 import { id, token } from '../core/fields';
 import { listen } from './listen';
 import { staffAccess } from './staff-procedures';
@@ -61,6 +62,24 @@ export const candidateRouter = router({
       const { token: _token, noticeVersion, ...choices } = input;
       return ctx.services.candidateDesk.consent(ctx.grant.interviewId, choices, noticeVersion);
     }),
+
+  /**
+   * The optional self-identification for the bias report; the token names the interview. A
+   * question left unanswered is null; skipping the whole step sends nothing.
+   */
+  selfIdentify: candidateProcedure
+    .input(
+      z.object({
+        sex: z.enum(SEX_CATEGORIES).nullable(),
+        raceEthnicity: z.enum(RACE_ETHNICITY_CATEGORIES).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidateDesk.selfIdentify(ctx.grant.interviewId, {
+        sex: input.sex,
+        raceEthnicity: input.raceEthnicity,
+      }),
+    ),
 
   start: candidateProcedure.mutation(({ ctx, input }) =>
     ctx.services.candidateDesk.start(input.token, ctx.grant.interviewId),

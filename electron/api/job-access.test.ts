@@ -121,6 +121,8 @@ const ADMIN_ONLY = [
   'audit.actions',
   'audit.exportCsv',
   'privacy.liftHold',
+  'fairness.report',
+  'fairness.exportCsv',
 ];
 for (const path of ADMIN_ONLY) CASES[path] = { shared: 'admin-only: refused to any recruiter' };
 

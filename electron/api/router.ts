@@ -1,6 +1,7 @@
 import { adminRouter } from './admin-router';
 import { auditRouter } from './audit-router';
 import { candidateRouter } from './candidate-router';
+import { fairnessRouter } from './fairness-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
 import { privacyRouter } from './privacy-router';
@@ -22,6 +23,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   privacy: privacyRouter,
+  fairness: fairnessRouter,
 });
 
 export type AppRouter = typeof appRouter;

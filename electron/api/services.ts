@@ -20,6 +20,7 @@ import type {
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
+import type { BiasReportService } from '../manage/bias-report';
 import type { LiveMonitor } from '../monitor/live-monitor';
 import type { DiagnosticsService } from '../monitor/station-diagnostics';
 import type { LegalHolds } from '../privacy/legal-holds';
@@ -78,6 +79,8 @@ export interface Services {
   candidateArchives: CandidateArchives;
   /** Which jobs' interviews a staff member may see; every staff door asks it. */
   jobAccess: JobAccess;
+  /** The admin's bias report by self-identified category (the only reader of those rows). */
+  biasReport: BiasReportService;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */
   candidateDesk: CandidateDesk;
   /** Legal holds on interviews, which the retention purge never deletes. */

@@ -21,6 +21,7 @@ const OPEN_PROCEDURES = new Set([
   'station.recovery',
   'candidate.checkIn',
   'candidate.consent',
+  'candidate.selfIdentify',
   'candidate.start',
   'candidate.resume',
   'candidate.session',

@@ -8,6 +8,11 @@ import type { CheckIn } from './check-in';
 import type { Clock } from '../core/clock';
 import { recordConsent, type ConsentChoices } from './consent';
 import { buildConsentNotice } from './consent-notice';
+import {
+  recordSelfIdentification,
+  selfIdentificationEnabled,
+  type SelfIdentificationAnswers,
+} from './self-identification';
 import { listInterrupted, loadInterviewQuestions } from './session-store';
 import type { ResumedBy, SessionRunner } from './session-runner';
 import type { StaffUser } from './staff-auth';
@@ -46,7 +51,9 @@ export class CandidateDesk {
       candidateNotices: interview.candidateNotices,
     });
     const { interviewId: _id, ...shown } = interview;
-    return { token: issued, interview: shown, notice, devices };
+    // Whether the page offers the optional self-identification step after consent.
+    const selfIdentification = selfIdentificationEnabled(this.db);
+    return { token: issued, interview: shown, notice, devices, selfIdentification };
   }
 
   /** Records the candidate's choices; a decline ends their check-in. */
@@ -54,6 +61,11 @@ export class CandidateDesk {
     const outcome = recordConsent(this.db, interviewId, choices, noticeVersion, this.clock.now());
     if (!outcome.proceed) this.parts.tokens.revokeInterview(interviewId);
     return outcome;
+  }
+
+  /** Stores the optional self-identification for the bias report (when the station asks). */
+  selfIdentify(interviewId: number, answers: SelfIdentificationAnswers) {
+    return recordSelfIdentification(this.db, interviewId, answers, this.clock.now());
   }
 
   /** Starts the interview checked in with `token`, which from now on names its session. */

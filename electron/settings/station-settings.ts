@@ -9,6 +9,7 @@ import { recordAudit, type AuditEntry } from '../core/audit';
 import { systemClock, type Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { readSetting, writeSetting } from '../core/setting-store';
+import { SELF_IDENTIFICATION_KEY } from '../domain/self-identification';
 import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/worker/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { modelFileNameSchema } from '../transcription/model-files';
@@ -125,6 +126,14 @@ export const SETTINGS = {
     restart: true,
     managedOnly: true,
     fallback: null,
+  },
+  [SELF_IDENTIFICATION_KEY]: {
+    schema: z.boolean(),
+    label:
+      'Ask candidates, after consent, to self-identify their sex and race/ethnicity (optional ' +
+      'for them, never shown to scorers) for the admin’s bias report',
+    restart: false,
+    fallback: false,
   },
 } satisfies Record<string, SettingSpec>;
 

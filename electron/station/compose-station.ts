@@ -12,6 +12,7 @@ import { CheckIn } from '../domain/check-in';
 import { AuditLogService } from '../manage/audit-log';
 import { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import { JobAccess } from '../domain/job-access';
+import { BiasReportService } from '../manage/bias-report';
 import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
@@ -249,6 +250,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     staffAccounts: new StaffAccountsService(db, clock, staff),
     auditLog: new AuditLogService(db, clock),
     jobAccess: new JobAccess(db),
+    biasReport: new BiasReportService(db, clock),
     candidateDesk: new CandidateDesk(db, clock, {
       checkIn,
       tokens,

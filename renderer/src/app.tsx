@@ -5,6 +5,7 @@ import { DeclinedScreen } from './screens/declined-screen';
 import { DeviceCheckScreen } from './screens/device-check-screen';
 import { DoneScreen } from './screens/done-screen';
 import { QuestionScreen } from './screens/question-screen';
+import { SelfIdScreen } from './screens/self-id-screen';
 import { WelcomeScreen } from './screens/welcome-screen';
 import { SignInForm } from './staff/sign-in-form';
 import { StaffShell } from './staff/staff-shell';
@@ -43,6 +44,8 @@ function renderScreen(screen: ReturnType<typeof useCandidateStore.getState>['scr
       return <WelcomeScreen checkIn={screen.checkIn} />;
     case 'consent':
       return <ConsentScreen checkIn={screen.checkIn} />;
+    case 'self-id':
+      return <SelfIdScreen devices={screen.devices} />;
     case 'devices':
       return <DeviceCheckScreen />;
     case 'declined':

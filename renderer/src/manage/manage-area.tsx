@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { StaffSession } from '../staff/staff-store';
 import { AuditTab } from './audit-tab';
 import { CandidatesTab } from './candidates-tab';
+import { FairnessTab } from './fairness-tab';
 import { InterviewsTab } from './interviews-tab';
 import { InvitationView } from './invitation-view';
 import { JobsTab } from './jobs-tab';
@@ -19,9 +20,13 @@ const TABS: { id: ManageTab; label: string; adminOnly?: boolean }[] = [
   { id: 'interviews', label: 'Interviews' },
   { id: 'staff', label: 'Staff', adminOnly: true },
   { id: 'audit', label: 'Audit log', adminOnly: true },
+  { id: 'fairness', label: 'Bias audit', adminOnly: true },
 ];
 
-/** Jobs, the question bank, questionnaires, candidates, scheduling, staff accounts, the audit log. */
+/**
+ * Jobs, the question bank, questionnaires, candidates, scheduling, staff accounts, the audit log
+ * and the bias audit.
+ */
 export function ManageArea({ session }: { session: StaffSession }) {
   const { tab, show, invitationFor, openInvitation } = useManageStore();
   const tabs = TABS.filter((t) => !t.adminOnly || session.user.role === 'admin');
@@ -97,6 +102,7 @@ export function ManageArea({ session }: { session: StaffSession }) {
         {current === 'interviews' && <InterviewsTab token={token} />}
         {current === 'staff' && <StaffTab token={token} selfId={session.user.id} />}
         {current === 'audit' && <AuditTab token={token} />}
+        {current === 'fairness' && <FairnessTab token={token} />}
       </div>
     </div>
   );

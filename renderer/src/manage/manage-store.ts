@@ -1,7 +1,14 @@
 import { create } from 'zustand';
 
 export type ManageTab =
-  'jobs' | 'questions' | 'questionnaires' | 'candidates' | 'interviews' | 'staff' | 'audit';
+  | 'jobs'
+  | 'questions'
+  | 'questionnaires'
+  | 'candidates'
+  | 'interviews'
+  | 'staff'
+  | 'audit'
+  | 'fairness';
 
 interface ManageState {
   tab: ManageTab;

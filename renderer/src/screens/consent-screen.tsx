@@ -17,6 +17,7 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
   const started = useCandidateStore((state) => state.started);
   const declined = useCandidateStore((state) => state.declined);
   const checkDevices = useCandidateStore((state) => state.checkDevices);
+  const askSelfIdentification = useCandidateStore((state) => state.askSelfIdentification);
   const { notice } = checkIn;
   const [choices, setChoices] = useState<Record<ChoiceKey, boolean>>({
     recording: false,
@@ -30,8 +31,11 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
           declined(outcome.alternativePath);
           return;
         }
+        // Where the station asks, the optional self-identification comes next; it goes on
+        // to the device check or the first question itself.
+        if (checkIn.selfIdentification) askSelfIdentification(checkIn.devices);
         // A station with a camera checks it, and the microphone, before the first question.
-        if (checkIn.devices) checkDevices();
+        else if (checkIn.devices) checkDevices();
         else started(await client.candidate.start.mutate({ token }));
       },
     }),

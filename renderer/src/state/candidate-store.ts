@@ -10,6 +10,8 @@ export type Screen =
   | { name: 'attract' }
   | { name: 'welcome'; checkIn: CheckInResult }
   | { name: 'consent'; checkIn: CheckInResult }
+  /** The optional self-identification step after consent; `devices`: check them next. */
+  | { name: 'self-id'; devices: boolean }
   | { name: 'devices' }
   | { name: 'declined'; alternativePath: string }
   | { name: 'question'; first: SessionView }
@@ -22,6 +24,7 @@ interface CandidateState {
   checkedIn(result: CheckInResult): void;
   showConsent(): void;
   declined(alternativePath: string): void;
+  askSelfIdentification(devices: boolean): void;
   checkDevices(): void;
   started(first: SessionView, token?: string): void;
   finished(): void;
@@ -39,6 +42,7 @@ export const useCandidateStore = create<CandidateState>()((set, get) => ({
   },
   declined: (alternativePath) =>
     set({ token: null, screen: { name: 'declined', alternativePath } }),
+  askSelfIdentification: (devices) => set({ screen: { name: 'self-id', devices } }),
   checkDevices: () => set({ screen: { name: 'devices' } }),
   started: (first, token) =>
     set((state) => ({ token: token ?? state.token, screen: { name: 'question', first } })),

@@ -1,0 +1,161 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { EVENT_TYPES, type EventType } from '../../../shared/enums';
+import { messageOf } from '../errors';
+import { EVENT_LABELS } from '../review/format';
+import { textDownloadUrl } from '../review/station-files';
+import { useTRPC } from '../trpc';
+import { FairnessChart } from './fairness-chart';
+import { DIMENSION_TITLES, FairnessTable } from './fairness-table';
+import { useFields } from './hooks';
+import { JobSelect } from './job-select';
+import { Panel, SelectField, TextField } from './ui';
+import './fairness.css';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface FilterFields {
+  jobId: number | null;
+  from: string;
+  to: string;
+}
+
+/** The router's filter from the form; dates are whole UTC days, both ends included. */
+function filterOf(fields: FilterFields) {
+  const day = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : NaN);
+  const from = day(fields.from);
+  const to = day(fields.to);
+  return {
+    ...(fields.jobId === null ? {} : { jobId: fields.jobId }),
+    ...(Number.isFinite(from) ? { from } : {}),
+    ...(Number.isFinite(to) ? { to: to + DAY_MS - 1 } : {}),
+  };
+}
+
+/**
+ * Admin only: the bias audit of one job (or all) over a date range, from candidates' optional
+ * self-identification: selection, scoring and flag rates by sex, race/ethnicity and both, each
+ * with its impact ratio; as tables (the primary form), bar charts and a CSV file.
+ */
+export function FairnessTab({ token }: { token: string }) {
+  const trpc = useTRPC();
+  const [fields, setFields] = useFields<FilterFields>({ jobId: null, from: '', to: '' });
+  const [flagChoice, setFlagChoice] = useState<EventType | ''>('');
+  const filter = filterOf(fields);
+  const report = useQuery({
+    ...trpc.fairness.report.queryOptions({ token, filter }),
+    placeholderData: keepPreviousData,
+  });
+  const data = report.data;
+  const flagType: EventType = flagChoice || data?.eventTypes[0] || 'no_face';
+
+  return (
+    <div className="fairness-area">
+      <Panel title="Bias audit" actions={<FairnessExport token={token} filter={filter} />}>
+        <form className="audit-filter" role="search" onSubmit={(e) => e.preventDefault()}>
+          <JobSelect
+            token={token}
+            value={fields.jobId}
+            onChange={(jobId) => setFields({ jobId })}
+          />
+          <TextField
+            label="Taken from"
+            type="date"
+            value={fields.from}
+            onChange={(v) => setFields({ from: v })}
+          />
+          <TextField
+            label="Taken to"
+            type="date"
+            value={fields.to}
+            onChange={(v) => setFields({ to: v })}
+          />
+          <SelectField
+            label="Flag type"
+            value={flagType}
+            options={EVENT_TYPES.map((type) => ({ value: type, label: EVENT_LABELS[type] }))}
+            onChange={(type: EventType) => setFlagChoice(type)}
+          />
+        </form>
+        {report.isError && (
+          <p role="alert" className="error">
+            {messageOf(report.error)}
+          </p>
+        )}
+        {report.isPending && <p>Loading the report…</p>}
+        {data && (
+          <>
+            <div className="fairness-about">
+              <p aria-live="polite">
+                {data.total} interview{data.total === 1 ? '' : 's'} taken
+                {data.jobTitle ? ` for ${data.jobTitle}` : ''}; {data.scored} with an overall score
+                {data.medianScore === null ? '' : `, median ${data.medianScore}`}.
+              </p>
+              <p>
+                Categories come from candidates’ optional self-identification; nobody scoring sees
+                them. Selection rate: the share moved forward (Passed or Offered). Scoring rate: the
+                share of those scored with an overall score above the whole sample’s median. Flag
+                rate: the share with at least one event of the chosen type. Each impact ratio is a
+                category’s rate divided by the highest counted category’s rate. For flags the
+                highest is the most-flagged category, so a low flag ratio means flagged less.
+              </p>
+              <p>
+                <strong>The 0.8 line</strong> is the federal four-fifths rule of thumb (29 CFR
+                1607.4(D)), not a requirement of NYC Local Law 144: a ratio below it is a reason to
+                look closer, not a finding. <strong>Categories under 2 % of the data</strong> (fewer
+                than {Number(data.exclusionCount.toFixed(2))} interviews here) are shown as excluded
+                and have no impact ratio.
+              </p>
+            </div>
+            {[data.sex, data.raceEthnicity, data.intersection].map((dimension) => (
+              <section
+                key={dimension.dimension}
+                className="fairness-dimension"
+                aria-labelledby={`fairness-${dimension.dimension}`}
+              >
+                <h3 id={`fairness-${dimension.dimension}`}>
+                  {DIMENSION_TITLES[dimension.dimension]}
+                </h3>
+                <FairnessTable report={dimension} flagType={flagType} />
+                <FairnessChart report={dimension} />
+              </section>
+            ))}
+          </>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function FairnessExport({ token, filter }: { token: string; filter: ReturnType<typeof filterOf> }) {
+  const trpc = useTRPC();
+  const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
+  const exporter = useMutation(
+    trpc.fairness.exportCsv.mutationOptions({
+      onSuccess: ({ csv, fileName }) =>
+        setDownload({ url: textDownloadUrl(csv, 'text/csv;charset=utf-8'), fileName }),
+    }),
+  );
+  useEffect(() => () => (download ? URL.revokeObjectURL(download.url) : undefined), [download]);
+  return (
+    <div className="export">
+      <button
+        type="button"
+        disabled={exporter.isPending}
+        onClick={() => exporter.mutate({ token, filter })}
+      >
+        Export CSV
+      </button>
+      {download && (
+        <a className="download" href={download.url} download={download.fileName}>
+          Download {download.fileName}
+        </a>
+      )}
+      {exporter.isError && (
+        <span role="alert" className="error">
+          {messageOf(exporter.error)}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import type { SessionView } from '../domain/session-view';
 import { id, token } from '../core/fields';
 import { listen } from './listen';
 import { staffAccess } from './staff-procedures';
-import { router, stationProcedure } from './trpc';
+import { attemptSource, router, stationProcedure } from './trpc';
 
 const position = z.number().int().min(0).max(999);
 
@@ -46,7 +46,9 @@ const sessionProcedure = candidateProcedure.use(({ ctx, next }) => {
 export const candidateRouter = router({
   checkIn: stationProcedure
     .input(z.object({ code: accessCode }))
-    .mutation(({ ctx, input }) => ctx.services.candidateDesk.checkIn(input.code)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidateDesk.checkIn(input.code, attemptSource(ctx.caller)),
+    ),
 
   consent: candidateProcedure
     .input(
@@ -80,7 +82,11 @@ export const candidateRouter = router({
     .mutation(({ ctx, input }) => {
       const { proof } = input;
       if ('code' in proof) {
-        return ctx.services.candidateDesk.resume(input.sessionId, { code: proof.code });
+        return ctx.services.candidateDesk.resume(
+          input.sessionId,
+          { code: proof.code },
+          attemptSource(ctx.caller),
+        );
       }
       const access = staffAccess(ctx.services, proof.staffToken);
       if (access.kind !== 'staff' || access.staff.mustChangePassword) {
@@ -89,7 +95,11 @@ export const candidateRouter = router({
           message: 'A staff sign-in is needed to continue this interview for the candidate.',
         });
       }
-      return ctx.services.candidateDesk.resume(input.sessionId, { staff: access.staff });
+      return ctx.services.candidateDesk.resume(
+        input.sessionId,
+        { staff: access.staff },
+        attemptSource(ctx.caller),
+      );
     }),
 
   session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),

@@ -9,6 +9,9 @@ import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from
 import { createQuestionnaire } from './questionnaires';
 import { auditActions, testContext, TEST_NOW } from './test-context';
 
+/** The page the codes are typed on. */
+const KIOSK = 'ipc:1';
+
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('candidates and interviews', () => {
@@ -51,7 +54,7 @@ describe('candidates and interviews', () => {
     expect(accessCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
 
     const checkIn = new CheckIn(db, { now: () => TEST_NOW + DAY });
-    const welcome = checkIn.checkIn(accessCode.toLowerCase());
+    const welcome = checkIn.checkIn(accessCode.toLowerCase(), KIOSK);
     expect(welcome).toMatchObject({
       interviewId: id,
       candidateName: 'Grace Hopper',
@@ -97,7 +100,7 @@ describe('candidates and interviews', () => {
       'cancelled',
     );
     const checkIn = new CheckIn(db, { now: () => TEST_NOW });
-    expect(refusal(() => checkIn.checkIn(accessCode)).message).toMatch(/code/);
+    expect(refusal(() => checkIn.checkIn(accessCode, KIOSK)).message).toMatch(/code/);
     expect(refusal(() => cancelInterview(ctx, id, () => {})).message).toMatch(/already cancelled/);
     expect(auditActions(db)).toEqual(['interview_scheduled', 'interview_cancelled']);
   });

@@ -12,7 +12,7 @@ import {
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
-import { normaliseAccessCode } from '../core/secrets';
+import { hashAccessCode } from '../core/secrets';
 import { CheckInPauses, MAX_FAILED_CODES, type Pause } from './check-in-pauses';
 
 export { COOLDOWN_MS, MAX_FAILED_CODES } from './check-in-pauses';
@@ -38,6 +38,8 @@ export class CheckIn {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** The key codes are stored under (core/station-key.ts). */
+    private readonly stationKey: Buffer,
   ) {
     this.pauses = new CheckInPauses(db);
   }
@@ -72,11 +74,10 @@ export class CheckIn {
   checkIn(rawCode: string, source: string): CheckedInInterview {
     const now = this.clock.now();
     this.refuseWhilePaused(source);
-    const code = normaliseAccessCode(rawCode);
     const interview = this.db
       .select()
       .from(interviews)
-      .where(eq(interviews.accessCode, code))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(this.stationKey, rawCode)))
       .get();
     if (!interview) {
       return this.refuse(
@@ -132,7 +133,7 @@ export class CheckIn {
     const found = this.db
       .select({ id: interviews.id })
       .from(interviews)
-      .where(eq(interviews.accessCode, normaliseAccessCode(rawCode)))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(this.stationKey, rawCode)))
       .get();
     if (found?.id !== interviewId) {
       this.refuse(

@@ -11,6 +11,7 @@ import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
 import { signInStaff, stationCaller } from '../api/test-router';
 import { newExport } from '../review/export-files';
+import { loadStationKey } from '../core/station-key';
 import { createTestStaff } from '../domain/test-staff';
 import {
   EXPORTS_PATH,
@@ -166,6 +167,7 @@ describe('startBrowserStation', () => {
       staff = await signInStaff(station.services, 'rita');
       const { accessCode } = seedTestInterview(db, {
         questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
+        stationKey: loadStationKey(station.dataDir),
       });
       candidate = (await stationCaller(station.services).candidate.checkIn({ code: accessCode }))
         .token;

@@ -36,6 +36,11 @@ export interface ComposeOptions {
   db: Db;
   /** The data folder (media, exports, models); null for an in-memory test database. */
   dataDir: string | null;
+  /**
+   * The key access codes are stored under: the data folder's (loadStationKey), or for an
+   * in-memory test database the process's (processStationKey).
+   */
+  stationKey: Buffer;
   resourcesDir: string;
   clock: Clock;
   log: (line: string) => void;
@@ -86,7 +91,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const { thresholds, ...signalOptions } = readSignalSettings(db, log);
 
   const tokens = new CandidateTokens();
-  const checkIn = new CheckIn(db, clock);
+  const checkIn = new CheckIn(db, clock, opts.stationKey);
   const staff = new StaffAuth(db, clock);
   // Both the station (settings key `notices.candidate`) and the interview must want notices.
   const notices = new NoticeBoard(
@@ -203,6 +208,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       tokens,
       checkIn,
       stationName: opts.config.stationName,
+      stationKey: opts.stationKey,
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
     candidateDesk: new CandidateDesk(db, clock, {

@@ -11,6 +11,8 @@ import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
+import { loadStationKey } from '../core/station-key';
+import { hashPlainAccessCodes } from '../domain/access-codes';
 import { loadQuestionBank } from '../domain/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
 import { markInterrupted } from '../domain/session-store';
@@ -105,10 +107,15 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       if (ended.outcome === 'ended')
         opts.log(`Ended ${ended.entry.what} (pid ${ended.entry.pid}) left by an earlier run.`);
     }
+    // Before anything looks a code up: codes are stored under this key, and a database from
+    // before migration 0004 still holds plain ones, hashed here once.
+    const stationKey = loadStationKey(opts.dataDir);
+    const upgraded = hashPlainAccessCodes(db, stationKey);
+    if (upgraded > 0) opts.log(`Stored ${upgraded} access code(s) as keyed hashes.`);
     const interrupted = markInterrupted(db);
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
-    const demoCode = ensureDemoInterview(db, clock.now());
+    const demoCode = ensureDemoInterview(db, stationKey, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
     // The capture settings are read here, after IT's pinned values went in (restart to change).
@@ -118,6 +125,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const station = composeStation({
       db,
       dataDir: opts.dataDir,
+      stationKey,
       resourcesDir: opts.resourcesDir,
       clock,
       log: opts.log,

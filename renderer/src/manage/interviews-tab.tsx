@@ -104,9 +104,8 @@ function InterviewRow({
             <span
               className="confirm"
               role="group"
-              aria-label={`Give ${i.candidateName} a new code?`}
+              aria-label={`Give ${i.candidateName} a new code? The one issued before stops working.`}
             >
-              <span className="muted small">The code issued before stops working.</span>
               <button
                 type="button"
                 className="primary"
@@ -120,7 +119,11 @@ function InterviewRow({
               </button>
             </span>
           ) : (
-            <button type="button" onClick={() => setConfirmingCode(true)}>
+            <button
+              type="button"
+              title="Issue a new code to print; the one issued before stops working."
+              onClick={() => setConfirmingCode(true)}
+            >
               New code<span className="visually-hidden"> for {i.candidateName}</span>
             </button>
           ))}

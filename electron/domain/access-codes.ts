@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { interviews } from '../../db/schema';
-import { hashAccessCode, newAccessCode } from '../core/secrets';
+import { hashAccessCode, newAccessCode, sameSecret } from '../core/secrets';
+import { readSetting, writeSetting } from '../core/setting-store';
 
 /** A stored code hash: HMAC-SHA256 as hex. Plain codes (at most 20 characters) never look so. */
 const HASH_LENGTH = 64;
@@ -34,6 +35,22 @@ export function hashPlainAccessCodes(db: Db, stationKey: Buffer): number {
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
   }
   return hashed;
+}
+
+const KEY_CHECK_SETTING = 'accessCodes.keyCheck';
+
+/**
+ * Whether `stationKey` is the key the database's codes were stored under: each database keeps
+ * a check value of its key (a hash of a fixed text, which says nothing about the key). A
+ * different key (the key file was lost and made anew) means no code issued before can be
+ * checked: 'changed', for the station to say so. The new key's check value is kept.
+ */
+export function matchStationKey(db: Db, stationKey: Buffer): 'new' | 'same' | 'changed' {
+  const check = hashAccessCode(stationKey, 'STATIONKEYCHECK');
+  const stored = readSetting<string>(db, KEY_CHECK_SETTING);
+  if (stored !== undefined && sameSecret(stored, check)) return 'same';
+  writeSetting(db, KEY_CHECK_SETTING, check);
+  return stored === undefined ? 'new' : 'changed';
 }
 
 /**

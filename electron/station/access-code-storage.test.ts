@@ -169,5 +169,15 @@ describe('access codes at rest', () => {
     const demoIn = await stationCaller(station.services).candidate.checkIn({ code: demoCode });
     expect(demoIn.interview.candidateName).toBe('Demo Candidate');
     await station.close();
+
+    // The key file lost: a new key is made, and the station says the old codes are gone.
+    rmSync(path.join(dataDir, STATION_KEY_FILE));
+    station = await open();
+    expect(station.banner.join('\n')).toMatch(/codes issued before no longer check in/);
+    const lost = await stationCaller(station.services)
+      .candidate.checkIn({ code: 'HJKM-NPQR' })
+      .catch(codeOf);
+    expect(lost).toBe('NOT_FOUND');
+    await station.close();
   });
 });

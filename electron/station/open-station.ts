@@ -11,8 +11,8 @@ import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
-import { loadStationKey } from '../core/station-key';
-import { hashPlainAccessCodes } from '../domain/access-codes';
+import { loadStationKey, STATION_KEY_FILE } from '../core/station-key';
+import { hashPlainAccessCodes, matchStationKey } from '../domain/access-codes';
 import { loadQuestionBank } from '../domain/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
 import { markInterrupted } from '../domain/session-store';
@@ -112,6 +112,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const stationKey = loadStationKey(opts.dataDir);
     const upgraded = hashPlainAccessCodes(db, stationKey);
     if (upgraded > 0) opts.log(`Stored ${upgraded} access code(s) as keyed hashes.`);
+    const keyChanged = matchStationKey(db, stationKey) === 'changed';
     const interrupted = markInterrupted(db);
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
@@ -149,6 +150,13 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
+    if (keyChanged) {
+      banner.push(
+        `The station key (${STATION_KEY_FILE}) is not the one the interview codes were issued ` +
+          'under, so codes issued before no longer check in: restore the key from a backup, or ' +
+          'issue new codes (Manage → Interviews → New code).',
+      );
+    }
     if (chosen) banner.push(chosen.summary);
     if (managed.applied.length > 0) {
       banner.push(`Managed config ${managed.file}: ${managed.applied.join(', ')}.`);

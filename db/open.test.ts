@@ -66,7 +66,7 @@ describe('openDatabase', () => {
           candidateId: 999,
           jobId: 999,
           questionnaireId: 999,
-          accessCode: 'ABCDEFGH',
+          accessCodeHash: 'a'.repeat(64),
           expiresAt: Date.now() + 60_000,
           alternativePath: 'In person',
         })

@@ -166,6 +166,9 @@ export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not left in free space: an access code hashed
+    // in place by an upgrade, or a removed recording's metadata, must not linger in the file.
+    sqlite.pragma('secure_delete = ON');
     // Durable enough for a crash of the app (WAL + NORMAL survives process kills; only an OS
     // crash may lose the last transactions) without an fsync on every autosave.
     sqlite.pragma('synchronous = NORMAL');

@@ -149,7 +149,13 @@ export const interviews = sqliteTable(
     questionnaireId: integer()
       .notNull()
       .references(() => questionnaires.id),
-    accessCode: text().notNull().unique(),
+    /**
+     * HMAC-SHA256 of the normalised access code under the station key (hex). The code itself
+     * is never stored: it is shown to staff once, when issued.
+     */
+    accessCodeHash: text().notNull().unique(),
+    /** When the current code was issued; null for codes issued before 0004 (see createdAt). */
+    codeIssuedAt: integer(),
     status: text({ enum: INTERVIEW_STATUSES }).notNull().default('scheduled'),
     applicationStatus: text({ enum: APPLICATION_STATUSES }).notNull().default('Interview Required'),
     expiresAt: integer().notNull(),

@@ -5,6 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { StationError } from '../electron/core/errors';
+import { hashAccessCode } from '../electron/core/secrets';
+import { processStationKey } from '../electron/core/station-key';
 import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
 import { openDatabase, type Db } from './open';
 import {
@@ -37,8 +39,10 @@ export interface TestQuestion {
 
 export interface SeedInterviewOptions {
   questions: TestQuestion[];
-  /** Stored as given, so pass it already normalised (upper case, no dash). */
+  /** The code to issue (stored as its keyed hash); a fresh test code unless given. */
   accessCode?: string;
+  /** The key the code is stored under: the process's (as test services use) unless given. */
+  stationKey?: Buffer;
   expiresAt?: number;
   alternativePath?: string;
   accommodations?: Accommodations;
@@ -128,7 +132,8 @@ export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInt
         candidateId: candidate.id,
         jobId: job.id,
         questionnaireId: questionnaire.id,
-        accessCode,
+        accessCodeHash: hashAccessCode(opts.stationKey ?? processStationKey(), accessCode),
+        codeIssuedAt: Date.now(),
         expiresAt: opts.expiresAt ?? Date.UTC(2100, 0, 1),
         alternativePath,
         aiScoring: opts.aiScoring ?? false,

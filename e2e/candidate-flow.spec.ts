@@ -9,7 +9,7 @@ test('a candidate completes a questionnaire: right and wrong MCQ, text, and a ti
   dataDir,
   startStation,
 }) => {
-  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+  const { accessCode, candidateName, interviewId } = seedE2eInterview(dataDir, [
     { type: 'mcq', options: ['HTTP', 'FTP', 'TLS', 'SMTP'], correctOption: 2, answerSeconds: 60 },
     { type: 'mcq', options: ['Yes', 'No', 'Maybe', 'Never'], correctOption: 0, answerSeconds: 60 },
     { type: 'text', answerSeconds: 120 },
@@ -63,7 +63,7 @@ test('a candidate completes a questionnaire: right and wrong MCQ, text, and a ti
   ]);
   const session = db.select().from(sessions).get();
   expect(session?.status).toBe('completed');
-  const interview = db.select().from(interviews).where(eq(interviews.accessCode, accessCode)).get();
+  const interview = db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
   expect(interview?.status).toBe('completed');
   db.$client.close();
 });
@@ -73,7 +73,7 @@ test('declining consent is recorded, offers the alternative path and records not
   dataDir,
   startStation,
 }) => {
-  const { accessCode, alternativePath } = seedE2eInterview(dataDir, [
+  const { accessCode, alternativePath, interviewId } = seedE2eInterview(dataDir, [
     { type: 'text', answerSeconds: 60 },
   ]);
   const station = await startStation();
@@ -100,7 +100,7 @@ test('declining consent is recorded, offers the alternative path and records not
   });
   expect(consent?.decidedAt).toBeGreaterThan(0);
   expect(db.select().from(sessions).all()).toHaveLength(0);
-  const interview = db.select().from(interviews).where(eq(interviews.accessCode, accessCode)).get();
+  const interview = db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
   expect(interview?.status).toBe('declined');
   db.$client.close();
 });

@@ -7,6 +7,8 @@ import { auditLog, interviews, questions } from '../db/schema';
 import { openStationDb } from './fixtures/data';
 import { openStaffSignIn, signInFirstTime, type StaffLogin } from './fixtures/staff';
 import { adminLogin, recruiterLogin, type RunningStation } from './fixtures/station';
+import { hashAccessCode } from '../electron/core/secrets';
+import { loadStationKey } from '../electron/core/station-key';
 
 const NEW_PASSWORD = 'a long new staff password';
 const PROMPT = 'Which protocol secures traffic between a browser and a web server?';
@@ -133,7 +135,10 @@ test('a recruiter builds a questionnaire, schedules a new candidate, and the cod
   const done = page.getByRole('region', { name: 'Interview scheduled' });
   const code = (await done.locator('.big-code').textContent()) ?? '';
   expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-  await expect(page.getByRole('row', { name: /Grace Hopper/ })).toContainText(code);
+  // The list says when the code was issued, never the code: the station keeps only a hash.
+  const row = page.getByRole('row', { name: /Grace Hopper/ });
+  await expect(row).toContainText('Code issued');
+  await expect(row).not.toContainText(code);
 
   // The printable invitation shows the code.
   await done.getByRole('button', { name: 'Print invitation' }).click();
@@ -143,9 +148,20 @@ test('a recruiter builds a questionnaire, schedules a new candidate, and the cod
   await expect(invitation).toContainText('25% more time on every answer');
   await page.getByRole('button', { name: 'Back to interviews' }).click();
 
-  // Back on the kiosk, the new code checks Grace in.
+  // The invitation got lost: staff issue a new code, shown once on a new invitation.
+  await row.getByRole('button', { name: 'New code for Grace Hopper' }).click();
+  await row.getByRole('button', { name: 'Yes, new code' }).click();
+  const newCode = (await invitation.locator('.code').textContent()) ?? '';
+  expect(newCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  expect(newCode).not.toBe(code);
+  await page.getByRole('button', { name: 'Back to interviews' }).click();
+
+  // Back on the kiosk, the old code no longer works and the new one checks Grace in.
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('textbox', { name: 'Interview code' }).fill(code.toLowerCase());
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(code);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('not recognised');
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(newCode.toLowerCase());
   await page.getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByRole('heading', { name: 'Hello, Grace Hopper' })).toBeVisible();
   await expect(page.getByText('Security Analyst')).toBeVisible();
@@ -156,7 +172,7 @@ test('a recruiter builds a questionnaire, schedules a new candidate, and the cod
     const row = db
       .select()
       .from(interviews)
-      .where(eq(interviews.accessCode, code.replace('-', '')))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(loadStationKey(dataDir), newCode)))
       .get();
     expect(row?.accommodations).toEqual({ extraTimePercent: 25, candidateNotices: false });
     expect(db.select().from(questions).where(eq(questions.prompt, good)).all()).toEqual([]);

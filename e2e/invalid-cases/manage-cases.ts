@@ -106,6 +106,11 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
       { token, interview: { ...interview, candidateId: undefined } },
     ],
     'manage.cancelInterview': [{ token, interviewId: 0 }],
+    'manage.reissueAccessCode': [
+      { token, interviewId: 0 },
+      { token, interviewId: 'ABCD-EFGH' },
+      { token },
+    ],
     // Admin-only: the input is checked before the role, so a recruiter's token sees these.
     'manage.createStaff': [
       { token, account: { username: 'Has Spaces', displayName: 'X', role: 'recruiter' } },

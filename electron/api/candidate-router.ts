@@ -7,7 +7,7 @@ import { RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES } from '../../shared/self-ide
 import { id, token } from '../core/fields';
 import { listen } from './listen';
 import { staffAccess } from './staff-procedures';
-import { router, stationProcedure } from './trpc';
+import { attemptSource, router, stationProcedure } from './trpc';
 
 const position = z.number().int().min(0).max(999);
 
@@ -47,7 +47,9 @@ const sessionProcedure = candidateProcedure.use(({ ctx, next }) => {
 export const candidateRouter = router({
   checkIn: stationProcedure
     .input(z.object({ code: accessCode }))
-    .mutation(({ ctx, input }) => ctx.services.candidateDesk.checkIn(input.code)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidateDesk.checkIn(input.code, attemptSource(ctx.caller)),
+    ),
 
   consent: candidateProcedure
     .input(
@@ -99,7 +101,11 @@ export const candidateRouter = router({
     .mutation(({ ctx, input }) => {
       const { proof } = input;
       if ('code' in proof) {
-        return ctx.services.candidateDesk.resume(input.sessionId, { code: proof.code });
+        return ctx.services.candidateDesk.resume(
+          input.sessionId,
+          { code: proof.code },
+          attemptSource(ctx.caller),
+        );
       }
       const access = staffAccess(ctx.services, proof.staffToken);
       if (access.kind !== 'staff' || access.staff.mustChangePassword) {
@@ -108,7 +114,11 @@ export const candidateRouter = router({
           message: 'A staff sign-in is needed to continue this interview for the candidate.',
         });
       }
-      return ctx.services.candidateDesk.resume(input.sessionId, { staff: access.staff });
+      return ctx.services.candidateDesk.resume(
+        input.sessionId,
+        { staff: access.staff },
+        attemptSource(ctx.caller),
+      );
     }),
 
   session: sessionProcedure.query(({ ctx }) => ctx.services.sessions.view(ctx.sessionId)),

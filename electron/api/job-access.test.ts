@@ -73,6 +73,7 @@ const CASES: Record<string, Expectation> = {
     }),
   },
   'manage.cancelInterview': { forbidden: (i) => ({ interviewId: i.interviewB }) },
+  'manage.reissueAccessCode': { forbidden: (i) => ({ interviewId: i.interviewB }) },
   'manage.invitation': { forbidden: (i) => ({ interviewId: i.interviewB }) },
   'monitor.live': { omits: {} },
   'monitor.checkInPause': { shared: 'the station’s check-in pause names no interview' },
@@ -227,7 +228,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 14, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 15, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

@@ -205,6 +205,13 @@ export const manageRouter = router({
       ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
       return ctx.services.interviews.cancel(staffActor(ctx.staff), input.interviewId);
     }),
+  /** A new access code for an interview that has not started, shown once; the old one ends. */
+  reissueAccessCode: recruiterProcedure
+    .input(z.object({ interviewId: id }))
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
+      return ctx.services.interviews.reissueCode(staffActor(ctx.staff), input.interviewId);
+    }),
   invitation: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
     ctx.services.jobAccess.interview(ctx.staff, input.interviewId);
     return ctx.services.interviews.invitation(staffActor(ctx.staff), input.interviewId);

@@ -28,7 +28,7 @@ export const monitorRouter = router({
     }, signal);
   }),
 
-  /** How long check-in stays paused after repeated wrong codes (0: open). */
+  /** How long check-in stays paused anywhere after repeated wrong codes (0: open everywhere). */
   checkInPause: recruiterProcedure.query(({ ctx }) => ({
     remainingMs: ctx.services.checkIn.cooldownRemaining(),
   })),

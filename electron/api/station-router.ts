@@ -1,10 +1,11 @@
 import { recruiterProcedure } from './staff-procedures';
-import { router, stationProcedure } from './trpc';
+import { attemptSource, router, stationProcedure } from './trpc';
 
 export const stationRouter = router({
   info: stationProcedure.query(({ ctx }) => ({
     stationName: ctx.services.config.stationName,
-    checkInCooldownMs: ctx.services.checkIn.cooldownRemaining(),
+    /** The pause that applies to this page (its own, or everyone's). */
+    checkInCooldownMs: ctx.services.checkIn.cooldownRemaining(attemptSource(ctx.caller)),
   })),
 
   /**

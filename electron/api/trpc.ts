@@ -7,8 +7,26 @@ import type { Services } from './services';
 /** Who is on the other end of a call, as the transport saw it. */
 export type Caller =
   | { transport: 'ipc'; webContentsId: number; frameUrl: string }
-  | { transport: 'ws'; secretOk: boolean }
+  | { transport: 'ws'; secretOk: boolean; connectionId: string }
   | { transport: 'internal' };
+
+/**
+ * The attempt source of a caller, for limits that count per page (wrong check-in codes): the
+ * transport's own name for the page or connection, never anything the page sends. An
+ * Electron window keeps its webContents id across restarts of the station (ids count from 1
+ * in each run), so its pause survives one; a WebSocket is a new source when it reconnects,
+ * which the station-wide ceiling allows for.
+ */
+export function attemptSource(caller: Caller): string {
+  switch (caller.transport) {
+    case 'ipc':
+      return `ipc:${caller.webContentsId}`;
+    case 'ws':
+      return `ws:${caller.connectionId}`;
+    case 'internal':
+      return 'internal';
+  }
+}
 
 /** Decides whether a caller is our own renderer. Each transport host supplies one. */
 export interface CallerTrust {

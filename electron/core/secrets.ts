@@ -1,4 +1,11 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createHmac,
+  randomBytes,
+  randomInt,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 // scrypt cost parameters: N=2^15, r=8, p=1 (OWASP's minimum for scrypt), ~35 ms per hash here.
 const COST = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -50,7 +57,15 @@ export function normaliseAccessCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
-/** Formats a stored code for people: `ABCDEFGH` → `ABCD-EFGH`. */
+/**
+ * What the database keeps of an access code: HMAC-SHA256 under the station key of the
+ * normalised code, as 64 hex digits. Looked up by equality, so `abcd-efgh` finds `ABCDEFGH`.
+ */
+export function hashAccessCode(stationKey: Buffer, code: string): string {
+  return createHmac('sha256', stationKey).update(normaliseAccessCode(code)).digest('hex');
+}
+
+/** Formats a code for people: `ABCDEFGH` → `ABCD-EFGH`. */
 export function formatAccessCode(code: string): string {
   return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
 }

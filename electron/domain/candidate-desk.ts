@@ -38,12 +38,15 @@ export class CandidateDesk {
     },
   ) {}
 
-  /** Checks in by code: a token for the next calls, the interview and the consent notice. */
-  checkIn(code: string) {
+  /**
+   * Checks in by code: a token for the next calls, the interview and the consent notice.
+   * `source` names the page that asked (wrong codes pause that page first).
+   */
+  checkIn(code: string, source: string) {
     const { checkIn, tokens, retentionDays, devices } = this.parts;
     // Before the code is looked at: a candidate turned away here has not used it up.
     this.parts.disk?.requireRoom();
-    const interview = checkIn.checkIn(code);
+    const interview = checkIn.checkIn(code, source);
     const issued = tokens.issue(interview.interviewId, null, this.clock.now());
     const notice = buildConsentNotice({
       aiScoring: interview.aiScoring,
@@ -82,7 +85,7 @@ export class CandidateDesk {
    * someone who proves it is theirs to continue (the candidate's access code, or a signed-in
    * staff member), and never while another page still follows the running session.
    */
-  resume(sessionId: number, proof: { code: string } | { staff: StaffUser }) {
+  resume(sessionId: number, proof: { code: string } | { staff: StaffUser }, source: string) {
     const { sessions, tokens, checkIn } = this.parts;
     const session = this.db
       .select({ interviewId: sessionsTable.interviewId })
@@ -90,7 +93,7 @@ export class CandidateDesk {
       .where(eq(sessionsTable.id, sessionId))
       .get();
     if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
-    if ('code' in proof) checkIn.confirmCode(session.interviewId, proof.code);
+    if ('code' in proof) checkIn.confirmCode(session.interviewId, proof.code, source);
     const live = sessions.isLive(sessionId);
     if (live && sessions.listenerCount(sessionId) > 0) {
       throw new StationError(

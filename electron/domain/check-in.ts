@@ -12,20 +12,10 @@ import {
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
-import { normaliseAccessCode } from '../core/secrets';
-import { readSetting, writeSetting } from '../core/setting-store';
+import { hashAccessCode } from '../core/secrets';
+import { CheckInPauses, MAX_FAILED_CODES, type Pause } from './check-in-pauses';
 
-export const MAX_FAILED_CODES = 5;
-export const COOLDOWN_MS = 5 * 60 * 1000;
-// Failures further apart than this do not add up to a cool-down.
-const FAILURE_MEMORY_MS = 15 * 60 * 1000;
-const LOCKOUT_KEY = 'checkIn.lockout';
-
-interface Lockout {
-  failures: number;
-  lastFailureAt: number;
-  until: number | null;
-}
+export { COOLDOWN_MS, MAX_FAILED_CODES } from './check-in-pauses';
 
 export interface CheckedInInterview {
   interviewId: number;
@@ -38,44 +28,60 @@ export interface CheckedInInterview {
   extraTimePercent: number;
 }
 
-/** Checks a candidate in by access code, with a station-wide cool-down after repeated misses. */
+/**
+ * Checks a candidate in by access code. Wrong codes pause check-in for the page they came
+ * from (its attempt source, named by the transport) and, past a ceiling, for everyone.
+ */
 export class CheckIn {
+  private readonly pauses: CheckInPauses;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    /** The key codes are stored under (core/station-key.ts). */
+    private readonly stationKey: Buffer,
+  ) {
+    this.pauses = new CheckInPauses(db);
+  }
 
-  /** During a cool-down every code is refused (and the attempt recorded), the right one too. */
-  private refuseWhileCoolingDown(): void {
-    const remaining = this.cooldownRemaining();
-    if (remaining > 0) {
+  /** During a pause every code is refused (and the attempt recorded), the right one too. */
+  private refuseWhilePaused(source: string): void {
+    const pause = this.pauses.current(source, this.clock.now());
+    if (pause) {
       this.recordAttempt('cooldown', null);
+      const why =
+        pause.scope === 'station'
+          ? 'Check-in is paused for a little while after many incorrect codes at this station.'
+          : 'Too many incorrect codes.';
       throw new StationError(
         'TOO_MANY_REQUESTS',
-        `Too many incorrect codes. Please wait ${formatWait(remaining)} and try again, or ask the coordinator for help.`,
-        { retryAfterMs: remaining },
+        `${why} Please wait ${formatWait(pause.remainingMs)} and try again, or ask the coordinator for help.`,
+        { retryAfterMs: pause.remainingMs },
       );
     }
   }
 
-  /** Milliseconds left in the current cool-down, or 0. */
-  cooldownRemaining(): number {
-    const lockout = readSetting<Lockout>(this.db, LOCKOUT_KEY);
-    if (!lockout?.until) return 0;
-    return Math.max(0, lockout.until - this.clock.now());
+  /**
+   * Milliseconds left in the pause that applies to `source`, or without a source the longest
+   * pause anywhere (for staff); 0 when open.
+   */
+  cooldownRemaining(source?: string): number {
+    const now = this.clock.now();
+    if (source === undefined) return this.pauses.longest(now);
+    return this.pauses.current(source, now)?.remainingMs ?? 0;
   }
 
-  checkIn(rawCode: string): CheckedInInterview {
+  checkIn(rawCode: string, source: string): CheckedInInterview {
     const now = this.clock.now();
-    this.refuseWhileCoolingDown();
-    const code = normaliseAccessCode(rawCode);
+    this.refuseWhilePaused(source);
     const interview = this.db
       .select()
       .from(interviews)
-      .where(eq(interviews.accessCode, code))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(this.stationKey, rawCode)))
       .get();
     if (!interview) {
       return this.refuse(
+        source,
         'wrong_code',
         null,
         'That code was not recognised. Check it and try again.',
@@ -83,6 +89,7 @@ export class CheckIn {
     }
     if (interview.expiresAt < now) {
       return this.refuse(
+        source,
         'expired',
         interview.id,
         'This code has expired. Please ask the coordinator for a new one.',
@@ -95,13 +102,14 @@ export class CheckIn {
       .get();
     if (session || !['scheduled', 'checked_in'].includes(interview.status)) {
       return this.refuse(
+        source,
         'used',
         interview.id,
         'This code has already been used. If your interview was interrupted, choose “Resume” on the start screen or ask the coordinator.',
       );
     }
     this.recordAttempt('accepted', interview.id);
-    writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+    this.pauses.recordSuccess(source, now);
     this.db
       .update(interviews)
       .set({ status: 'checked_in' })
@@ -118,33 +126,32 @@ export class CheckIn {
 
   /**
    * Proves a candidate holds the access code of `interviewId` (to resume its session). A wrong
-   * code counts towards the same station-wide cool-down as a wrong check-in, so resuming is
-   * no way around it.
+   * code counts towards the same pauses as a wrong check-in, so resuming is no way around them.
    */
-  confirmCode(interviewId: number, rawCode: string): void {
-    this.refuseWhileCoolingDown();
+  confirmCode(interviewId: number, rawCode: string, source: string): void {
+    this.refuseWhilePaused(source);
     const found = this.db
       .select({ id: interviews.id })
       .from(interviews)
-      .where(eq(interviews.accessCode, normaliseAccessCode(rawCode)))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(this.stationKey, rawCode)))
       .get();
     if (found?.id !== interviewId) {
       this.refuse(
+        source,
         'wrong_code',
         null,
         'That is not the code of this interview. Check your invitation and try again.',
       );
     }
-    writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+    this.pauses.recordSuccess(source, this.clock.now());
   }
 
   /**
-   * Lifts the cool-down for everyone (staff saw who was at the kiosk); audited. Returns
-   * whether there was one to lift.
+   * Lifts every pause, each page's and the station-wide one (staff saw who was at the kiosk);
+   * audited. Returns whether there was one to lift.
    */
   clearCooldown(actor: Pick<AuditEntry, 'actorKind' | 'actorId'>): boolean {
-    const paused = this.cooldownRemaining() > 0;
-    writeSetting(this.db, LOCKOUT_KEY, { failures: 0, lastFailureAt: 0, until: null });
+    const paused = this.pauses.clear(this.clock.now());
     if (paused) {
       recordAudit(this.db, this.clock.now(), {
         ...actor,
@@ -202,35 +209,25 @@ export class CheckIn {
   }
 
   private refuse(
+    source: string,
     outcome: 'wrong_code' | 'expired' | 'used',
     interviewId: number | null,
     message: string,
   ): never {
     const now = this.clock.now();
     this.recordAttempt(outcome, interviewId);
-    const previous = readSetting<Lockout>(this.db, LOCKOUT_KEY);
-    const recent = previous && now - previous.lastFailureAt < FAILURE_MEMORY_MS;
-    const failures = (recent ? previous.failures : 0) + 1;
-    if (failures >= MAX_FAILED_CODES) {
-      writeSetting(this.db, LOCKOUT_KEY, {
-        failures: 0,
-        lastFailureAt: now,
-        until: now + COOLDOWN_MS,
-      });
-      recordAudit(this.db, now, {
-        actorKind: 'station',
-        action: 'check_in_cooldown',
-        details: { failures, cooldownMs: COOLDOWN_MS },
-      });
-      throw new StationError(
-        'TOO_MANY_REQUESTS',
-        `${message} That was ${MAX_FAILED_CODES} incorrect tries, so check-in is paused for ${formatWait(COOLDOWN_MS)}.`,
-        { retryAfterMs: COOLDOWN_MS },
-      );
+    const missed = this.pauses.recordMiss(source, now);
+    if ('triesLeft' in missed) {
+      throw new StationError('NOT_FOUND', message, { triesLeft: missed.triesLeft });
     }
-    writeSetting(this.db, LOCKOUT_KEY, { failures, lastFailureAt: now, until: null });
-    throw new StationError('NOT_FOUND', message, {
-      triesLeft: MAX_FAILED_CODES - failures,
+    const { pause } = missed;
+    recordAudit(this.db, now, {
+      actorKind: 'station',
+      action: pause.scope === 'station' ? 'check_in_station_cooldown' : 'check_in_cooldown',
+      details: { cooldownMs: pause.remainingMs },
+    });
+    throw new StationError('TOO_MANY_REQUESTS', `${message} ${pausedBecause(pause)}`, {
+      retryAfterMs: pause.remainingMs,
     });
   }
 
@@ -240,6 +237,13 @@ export class CheckIn {
   ): void {
     this.db.insert(checkInAttempts).values({ at: this.clock.now(), outcome, interviewId }).run();
   }
+}
+
+/** Why a miss paused check-in, and for how long, in the candidate's words. */
+function pausedBecause(pause: Pause): string {
+  return pause.scope === 'station'
+    ? `There have been many incorrect codes at this station, so check-in is paused for ${formatWait(pause.remainingMs)}. The coordinator can help in the meantime.`
+    : `That was ${MAX_FAILED_CODES} incorrect tries, so check-in is paused for ${formatWait(pause.remainingMs)}.`;
 }
 
 function formatWait(ms: number): string {

@@ -12,7 +12,8 @@ import {
 } from '../../db/schema';
 import { recordAudit } from '../core/audit';
 import type { QuestionBank } from './question-bank';
-import { hashSecret, newAccessCode, newPassword, newPin } from '../core/secrets';
+import { hashSecret, newPassword, newPin } from '../core/secrets';
+import { unusedAccessCode } from './access-codes';
 import { writeSetting } from '../core/setting-store';
 
 export const ADMIN_PIN_KEY = 'admin.pinHash';
@@ -134,11 +135,12 @@ export async function seedFirstRun(
 
 /**
  * Makes sure an unused, unexpired demo interview exists (creating one when the last was
- * used) and returns its access code.
+ * used) and returns its access code. Only the code's hash is stored, so an existing demo
+ * interview is given a new code at each start: the one printed is always the one that works.
  */
-export function ensureDemoInterview(db: Db, now: number): string {
+export function ensureDemoInterview(db: Db, stationKey: Buffer, now: number): string {
   const usable = db
-    .select({ code: interviews.accessCode })
+    .select({ id: interviews.id })
     .from(interviews)
     .leftJoin(sessions, eq(sessions.interviewId, interviews.id))
     .where(
@@ -150,7 +152,14 @@ export function ensureDemoInterview(db: Db, now: number): string {
       ),
     )
     .get();
-  if (usable) return usable.code;
+  if (usable) {
+    const { code, hash } = unusedAccessCode(db, stationKey);
+    db.update(interviews)
+      .set({ accessCodeHash: hash, codeIssuedAt: now })
+      .where(eq(interviews.id, usable.id))
+      .run();
+    return code;
+  }
 
   const job = db.select().from(jobs).where(eq(jobs.title, DEMO_JOB_TITLE)).get();
   const questionnaire = job
@@ -164,13 +173,14 @@ export function ensureDemoInterview(db: Db, now: number): string {
     .values({ fullName: 'Demo Candidate', email: null })
     .returning({ id: candidates.id })
     .get();
-  const code = newAccessCode();
+  const { code, hash } = unusedAccessCode(db, stationKey);
   db.insert(interviews)
     .values({
       candidateId: candidate.id,
       jobId: job.id,
       questionnaireId: questionnaire.id,
-      accessCode: code,
+      accessCodeHash: hash,
+      codeIssuedAt: now,
       expiresAt: now + DEMO_VALID_MS,
       alternativePath: DEFAULT_ALTERNATIVE_PATH,
       isDemo: true,

@@ -12,6 +12,7 @@ import {
   MAX_FAILED_LOGINS,
   StaffAuth,
 } from './staff-auth';
+import { verifySecret } from '../core/secrets';
 import { createTestStaff, TEST_STAFF_PASSWORD } from './test-staff';
 
 /** The StationError code a sign-in was refused with, or 'signed in'. */
@@ -114,5 +115,80 @@ describe('StaffAuth', () => {
     );
     expect(account()).toMatchObject({ failedLogins: 0, lockedUntil: null });
     expect(await outcomeOf(auth.login('recruiter', next))).toBe('signed in');
+  });
+
+  describe('tells nothing about which names exist', () => {
+    /** Counts the scrypt checks each sign-in makes, through the verifier StaffAuth is given. */
+    let checks = 0;
+    const counting = (secret: string, stored: string) => {
+      checks += 1;
+      return verifySecret(secret, stored);
+    };
+    const checksFor = async (username: string, password: string) => {
+      const counted = new StaffAuth(db, clock, counting);
+      checks = 0;
+      const outcome = await outcomeOf(counted.login(username, password));
+      return { outcome, checks };
+    };
+
+    it('makes exactly one scrypt check on every path', async () => {
+      await createTestStaff(db, { username: 'switched-off' });
+      db.update(users).set({ deactivatedAt: now }).where(eq(users.username, 'switched-off')).run();
+      await createTestStaff(db, { username: 'locked' });
+      db.update(users)
+        .set({ lockedUntil: now + LOCKOUT_MS })
+        .where(eq(users.username, 'locked'))
+        .run();
+
+      const paths = {
+        unknown: await checksFor('nobody', TEST_STAFF_PASSWORD),
+        wrongPassword: await checksFor('recruiter', 'wrong'),
+        rightPassword: await checksFor('recruiter', TEST_STAFF_PASSWORD),
+        deactivatedWrong: await checksFor('switched-off', 'wrong'),
+        deactivatedRight: await checksFor('switched-off', TEST_STAFF_PASSWORD),
+        locked: await checksFor('locked', TEST_STAFF_PASSWORD),
+      };
+      expect(paths).toEqual({
+        unknown: { outcome: 'UNAUTHORIZED', checks: 1 },
+        wrongPassword: { outcome: 'UNAUTHORIZED', checks: 1 },
+        rightPassword: { outcome: 'signed in', checks: 1 },
+        deactivatedWrong: { outcome: 'UNAUTHORIZED', checks: 1 },
+        deactivatedRight: { outcome: 'FORBIDDEN', checks: 1 },
+        locked: { outcome: 'TOO_MANY_REQUESTS', checks: 1 },
+      });
+    });
+
+    it('checks once even for guesses refused as past the limit', async () => {
+      const counted = new StaffAuth(db, clock, counting);
+      checks = 0;
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => outcomeOf(counted.login('recruiter', `wrong ${i}`))),
+      );
+      expect(checks).toBe(10);
+    });
+
+    it('locks an unknown name after as many misses as an account, in the same words', async () => {
+      const messageOf = (attempt: Promise<unknown>) =>
+        attempt.then(
+          () => 'signed in',
+          (error: unknown) => (error as Error).message,
+        );
+      const replies = async (username: string) => {
+        const said: string[] = [];
+        for (let i = 0; i <= MAX_FAILED_LOGINS; i++) {
+          said.push(await messageOf(auth.login(username, `wrong ${i}`)));
+        }
+        return said;
+      };
+      const real = await replies('recruiter');
+      const unknown = await replies('no-such-person');
+      expect(unknown).toEqual(real);
+      expect(real.at(-1)).toMatch(
+        /locked after too many wrong passwords\. Try again in 15 minutes/,
+      );
+      expect(real.slice(0, -1)).toEqual(
+        Array(MAX_FAILED_LOGINS).fill('That username and password do not match.'),
+      );
+    });
   });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { hashSecret, newToken, verifySecret } from '../core/secrets';
+import { decoyHash, UnknownNameLocks, type SecretVerifier } from './sign-in-decoys';
 
 export type StaffRole = (typeof USER_ROLES)[number];
 
@@ -31,32 +32,47 @@ export const IDLE_TIMEOUT_MS = 20 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 10 * 60 * 60 * 1000;
 
 const REFUSED = 'That username and password do not match.';
-// Unknown usernames still cost one scrypt so that timing does not reveal which names exist.
-let decoyHash: Promise<string> | null = null;
 
 /**
  * Recruiter and admin sign-in: scrypt-hashed passwords in `users`, a lockout after repeated
  * failures that survives restarts, and in-memory sign-ins that expire when idle.
+ *
+ * Every sign-in does the same work — one scrypt check — whether the name is unknown, the
+ * account locked, switched off, or the password wrong or right, and a refusal reads the same
+ * unless only the password's owner could get it, so neither timing nor wording tells which
+ * names exist.
  */
 export class StaffAuth {
   private readonly grants = new Map<string, StaffGrant>();
+  private readonly unknownNames = new UnknownNameLocks(MAX_FAILED_LOGINS, LOCKOUT_MS);
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly verify: SecretVerifier = verifySecret,
   ) {}
 
   async login(username: string, password: string): Promise<{ token: string; user: StaffUser }> {
+    // Awaited on every path, so the one-off cost of making it falls on no path in particular.
+    const decoy = await decoyHash();
     const now = this.clock.now();
     const row = this.db.select().from(users).where(eq(users.username, username)).get();
     if (!row) {
-      decoyHash ??= hashSecret('decoy password');
-      await verifySecret(password, await decoyHash);
+      const lockedUntil = this.unknownNames.countMiss(username, now);
+      await this.verify(password, decoy);
       recordAudit(this.db, now, { actorKind: 'recruiter', action: 'login_refused' });
+      if (lockedUntil !== null) throw lockedError(now, lockedUntil);
       throw new StationError('UNAUTHORIZED', REFUSED);
     }
-    const failedSoFar = this.countAttempt(row, now, 'login');
-    const ok = await verifySecret(password, row.passwordHash);
+    let failedSoFar: number;
+    try {
+      failedSoFar = this.countAttempt(row, now, 'login');
+    } catch (refusal) {
+      // Locked: the guess is not checked, but costs the check all the same.
+      await this.verify(password, decoy);
+      throw refusal;
+    }
+    const ok = await this.verify(password, row.passwordHash);
     if (!ok) {
       this.recordMiss(row, failedSoFar, now, 'login');
       throw new StationError('UNAUTHORIZED', REFUSED);
@@ -153,12 +169,8 @@ export class StaffAuth {
     until: number,
     action: string,
   ): never {
-    const minutes = Math.ceil((until - now) / 60_000);
     recordAudit(this.db, now, { actorKind: row.role, actorId: row.id, action: `${action}_locked` });
-    throw new StationError(
-      'TOO_MANY_REQUESTS',
-      `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
-    );
+    throw lockedError(now, until);
   }
 
   /** The sign-in behind a token, refreshed; undefined when unknown or expired. */
@@ -207,7 +219,7 @@ export class StaffAuth {
     // account's password faster than the sign-in screen does.
     const now = this.clock.now();
     const failedSoFar = this.countAttempt(row, now, 'password_change');
-    if (!(await verifySecret(current, row.passwordHash))) {
+    if (!(await this.verify(current, row.passwordHash))) {
       this.recordMiss(row, failedSoFar, now, 'password_change');
       throw new StationError('UNAUTHORIZED', 'The current password is not correct.');
     }
@@ -233,4 +245,13 @@ export class StaffAuth {
     });
     return grant.user;
   }
+}
+
+/** The refusal while a name is locked; the same for an account and for an unknown name. */
+function lockedError(now: number, until: number): StationError {
+  const minutes = Math.ceil((until - now) / 60_000);
+  return new StationError(
+    'TOO_MANY_REQUESTS',
+    `This account is locked after too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin.`,
+  );
 }

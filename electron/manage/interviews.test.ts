@@ -8,6 +8,10 @@ import { createCandidate, listCandidates, updateCandidate } from './candidates';
 import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from './interviews';
 import { createQuestionnaire } from './questionnaires';
 import { auditActions, testContext, TEST_NOW } from './test-context';
+import { processStationKey } from '../core/station-key';
+
+/** The page the codes are typed on. */
+const KIOSK = 'ipc:1';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -23,16 +27,20 @@ describe('candidates and interviews', () => {
   afterEach(() => db.$client.close());
 
   const schedule = (candidateId: number, overrides = {}) =>
-    scheduleInterview(testContext(db), {
-      candidateId,
-      jobId: seeded.jobId,
-      questionnaireId: seeded.questionnaireId,
-      expiresAt: TEST_NOW + 7 * DAY,
-      accommodations: { extraTimePercent: 50, candidateNotices: false },
-      alternativePath: 'Ask at the front desk.',
-      aiScoring: false,
-      ...overrides,
-    });
+    scheduleInterview(
+      testContext(db),
+      {
+        candidateId,
+        jobId: seeded.jobId,
+        questionnaireId: seeded.questionnaireId,
+        expiresAt: TEST_NOW + 7 * DAY,
+        accommodations: { extraTimePercent: 50, candidateNotices: false },
+        alternativePath: 'Ask at the front desk.',
+        aiScoring: false,
+        ...overrides,
+      },
+      processStationKey(),
+    );
 
   it('creates, edits and finds candidates by name or email', () => {
     const ctx = testContext(db);
@@ -50,8 +58,8 @@ describe('candidates and interviews', () => {
     const { id, accessCode } = schedule(candidateId);
     expect(accessCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
 
-    const checkIn = new CheckIn(db, { now: () => TEST_NOW + DAY });
-    const welcome = checkIn.checkIn(accessCode.toLowerCase());
+    const checkIn = new CheckIn(db, { now: () => TEST_NOW + DAY }, processStationKey());
+    const welcome = checkIn.checkIn(accessCode.toLowerCase(), KIOSK);
     expect(welcome).toMatchObject({
       interviewId: id,
       candidateName: 'Grace Hopper',
@@ -60,9 +68,13 @@ describe('candidates and interviews', () => {
     });
     const listed = listInterviews(ctx, { candidateId });
     expect(listed).toEqual([
-      expect.objectContaining({ accessCode, status: 'checked_in', expired: false }),
+      expect.objectContaining({ codeIssuedAt: TEST_NOW, status: 'checked_in', expired: false }),
     ]);
-    expect(invitationOf(ctx, id)).toMatchObject({ accessCode, candidateName: 'Grace Hopper' });
+    // The code is shown once, when issued: no list or invitation gives it back.
+    expect(JSON.stringify(listed)).not.toContain(accessCode.replace('-', ''));
+    const invitation = invitationOf(ctx, id);
+    expect(invitation).toMatchObject({ candidateName: 'Grace Hopper' });
+    expect(JSON.stringify(invitation)).not.toContain(accessCode.replace('-', ''));
     // The code is never written into the audit log.
     const details = db
       .select()
@@ -96,8 +108,8 @@ describe('candidates and interviews', () => {
     expect(db.select().from(interviews).where(eq(interviews.id, id)).get()?.status).toBe(
       'cancelled',
     );
-    const checkIn = new CheckIn(db, { now: () => TEST_NOW });
-    expect(refusal(() => checkIn.checkIn(accessCode)).message).toMatch(/code/);
+    const checkIn = new CheckIn(db, { now: () => TEST_NOW }, processStationKey());
+    expect(refusal(() => checkIn.checkIn(accessCode, KIOSK)).message).toMatch(/code/);
     expect(refusal(() => cancelInterview(ctx, id, () => {})).message).toMatch(/already cancelled/);
     expect(auditActions(db)).toEqual(['interview_scheduled', 'interview_cancelled']);
   });

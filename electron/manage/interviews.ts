@@ -11,7 +11,8 @@ import {
 import { type INTERVIEW_STATUSES } from '../../shared/enums';
 import { StationError } from '../core/errors';
 import { ALL_JOBS, jobCondition, type JobScope } from '../domain/job-access';
-import { formatAccessCode, newAccessCode } from '../core/secrets';
+import { formatAccessCode } from '../core/secrets';
+import { unusedAccessCode } from '../domain/access-codes';
 import { auditChange, found, type ManageContext } from './context';
 import { MAX_CODE_VALIDITY_DAYS, type InterviewFields } from './schemas';
 
@@ -26,8 +27,8 @@ export interface InterviewListItem {
   candidateName: string;
   jobTitle: string;
   questionnaireTitle: string;
-  /** Formatted for people: XXXX-XXXX. */
-  accessCode: string;
+  /** When the current code was issued; the code itself is shown only then. */
+  codeIssuedAt: number;
   status: InterviewStatus;
   /** Still scheduled, but past its expiry: the code no longer works. */
   expired: boolean;
@@ -72,7 +73,7 @@ export function listInterviews(
       candidateName,
       jobTitle,
       questionnaireTitle,
-      accessCode: formatAccessCode(i.accessCode),
+      codeIssuedAt: i.codeIssuedAt ?? i.createdAt,
       status: i.status,
       expired: ['scheduled', 'checked_in'].includes(i.status) && i.expiresAt < ctx.now,
       expiresAt: i.expiresAt,
@@ -83,10 +84,14 @@ export function listInterviews(
     }));
 }
 
-/** Schedules an interview and gives it a fresh access code; returns the code as printed. */
+/**
+ * Schedules an interview and gives it a fresh access code; returns the code as printed. This
+ * is the only time the code is known: the database keeps its keyed hash.
+ */
 export function scheduleInterview(
   ctx: ManageContext,
   fields: InterviewFields,
+  stationKey: Buffer,
 ): { id: number; accessCode: string } {
   const { db } = ctx;
   found(
@@ -126,10 +131,10 @@ export function scheduleInterview(
       `An access code can stay valid for at most ${MAX_CODE_VALIDITY_DAYS} days.`,
     );
   }
-  const accessCode = unusedAccessCode(ctx);
+  const { code, hash } = unusedAccessCode(db, stationKey);
   const row = db
     .insert(interviews)
-    .values({ ...fields, accessCode })
+    .values({ ...fields, accessCodeHash: hash, codeIssuedAt: ctx.now })
     .returning({ id: interviews.id })
     .get();
   // The code itself stays out of the audit log: the log is readable by more people.
@@ -145,21 +150,53 @@ export function scheduleInterview(
       accommodations: fields.accommodations,
     },
   );
-  return { id: row.id, accessCode: formatAccessCode(accessCode) };
+  return { id: row.id, accessCode: formatAccessCode(code) };
 }
 
-function unusedAccessCode(ctx: Pick<ManageContext, 'db'>): string {
-  // 31^8 codes: a clash is rare, but a code must never point at two interviews.
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const code = newAccessCode();
-    const taken = ctx.db
-      .select({ id: interviews.id })
-      .from(interviews)
-      .where(eq(interviews.accessCode, code))
-      .get();
-    if (!taken) return code;
+/** Why an interview can no longer take a code, or null while it still can. */
+function closedBecause(ctx: ManageContext, interviewId: number): string | null {
+  const interview = found(
+    ctx.db.select().from(interviews).where(eq(interviews.id, interviewId)).get(),
+    'interview',
+  );
+  const session = ctx.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.interviewId, interviewId))
+    .get();
+  if (interview.status === 'cancelled') return 'This interview is cancelled.';
+  if (session || !['scheduled', 'checked_in'].includes(interview.status)) {
+    return 'This interview has already started, so its code is no longer needed.';
   }
-  throw new Error('No unused access code found after 10 attempts.');
+  if (interview.expiresAt < ctx.now) {
+    return 'This interview has expired. Schedule a new one for the candidate.';
+  }
+  return null;
+}
+
+/**
+ * Gives an interview that has not started a new access code (the old one was lost, or seen by
+ * someone else): the old code stops working at once, a candidate checked in with it is sent
+ * back to the start, and the new code is returned to be shown once.
+ */
+export function reissueAccessCode(
+  ctx: ManageContext,
+  interviewId: number,
+  stationKey: Buffer,
+  revokeCandidate: (interviewId: number) => void,
+): { id: number; accessCode: string } {
+  const closed = closedBecause(ctx, interviewId);
+  if (closed) throw new StationError('CONFLICT', closed);
+  const { code, hash } = unusedAccessCode(ctx.db, stationKey);
+  ctx.db
+    .update(interviews)
+    .set({ accessCodeHash: hash, codeIssuedAt: ctx.now, status: 'scheduled' })
+    .where(eq(interviews.id, interviewId))
+    .run();
+  revokeCandidate(interviewId);
+  // As for scheduling: the code stays out of the audit log.
+  auditChange(ctx, 'access_code_reissued', { type: 'interview', id: interviewId });
+  return { id: interviewId, accessCode: formatAccessCode(code) };
 }
 
 /**
@@ -201,13 +238,15 @@ export interface Invitation {
   interviewId: number;
   candidateName: string;
   jobTitle: string;
-  accessCode: string;
   expiresAt: number;
   status: InterviewStatus;
   accommodations: Accommodations;
 }
 
-/** What a printed invitation shows, including the access code. */
+/**
+ * What a printed invitation shows besides the access code, which only the screen that issued
+ * it holds (scheduling, or issuing a new code).
+ */
 export function invitationOf(ctx: ManageContext, interviewId: number): Invitation {
   const row = found(
     ctx.db
@@ -224,7 +263,6 @@ export function invitationOf(ctx: ManageContext, interviewId: number): Invitatio
     interviewId,
     candidateName: row.candidateName,
     jobTitle: row.jobTitle,
-    accessCode: formatAccessCode(row.i.accessCode),
     expiresAt: row.i.expiresAt,
     status: row.i.status,
     accommodations: row.i.accommodations,

@@ -12,7 +12,13 @@ import type { JobScope } from '../domain/job-access';
 import type { StaffAuth } from '../domain/staff-auth';
 import { createCandidate, listCandidates, updateCandidate } from './candidates';
 import type { ManageContext, StaffActor } from './context';
-import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from './interviews';
+import {
+  cancelInterview,
+  invitationOf,
+  listInterviews,
+  reissueAccessCode,
+  scheduleInterview,
+} from './interviews';
 import { setStaffJobs } from './job-assignments';
 import { createJob, deleteJob, listJobs, updateJob } from './jobs';
 import { exportQuestions, importQuestions } from './question-transfer';
@@ -162,6 +168,8 @@ export class InterviewsService extends ManageService {
       /** What the invitation says about the questionnaire. */
       checkIn: Pick<CheckIn, 'describe'>;
       stationName: string;
+      /** The key access codes are stored under (core/station-key.ts). */
+      stationKey: Buffer;
     },
   ) {
     super(db, clock);
@@ -178,7 +186,14 @@ export class InterviewsService extends ManageService {
   }
 
   schedule(actor: StaffActor, interview: InterviewFields) {
-    return scheduleInterview(this.as(actor), interview);
+    return scheduleInterview(this.as(actor), interview, this.station.stationKey);
+  }
+
+  /** A new code for an interview that has not started; the old one stops working. */
+  reissueCode(actor: StaffActor, interviewId: number) {
+    return reissueAccessCode(this.as(actor), interviewId, this.station.stationKey, (id) =>
+      this.station.tokens.revokeInterview(id),
+    );
   }
 
   cancel(actor: StaffActor, interviewId: number) {
@@ -187,7 +202,7 @@ export class InterviewsService extends ManageService {
     );
   }
 
-  /** The printed invitation: the code, the station, how many questions and how long. */
+  /** The printed invitation (less the code): the station, how many questions and how long. */
   invitation(actor: StaffActor, interviewId: number) {
     const invitation = invitationOf(this.as(actor), interviewId);
     const { questionCount, expectedMinutes } = this.station.checkIn.describe(interviewId);

@@ -237,7 +237,7 @@ describe('createIpcTrust', () => {
     const trust = createIpcTrust('app://station');
     trust.allow(1);
     expect(trust.isTrusted({ transport: 'ipc', webContentsId: 1, frameUrl: APP_PAGE })).toBe(true);
-    expect(trust.isTrusted({ transport: 'ws', secretOk: true })).toBe(false);
+    expect(trust.isTrusted({ transport: 'ws', secretOk: true, connectionId: 'a' })).toBe(false);
     expect(trust.isTrusted({ transport: 'internal' })).toBe(false);
   });
 });

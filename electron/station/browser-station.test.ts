@@ -12,6 +12,7 @@ import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
 import { signInStaff, stationCaller } from '../api/test-router';
 import { newExport } from '../review/export-files';
+import { loadStationKey } from '../core/station-key';
 import { createTestStaff } from '../domain/test-staff';
 import {
   EXPORTS_PATH,
@@ -217,6 +218,7 @@ describe('startBrowserStation', () => {
       staff = await signInStaff(station.services, 'rita');
       const { accessCode } = seedTestInterview(db, {
         questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
+        stationKey: loadStationKey(station.dataDir),
       });
       candidate = (await stationCaller(station.services).candidate.checkIn({ code: accessCode }))
         .token;
@@ -431,6 +433,31 @@ describe('startBrowserStation', () => {
       expect(station.services.db.select().from(checkInAttempts).all()).toEqual([
         expect.objectContaining({ outcome: 'accepted' }),
       ]);
+    });
+
+    it('pauses only the socket that missed five codes; the other page still checks in', async () => {
+      const guesser = connect();
+      const kiosk = connect();
+      const outcomes: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        outcomes.push(
+          await guesser.candidate.checkIn.mutate({ code: `WRONG${i}XY` }).then(
+            () => 'in',
+            (caught: TRPCClientError<AppRouter>) => caught.data?.code ?? 'none',
+          ),
+        );
+      }
+      expect(outcomes).toEqual([
+        ...Array(4).fill('NOT_FOUND'),
+        ...Array(2).fill('TOO_MANY_REQUESTS'),
+      ]);
+      expect((await guesser.station.info.query()).checkInCooldownMs).toBeGreaterThan(0);
+      expect((await kiosk.station.info.query()).checkInCooldownMs).toBe(0);
+
+      const demoLine = station.banner.find((line) => line.startsWith('Demo interview code: '));
+      const code = demoLine?.replace('Demo interview code: ', '') ?? '';
+      const result = await kiosk.candidate.checkIn.mutate({ code });
+      expect(result.interview.candidateName).toBe('Demo Candidate');
     });
   });
 });

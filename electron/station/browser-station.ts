@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { CallerTrust, Context } from '../api/trpc';
+import { randomUUID } from 'node:crypto';
 import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
@@ -61,8 +62,10 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
   const handler = applyWSSHandler({
     wss,
     router: opts.station.router,
+    // Called once per connection: each socket is its own attempt source, named here by the
+    // station, never by the page.
     createContext: (): Context => ({
-      caller: { transport: 'ws', secretOk: true },
+      caller: { transport: 'ws', secretOk: true, connectionId: randomUUID() },
       trust: wsTrust,
       services: opts.station.services,
       requestExit: opts.requestExit,

@@ -14,6 +14,7 @@ import { NOTICE_VERSION } from '../domain/consent-notice';
 import type { TranscriptionService } from '../transcription/transcription-service';
 import { systemClock } from '../core/clock';
 import { EXPORT_MAX_AGE_MS, newExport } from '../review/export-files';
+import { processStationKey } from '../core/station-key';
 import { composeStation } from './compose-station';
 
 describe('composeStation', () => {
@@ -121,6 +122,7 @@ describe('composeStation', () => {
       const station = composeStation({
         db,
         dataDir,
+        stationKey: processStationKey(),
         resourcesDir: path.resolve('resources'),
         clock: systemClock,
         log: () => {},

@@ -43,6 +43,11 @@ export interface ComposeOptions {
   db: Db;
   /** The data folder (media, exports, models); null for an in-memory test database. */
   dataDir: string | null;
+  /**
+   * The key access codes are stored under: the data folder's (loadStationKey), or for an
+   * in-memory test database the process's (processStationKey).
+   */
+  stationKey: Buffer;
   resourcesDir: string;
   clock: Clock;
   log: (line: string) => void;
@@ -101,7 +106,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const { thresholds, ...signalOptions } = readSignalSettings(db, log);
 
   const tokens = new CandidateTokens();
-  const checkIn = new CheckIn(db, clock);
+  const checkIn = new CheckIn(db, clock, opts.stationKey);
   const staff = new StaffAuth(db, clock);
   // Both the station (settings key `notices.candidate`) and the interview must want notices.
   const notices = new NoticeBoard(
@@ -246,6 +251,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       tokens,
       checkIn,
       stationName: opts.config.stationName,
+      stationKey: opts.stationKey,
     }),
     staffAccounts: new StaffAccountsService(db, clock, staff),
     auditLog: new AuditLogService(db, clock),

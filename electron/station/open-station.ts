@@ -13,6 +13,8 @@ import type { StartNodeChild } from '../core/node-child';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
 import { readSetting } from '../core/setting-store';
+import { loadStationKey, STATION_KEY_FILE } from '../core/station-key';
+import { hashPlainAccessCodes, matchStationKey } from '../domain/access-codes';
 import { loadQuestionBank } from '../domain/question-bank';
 import { grantExistingJobs } from '../domain/job-access';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
@@ -113,6 +115,12 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       if (ended.outcome === 'ended')
         opts.log(`Ended ${ended.entry.what} (pid ${ended.entry.pid}) left by an earlier run.`);
     }
+    // Before anything looks a code up: codes are stored under this key, and a database from
+    // before migration 0004 still holds plain ones, hashed here once.
+    const stationKey = loadStationKey(opts.dataDir);
+    const upgraded = hashPlainAccessCodes(db, stationKey);
+    if (upgraded > 0) opts.log(`Stored ${upgraded} access code(s) as keyed hashes.`);
+    const keyChanged = matchStationKey(db, stationKey) === 'changed';
     const interrupted = markInterrupted(db);
     // Once the killed run's children are gone: the answer parts they were recording.
     const recoveredTakes = await recoverInterruptedTakes({
@@ -130,7 +138,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
           `job (${granted} assignments). An admin can change this under Manage, Staff.`,
       );
     }
-    const demoCode = ensureDemoInterview(db, clock.now());
+    const demoCode = ensureDemoInterview(db, stationKey, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
     // The capture settings are read here, after IT's pinned values went in (restart to change).
@@ -140,6 +148,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const station = composeStation({
       db,
       dataDir: opts.dataDir,
+      stationKey,
       resourcesDir: opts.resourcesDir,
       clock,
       log: opts.log,
@@ -164,6 +173,13 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       `Data folder: ${opts.dataDir}`,
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
+    if (keyChanged) {
+      banner.push(
+        `The station key (${STATION_KEY_FILE}) is not the one the interview codes were issued ` +
+          'under, so codes issued before no longer check in: restore the key from a backup, or ' +
+          'issue new codes (Manage → Interviews → New code).',
+      );
+    }
     if (chosen) banner.push(chosen.summary);
     if (managed.applied.length > 0) {
       banner.push(`Managed config ${managed.file}: ${managed.applied.join(', ')}.`);

@@ -1,13 +1,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
-import { formatDateTime, optionsWithBlank, STATUS_LABELS } from './labels';
-import { useManageStore } from './manage-store';
+import { formatDate, formatDateTime, optionsWithBlank, STATUS_LABELS } from './labels';
+import { useManageStore, type IssuedCode } from './manage-store';
 import { ScheduleForm } from './schedule-form';
 import type { Interview, InterviewStatus } from './types';
 import { DataTable, ErrorText, Panel, SelectField, useRefreshManage } from './ui';
 
-/** Scheduled interviews: schedule one, see codes and states, cancel, print an invitation. */
+/**
+ * Scheduled interviews: schedule one, see states and when each code was issued, cancel, or
+ * issue a new code and print its invitation (a code is shown only when issued).
+ */
 export function InterviewsTab({ token }: { token: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<InterviewStatus | ''>('');
@@ -34,12 +37,7 @@ export function InterviewsTab({ token }: { token: string }) {
         >
           {(rows) =>
             rows.map((i) => (
-              <InterviewRow
-                key={i.id}
-                token={token}
-                interview={i}
-                onPrint={() => openInvitation(i.id)}
-              />
+              <InterviewRow key={i.id} token={token} interview={i} onReissued={openInvitation} />
             ))
           }
         </DataTable>
@@ -52,11 +50,11 @@ export function InterviewsTab({ token }: { token: string }) {
 function InterviewRow({
   token,
   interview: i,
-  onPrint,
+  onReissued,
 }: {
   token: string;
   interview: Interview;
-  onPrint(): void;
+  onReissued(issued: IssuedCode): void;
 }) {
   const trpc = useTRPC();
   const refresh = useRefreshManage();
@@ -65,6 +63,16 @@ function InterviewRow({
     trpc.manage.cancelInterview.mutationOptions({
       onSuccess: refresh,
       onSettled: () => setConfirming(false),
+    }),
+  );
+  const [confirmingCode, setConfirmingCode] = useState(false);
+  const reissue = useMutation(
+    trpc.manage.reissueAccessCode.mutationOptions({
+      onSuccess: async (issued) => {
+        await refresh();
+        onReissued(issued);
+      },
+      onSettled: () => setConfirmingCode(false),
     }),
   );
   const open = i.status === 'scheduled' || i.status === 'checked_in';
@@ -81,7 +89,7 @@ function InterviewRow({
       </th>
       <td>{i.jobTitle}</td>
       <td>
-        <code className="code">{i.accessCode}</code>
+        <span className="muted">Code issued {formatDate(i.codeIssuedAt)}</span>
       </td>
       <td>
         <span className={`status status-${i.expired ? 'expired' : i.status}`}>
@@ -90,11 +98,35 @@ function InterviewRow({
       </td>
       <td className="nowrap">{formatDateTime(i.expiresAt)}</td>
       <td className="row-actions">
-        {open && !i.expired && (
-          <button type="button" onClick={onPrint}>
-            Invitation<span className="visually-hidden"> for {i.candidateName}</span>
-          </button>
-        )}
+        {open &&
+          !i.expired &&
+          (confirmingCode ? (
+            <span
+              className="confirm"
+              role="group"
+              aria-label={`Give ${i.candidateName} a new code? The one issued before stops working.`}
+            >
+              <button
+                type="button"
+                className="primary"
+                disabled={reissue.isPending}
+                onClick={() => reissue.mutate({ token, interviewId: i.id })}
+              >
+                Yes, new code
+              </button>
+              <button type="button" onClick={() => setConfirmingCode(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              title="Issue a new code to print; the one issued before stops working."
+              onClick={() => setConfirmingCode(true)}
+            >
+              New code<span className="visually-hidden"> for {i.candidateName}</span>
+            </button>
+          ))}
         {open &&
           (confirming ? (
             <span
@@ -120,6 +152,7 @@ function InterviewRow({
             </button>
           ))}
         {cancel.error && <ErrorText error={cancel.error} />}
+        {reissue.error && <ErrorText error={reissue.error} />}
       </td>
     </tr>
   );

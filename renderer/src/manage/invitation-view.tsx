@@ -5,16 +5,19 @@ import { formatDateTime } from './labels';
 import { ErrorText } from './ui';
 
 /**
- * A printable invitation with the access code. Printing uses the page's own print (Chromium
- * in the browser station, Electron's in the app); the print style shows only the sheet.
+ * A printable invitation with the access code just issued (the station does not keep the
+ * code, so it comes from the screen that issued it). Printing uses the page's own print
+ * (Chromium in the browser station, Electron's in the app); the print style shows only the sheet.
  */
 export function InvitationView({
   token,
   interviewId,
+  accessCode,
   onClose,
 }: {
   token: string;
   interviewId: number;
+  accessCode: string;
   onClose(): void;
 }) {
   const trpc = useTRPC();
@@ -45,7 +48,7 @@ export function InvitationView({
           </p>
           <div className="invitation-code">
             <span>Your interview code</span>
-            <strong className="code">{data.accessCode}</strong>
+            <strong className="code">{accessCode}</strong>
             <span>Valid until {formatDateTime(data.expiresAt)}</span>
           </div>
           <dl className="facts invitation-facts">

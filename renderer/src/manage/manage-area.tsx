@@ -39,7 +39,8 @@ export function ManageArea({ session }: { session: StaffSession }) {
       <div className="manage">
         <InvitationView
           token={token}
-          interviewId={invitationFor}
+          interviewId={invitationFor.id}
+          accessCode={invitationFor.accessCode}
           onClose={() => openInvitation(null)}
         />
       </div>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '../trpc';
-import { useManageStore } from './manage-store';
+import { useManageStore, type IssuedCode } from './manage-store';
 import {
   CheckboxField,
   ErrorText,
@@ -48,7 +48,7 @@ export function ScheduleForm({ token }: { token: string }) {
   const [notices, setNotices] = useState(true);
   const [aiScoring, setAiScoring] = useState(false);
   const [alternativePath, setAlternativePath] = useState<string | null>(null);
-  const [scheduled, setScheduled] = useState<{ id: number; accessCode: string } | null>(null);
+  const [scheduled, setScheduled] = useState<IssuedCode | null>(null);
 
   const fitting = (questionnaires.data ?? []).filter(
     (q) => q.questionCount > 0 && (q.jobId === null || String(q.jobId) === jobId),
@@ -97,7 +97,7 @@ export function ScheduleForm({ token }: { token: string }) {
         </p>
         <p className="muted">Give it to the candidate on a printed invitation, or read it out.</p>
         <div className="form-actions">
-          <button type="button" className="primary" onClick={() => openInvitation(scheduled.id)}>
+          <button type="button" className="primary" onClick={() => openInvitation(scheduled)}>
             Print invitation
           </button>
           <button

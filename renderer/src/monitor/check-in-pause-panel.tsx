@@ -3,8 +3,8 @@ import { messageOf } from '../errors';
 import { useTRPC } from '../trpc';
 
 /**
- * Check-in pauses for everyone after repeated wrong codes; staff, who can see who is at the
- * kiosk, may let candidates in again before the pause ends.
+ * Check-in pauses a screen after repeated wrong codes (and every screen past a ceiling);
+ * staff, who can see who is at the kiosk, may let candidates in again before it ends.
  */
 export function CheckInPausePanel({ token }: { token: string }) {
   const trpc = useTRPC();

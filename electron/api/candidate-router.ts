@@ -55,6 +55,8 @@ export const candidateRouter = router({
         recording: z.boolean(),
         signals: z.boolean(),
         aiScoring: z.boolean().optional(),
+        /** "I do not agree", which declines even a notice that asks no choice. */
+        declined: z.boolean().optional(),
         /** The separate biometric release, when the notice had one. */
         biometric: z
           .object({ version: z.string().min(1).max(40), given: z.boolean() })

@@ -14,6 +14,8 @@ export interface ConsentChoices {
 /** What the candidate sent: the versions they read, their choices, and the release. */
 export interface ConsentDecision extends ConsentChoices {
   noticeVersion: string;
+  /** "I do not agree": a decline even where the notice asks no choice. */
+  declined?: boolean;
   /** The biometric release, when the notice had one: the version read and whether given. */
   biometric?: { version: string; given: boolean };
 }
@@ -53,7 +55,9 @@ export function recordConsent(
   const signals = asked.has('signals') && decision.signals;
   const aiScoring = asked.has('aiScoring') ? (decision.aiScoring ?? false) : null;
   const given = { recording, signals, aiScoring };
-  const proceed = notice.choices.every((choice) => !choice.required || given[choice.key]);
+  const proceed =
+    decision.declined !== true &&
+    notice.choices.every((choice) => !choice.required || given[choice.key]);
   const faceGeometry = release !== null && decision.biometric?.given === true;
   db.transaction((tx) => {
     tx.insert(consents)

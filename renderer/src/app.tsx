@@ -6,6 +6,7 @@ import { DeviceCheckScreen } from './screens/device-check-screen';
 import { DoneScreen } from './screens/done-screen';
 import { QuestionScreen } from './screens/question-screen';
 import { WelcomeScreen } from './screens/welcome-screen';
+import { WithdrawnScreen } from './screens/withdrawn-screen';
 import { SignInForm } from './staff/sign-in-form';
 import { StaffShell } from './staff/staff-shell';
 import { useStaffStore } from './staff/staff-store';
@@ -49,6 +50,8 @@ function renderScreen(screen: ReturnType<typeof useCandidateStore.getState>['scr
       return <DeclinedScreen alternativePath={screen.alternativePath} />;
     case 'question':
       return <QuestionScreen first={screen.first} />;
+    case 'withdrawn':
+      return <WithdrawnScreen result={screen.result} />;
     case 'done':
       return <DoneScreen />;
   }

@@ -58,9 +58,7 @@ export const candidateRouter = router({
         /** "I do not agree", which declines even a notice that asks no choice. */
         declined: z.boolean().optional(),
         /** The separate biometric release, when the notice had one. */
-        biometric: z
-          .object({ version: z.string().min(1).max(40), given: z.boolean() })
-          .optional(),
+        biometric: z.object({ version: z.string().min(1).max(40), given: z.boolean() }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => {

@@ -134,9 +134,13 @@ describe('candidate consent router', () => {
     });
     const interview = db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
     expect(interview?.erasureRequestedAt).toBeNull();
-    expect(db.select().from(auditLog).all().map((row) => row.action)).toContain(
-      'consent_withdrawn',
-    );
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((row) => row.action),
+    ).toContain('consent_withdrawn');
     // The check-in is over: the page holds nothing of this interview any more.
     expect(await caller.candidate.session({ token }).catch(codeOf)).toBe('UNAUTHORIZED');
 
@@ -153,9 +157,13 @@ describe('candidate consent router', () => {
     expect(result).toEqual({ keepAnswers: false, erasureRequested: true });
     const interview = db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
     expect(interview?.erasureRequestedAt).toEqual(expect.any(Number));
-    expect(db.select().from(auditLog).all().map((row) => row.action)).toEqual(
-      expect.arrayContaining(['consent_withdrawn', 'erasure_requested']),
-    );
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((row) => row.action),
+    ).toEqual(expect.arrayContaining(['consent_withdrawn', 'erasure_requested']));
     expect(rowsOf(interviewId).at(-1)).toMatchObject({ kind: 'withdrawal', keepAnswers: false });
   });
 

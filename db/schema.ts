@@ -28,6 +28,7 @@ import {
   EVENT_TYPES,
   SEVERITIES,
   SCORER_KINDS,
+  CONSENT_KINDS,
 } from '../shared/enums';
 import { RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES } from '../shared/self-identification';
 
@@ -167,20 +168,45 @@ export const interviews = sqliteTable(
     /** What a candidate who declines recording is offered instead, as set by the recruiter. */
     alternativePath: text().notNull(),
     isDemo: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * The candidate asked for everything of this interview to be deleted (withdrawing
+     * consent): the erase machinery deletes it, and review shows it must not be used.
+     */
+    erasureRequestedAt: integer(),
     createdAt: createdAt(),
   },
   (t) => [index('interviews_status_idx').on(t.status)],
 );
 
+/**
+ * What a candidate was shown and what they decided, one row per decision: the notice
+ * ('notice': its choices), the separate biometric release ('biometric'), and a withdrawal
+ * during the interview ('withdrawal'). Each row keeps the exact text shown and its version,
+ * which is derived from that text (electron/domain/consent-notice.ts).
+ */
 export const consents = sqliteTable('consents', {
   id: integer().primaryKey({ autoIncrement: true }),
   interviewId: integer()
     .notNull()
     .references(() => interviews.id),
+  kind: text({ enum: CONSENT_KINDS }).notNull().default('notice'),
   noticeVersion: text().notNull(),
+  /** The text the candidate read; null only on rows older than this column. */
+  noticeText: text(),
+  /** Agreed to (false when declined, or not asked because the station records nothing). */
   recording: integer({ mode: 'boolean' }).notNull(),
   signals: integer({ mode: 'boolean' }).notNull(),
+  /** Null when not asked (no AI scorer, or the interview does not use one). */
   aiScoring: integer({ mode: 'boolean' }),
+  /**
+   * 'notice': every required choice was given, so the interview may go on; 'biometric': the
+   * release was given; 'withdrawal': always false. Null only on rows older than this column.
+   */
+  agreed: integer({ mode: 'boolean' }),
+  /** On 'withdrawal' rows: keep the answers given so far (false: erase the interview). */
+  keepAnswers: integer({ mode: 'boolean' }),
+  /** On 'withdrawal' rows: the session-clock time (ms) it happened. */
+  atMs: integer(),
   decidedAt: integer().notNull(),
 });
 

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { answers, consents, interviews, scores, sessions } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { faceCamera } from './fixtures/media';
 
 test('a candidate completes a questionnaire: right and wrong MCQ, text, and a time-out', async ({
   page,
@@ -76,14 +77,15 @@ test('declining consent is recorded, offers the alternative path and records not
   const { accessCode, alternativePath, interviewId } = seedE2eInterview(dataDir, [
     { type: 'text', answerSeconds: 60 },
   ]);
-  const station = await startStation();
+  // A station with a camera, whose notice asks for recording and signals.
+  const station = await startStation({ STATION_CAMERA_FILE: faceCamera(dataDir, [[3, true]]) });
   await page.goto(station.url);
   await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode.toLowerCase());
   await page.getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByRole('heading', { name: 'Hello, Ada Lovelace' })).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
   // Recording yes, face and voice signals no: separate choices, stored as given.
-  await page.getByRole('checkbox', { name: /video and audio recording/ }).check();
+  await page.getByRole('checkbox', { name: /video recording of my answers/ }).check();
   await expect(page.getByRole('button', { name: 'Agree and start the interview' })).toBeDisabled();
   await page.getByRole('button', { name: 'I do not agree' }).click();
   await expect(page.getByRole('heading', { name: /nothing has been recorded/ })).toBeVisible();
@@ -94,8 +96,10 @@ test('declining consent is recorded, offers the alternative path and records not
   const db = openStationDb(dataDir);
   const consent = db.select().from(consents).get();
   expect(consent).toMatchObject({
+    kind: 'notice',
     recording: true,
     signals: false,
+    agreed: false,
     noticeVersion: expect.any(String),
   });
   expect(consent?.decidedAt).toBeGreaterThan(0);

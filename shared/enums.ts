@@ -49,6 +49,10 @@ export const ANSWER_STATUSES = [
 ] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
+/** A consent row records the notice's choices, the biometric release, or a withdrawal. */
+export const CONSENT_KINDS = ['notice', 'biometric', 'withdrawal'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
 export const CHECK_IN_OUTCOMES = ['accepted', 'wrong_code', 'expired', 'used', 'cooldown'] as const;
 export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
 

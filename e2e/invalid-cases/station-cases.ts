@@ -16,6 +16,15 @@ export const candidateCases = (token: string): Record<string, unknown[]> => ({
   'candidate.consent': [
     { token, noticeVersion: '', recording: true, signals: true },
     { token, noticeVersion: 'v', recording: 'yes', signals: true },
+    { token, noticeVersion: 'v', recording: true, signals: true, biometric: { given: true } },
+    {
+      token,
+      noticeVersion: 'v',
+      recording: true,
+      signals: true,
+      biometric: { version: 'x'.repeat(41), given: 'yes' },
+    },
+    { token, noticeVersion: 'v', recording: true, signals: true, declined: 'no' },
   ],
   'candidate.resume': [
     { sessionId: 0, proof: { code: 'ABCD-EFGH' } },
@@ -34,6 +43,12 @@ export const candidateCases = (token: string): Record<string, unknown[]> => ({
   'candidate.retake': [
     { token, position: -1 },
     { token, position: 'again' },
+  ],
+  'candidate.withdraw': [
+    { token },
+    { token, keepAnswers: 'yes' },
+    { token, keepAnswers: null },
+    { token: 'short', keepAnswers: true },
   ],
   'candidate.submit': [
     { token, position: -1 },

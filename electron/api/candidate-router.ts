@@ -58,11 +58,15 @@ export const candidateRouter = router({
         recording: z.boolean(),
         signals: z.boolean(),
         aiScoring: z.boolean().optional(),
+        /** "I do not agree", which declines even a notice that asks no choice. */
+        declined: z.boolean().optional(),
+        /** The separate biometric release, when the notice had one. */
+        biometric: z.object({ version: z.string().min(1).max(40), given: z.boolean() }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
-      const { token: _token, noticeVersion, ...choices } = input;
-      return ctx.services.candidateDesk.consent(ctx.grant.interviewId, choices, noticeVersion);
+      const { token: _token, ...decision } = input;
+      return ctx.services.candidateDesk.consent(ctx.grant.interviewId, decision);
     }),
 
   /**
@@ -198,6 +202,18 @@ export const candidateRouter = router({
   submit: sessionProcedure
     .input(z.object({ position }))
     .mutation(({ ctx, input }) => ctx.services.sessions.submit(ctx.sessionId, input.position)),
+
+  /**
+   * The candidate withdraws consent mid-interview: recording and signals stop, the session
+   * ends, and the answers so far are kept for the application or marked for deletion.
+   */
+  withdraw: sessionProcedure
+    .input(z.object({ keepAnswers: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.candidateDesk.withdraw(ctx.sessionId, ctx.grant.interviewId, {
+        keepAnswers: input.keepAnswers,
+      }),
+    ),
 
   /** Records the current audio or video answer again, if the questionnaire allows it. */
   retake: sessionProcedure

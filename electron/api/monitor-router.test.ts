@@ -52,6 +52,7 @@ describe('monitor router', () => {
             log: () => {},
           }),
         },
+        microphone: false,
         recorder: null,
       }),
     });
@@ -92,6 +93,9 @@ describe('monitor router', () => {
       noticeVersion: checkIn.notice.version,
       recording: true,
       signals: true,
+      biometric: checkIn.notice.biometric
+        ? { version: checkIn.notice.biometric.version, given: true }
+        : undefined,
     });
     return (await caller().candidate.start({ token: checkIn.token })).sessionId;
   }

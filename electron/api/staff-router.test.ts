@@ -33,6 +33,7 @@ const OPEN_PROCEDURES = new Set([
   'candidate.saveDraft',
   'candidate.submit',
   'candidate.retake',
+  'candidate.withdraw',
   'admin.exit',
   'staff.login',
 ]);

@@ -20,8 +20,10 @@ export class CaptureManager implements SessionHooks {
     private readonly base: Base,
     /** Runs before a session's devices open (e.g. the device check lets go of them). */
     private readonly beforeStart: () => Promise<void> = () => Promise.resolve(),
-    /** The station's signal settings as they are now (read once at each session start). */
-    private readonly signalsNow: () => Pick<Base, 'thresholds' | 'signalOptions'> = () => base,
+    /** The signal settings for a session as they are now (read once at each session start). */
+    private readonly signalsNow: (
+      sessionId: number,
+    ) => Pick<Base, 'thresholds' | 'signalOptions'> = () => base,
   ) {}
 
   started(sessionId: number, sessionStartedAt: number): void {
@@ -44,7 +46,7 @@ export class CaptureManager implements SessionHooks {
       .then(() =>
         SessionCapture.start({
           ...this.base,
-          ...this.signalsNow(),
+          ...this.signalsNow(sessionId),
           sessionId,
           sessionStartedAt,
           newSegment,

@@ -196,7 +196,9 @@ export class SessionCapture {
       clock: this.clock,
       onFrame: (frame) => {
         this.opts.onFrame?.(frame);
-        this.pipeline.pushFrame(frame);
+        // Once stopping (the session ended, or the candidate withdrew) nothing more is analysed,
+        // though the camera takes a moment to close its recording.
+        if (!this.stopped) this.pipeline.pushFrame(frame);
       },
       onPreview: (jpeg) => this.opts.feed?.preview(jpeg),
       onError: (error) => this.deviceLost('camera', error),
@@ -245,7 +247,7 @@ export class SessionCapture {
   }
 
   private onAudio(chunk: MicrophoneChunk): void {
-    this.pipeline.pushAudio(chunk.tMs, int16ToFloat32(chunk.samples));
+    if (!this.stopped) this.pipeline.pushAudio(chunk.tMs, int16ToFloat32(chunk.samples));
     this.camera?.pushAudio(chunk);
     this.answers.push(chunk);
   }

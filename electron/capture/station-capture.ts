@@ -19,10 +19,16 @@ export interface CaptureWiring {
   dataDir: string;
   resourcesDir: string;
   log: (line: string) => void;
-  /** The station's signal settings at this start, and as they are when a session starts. */
+  /**
+   * The station's signal settings at this start, and as they are when a session starts (for
+   * that session: without face landmarks when its candidate did not sign the biometric release).
+   */
   thresholds?: ThresholdOverrides;
   signalOptions: SignalRunOptions;
-  signalsNow: () => { thresholds?: ThresholdOverrides; signalOptions: SignalRunOptions };
+  signalsNow: (sessionId: number) => {
+    thresholds?: ThresholdOverrides;
+    signalOptions: SignalRunOptions;
+  };
   onSignals: (sessionId: number, signals: FrameSignals) => void;
   onEvent: (sessionId: number, event: SignalEvent) => void;
   onDevice: (sessionId: number, device: StationDevice, lost: boolean) => void;
@@ -33,6 +39,8 @@ export interface CaptureWiring {
 /** A station's capture: the devices the candidate checks, and what records each session. */
 export interface StationCapture {
   devices: { feed: DeviceFeed; check: DeviceCheck };
+  /** A microphone is configured: sound is recorded and voice activity computed. */
+  microphone: boolean;
   /** Follows sessions to record them and their answers; null: devices only, no recording. */
   recorder:
     | (SessionListener & {
@@ -88,6 +96,6 @@ export function cameraCapture(choice: {
       () => check.stop(),
       wiring.signalsNow,
     );
-    return { devices: { feed, check }, recorder };
+    return { devices: { feed, check }, microphone: choice.microphone !== null, recorder };
   };
 }

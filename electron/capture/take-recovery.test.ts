@@ -8,8 +8,7 @@ import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { answers, media } from '../../db/schema';
 import { systemClock } from '../core/clock';
 import { bundleForTest } from '../core/test-bundle';
-import { recordConsent } from '../domain/consent';
-import { NOTICE_VERSION } from '../domain/consent-notice';
+import { agreeToNotice } from '../domain/test-consent';
 import { SessionRunner } from '../domain/session-runner';
 import { markInterrupted } from '../domain/session-store';
 import { loadSessionDetail } from '../review/session-detail';
@@ -197,7 +196,7 @@ describe('an answer take cut off by SIGKILL', () => {
       status: 'checked_in',
       questions: [{ type: 'audio', readingSeconds: 5, answerSeconds: 60 }],
     });
-    recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, Date.now());
+    agreeToNotice(db, interviewId, Date.now());
     const lines: string[] = [];
     let recorder: AnswerRecorder | null = null;
     const runner = new SessionRunner(db, systemClock, () => {}, {

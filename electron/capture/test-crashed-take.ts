@@ -13,8 +13,7 @@ import { openDatabase, type Db } from '../../db/open';
 import { media, sessionSegments } from '../../db/schema';
 import { MIGRATIONS_DIR, seedTestInterview } from '../../db/test-db';
 import { systemClock } from '../core/clock';
-import { recordConsent } from '../domain/consent';
-import { NOTICE_VERSION } from '../domain/consent-notice';
+import { agreeToNotice } from '../domain/test-consent';
 import type { AnswerTake, SessionHooks } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
 import { markInterrupted } from '../domain/session-store';
@@ -44,7 +43,7 @@ export async function crashMidTake(opts: {
     status: 'checked_in',
     questions: [{ type: opts.kind, readingSeconds: 5, answerSeconds: 60 }],
   });
-  recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, Date.now());
+  agreeToNotice(db, interviewId, Date.now());
   const takes: AnswerTake[] = [];
   const runner = new SessionRunner(db, systemClock, () => {}, {
     ...quietHooks(),

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { sessions as sessionsTable } from '../../db/schema';
+import { interviews, sessions as sessionsTable } from '../../db/schema';
 import type { DiskSpace } from '../core/disk-space';
 import { StationError } from '../core/errors';
 import type { CandidateTokens } from './candidate-tokens';
 import type { CheckIn } from './check-in';
 import type { Clock } from '../core/clock';
-import { recordConsent, type ConsentChoices } from './consent';
-import { buildConsentNotice } from './consent-notice';
+import { recordConsent, type ConsentDecision } from './consent';
+import { buildConsentNotice, type StationAbilities } from './consent-notice';
 import {
   recordSelfIdentification,
   selfIdentificationEnabled,
@@ -16,6 +16,7 @@ import {
 import { listInterrupted, loadInterviewQuestions } from './session-store';
 import type { ResumedBy, SessionRunner } from './session-runner';
 import type { StaffUser } from './staff-auth';
+import { recordWithdrawal, type WithdrawalChoice } from './withdrawal';
 
 /**
  * The candidate's side of the station, one method per step: check in, consent, start or
@@ -33,6 +34,8 @@ export class CandidateDesk {
       retentionDays: number;
       /** The station has a camera and microphone the candidate can check. */
       devices: boolean;
+      /** What the station does as it is now (the notice says exactly that). */
+      abilities: () => StationAbilities;
       /** The data folder's free space: below its floor no interview checks in or starts. */
       disk?: DiskSpace;
     },
@@ -43,25 +46,41 @@ export class CandidateDesk {
    * `source` names the page that asked (wrong codes pause that page first).
    */
   checkIn(code: string, source: string) {
-    const { checkIn, tokens, retentionDays, devices } = this.parts;
+    const { checkIn, tokens, devices } = this.parts;
     // Before the code is looked at: a candidate turned away here has not used it up.
     this.parts.disk?.requireRoom();
     const interview = checkIn.checkIn(code, source);
     const issued = tokens.issue(interview.interviewId, null, this.clock.now());
-    const notice = buildConsentNotice({
-      aiScoring: interview.aiScoring,
-      retentionDays,
-      candidateNotices: interview.candidateNotices,
-    });
+    const notice = this.noticeFor(interview.interviewId);
     const { interviewId: _id, ...shown } = interview;
     // Whether the page offers the optional self-identification step after consent.
     const selfIdentification = selfIdentificationEnabled(this.db);
     return { token: issued, interview: shown, notice, devices, selfIdentification };
   }
 
-  /** Records the candidate's choices; a decline ends their check-in. */
-  consent(interviewId: number, choices: ConsentChoices, noticeVersion: string) {
-    const outcome = recordConsent(this.db, interviewId, choices, noticeVersion, this.clock.now());
+  /** The notice for one interview on this station as it is now. */
+  noticeFor(interviewId: number) {
+    const row = this.db
+      .select({ aiScoring: interviews.aiScoring, accommodations: interviews.accommodations })
+      .from(interviews)
+      .where(eq(interviews.id, interviewId))
+      .get();
+    if (!row) throw new StationError('NOT_FOUND', 'There is no such interview.');
+    return buildConsentNotice({
+      ...this.parts.abilities(),
+      aiScoring: row.aiScoring,
+      retentionDays: this.parts.retentionDays,
+      candidateNotices: row.accommodations.candidateNotices,
+    });
+  }
+
+  /**
+   * Records the candidate's choices against the notice the station would show now (a changed
+   * notice is refused, so the stored text is the text read); a decline ends their check-in.
+   */
+  consent(interviewId: number, decision: ConsentDecision) {
+    const notice = this.noticeFor(interviewId);
+    const outcome = recordConsent(this.db, interviewId, notice, decision, this.clock.now());
     if (!outcome.proceed) this.parts.tokens.revokeInterview(interviewId);
     return outcome;
   }
@@ -69,6 +88,25 @@ export class CandidateDesk {
   /** Stores the optional self-identification for the bias report (when the station asks). */
   selfIdentify(interviewId: number, answers: SelfIdentificationAnswers) {
     return recordSelfIdentification(this.db, interviewId, answers, this.clock.now());
+  }
+
+  /**
+   * The candidate withdraws consent mid-interview: the withdrawal (and any erasure request) is
+   * stored first, then the session ends at once, which stops its recording and signals.
+   */
+  withdraw(sessionId: number, interviewId: number, choice: WithdrawalChoice) {
+    const { sessions } = this.parts;
+    const running = sessions.running().find((s) => s.sessionId === sessionId);
+    if (!running) {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is not running. Ask the coordinator for help.',
+      );
+    }
+    const now = this.clock.now();
+    const withdrawal = recordWithdrawal(this.db, interviewId, choice, now - running.startedAt, now);
+    sessions.endNow(sessionId, choice.keepAnswers);
+    return { keepAnswers: withdrawal.keepAnswers, erasureRequested: !withdrawal.keepAnswers };
   }
 
   /** Starts the interview checked in with `token`, which from now on names its session. */

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/open';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { recordConsent } from './consent';
-import { NOTICE_VERSION } from './consent-notice';
+import { agreeToNotice } from './test-consent';
 import type { SessionHooks } from './session-events';
 import { SessionRunner } from './session-runner';
 import { markInterrupted } from './session-store';
@@ -43,7 +42,7 @@ describe('session hooks (what capture follows)', () => {
         { type: 'text', readingSeconds: 2, answerSeconds: 5 },
       ],
     });
-    recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, 0);
+    agreeToNotice(db, interviewId, 0);
     const first = newRunner();
     const id = first.start(interviewId);
     vi.advanceTimersByTime(2000);

@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { answers, consents, sessionSegments, sessions } from '../../db/schema';
 import { refusal, seedTestInterview } from '../../db/test-db';
 import { NOT_SAVED_MESSAGE } from '../core/disk-space';
-import { NOTICE_VERSION } from './consent-notice';
 import { DEADLINE_GRACE_MS } from './session-runner';
 
 import { QUESTIONS, START, useRunnerHarness } from './test-session-runner';
@@ -51,7 +50,7 @@ describe('SessionRunner', () => {
         .insert(consents)
         .values({
           interviewId: noConsent.interviewId,
-          noticeVersion: NOTICE_VERSION,
+          noticeVersion: 'notice-older',
           recording: true,
           signals: false,
           decidedAt: START,

@@ -4,6 +4,7 @@ import { interviews } from '../../db/schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
+import { latestNoticeConsent, noticeAgreed } from './consent';
 import { FullDiskGuard } from './full-disk-guard';
 import type { SessionHooks } from './session-events';
 import { SessionListeners } from '../core/session-listeners';
@@ -13,7 +14,6 @@ import {
   findSession,
   finaliseAnswer,
   insertSession,
-  latestConsent,
   countRetake,
   loadInterviewQuestions,
   loadRetakesAllowed,
@@ -104,8 +104,7 @@ export class SessionRunner {
         'This interview cannot be started. Please check in again.',
       );
     }
-    const consent = latestConsent(this.db, interviewId);
-    if (!consent?.recording || !consent.signals) {
+    if (!noticeAgreed(latestNoticeConsent(this.db, interviewId))) {
       throw new StationError(
         'PRECONDITION_FAILED',
         'Please read the notice and give consent first.',
@@ -299,6 +298,34 @@ export class SessionRunner {
     }
     this.full.refuse(() => this.finish(live, supported ? 'submitted' : 'unsupported'));
     return this.view(sessionId);
+  }
+
+  /**
+   * Ends a running session now, because the candidate withdrew consent: the answer under way
+   * is left as it stands (its recording kept only if `keepTake`), the session is completed,
+   * and capture hears `ended` at once. Returns the session-clock time it ended at.
+   */
+  endNow(sessionId: number, keepTake: boolean): number {
+    const live = this.live.get(sessionId);
+    if (!live) {
+      throw new StationError(
+        'CONFLICT',
+        'This interview is not running. Ask the coordinator for help.',
+      );
+    }
+    if (live.timer) clearTimeout(live.timer);
+    live.timer = null;
+    const now = this.clock.now();
+    const endMs = now - live.startedAt;
+    if (live.take) this.hooks?.takeEnded?.(live.sessionId, live.take, endMs, keepTake);
+    live.take = null;
+    const session = findSession(this.db, sessionId);
+    if (session) completeSession(this.db, session, now, endMs);
+    this.live.delete(sessionId);
+    this.hooks?.ended(sessionId);
+    this.listeners.emit(sessionId, completedView(sessionId, live.questions.length));
+    this.onComplete(live.interviewId);
+    return endMs;
   }
 
   subscribe(sessionId: number, listener: (view: SessionView) => void): () => void {

@@ -3,7 +3,6 @@ import type { Db } from '../../db/open';
 import type { SessionPhase } from '../../shared/enums';
 import {
   answers,
-  consents,
   events,
   interviews,
   questionnaireQuestions,
@@ -51,15 +50,6 @@ export function loadInterviewQuestions(db: Db, interviewId: number): SessionQues
 }
 
 /** The latest consent decision for an interview, if any. */
-export function latestConsent(db: Db, interviewId: number) {
-  return db
-    .select()
-    .from(consents)
-    .where(eq(consents.interviewId, interviewId))
-    .orderBy(desc(consents.id))
-    .get();
-}
-
 export function findSession(db: Db, sessionId: number): SessionRow | undefined {
   return db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
 }

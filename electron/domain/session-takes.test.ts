@@ -99,4 +99,28 @@ describe('audio and video answers', () => {
     expect(runner.view(sessionId).question?.supported).toBe(false);
     expect(runner.view(sessionId).take).toBeNull();
   });
+
+  it.each([true, false])(
+    'a withdrawal mid-take ends the take (kept: %s), the session and capture at once',
+    (keep) => {
+      const { hooks, ended } = recordingHooks();
+      const runner = h.newRunner(hooks);
+      const { interviewId } = h.consentedInterview(VIDEO);
+      const sessionId = runner.start(interviewId);
+      runner.beginAnswering(sessionId, 0);
+      vi.advanceTimersByTime(3000);
+      const views: string[] = [];
+      runner.subscribe(sessionId, (view) => views.push(view.status));
+      expect(runner.endNow(sessionId, keep)).toBe(3000);
+      expect(ended).toEqual([expect.objectContaining({ endMs: 3000, keep })]);
+      expect(hooks.ended).toHaveBeenCalledWith(sessionId);
+      expect(views).toEqual(['completed']);
+      expect(h.onComplete).toHaveBeenCalledWith(interviewId);
+      expect(runner.isLive(sessionId)).toBe(false);
+      // No deadline fires for a session that has ended.
+      vi.advanceTimersByTime(60_000);
+      expect(ended).toHaveLength(1);
+      expect(() => runner.endNow(sessionId, keep)).toThrow(/not running/);
+    },
+  );
 });

@@ -13,8 +13,7 @@ import {
   type SeededInterview,
   type TestQuestion,
 } from '../../db/test-db';
-import { recordConsent } from './consent';
-import { NOTICE_VERSION } from './consent-notice';
+import { agreeToNotice } from './test-consent';
 import type { SessionHooks } from './session-events';
 import { SessionRunner } from './session-runner';
 import type { SessionView } from './session-view';
@@ -62,13 +61,7 @@ export function useRunnerHarness() {
         retakesAllowed,
         accommodations: { extraTimePercent, candidateNotices: true },
       });
-      recordConsent(
-        h.db,
-        seeded.interviewId,
-        { recording: true, signals: true },
-        NOTICE_VERSION,
-        Date.now(),
-      );
+      agreeToNotice(h.db, seeded.interviewId, Date.now());
       return seeded;
     },
 

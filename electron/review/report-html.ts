@@ -194,6 +194,11 @@ export function renderReportHtml(detail: SessionDetail, ctx: ReportContext): str
   if (session && session.integrityFlags.length > 0) {
     times.push(['Session flags', session.integrityFlags.join(', ')]);
   }
+  const { withdrawal } = detail;
+  if (withdrawal) {
+    const chose = withdrawal.keepAnswers ? 'answers so far kept' : 'deletion requested';
+    times.push(['Consent withdrawn', `at ${clockTime(withdrawal.atMs)} (${chose})`]);
+  }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">

@@ -19,6 +19,7 @@ import {
 } from '../../db/schema';
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
+import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
 import {
   loadAnswerTranscriptions,
   type AnswerTranscription,
@@ -123,6 +124,8 @@ export interface SessionDetail {
   summary: Record<string, unknown> | null;
   transcript: ReviewTranscriptSegment[];
   evaluations: ReviewEvaluation[];
+  /** The candidate withdrew consent during the interview: when, and what they chose. */
+  withdrawal: Withdrawal | null;
 }
 
 /** Loads one interview for review; NOT_FOUND when there is no such interview. */
@@ -149,6 +152,7 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
     candidate: { id: candidate.id, fullName: candidate.fullName, email: candidate.email },
     job: { id: job.id, title: job.title, department: job.department },
     evaluations: evaluationRows,
+    withdrawal: findWithdrawal(db, interviewId),
   };
   if (!session) {
     return {

@@ -9,8 +9,7 @@ import { createTestServices } from '../api/test-router';
 import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
 import type { CaptureFactory } from '../capture/station-capture';
-import { recordConsent } from '../domain/consent';
-import { NOTICE_VERSION } from '../domain/consent-notice';
+import { agreeToNotice } from '../domain/test-consent';
 import type { TranscriptionService } from '../transcription/transcription-service';
 import { systemClock } from '../core/clock';
 import { EXPORT_MAX_AGE_MS, newExport } from '../review/export-files';
@@ -37,6 +36,7 @@ describe('composeStation', () => {
     const seen = () => (services.monitor.snapshot().session ? 'live' : 'not live');
     return {
       devices: { feed, check },
+      microphone: false,
       recorder: {
         started: (id) => calls.push(`capture started ${id} (${seen()})`),
         phase: (id, phase) => calls.push(`capture phase ${id} ${phase}`),
@@ -62,7 +62,7 @@ describe('composeStation', () => {
       status: 'checked_in',
       questions: [{ type: 'text', readingSeconds: 2, answerSeconds: 5 }],
     });
-    recordConsent(db, interviewId, { recording: true, signals: true }, NOTICE_VERSION, 0);
+    agreeToNotice(db, interviewId, 0);
     const id = services.sessions.start(interviewId);
     services.sessions.beginAnswering(id, 0);
     services.sessions.submit(id, 0);

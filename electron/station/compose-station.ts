@@ -17,6 +17,7 @@ import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
 import { candidateNoticesOn } from '../domain/session-store';
+import { biometricReleasedForSession, erasureRequestedForSession } from '../domain/withdrawal';
 import { StaffAuth } from '../domain/staff-auth';
 import {
   CandidatesService,
@@ -138,10 +139,15 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           log,
           thresholds,
           signalOptions,
-          // Signal setting changes apply from the next session on, without a restart.
-          signalsNow: () => {
+          // Signal setting changes apply from the next session on, without a restart. Face
+          // landmarks (face geometry) run only for a candidate who signed the biometric release.
+          signalsNow: (sessionId) => {
             const { thresholds: now, ...options } = readSignalSettings(db, log);
-            return { thresholds: now, signalOptions: options };
+            const released = biometricReleasedForSession(db, sessionId);
+            return {
+              thresholds: now,
+              signalOptions: released ? options : { ...options, landmarkEvery: 0 },
+            };
           },
           onSignals: (sessionId, signals) => {
             notices.observe(sessionId, signals.tMs, signals.faceCount);
@@ -163,8 +169,15 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   if (recorder) {
     // Capture opens the devices as a session starts and records its answers.
     listeners.push(recorder);
-    // A session's own recording is transcribed once capture has stopped and stored it.
-    if (transcription) listeners.push({ ended: (id) => transcription.sessionEnded(id) });
+    // A session's own recording is transcribed once capture has stopped and stored it, unless
+    // the candidate withdrew and asked for the interview to be deleted.
+    if (transcription) {
+      listeners.push({
+        ended: (id) => {
+          if (!erasureRequestedForSession(db, id)) transcription.sessionEnded(id);
+        },
+      });
+    }
   }
   // Staff's live view follows every session, with a camera or without.
   listeners.push(monitor);
@@ -263,6 +276,14 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       sessions,
       retentionDays: opts.config.retentionDays,
       devices: devices !== null,
+      // What the notice may say: the camera and microphone capture opened, face landmarks
+      // unless the station turned them off, and no AI scorer (none is built into the station).
+      abilities: () => ({
+        camera: devices !== null,
+        microphone: capture?.microphone ?? false,
+        faceGeometry: devices !== null && readSignalSettings(db, log).landmarkEvery !== 0,
+        scorer: null,
+      }),
       disk,
     }),
     holds: new LegalHolds(db, clock),

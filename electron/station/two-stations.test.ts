@@ -9,7 +9,6 @@ import { MIGRATIONS_DIR } from '../../db/test-db';
 import { events, sessions } from '../../db/schema';
 import { stationCaller } from '../api/test-router';
 import { DataFolderInUseError } from '../core/data-folder-lock';
-import { NOTICE_VERSION } from '../domain/consent-notice';
 import { openStation } from './open-station';
 
 const resourcesDir = path.resolve('resources');
@@ -60,10 +59,11 @@ describe('two stations on one data folder', () => {
       .find((line) => line.startsWith('Demo interview code: '))
       ?.replace('Demo interview code: ', '');
     const caller = stationCaller(first.services);
-    const { token } = await caller.candidate.checkIn({ code: code ?? '' });
+    const checkIn = await caller.candidate.checkIn({ code: code ?? '' });
+    const { token } = checkIn;
     await caller.candidate.consent({
       token,
-      noticeVersion: NOTICE_VERSION,
+      noticeVersion: checkIn.notice.version,
       recording: true,
       signals: true,
     });

@@ -7,6 +7,7 @@ import { DoneScreen } from './screens/done-screen';
 import { QuestionScreen } from './screens/question-screen';
 import { SelfIdScreen } from './screens/self-id-screen';
 import { WelcomeScreen } from './screens/welcome-screen';
+import { WithdrawnScreen } from './screens/withdrawn-screen';
 import { SignInForm } from './staff/sign-in-form';
 import { StaffShell } from './staff/staff-shell';
 import { useStaffStore } from './staff/staff-store';
@@ -52,6 +53,8 @@ function renderScreen(screen: ReturnType<typeof useCandidateStore.getState>['scr
       return <DeclinedScreen alternativePath={screen.alternativePath} />;
     case 'question':
       return <QuestionScreen first={screen.first} />;
+    case 'withdrawn':
+      return <WithdrawnScreen result={screen.result} />;
     case 'done':
       return <DoneScreen />;
   }

@@ -22,6 +22,7 @@ import { useReviewStore } from './review-store';
 import { SessionVideo } from './session-video';
 import { stationFileUrl } from './station-files';
 import { TranscriptPanel } from './transcript-panel';
+import { WithdrawalBanner } from './withdrawal-banner';
 
 function reviewStateOf(detail: SessionDetail): ReviewState {
   const { status } = detail.interview;
@@ -161,6 +162,9 @@ export function ReplayScreen({
         <span className="status-pill">{data.interview.applicationStatus}</span>
         <ReportExport session={session} interviewId={interviewId} />
       </header>
+      {data.withdrawal && (
+        <WithdrawalBanner withdrawal={data.withdrawal} onSeek={(ms) => controller.seek(ms)} />
+      )}
 
       {data.session ? (
         <>

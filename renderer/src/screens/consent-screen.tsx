@@ -24,6 +24,8 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
     signals: false,
     aiScoring: false,
   });
+  const [released, setReleased] = useState(false);
+  const release = notice.biometric;
   const consent = useMutation(
     trpc.candidate.consent.mutationOptions({
       onSuccess: async (outcome) => {
@@ -53,8 +55,11 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
       aiScoring: notice.choices.some((c) => c.key === 'aiScoring')
         ? keep && choices.aiScoring
         : undefined,
+      declined: !accept,
+      biometric: release ? { version: release.version, given: keep && released } : undefined,
     });
   };
+  const required = notice.choices.filter((choice) => choice.required).length;
   return (
     <section className="card notice" aria-labelledby="notice-title">
       <h1 id="notice-title" ref={heading} tabIndex={-1}>
@@ -66,22 +71,49 @@ export function ConsentScreen({ checkIn }: { checkIn: CheckInResult }) {
           <p>{section.body}</p>
         </section>
       ))}
-      <fieldset className="choices">
-        <legend>Your choices</legend>
-        {notice.choices.map((choice) => (
-          <label key={choice.key} className="choice">
-            <input
-              type="checkbox"
-              checked={choices[choice.key]}
-              onChange={(event) => setChoices({ ...choices, [choice.key]: event.target.checked })}
-            />
-            <span>{choice.label}</span>
-          </label>
-        ))}
-      </fieldset>
+      {notice.choices.length > 0 && (
+        <fieldset className="choices">
+          <legend>Your choices</legend>
+          {notice.choices.map((choice) => (
+            <label key={choice.key} className="choice">
+              <input
+                type="checkbox"
+                checked={choices[choice.key]}
+                onChange={(event) => setChoices({ ...choices, [choice.key]: event.target.checked })}
+              />
+              <span>{choice.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {release && (
+        <section className="notice-section release" aria-labelledby="release-title">
+          <h2 id="release-title">{release.heading}</h2>
+          <p>{release.body}</p>
+          <fieldset className="choices">
+            <legend>Biometric release (optional)</legend>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={released}
+                aria-describedby="release-effect"
+                onChange={(event) => setReleased(event.target.checked)}
+              />
+              <span>{release.label}</span>
+            </label>
+          </fieldset>
+          <p className="help" id="release-effect" role="status">
+            {released
+              ? 'Thank you. The station will measure where you are looking and whether your eyes are closed.'
+              : 'Without this release, the station measures nothing of your face during this interview; it only checks whether a face is in view.'}
+          </p>
+        </section>
+      )}
       <p className="help" id="consent-help">
-        The interview needs the first two choices. If you do not agree, choose “I do not agree” and
-        we will offer you another way to interview.
+        {required > 0
+          ? `The interview needs the ${required === 2 ? 'first two choices' : 'first choice'}. `
+          : ''}
+        If you do not agree, choose “I do not agree” and we will offer you another way to interview.
       </p>
       <div className="actions">
         <button

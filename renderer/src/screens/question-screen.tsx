@@ -7,6 +7,7 @@ import { RecordingPanel } from './recording-panel';
 import { Countdown, useRemaining } from './countdown';
 import { useDraftSaver } from './use-draft-saver';
 import { useScreenFocus } from './use-screen-focus';
+import { WithdrawConsent } from './withdraw-consent';
 
 // The page flushes the draft this close to the deadline; main accepts it for a moment after.
 const FINAL_FLUSH_MS = 400;
@@ -27,6 +28,8 @@ export function QuestionScreen({ first }: { first: SessionView }) {
   }));
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Set as the candidate confirms a withdrawal: the session's end then is not "complete".
+  const withdrawing = useRef(false);
 
   // Gentle proctoring notices from main; the interview never stops for them.
   useEffect(() => {
@@ -49,7 +52,7 @@ export function QuestionScreen({ first }: { first: SessionView }) {
   }, [client, token]);
 
   useEffect(() => {
-    if (timed.view.status === 'completed') finished();
+    if (timed.view.status === 'completed' && !withdrawing.current) finished();
   }, [timed.view.status, finished]);
 
   if (timed.view.status === 'completed' || !timed.view.question) return null;
@@ -66,6 +69,7 @@ export function QuestionScreen({ first }: { first: SessionView }) {
         onView={(view) => setTimed({ view, receivedAt: performance.now() })}
         onError={setError}
       />
+      <WithdrawConsent token={token} onWithdrawing={() => (withdrawing.current = true)} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { AppRouter } from '../../../electron/api/router';
 type Outputs = inferRouterOutputs<AppRouter>;
 export type CheckInResult = Outputs['candidate']['checkIn'];
 export type SessionView = Outputs['candidate']['session'];
+export type WithdrawResult = Outputs['candidate']['withdraw'];
 
 export type Screen =
   | { name: 'attract' }
@@ -15,6 +16,7 @@ export type Screen =
   | { name: 'devices' }
   | { name: 'declined'; alternativePath: string }
   | { name: 'question'; first: SessionView }
+  | { name: 'withdrawn'; result: WithdrawResult }
   | { name: 'done' };
 
 interface CandidateState {
@@ -28,6 +30,7 @@ interface CandidateState {
   checkDevices(): void;
   started(first: SessionView, token?: string): void;
   finished(): void;
+  withdrew(result: WithdrawResult): void;
   reset(): void;
 }
 
@@ -47,5 +50,6 @@ export const useCandidateStore = create<CandidateState>()((set, get) => ({
   started: (first, token) =>
     set((state) => ({ token: token ?? state.token, screen: { name: 'question', first } })),
   finished: () => set({ token: null, screen: { name: 'done' } }),
+  withdrew: (result) => set({ token: null, screen: { name: 'withdrawn', result } }),
   reset: () => set({ token: null, screen: { name: 'attract' } }),
 }));

@@ -8,6 +8,7 @@ import {
   Menu,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   utilityProcess,
 } from 'electron';
@@ -33,6 +34,7 @@ import { createIpcBridge, createIpcTrust } from './shell/ipc-bridge';
 import { createKioskWindow } from './shell/kiosk-window';
 import { electronPdfPrinter } from './shell/pdf-window';
 import { quitAfterClose } from './shell/quit-after-close';
+import { safeStorageKeyStore } from './shell/safe-storage-key';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
 import { utilityProcessStarter } from './shell/utility-child';
 
@@ -72,9 +74,10 @@ if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
 async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
+  const dataDir = app.getPath('userData');
   try {
     station = await openStation({
-      dataDir: app.getPath('userData'),
+      dataDir,
       resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
@@ -86,6 +89,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       // Transcription runs in a utility process: with the RunAsNode fuse off, no plain-Node fork.
       startNodeChild: utilityProcessStarter({ utilityProcess }),
       freeSpaceFloorBytes: freeSpaceFloor(process.env),
+      // The key for encryption at rest is sealed by the OS (safeStorage needs the app ready).
+      keys: safeStorageKeyStore(safeStorage, dataDir, log),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -98,7 +103,6 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
   // and only with a signed-in staff member's token.
   const { db } = station.services;
-  const dataDir = station.dataDir;
   const services = station.services;
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
     access: (url) => fileAccess(services, url),

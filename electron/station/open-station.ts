@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase, startupFailureMessage } from '../../db/open';
+import { startupFailureMessage } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
@@ -11,6 +11,7 @@ import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder
 import type { StartNodeChild } from '../core/node-child';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
+import { fileKeyStore, type StationKeyStore } from '../core/station-key';
 import { readSetting } from '../core/setting-store';
 import { loadQuestionBank } from '../domain/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
@@ -21,6 +22,7 @@ import { applyManagedConfig, managedConfigPath } from '../settings/managed-confi
 import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
+import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
   router: AppRouter;
@@ -68,9 +70,14 @@ export interface OpenStationOptions {
   printer?: PdfPrinter;
   /** Free space the data folder must keep for interviews (see core/disk-space.ts). */
   freeSpaceFloorBytes?: number;
+  /**
+   * Keeps the key for encryption at rest: the Electron shell passes the OS's (safeStorage, see
+   * shell/safe-storage-key.ts); by default a key file in the data folder (browser station).
+   */
+  keys?: StationKeyStore;
 }
 
-export const DATABASE_FILE = 'station.sqlite';
+export { DATABASE_FILE } from './station-database';
 
 /**
  * What to tell IT when openStation failed: another station on the folder, a full disk, a
@@ -95,16 +102,20 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
   // ended as leftovers below and its live session marked interrupted. Throws
   // DataFolderInUseError while a live station holds the folder; a dead one's lock is taken over.
   const lock = acquireDataFolderLock(opts.dataDir, opts.log);
-  let db;
+  const storage = {
+    dataDir: opts.dataDir,
+    migrationsDir: opts.migrationsDir,
+    keys: opts.keys ?? fileKeyStore(opts.dataDir),
+    log: opts.log,
+  };
+  let opened;
   try {
-    db = openDatabase({
-      file: path.join(opts.dataDir, DATABASE_FILE),
-      migrationsDir: opts.migrationsDir,
-    });
+    opened = openStationDatabase(storage);
   } catch (error) {
     lock.release();
     throw error;
   }
+  let db = opened.db;
   try {
     // Capture children of a killed run would hold the camera and write to old files.
     for (const ended of await endLeftoverProcesses(opts.dataDir)) {
@@ -117,6 +128,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const demoCode = ensureDemoInterview(db, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
+    // Once IT's pinned value is in: encrypt (or decrypt) the database if the setting changed.
+    opened = applyEncryptionSetting(opened, storage);
+    db = opened.db;
     // The capture settings are read here, after IT's pinned values went in (restart to change).
     const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
     const camera = chosen ? chosen.camera : opts.camera;
@@ -146,6 +160,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const { services } = station;
     const banner = [
       `Data folder: ${opts.dataDir}`,
+      opened.encrypted
+        ? `Database encrypted at rest (key kept in ${storage.keys.where}).`
+        : 'Database not encrypted at rest (setting storage.encryptAtRest).',
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
     if (chosen) banner.push(chosen.summary);

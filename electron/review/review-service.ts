@@ -9,6 +9,7 @@ import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
 import { findMediaFile } from '../core/media-files';
 import { ownerOnlyFile } from '../core/owner-only';
+import { NO_SEALING, sealFile, type FileSealing } from '../core/sealed-file';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
 import { interviewsCsv } from './interviews-csv';
@@ -29,6 +30,8 @@ export interface ReviewServiceOptions {
    */
   dataDir: string | null;
   printer: PdfPrinter;
+  /** Encryption at rest: exports are sealed when it is on, and read with its key. */
+  sealing?: FileSealing;
 }
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
@@ -46,8 +49,10 @@ export class ReviewService {
   private readonly clock: Clock;
   private readonly dataDir: string | null;
   private readonly printer: PdfPrinter;
+  private readonly sealing: FileSealing;
 
   constructor(private readonly opts: ReviewServiceOptions) {
+    this.sealing = opts.sealing ?? NO_SEALING;
     this.db = opts.db;
     this.clock = opts.clock;
     this.dataDir = opts.dataDir;
@@ -110,7 +115,8 @@ export class ReviewService {
    */
   /** An export by id for download, or null (unknown, expired, or no data folder). */
   exportFile(id: string): ExportFile | null {
-    return this.dataDir ? findExport(this.dataDir, id, this.clock.now()) : null;
+    if (!this.dataDir) return null;
+    return findExport(this.dataDir, id, this.clock.now(), undefined, this.sealing.filesKey);
   }
 
   /** Removes exports past their age (the station sweeps hourly); returns how many went. */
@@ -146,10 +152,17 @@ export class ReviewService {
     // A dot name: the export route serves the one visible file in the folder, never this page.
     const htmlFile = path.join(path.dirname(file), '.report.html');
     writeFileSync(htmlFile, html, { mode: 0o600 });
+    // Sealed, the PDF is printed under a dot name, then sealed into its own name; either plain
+    // file lives only until then (and a crash leaves it to the hourly sweep of exports).
+    const { filesKey, sealNew } = this.sealing;
+    const sealWith = sealNew ? filesKey : null;
+    const printed = sealWith ? path.join(path.dirname(file), '.report.pdf') : file;
+    let bytes: number;
     try {
-      await this.printer.print(htmlFile, file);
+      await this.printer.print(htmlFile, printed);
       // A headless Chromium writes the PDF with the umask's mode.
-      ownerOnlyFile(file);
+      ownerOnlyFile(printed);
+      bytes = sealWith ? sealFile(printed, file, sealWith) : statSync(file).size;
     } catch (error) {
       this.opts.log(`review: report for interview ${interviewId} not printed: ${String(error)}`);
       rmSync(path.dirname(file), { recursive: true, force: true });
@@ -159,6 +172,7 @@ export class ReviewService {
       );
     } finally {
       rmSync(htmlFile, { force: true });
+      if (printed !== file) rmSync(printed, { force: true });
     }
     recordAudit(this.db, now, {
       actorKind: staff.role,
@@ -168,7 +182,7 @@ export class ReviewService {
       subjectId: interviewId,
       details: { format: 'pdf' },
     });
-    return { exportId: id, fileName: path.basename(file), bytes: statSync(file).size };
+    return { exportId: id, fileName: path.basename(file), bytes };
   }
 
   private thumbnails(dataDir: string, detail: SessionDetail): Map<number, string> {

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
 import type { Services, StationConfig } from '../api/services';
 import type { CaptureFactory } from '../capture/station-capture';
+import type { FileSealing } from '../core/sealed-file';
 import type { Clock } from '../core/clock';
 import type { StartNodeChild } from '../core/node-child';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
@@ -63,6 +64,8 @@ export interface ComposeOptions {
   freeSpaceFloorBytes?: number;
   /** How often the free space is checked while the station runs. */
   diskCheckMs?: number;
+  /** Encryption at rest of the station's files (exports); none unless given. */
+  sealing?: FileSealing;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -231,6 +234,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       log,
       dataDir,
       printer: opts.printer ?? chromiumPdfPrinter(),
+      sealing: opts.sealing,
     }),
   };
   // Exported reports hold candidates' answers: gone within the hour even if nobody exports again.

@@ -11,7 +11,7 @@ import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder
 import type { StartNodeChild } from '../core/node-child';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
-import { fileKeyStore, type StationKeyStore } from '../core/station-key';
+import { fileKeyStore, filesKeyOf, type StationKeyStore } from '../core/station-key';
 import { readSetting } from '../core/setting-store';
 import { loadQuestionBank } from '../domain/question-bank';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
@@ -156,6 +156,10 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
       startNodeChild: opts.startNodeChild,
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
+      sealing: {
+        filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
+        sealNew: opened.encrypted,
+      },
     });
     const { services } = station;
     const banner = [

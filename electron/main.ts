@@ -16,7 +16,6 @@ import { freeSpaceFloor } from './core/disk-space';
 import { captureConfig } from './station/capture-config';
 import { fullDiskNet } from './station/full-disk-net';
 import { fileAccess } from './station/media-access';
-import { findMediaFile } from './core/media-files';
 import {
   openStation,
   printFirstRunSecrets,
@@ -102,11 +101,10 @@ async function start(exitGuard: ExitGuard): Promise<void> {
 
   // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
   // and only with a signed-in staff member's token.
-  const { db } = station.services;
   const services = station.services;
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
     access: (url) => fileAccess(services, url),
-    media: (id) => findMediaFile(db, dataDir, id),
+    media: (id) => services.review.mediaFile(id),
     exports: (id) => services.review.exportFile(id),
   });
   // Exports (PDF report, CSV) are saved where staff choose, with the system's save dialog.

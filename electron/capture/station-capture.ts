@@ -17,6 +17,8 @@ export interface CaptureWiring {
   db: Db;
   clock: Clock;
   dataDir: string;
+  /** The files key new media are sealed with (encryption at rest); null: plain. */
+  sealWith: Buffer | null;
   resourcesDir: string;
   log: (line: string) => void;
   /** The station's signal settings at this start, and as they are when a session starts. */
@@ -71,6 +73,7 @@ export function cameraCapture(choice: {
         db,
         clock,
         dataDir,
+        sealWith: wiring.sealWith,
         resourcesDir,
         workerFile: choice.workerFile,
         source: choice.camera,

@@ -3,7 +3,7 @@
  * the chunks covering the range are read and decrypted, so video seeks as it does in a plain
  * file. Files from before encryption (no sealed header) read as they are.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
@@ -87,5 +87,25 @@ export function storedFileSize(file: string, size: number, filesKey: Buffer | nu
     return sealedPlainSize(file, filesKey);
   } catch {
     return null;
+  }
+}
+
+/** A small stored file's whole content (a thumbnail), sealed or not. */
+export function readStoredFileSync(file: string, filesKey: Buffer | null): Buffer {
+  if (!isSealedFile(file)) return readFileSync(file);
+  if (!filesKey) throw new Error('a sealed file cannot be read without the station key');
+  const fd = openSync(file, 'r');
+  try {
+    const { header, key, chunkBytes, chunks, plainSize } = sealedLayout(fd, filesKey);
+    const stride = chunkBytes + TAG_BYTES;
+    const plain = Buffer.alloc(plainSize);
+    for (let index = 0; index < chunks; index++) {
+      const sealed = Buffer.alloc(Math.min(stride, plainSize - index * chunkBytes + TAG_BYTES));
+      readSync(fd, sealed, 0, sealed.length, HEADER_BYTES + index * stride);
+      openChunk(key, header, index, sealed).copy(plain, index * chunkBytes);
+    }
+    return plain;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
@@ -7,9 +7,10 @@ import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
-import { findMediaFile } from '../core/media-files';
+import { findMediaFile, type MediaFile } from '../core/media-files';
 import { ownerOnlyFile } from '../core/owner-only';
 import { NO_SEALING, sealFile, type FileSealing } from '../core/sealed-file';
+import { readStoredFileSync } from '../core/sealed-read';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
 import { interviewsCsv } from './interviews-csv';
@@ -119,6 +120,11 @@ export class ReviewService {
     return findExport(this.dataDir, id, this.clock.now(), undefined, this.sealing.filesKey);
   }
 
+  /** A recording, clip or thumbnail by id, to serve (decrypted when sealed), or null. */
+  mediaFile(id: string): MediaFile | null {
+    return this.dataDir ? findMediaFile(this.db, this.dataDir, id, this.sealing.filesKey) : null;
+  }
+
   /** Removes exports past their age (the station sweeps hourly); returns how many went. */
   expireExports(): number {
     return this.dataDir ? pruneExports(this.dataDir, this.clock.now()) : 0;
@@ -190,9 +196,10 @@ export class ReviewService {
     for (const event of detail.events) {
       const id = event.thumbnailMediaId;
       if (id === null || found.has(id)) continue;
-      const file = findMediaFile(this.db, dataDir, String(id));
+      const file = findMediaFile(this.db, dataDir, String(id), this.sealing.filesKey);
       if (!file || !file.mimeType.startsWith('image/')) continue;
-      found.set(id, `data:${file.mimeType};base64,${readFileSync(file.file).toString('base64')}`);
+      const bytes = readStoredFileSync(file.file, file.filesKey);
+      found.set(id, `data:${file.mimeType};base64,${bytes.toString('base64')}`);
     }
     return found;
   }

@@ -121,6 +121,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           db,
           clock,
           dataDir,
+          sealWith: opts.sealing?.sealNew ? opts.sealing.filesKey : null,
           resourcesDir: opts.resourcesDir,
           log,
           thresholds,

@@ -3,12 +3,17 @@ import { existsSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { convertingFile, databaseFileState, type ConvertStep } from '../../db/cipher';
+import {
+  convertDatabaseFile,
+  convertingFile,
+  databaseFileState,
+  type ConvertStep,
+} from '../../db/cipher';
 import { openDatabase, type Db } from '../../db/open';
 import { jobs } from '../../db/schema';
 import { MIGRATIONS_DIR } from '../../db/test-db';
 import { readSetting, writeSetting } from '../core/setting-store';
-import { fileKeyStore, KEY_FILE } from '../core/station-key';
+import { databaseKeyOf, fileKeyStore, KEY_FILE } from '../core/station-key';
 import { bundleForTest } from '../core/test-bundle';
 import {
   applyEncryptionSetting,
@@ -143,5 +148,45 @@ describe('a station killed while encrypting its database', () => {
     expect(after.encrypted).toBe(true);
     expect(titles(after.db)).toEqual(['Data Engineer']);
     after.db.$client.close();
+  });
+
+  it('killed at any moment of a larger conversion, always leaves a whole database', async () => {
+    const dataDir = plainStation();
+    fileKeyStore(dataDir).create();
+    const db = openDatabase({
+      file: path.join(dataDir, DATABASE_FILE),
+      migrationsDir: MIGRATIONS_DIR,
+    });
+    // About 20 MB, so the copy and the re-key take long enough to be cut in the middle.
+    db.$client.exec(
+      'CREATE TABLE ballast (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO ballast SELECT randomblob(1000) FROM n;',
+    );
+    db.$client.close();
+    for (const delayMs of [0, 5, 15, 30, 60, 120]) {
+      const child = spawn(process.execPath, [childScript, dataDir, 'never']);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Killed that long after it began converting (the copy of 20 MB takes tens of ms).
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('converting')) resolve();
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      child.kill('SIGKILL');
+      await exited;
+      const opened = openStationDatabase(options(dataDir));
+      expect(titles(opened.db), `killed after ${delayMs} ms`).toEqual(['Data Engineer']);
+      const ballast = opened.db.$client.prepare('SELECT count(*) AS n FROM ballast').get();
+      expect(ballast).toEqual({ n: 20000 });
+      opened.db.$client.close();
+      // Plain again for the next kill, when this one came after the conversion finished.
+      if (opened.encrypted) {
+        convertDatabaseFile(
+          path.join(dataDir, DATABASE_FILE),
+          databaseKeyOf(opened.stationKey ?? Buffer.alloc(0)),
+          null,
+        );
+      }
+    }
   });
 });

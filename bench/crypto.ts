@@ -143,10 +143,10 @@ function database(): void {
     const sessionId = fillSession(db);
     writeSetting(db, 'station.name', 'Bench');
     db.$client.close();
+    // Opening checks every page (quick_check), so it decrypts the whole file: median of 5.
+    const openMs = time(() => openDatabase({ file, migrationsDir, key }).$client.close(), 5);
     // Reopened, so the page cache of SQLite starts cold as at a replay's first open.
-    const opened = performance.now();
     const again = openDatabase({ file, migrationsDir, key });
-    const openMs = performance.now() - opened;
     const firstRead = time(() => readSignals(again, sessionId), 1);
     const readMs = time(() => readSignals(again, sessionId), smokeOr(1, 10));
     const started = performance.now();

@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openFolderDatabase } from '../electron/station/station-database';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../db/open';
 import { users } from '../db/schema';
 import { writeSetting } from '../electron/core/setting-store';
 import {
@@ -49,10 +49,8 @@ function time(what: () => unknown): number {
 announceSmoke();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
 try {
-  const db = openDatabase({
-    file: path.join(dir, 'station.sqlite'),
-    migrationsDir: path.resolve('db', 'migrations'),
-  });
+  // Encrypted at rest, as a new station's database is.
+  const db = openFolderDatabase(dir, path.resolve('db', 'migrations'));
   const adminId = db
     .insert(users)
     .values({ username: 'admin', displayName: 'Bench Admin', role: 'admin', passwordHash: 'x' })

@@ -6,8 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DATABASE_FILE, openFolderDatabase } from '../electron/station/station-database';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../db/open';
 import { seedTestSession } from '../db/test-db';
 import { readSignals, SignalWriter } from '../electron/signals/store/signal-store';
 import { announceSmoke, smokeOr } from './smoke';
@@ -17,8 +17,10 @@ const FRAMES = MINUTES * 60 * 15;
 const RUNS = smokeOr(1, 10);
 announceSmoke();
 
-const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-signals-')), 'station.sqlite');
-const db = openDatabase({ file, migrationsDir: path.resolve('db', 'migrations') });
+// Encrypted at rest, as a new station's database is.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-signals-'));
+const file = path.join(dataDir, DATABASE_FILE);
+const db = openFolderDatabase(dataDir, path.resolve('db', 'migrations'));
 const sessionId = seedTestSession(db);
 
 // 60 minutes at 15 fps, flushed once a second as the live pipeline does.

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { jfkWav } from '../electron/signals/worker/test-audio';
-import { DATABASE_FILE } from '../electron/station/open-station';
+import { DATABASE_FILE, unlockFolderDatabase } from '../electron/station/station-database';
 import { defaultDataDir } from '../electron/station/runtime-paths';
 import { writeTinyModel } from '../electron/transcription/test-model';
 import {
@@ -33,10 +33,12 @@ const workerFile = path.resolve('out', 'station', 'whisper-worker.mjs');
 
 /** One of the station's settings, read without migrating anyone's database. */
 function storedSetting(key: string): unknown {
-  const file = path.join(defaultDataDir(), DATABASE_FILE);
+  const dataDir = defaultDataDir();
+  const file = path.join(dataDir, DATABASE_FILE);
   if (!existsSync(file)) return undefined;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    unlockFolderDatabase(db, dataDir);
     const row = db.prepare('select value from settings where key = ?').get(key) as
       { value: string } | undefined;
     return row ? (JSON.parse(row.value) as unknown) : undefined;

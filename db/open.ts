@@ -3,12 +3,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { applyKey, type DatabaseKey } from './cipher';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** Why the database could not be opened: each says a different thing to whoever reads it. */
-export type OpenFailure = 'disk_full' | 'corrupt' | 'newer_schema' | 'migration';
+export type OpenFailure =
+  'disk_full' | 'corrupt' | 'newer_schema' | 'migration' | 'missing_key' | 'wrong_key';
 
 /**
  * Raised when the database cannot be opened and brought to the current schema; the station
@@ -108,6 +110,18 @@ function openFailureMessage(file: string, cause: unknown, kind: OpenFailure): st
         `(${reason}). The station will not start, so this older version cannot damage it. ` +
         'Install the newer version again, or contact IT.'
       );
+    case 'missing_key':
+      return (
+        `The station database at ${file} is encrypted and this station has no key for it ` +
+        `(${reason}). The station will not start. Restore the data folder together with its ` +
+        'key from a backup, or contact IT.'
+      );
+    case 'wrong_key':
+      return (
+        `The station database at ${file} is encrypted with another key than the one this ` +
+        'station keeps, or it is damaged. The station will not start, so nothing is written ' +
+        'to it. Restore the data folder together with its key from a backup, or contact IT.'
+      );
     case 'migration':
       return (
         `The station database at ${file} could not be updated to this version (${reason}). ` +
@@ -136,13 +150,15 @@ export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
   file: string;
   migrationsDir: string;
+  /** Opens (or creates) it encrypted with this key (see cipher.ts); none: a plain file. */
+  key?: DatabaseKey | null;
 }
 
 /**
  * Opens the station database once: WAL, foreign keys, a busy timeout, then the committed
  * migrations — before anything else touches it. Refuses a database a newer version wrote.
  */
-export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
+export function openDatabase({ file, migrationsDir, key = null }: OpenDatabaseOptions): Db {
   // SQLite would take an empty file for a new database, and the station would seed it as a
   // first run: new logins, and the data that was there silently gone. A station database is
   // never empty once made (its first write is the header), so an empty one is a damaged one.
@@ -155,7 +171,14 @@ export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
   } catch (cause) {
     throw new MigrationError(file, cause);
   }
+  // A key that does not open the file shows at the first read, as "not a database".
+  const failure = (cause: unknown) =>
+    key && codeOf(cause) === 'SQLITE_NOTADB'
+      ? new MigrationError(file, cause, 'wrong_key')
+      : new MigrationError(file, cause);
   try {
+    // Before any other statement: SQLite reads the first page as soon as one runs.
+    if (key) applyKey(sqlite, key);
     // Owner-only whatever the umask (SQLite creates with 0644 less it), before WAL mode makes
     // the -wal and -shm files, which SQLite gives the database file's own mode.
     if (!sqlite.memory) {
@@ -172,13 +195,16 @@ export function openDatabase({ file, migrationsDir }: OpenDatabaseOptions): Db {
     // Durable enough for a crash of the app (WAL + NORMAL survives process kills; only an OS
     // crash may lose the last transactions) without an fsync on every autosave.
     sqlite.pragma('synchronous = NORMAL');
+    // 32 MiB of pages kept decrypted (SQLite's default is 2 MiB): an hour of signal frames is
+    // ~6 MiB, so a replay read twice decrypts its pages once (bench:crypto measures it).
+    sqlite.pragma('cache_size = -32768');
     // Damage in pages opening never reads (an index, an old table) would surface mid-interview.
     const check = sqlite.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw damaged(`quick_check: ${String(check)}`);
     refuseNewerSchema(sqlite, migrationsDir);
   } catch (cause) {
     sqlite.close();
-    throw new MigrationError(file, cause);
+    throw failure(cause);
   }
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   try {

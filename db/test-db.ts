@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { StationError } from '../electron/core/errors';
 import { hashAccessCode } from '../electron/core/secrets';
-import { processStationKey } from '../electron/core/station-key';
+import { processAccessCodeKey } from '../electron/core/access-code-key';
 import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
 import { openDatabase, type Db } from './open';
 import {
@@ -132,7 +132,7 @@ export function seedTestInterview(db: Db, opts: SeedInterviewOptions): SeededInt
         candidateId: candidate.id,
         jobId: job.id,
         questionnaireId: questionnaire.id,
-        accessCodeHash: hashAccessCode(opts.stationKey ?? processStationKey(), accessCode),
+        accessCodeHash: hashAccessCode(opts.stationKey ?? processAccessCodeKey(), accessCode),
         codeIssuedAt: Date.now(),
         expiresAt: opts.expiresAt ?? Date.UTC(2100, 0, 1),
         alternativePath,

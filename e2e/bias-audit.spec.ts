@@ -1,5 +1,5 @@
 import { hashAccessCode } from '../electron/core/secrets';
-import { loadStationKey } from '../electron/core/station-key';
+import { loadAccessCodeKey } from '../electron/core/access-code-key';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { candidates, interviews, selfIdentifications } from '../db/schema';
@@ -58,7 +58,7 @@ test('with self-identification on, one candidate answers it, another skips it, a
       candidateId: grace.id,
       jobId: seeded.jobId,
       questionnaireId: seeded.questionnaireId,
-      accessCodeHash: hashAccessCode(loadStationKey(dataDir), 'GRACE234'),
+      accessCodeHash: hashAccessCode(loadAccessCodeKey(dataDir), 'GRACE234'),
       expiresAt: Date.UTC(2100, 0, 1),
       alternativePath: seeded.alternativePath,
     })

@@ -8,7 +8,7 @@ import { openStationDb } from './fixtures/data';
 import { openStaffSignIn, signInFirstTime, type StaffLogin } from './fixtures/staff';
 import { adminLogin, recruiterLogin, type RunningStation } from './fixtures/station';
 import { hashAccessCode } from '../electron/core/secrets';
-import { loadStationKey } from '../electron/core/station-key';
+import { loadAccessCodeKey } from '../electron/core/access-code-key';
 
 const NEW_PASSWORD = 'a long new staff password';
 const PROMPT = 'Which protocol secures traffic between a browser and a web server?';
@@ -172,7 +172,7 @@ test('a recruiter builds a questionnaire, schedules a new candidate, and the cod
     const row = db
       .select()
       .from(interviews)
-      .where(eq(interviews.accessCodeHash, hashAccessCode(loadStationKey(dataDir), newCode)))
+      .where(eq(interviews.accessCodeHash, hashAccessCode(loadAccessCodeKey(dataDir), newCode)))
       .get();
     expect(row?.accommodations).toEqual({ extraTimePercent: 25, candidateNotices: false });
     expect(db.select().from(questions).where(eq(questions.prompt, good)).all()).toEqual([]);

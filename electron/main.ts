@@ -8,6 +8,7 @@ import {
   Menu,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   utilityProcess,
 } from 'electron';
@@ -15,7 +16,6 @@ import { freeSpaceFloor } from './core/disk-space';
 import { captureConfig } from './station/capture-config';
 import { fullDiskNet } from './station/full-disk-net';
 import { fileAccess } from './station/media-access';
-import { findMediaFile } from './core/media-files';
 import {
   openStation,
   printFirstRunSecrets,
@@ -33,6 +33,7 @@ import { createIpcBridge, createIpcTrust } from './shell/ipc-bridge';
 import { createKioskWindow } from './shell/kiosk-window';
 import { electronPdfPrinter } from './shell/pdf-window';
 import { quitAfterClose } from './shell/quit-after-close';
+import { safeStorageKeyStore } from './shell/safe-storage-key';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
 import { utilityProcessStarter } from './shell/utility-child';
 
@@ -72,9 +73,10 @@ if (requestSingleInstance(app, () => bringToFront(kioskWindow))) {
 async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
+  const dataDir = app.getPath('userData');
   try {
     station = await openStation({
-      dataDir: app.getPath('userData'),
+      dataDir,
       resourcesDir: app.isPackaged ? process.resourcesPath : path.join(appRoot, 'resources'),
       migrationsDir: path.join(appRoot, 'db', 'migrations'),
       log,
@@ -86,6 +88,8 @@ async function start(exitGuard: ExitGuard): Promise<void> {
       // Transcription runs in a utility process: with the RunAsNode fuse off, no plain-Node fork.
       startNodeChild: utilityProcessStarter({ utilityProcess }),
       freeSpaceFloorBytes: freeSpaceFloor(process.env),
+      // The key for encryption at rest is sealed by the OS (safeStorage needs the app ready).
+      keys: safeStorageKeyStore(safeStorage, dataDir, log),
     });
   } catch (error) {
     // A failed migration must stop the station, not run it on a half-migrated database.
@@ -97,12 +101,10 @@ async function start(exitGuard: ExitGuard): Promise<void> {
 
   // Recordings, thumbnails and exports reach the page by id only, on app:// like the page,
   // and only with a signed-in staff member's token.
-  const { db } = station.services;
-  const dataDir = station.dataDir;
   const services = station.services;
   handleAppProtocol(protocol, path.join(appRoot, 'out', 'renderer'), {
     access: (url) => fileAccess(services, url),
-    media: (id) => findMediaFile(db, dataDir, id),
+    media: (id) => services.review.mediaFile(id),
     exports: (id) => services.review.exportFile(id),
   });
   // Exports (PDF report, CSV) are saved where staff choose, with the system's save dialog.

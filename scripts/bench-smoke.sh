@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-benches=(startup capture vision signals transcribe review audit)
+benches=(startup capture vision signals transcribe review audit crypto)
 failed=()
 started=$SECONDS
 for bench in "${benches[@]}"; do

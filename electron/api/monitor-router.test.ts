@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { openDatabase, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
 import { MIGRATIONS_DIR, seedTestInterview } from '../../db/test-db';
 import { recordDeviceLost } from '../capture/capture-store';
 import { DeviceCheck } from '../capture/device-check';
@@ -13,6 +13,7 @@ import type { Services } from './services';
 import { createTestServices } from './test-router';
 import { createTestStaff, TEST_STAFF_PASSWORD } from '../domain/test-staff';
 import type { TranscriptionService } from '../transcription/transcription-service';
+import { openFolderDatabase } from '../station/station-database';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
@@ -28,10 +29,7 @@ describe('monitor router', () => {
   beforeEach(async () => {
     // A real station database file, so the data folder's free space can be measured.
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitor-router-'));
-    db = openDatabase({
-      file: path.join(dataDir, 'station.sqlite'),
-      migrationsDir: MIGRATIONS_DIR,
-    });
+    db = openFolderDatabase(dataDir, MIGRATIONS_DIR);
     feed = new DeviceFeed();
     services = createTestServices(db, {
       dataDir,

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { systemClock } from '../core/clock';
-import { processStationKey } from '../core/station-key';
+import { processAccessCodeKey } from '../core/access-code-key';
 import { composeStation, type ComposeOptions } from '../station/compose-station';
 import type { Services } from './services';
 import { TEST_STAFF_PASSWORD } from '../domain/test-staff';
@@ -20,7 +20,7 @@ export function createTestServices(db: Db, extra: Partial<ComposeOptions> = {}):
   return composeStation({
     db,
     dataDir: null,
-    stationKey: processStationKey(),
+    stationKey: processAccessCodeKey(),
     resourcesDir: path.resolve('resources'),
     clock: systemClock,
     config: { stationName: 'Test station', retentionDays: 30 },

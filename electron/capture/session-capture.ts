@@ -46,6 +46,11 @@ export interface MicrophoneChoice {
 export interface SessionCaptureOptions {
   db: Db;
   dataDir: string;
+  /**
+   * The files key new media are sealed with (encryption at rest): evidence thumbnails for
+   * now; recordings and answer clips are still written plain. None: plain.
+   */
+  sealWith?: Buffer | null;
   resourcesDir: string;
   /** The built signal worker (out/station/signal-worker.mjs). */
   workerFile: string;
@@ -122,6 +127,7 @@ export class SessionCapture {
       workerFile: opts.workerFile,
       resourcesDir: opts.resourcesDir,
       dataDir: opts.dataDir,
+      sealWith: opts.sealWith,
       db: opts.db,
       sessionId: opts.sessionId,
       clock: opts.clock,

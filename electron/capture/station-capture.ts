@@ -17,6 +17,8 @@ export interface CaptureWiring {
   db: Db;
   clock: Clock;
   dataDir: string;
+  /** The files key new media are sealed with (encryption at rest); null: plain. */
+  sealWith: Buffer | null;
   resourcesDir: string;
   log: (line: string) => void;
   /**
@@ -79,6 +81,7 @@ export function cameraCapture(choice: {
         db,
         clock,
         dataDir,
+        sealWith: wiring.sealWith,
         resourcesDir,
         workerFile: choice.workerFile,
         source: choice.camera,

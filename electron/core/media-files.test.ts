@@ -34,6 +34,7 @@ describe('findMediaFile', () => {
       file: path.join(dataDir, 'media', 'session-1', 'a.jpg'),
       mimeType: 'image/jpeg',
       size: 10,
+      filesKey: null,
     });
   });
 

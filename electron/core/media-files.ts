@@ -3,11 +3,15 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { media } from '../../db/schema';
+import { storedFileSize } from './sealed-read';
 
 export interface MediaFile {
   file: string;
   mimeType: string;
+  /** The size of its content (decrypted, for a sealed file: see sealed-file.ts). */
   size: number;
+  /** The key a sealed file is read with (sealed-read.ts); null for a plain one. */
+  filesKey: Buffer | null;
 }
 
 /**
@@ -15,9 +19,15 @@ export interface MediaFile {
  * leaves main, and a path that would resolve outside the data folder's media/ is refused even
  * if the database said so. Nothing inside media/ is followed: a symbolic link planted there,
  * as the file or as a folder on its way, is refused (only what the station itself wrote is
- * served), while the data folder itself may sit behind a link.
+ * served), while the data folder itself may sit behind a link. A sealed file is found with
+ * `filesKey` (encryption at rest), and not at all without it.
  */
-export function findMediaFile(db: Db, dataDir: string, rawId: string): MediaFile | null {
+export function findMediaFile(
+  db: Db,
+  dataDir: string,
+  rawId: string,
+  filesKey: Buffer | null = null,
+): MediaFile | null {
   if (!/^[1-9]\d{0,11}$/.test(rawId)) return null;
   const row = db
     .select()
@@ -34,7 +44,8 @@ export function findMediaFile(db: Db, dataDir: string, rawId: string): MediaFile
     if (realpathSync(file) !== path.join(realpathSync(root), path.relative(root, file))) {
       return null;
     }
-    return { file, mimeType: row.mimeType, size: stat.size };
+    const size = storedFileSize(file, stat.size, filesKey);
+    return size === null ? null : { file, mimeType: row.mimeType, size, filesKey };
   } catch {
     return null;
   }

@@ -1,83 +1,106 @@
 /**
- * The station key: 32 random bytes in the data folder (owner-only, 0600) under which access
- * codes are stored as keyed hashes, so a copy of the database alone does not give the codes
- * away, nor lets anyone test guesses against it. Losing the file makes every issued code
- * stop working (staff issue new ones); it is never replaced while it exists.
+ * The station's key for encryption at rest: 32 random bytes made once per data folder, from
+ * which the database key and the files key are derived (HKDF-SHA256, one purpose each, so a
+ * key found in one place opens nothing else). Where it is kept depends on the host: the
+ * Electron kiosk seals it with the OS (safeStorage: Keychain, DPAPI, libsecret; see
+ * shell/safe-storage-key.ts); the browser station keeps it in a file of the data folder that
+ * only the station's user may read (fileKeyStore). The key is never logged.
  */
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
+  fchmodSync,
   fsyncSync,
-  linkSync,
   openSync,
   readFileSync,
-  unlinkSync,
+  renameSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { OWNER_ONLY_FILE, ownerOnlyFile } from './owner-only';
+import { OWNER_ONLY_FILE } from './owner-only';
 
-export const STATION_KEY_FILE = 'station.key';
-const KEY_BYTES = 32;
+export const STATION_KEY_BYTES = 32;
 
-/** Raised when the key file is there but is not a key: never silently replaced. */
-export class StationKeyError extends Error {
-  constructor(file: string, reason: string) {
-    super(
-      `The station key at ${file} ${reason}. The station will not start, because a new key ` +
-        'would make every access code issued so far stop working. Restore the file from a ' +
-        'backup, or move it aside to start with a new key and issue new codes.',
-    );
-    this.name = 'StationKeyError';
-  }
+/** Keeps the one station key of a data folder. */
+export interface StationKeyStore {
+  /** Where the key is kept, for messages (never the key). */
+  readonly where: string;
+  /** The key, or null when this folder never had one. Throws when it is there but unreadable. */
+  read(): Buffer | null;
+  /** Makes a new key and keeps it, on disk and flushed, before it returns it. */
+  create(): Buffer;
 }
 
-/** Reads the data folder's station key, creating it on first use. */
-export function loadStationKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, STATION_KEY_FILE);
-  const existing = readKey(file);
-  if (existing) return existing;
-  // Written aside, flushed, then linked into place: a crash leaves no half-written key, and
-  // link (unlike rename) never replaces a key another process put there first.
+/** The key file of the browser station (and of tests, e2e fixtures and benches). */
+export const KEY_FILE = 'station.key';
+
+/**
+ * The browser station's key: hex in `<data folder>/station.key`, mode 0600. It sits next to
+ * the database, so it protects a copied database file or a backup without the key file, not a
+ * whole disk taken with the folder (the README says so).
+ */
+export function fileKeyStore(dataDir: string): StationKeyStore {
+  const file = path.join(dataDir, KEY_FILE);
+  return {
+    where: file,
+    read() {
+      if (!existsSync(file)) return null;
+      return parseKey(readFileSync(file, 'utf8').trim(), file);
+    },
+    create() {
+      const key = randomBytes(STATION_KEY_BYTES);
+      writeFileDurably(file, `${key.toString('hex')}\n`);
+      return key;
+    },
+  };
+}
+
+/** A key read back from its hex, refusing anything else (a truncated or edited file). */
+export function parseKey(hex: string, where: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(hex)) {
+    throw Object.assign(new Error(`the station key in ${where} is not a key`), {
+      code: 'STATION_KEY_INVALID',
+    });
+  }
+  return Buffer.from(hex, 'hex');
+}
+
+/** The key, or a new one kept first when the folder has none. */
+export function readOrCreateKey(store: StationKeyStore): Buffer {
+  return store.read() ?? store.create();
+}
+
+const derive = (key: Buffer, purpose: string) =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `interview-station ${purpose}`, 32));
+
+/** The SQLCipher key of the station database. */
+export const databaseKeyOf = (stationKey: Buffer) => derive(stationKey, 'database v1');
+
+/** The AES-256-GCM key of the station's media and export files. */
+export const filesKeyOf = (stationKey: Buffer) => derive(stationKey, 'files v1');
+
+/**
+ * Writes a small file owner-only so that a crash leaves the old content or the new, whole:
+ * aside, flushed, renamed over, then the folder flushed. A key must be on disk before
+ * anything is encrypted with it.
+ */
+export function writeFileDurably(file: string, content: string | Buffer): void {
   const aside = `${file}.${process.pid}.new`;
-  const fd = openSync(aside, 'wx', OWNER_ONLY_FILE);
+  const fd = openSync(aside, 'w', OWNER_ONLY_FILE);
   try {
-    writeSync(fd, randomBytes(KEY_BYTES));
+    // A leftover aside file keeps its old mode through an open: set it.
+    fchmodSync(fd, OWNER_ONLY_FILE);
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  renameSync(aside, file);
+  const dir = openSync(path.dirname(file), 'r');
   try {
-    linkSync(aside, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    fsyncSync(dir);
   } finally {
-    unlinkSync(aside);
+    closeSync(dir);
   }
-  const key = readKey(file);
-  if (!key) throw new StationKeyError(file, 'could not be created');
-  return key;
-}
-
-function readKey(file: string): Buffer | null {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  if (bytes.length !== KEY_BYTES) {
-    throw new StationKeyError(file, `holds ${bytes.length} bytes instead of ${KEY_BYTES}`);
-  }
-  ownerOnlyFile(file);
-  return bytes;
-}
-
-let processKey: Buffer | null = null;
-
-/** A key for in-memory test databases, which have no data folder: one per process. */
-export function processStationKey(): Buffer {
-  processKey ??= randomBytes(KEY_BYTES);
-  return processKey;
 }

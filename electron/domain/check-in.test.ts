@@ -6,7 +6,7 @@ import { createTestDb, refusal, seedTestInterview, type SeededInterview } from '
 import { readSetting, writeSetting } from '../core/setting-store';
 import { CheckIn, COOLDOWN_MS, MAX_FAILED_CODES } from './check-in';
 import { STATION_COOLDOWN_MS, STATION_MAX_MISSES } from './check-in-pauses';
-import { processStationKey } from '../core/station-key';
+import { processAccessCodeKey } from '../core/access-code-key';
 
 /** The page the codes are typed on. */
 const KIOSK = 'ipc:1';
@@ -40,7 +40,7 @@ describe('CheckIn', () => {
         { type: 'text', readingSeconds: 60, answerSeconds: 300 },
       ],
     });
-    checkIn = new CheckIn(db, clock, processStationKey());
+    checkIn = new CheckIn(db, clock, processAccessCodeKey());
   });
 
   afterEach(() => {
@@ -152,7 +152,7 @@ describe('CheckIn', () => {
     missFiveTimes();
     t += MINUTE;
 
-    const afterRestart = new CheckIn(db, clock, processStationKey());
+    const afterRestart = new CheckIn(db, clock, processAccessCodeKey());
     expect(afterRestart.cooldownRemaining()).toBe(COOLDOWN_MS - MINUTE);
     expect(refusal(() => afterRestart.checkIn('ABCDEFGH', KIOSK)).code).toBe('TOO_MANY_REQUESTS');
     expect(afterRestart.attemptCount('cooldown')).toBe(1);
@@ -243,7 +243,7 @@ describe('CheckIn', () => {
 
       // A restart does not lift it.
       t += MINUTE;
-      const afterRestart = new CheckIn(db, clock, processStationKey());
+      const afterRestart = new CheckIn(db, clock, processAccessCodeKey());
       expect(afterRestart.cooldownRemaining('ipc:1')).toBe(STATION_COOLDOWN_MS - MINUTE);
       t += STATION_COOLDOWN_MS;
       expect(afterRestart.checkIn('ABCDEFGH', 'ws:new').candidateName).toBe('Grace Hopper');

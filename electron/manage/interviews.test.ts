@@ -8,7 +8,7 @@ import { createCandidate, listCandidates, updateCandidate } from './candidates';
 import { cancelInterview, invitationOf, listInterviews, scheduleInterview } from './interviews';
 import { createQuestionnaire } from './questionnaires';
 import { auditActions, testContext, TEST_NOW } from './test-context';
-import { processStationKey } from '../core/station-key';
+import { processAccessCodeKey } from '../core/access-code-key';
 
 /** The page the codes are typed on. */
 const KIOSK = 'ipc:1';
@@ -39,7 +39,7 @@ describe('candidates and interviews', () => {
         aiScoring: false,
         ...overrides,
       },
-      processStationKey(),
+      processAccessCodeKey(),
     );
 
   it('creates, edits and finds candidates by name or email', () => {
@@ -58,7 +58,7 @@ describe('candidates and interviews', () => {
     const { id, accessCode } = schedule(candidateId);
     expect(accessCode).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
 
-    const checkIn = new CheckIn(db, { now: () => TEST_NOW + DAY }, processStationKey());
+    const checkIn = new CheckIn(db, { now: () => TEST_NOW + DAY }, processAccessCodeKey());
     const welcome = checkIn.checkIn(accessCode.toLowerCase(), KIOSK);
     expect(welcome).toMatchObject({
       interviewId: id,
@@ -108,7 +108,7 @@ describe('candidates and interviews', () => {
     expect(db.select().from(interviews).where(eq(interviews.id, id)).get()?.status).toBe(
       'cancelled',
     );
-    const checkIn = new CheckIn(db, { now: () => TEST_NOW }, processStationKey());
+    const checkIn = new CheckIn(db, { now: () => TEST_NOW }, processAccessCodeKey());
     expect(refusal(() => checkIn.checkIn(accessCode, KIOSK)).message).toMatch(/code/);
     expect(refusal(() => cancelInterview(ctx, id, () => {})).message).toMatch(/already cancelled/);
     expect(auditActions(db)).toEqual(['interview_scheduled', 'interview_cancelled']);

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ownerOnlyFolder } from '../core/owner-only';
+import { storedFileSize } from '../core/sealed-read';
 
 /**
  * Exported files live in `<data folder>/exports/<id>/<file name>`: the id is random and is all
  * the page ever gets, so no path leaves main and one export cannot be guessed from another.
  * They are for downloading now, not for keeping (a report holds a candidate's answers): one
  * older than EXPORT_MAX_AGE_MS is never served again, and is removed when it is next asked for,
- * when another is made, and by the station's hourly sweep (compose-station.ts).
+ * when another is made, and by the station's hourly sweep (compose-station.ts). With
+ * encryption at rest they are sealed (core/sealed-file.ts) and decrypted as they are served.
  */
 export const EXPORTS_FOLDER = 'exports';
 export const EXPORT_MAX_AGE_MS = 60 * 60 * 1000;
@@ -18,9 +20,12 @@ export interface ExportFile {
   file: string;
   fileName: string;
   mimeType: string;
+  /** The size of its content (decrypted, for a sealed file). */
   size: number;
   /** The interview the export is about, so its route asks who may see it; null for none. */
   interviewId: number | null;
+  /** The key a sealed file is read with (core/sealed-read.ts); null for a plain one. */
+  filesKey: Buffer | null;
 }
 
 // A dot name, beside the export: the route serves the one visible file, never this.
@@ -71,6 +76,7 @@ export function findExport(
   rawId: string,
   now: number,
   maxAgeMs = EXPORT_MAX_AGE_MS,
+  filesKey: Buffer | null = null,
 ): ExportFile | null {
   if (!ID_PATTERN.test(rawId)) return null;
   const folder = path.join(dataDir, EXPORTS_FOLDER, rawId);
@@ -88,7 +94,10 @@ export function findExport(
     const stat = lstatSync(file);
     if (!stat.isFile()) return null;
     const mimeType = MIME_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
-    return { file, fileName: name, mimeType, size: stat.size, interviewId: subjectOf(folder) };
+    // A sealed export the station has no key for (any more) cannot be served.
+    const size = storedFileSize(file, stat.size, filesKey);
+    if (size === null) return null;
+    return { file, fileName: name, mimeType, size, filesKey, interviewId: subjectOf(folder) };
   } catch {
     return null;
   }

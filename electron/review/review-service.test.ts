@@ -4,9 +4,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buffer } from 'node:stream/consumers';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open';
 import { auditLog, scores, sessions } from '../../db/schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
+import type { FileSealing } from '../core/sealed-file';
+import { readStoredFile } from '../core/sealed-read';
 import { writeSetting } from '../core/setting-store';
 import type { StaffUser } from '../domain/staff-auth';
 import { findExport } from './export-files';
@@ -38,7 +42,7 @@ describe('review service', () => {
       writeFileSync(pdfFile, html);
     },
   };
-  const service = (printer: PdfPrinter = htmlPrinter) =>
+  const service = (printer: PdfPrinter = htmlPrinter, sealing?: FileSealing) =>
     new ReviewService({
       db,
       clock: { now: () => now },
@@ -46,6 +50,7 @@ describe('review service', () => {
       log: () => {},
       dataDir,
       printer,
+      sealing,
     });
 
   beforeEach(() => {
@@ -358,5 +363,30 @@ describe('review service', () => {
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('64/100');
     expect(text).toContain('100/100'); // the MCQ auto-score
+  }, 60_000);
+
+  it('seals the printed PDF at rest when encryption is on, and reads it back whole', async () => {
+    const filesKey = randomBytes(32);
+    // The export's folder is as old as the clock says: real time here.
+    now = Date.now();
+    const review = service(chromiumPdfPrinter(), { filesKey, sealNew: true });
+    const out = await review.exportReport(recruiter, seeded.interviewId);
+    const found = review.exportFile(out.exportId);
+    expect(found?.size).toBe(out.bytes);
+    const disk = readFileSync(found?.file ?? '');
+    expect(disk.subarray(0, 8).toString('latin1')).toBe('ISSEALv1');
+    expect(disk.includes('%PDF')).toBe(false);
+    // Nothing plain is left beside it: only the sealed report is in its folder.
+    expect(readdirSync(path.dirname(found?.file ?? '')).sort()).toEqual([
+      '.interview',
+      found?.fileName,
+    ]);
+    const pdf = await buffer(readStoredFile(found?.file ?? '', filesKey));
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), {
+      mergePages: true,
+    });
+    expect(text).toContain('Ada Lovelace');
+    // Without the key, the station cannot serve it at all.
+    expect(service().exportFile(out.exportId)).toBeNull();
   }, 60_000);
 });

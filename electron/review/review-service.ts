@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
@@ -8,8 +8,10 @@ import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { JobScope } from '../domain/job-access';
 import type { StaffUser } from '../domain/staff-auth';
-import { findMediaFile } from '../core/media-files';
+import { findMediaFile, type MediaFile } from '../core/media-files';
 import { ownerOnlyFile } from '../core/owner-only';
+import { NO_SEALING, sealFile, type FileSealing } from '../core/sealed-file';
+import { readStoredFileSync } from '../core/sealed-read';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
 import { interviewsCsv } from './interviews-csv';
@@ -30,6 +32,8 @@ export interface ReviewServiceOptions {
    */
   dataDir: string | null;
   printer: PdfPrinter;
+  /** Encryption at rest: exports are sealed when it is on, and read with its key. */
+  sealing?: FileSealing;
 }
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
@@ -47,8 +51,10 @@ export class ReviewService {
   private readonly clock: Clock;
   private readonly dataDir: string | null;
   private readonly printer: PdfPrinter;
+  private readonly sealing: FileSealing;
 
   constructor(private readonly opts: ReviewServiceOptions) {
+    this.sealing = opts.sealing ?? NO_SEALING;
     this.db = opts.db;
     this.clock = opts.clock;
     this.dataDir = opts.dataDir;
@@ -120,7 +126,13 @@ export class ReviewService {
    */
   /** An export by id for download, or null (unknown, expired, or no data folder). */
   exportFile(id: string): ExportFile | null {
-    return this.dataDir ? findExport(this.dataDir, id, this.clock.now()) : null;
+    if (!this.dataDir) return null;
+    return findExport(this.dataDir, id, this.clock.now(), undefined, this.sealing.filesKey);
+  }
+
+  /** A recording, clip or thumbnail by id, to serve (decrypted when sealed), or null. */
+  mediaFile(id: string): MediaFile | null {
+    return this.dataDir ? findMediaFile(this.db, this.dataDir, id, this.sealing.filesKey) : null;
   }
 
   /** Removes exports past their age (the station sweeps hourly); returns how many went. */
@@ -147,8 +159,16 @@ export class ReviewService {
       `interview-report-${detail.candidate.fullName}-${interviewId}.pdf`,
       interviewId,
     );
+    // Sealed, the PDF is printed under a dot name, then sealed into its own name; the plain
+    // file lives only until then (and a crash leaves it to the hourly sweep of exports).
+    const { filesKey, sealNew } = this.sealing;
+    const sealWith = sealNew ? filesKey : null;
+    const printed = sealWith ? path.join(path.dirname(file), '.report.pdf') : file;
+    let bytes: number;
     try {
-      await this.printReport(staff, interviewId, file);
+      await this.printReport(staff, interviewId, printed);
+      bytes = sealWith ? sealFile(printed, file, sealWith) : statSync(file).size;
+      if (printed !== file) rmSync(printed, { force: true });
     } catch (error) {
       rmSync(path.dirname(file), { recursive: true, force: true });
       throw error;
@@ -161,7 +181,7 @@ export class ReviewService {
       subjectId: interviewId,
       details: { format: 'pdf' },
     });
-    return { exportId: id, fileName: path.basename(file), bytes: statSync(file).size };
+    return { exportId: id, fileName: path.basename(file), bytes };
   }
 
   /**
@@ -208,9 +228,10 @@ export class ReviewService {
     for (const event of detail.events) {
       const id = event.thumbnailMediaId;
       if (id === null || found.has(id)) continue;
-      const file = findMediaFile(this.db, dataDir, String(id));
+      const file = findMediaFile(this.db, dataDir, String(id), this.sealing.filesKey);
       if (!file || !file.mimeType.startsWith('image/')) continue;
-      found.set(id, `data:${file.mimeType};base64,${readFileSync(file.file).toString('base64')}`);
+      const bytes = readStoredFileSync(file.file, file.filesKey);
+      found.set(id, `data:${file.mimeType};base64,${bytes.toString('base64')}`);
     }
     return found;
   }

@@ -49,6 +49,14 @@ export const SETTINGS = {
     restart: true,
     fallback: 180,
   },
+  'storage.encryptAtRest': {
+    // Read before the database is used (station/station-database.ts): a change converts the
+    // database at the next start. An existing plain station is set to false when first opened.
+    schema: z.boolean(),
+    label: 'Encrypt the database and new recordings and exports at rest (applies at restart)',
+    restart: true,
+    fallback: true,
+  },
   'notices.candidate': {
     schema: z.boolean(),
     label: 'Gentle on-screen notices for candidates (e.g. “we can’t see your face”)',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { Services } from '../api/services';
 import { createTestStaff } from '../domain/test-staff';
 import { fileAccess } from '../station/media-access';
 import { findMediaFile } from '../core/media-files';
+import { sealFile } from '../core/sealed-file';
 import { createAppProtocolHandler } from './app-protocol';
 
 let db: Db;
@@ -19,6 +21,8 @@ let services: Services;
 let dataDir: string;
 let mediaId = 0;
 let exportId = '';
+let sealedExportId = '';
+const filesKey = randomBytes(32);
 let staffToken = '';
 let candidateToken = '';
 const VIDEO = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
@@ -44,6 +48,11 @@ beforeAll(async () => {
   const made = newExport(dataDir, 'Report.pdf');
   writeFileSync(made.file, '%PDF-1.7 report');
   exportId = made.id;
+  // An export sealed at rest, as a station with encryption on writes it.
+  const sealed = newExport(dataDir, 'Sealed.pdf');
+  writeFileSync(`${sealed.file}.printed`, '%PDF-1.7 sealed report');
+  sealFile(`${sealed.file}.printed`, sealed.file, filesKey);
+  sealedExportId = sealed.id;
 
   // A signed-in recruiter, and a candidate checked in on the same station.
   services = createTestServices(db);
@@ -63,7 +72,7 @@ const handler = () =>
   createAppProtocolHandler(path.join(dataDir, 'renderer'), {
     access: (url) => fileAccess(services, url),
     media: (id) => findMediaFile(db, dataDir, id),
-    exports: (id) => findExport(dataDir, id, Date.now()),
+    exports: (id) => findExport(dataDir, id, Date.now(), undefined, filesKey),
   });
 /** A request as the page makes it; `as` is whose token rides along (staff unless said). */
 const get = (
@@ -97,6 +106,13 @@ describe('app:// media and exports (Electron)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="Report.pdf"');
     expect(await response.text()).toBe('%PDF-1.7 report');
+  });
+
+  it('hands a sealed export over decrypted', async () => {
+    const response = await get(`app://station/exports/${sealedExportId}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe('22');
+    expect(await response.text()).toBe('%PDF-1.7 sealed report');
   });
 
   it('serves nothing to a page without a staff sign-in, and says nothing about the id', async () => {

@@ -6,11 +6,11 @@
  * request must carry a signed-in staff member's token (`?s=`). Paths never come from the
  * page (the lookups take ids and refuse anything else).
  */
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ExportFile } from '../review/export-files';
 import { fileRefusal, type FileAccess } from '../station/media-access';
 import { parseRange, type MediaFile } from '../core/media-files';
+import { readStoredFile } from '../core/sealed-read';
 
 export const MEDIA_ROUTE = '/media/';
 export const EXPORTS_ROUTE = '/exports/';
@@ -24,8 +24,14 @@ export interface AppFileLookups {
 
 const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function body(file: string, range?: { start: number; end: number }): ReadableStream {
-  return Readable.toWeb(createReadStream(file, range)) as ReadableStream;
+/** A file's content, decrypted when it is sealed (encryption at rest). */
+function body(
+  found: { file: string; filesKey?: Buffer | null },
+  range?: { start: number; end: number },
+): ReadableStream {
+  return Readable.toWeb(
+    readStoredFile(found.file, found.filesKey ?? null, range),
+  ) as ReadableStream;
 }
 
 /** The response for a media or export URL, or null when the path is neither. */
@@ -41,7 +47,7 @@ export function serveAppFile(request: Request, url: URL, lookups: AppFileLookups
   }
   const found = lookups.exports(pathname.slice(EXPORTS_ROUTE.length));
   if (!found) return notFound();
-  return new Response(request.method === 'HEAD' ? null : body(found.file), {
+  return new Response(request.method === 'HEAD' ? null : body(found), {
     status: 200,
     headers: {
       ...COMMON,
@@ -64,7 +70,7 @@ function mediaResponse(request: Request, found: MediaFile): Response {
   const { start, end } = range ?? { start: 0, end: found.size - 1 };
   const length = Math.max(0, end - start + 1);
   return new Response(
-    request.method === 'HEAD' || length === 0 ? null : body(found.file, { start, end }),
+    request.method === 'HEAD' || length === 0 ? null : body(found, { start, end }),
     {
       status: range ? 206 : 200,
       headers: {

@@ -16,7 +16,7 @@ import { openDatabase } from '../../db/open';
 import { auditLog, interviews } from '../../db/schema';
 import { seedTestInterview } from '../../db/test-db';
 import { codeOf, createTestServices, signInStaff, stationCaller } from '../api/test-router';
-import { loadStationKey, STATION_KEY_FILE } from '../core/station-key';
+import { loadAccessCodeKey, ACCESS_CODE_KEY_FILE } from '../core/access-code-key';
 import { hashPlainAccessCodes } from '../domain/access-codes';
 import { createTestStaff } from '../domain/test-staff';
 import { DATABASE_FILE, openStation } from './open-station';
@@ -48,22 +48,22 @@ describe('access codes at rest', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps the station key owner-only and never replaces it', () => {
-    const key = loadStationKey(dataDir);
-    const file = path.join(dataDir, STATION_KEY_FILE);
+    const key = loadAccessCodeKey(dataDir);
+    const file = path.join(dataDir, ACCESS_CODE_KEY_FILE);
     expect(key).toHaveLength(32);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(loadStationKey(dataDir).equals(key)).toBe(true);
+    expect(loadAccessCodeKey(dataDir).equals(key)).toBe(true);
     writeFileSync(file, 'short');
-    expect(() => loadStationKey(dataDir)).toThrow(/would make every access code/);
+    expect(() => loadAccessCodeKey(dataDir)).toThrow(/would make every access code/);
   });
 
   it('stores no form of a scheduled or reissued code in the database file', async () => {
     const file = path.join(dataDir, DATABASE_FILE);
     const db = openDatabase({ file, migrationsDir: MIGRATIONS });
-    const services = createTestServices(db, { stationKey: loadStationKey(dataDir) });
+    const services = createTestServices(db, { stationKey: loadAccessCodeKey(dataDir) });
     const seeded = seedTestInterview(db, {
       questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 60 }],
-      stationKey: loadStationKey(dataDir),
+      stationKey: loadAccessCodeKey(dataDir),
     });
     await createTestStaff(db, { username: 'rita', role: 'recruiter' });
     const token = await signInStaff(services, 'rita');
@@ -152,7 +152,7 @@ describe('access codes at rest', () => {
     const stored = station.services.db.select({ hash: interviews.accessCodeHash }).from(interviews);
     expect(stored.all().every((row) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
     // Run again (as the next start does): nothing left to hash.
-    expect(hashPlainAccessCodes(station.services.db, loadStationKey(dataDir))).toBe(0);
+    expect(hashPlainAccessCodes(station.services.db, loadAccessCodeKey(dataDir))).toBe(0);
     const caller = stationCaller(station.services);
     expect(await caller.candidate.checkIn({ code: 'WXYZ-2345' }).catch(codeOf)).toBe('NOT_FOUND');
     await station.close();
@@ -171,7 +171,7 @@ describe('access codes at rest', () => {
     await station.close();
 
     // The key file lost: a new key is made, and the station says the old codes are gone.
-    rmSync(path.join(dataDir, STATION_KEY_FILE));
+    rmSync(path.join(dataDir, ACCESS_CODE_KEY_FILE));
     station = await open();
     expect(station.banner.join('\n')).toMatch(/codes issued before no longer check in/);
     const lost = await stationCaller(station.services)

@@ -12,7 +12,7 @@ import { seedTestInterview, seedTestSession } from '../../db/test-db';
 import type { AppRouter } from '../api/router';
 import { signInStaff, stationCaller } from '../api/test-router';
 import { newExport } from '../review/export-files';
-import { loadStationKey } from '../core/station-key';
+import { loadAccessCodeKey } from '../core/access-code-key';
 import { createTestStaff } from '../domain/test-staff';
 import {
   EXPORTS_PATH,
@@ -103,6 +103,8 @@ describe('startBrowserStation', () => {
       log: (line) => logLines.push(line),
       // A build machine's disk may hold less than the default floor.
       freeSpaceFloorBytes: 20 * 1024 * 1024,
+      // Sessions seeded here start in 1970: the purge must not race the test for them.
+      retentionPurge: false,
     });
     cleanups.push(() => station.close());
     browser = await startBrowserStation({ station, rendererDir, port: 0, requestExit });
@@ -218,7 +220,7 @@ describe('startBrowserStation', () => {
       staff = await signInStaff(station.services, 'rita');
       const { accessCode } = seedTestInterview(db, {
         questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
-        stationKey: loadStationKey(station.dataDir),
+        stationKey: loadAccessCodeKey(station.dataDir),
       });
       candidate = (await stationCaller(station.services).candidate.checkIn({ code: accessCode }))
         .token;

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { newToken, sameSecret } from '../core/secrets';
 import type { Station } from './open-station';
 import { fileAccess, fileRefusal } from './media-access';
-import { findMediaFile } from '../core/media-files';
 import { EntryTickets } from './entry-tickets';
 import { enter } from './entry-response';
 import { serveExport, serveMedia } from './file-response';
@@ -100,7 +99,7 @@ export async function startBrowserStation(opts: BrowserStationOptions): Promise<
       }
       if (isMedia) {
         const id = url.pathname.slice(MEDIA_PATH.length);
-        serveMedia(req, res, findMediaFile(opts.station.services.db, opts.station.dataDir, id));
+        serveMedia(req, res, opts.station.services.review.mediaFile(id));
       } else {
         const id = url.pathname.slice(EXPORTS_PATH.length);
         serveExport(req, res, opts.station.services.review.exportFile(id));

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
 import { MIGRATIONS_DIR } from '../../db/test-db';
 import { writeSetting } from '../core/setting-store';
 import { captureConfig } from './capture-config';
-import { DATABASE_FILE, openStation } from './open-station';
+import { openStation } from './open-station';
+import { openFolderDatabase } from './station-database';
 
 const resourcesDir = path.resolve('resources');
 const noCameras = () => Promise.resolve([]);
@@ -14,10 +14,7 @@ const noCameras = () => Promise.resolve([]);
 /** A data folder whose database holds the given settings, and a managed config file. */
 function station(settings: Record<string, unknown>, managed: Record<string, unknown>) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'capture-at-start-'));
-  const db = openDatabase({
-    file: path.join(dataDir, DATABASE_FILE),
-    migrationsDir: MIGRATIONS_DIR,
-  });
+  const db = openFolderDatabase(dataDir, MIGRATIONS_DIR);
   for (const [key, value] of Object.entries(settings)) writeSetting(db, key, value);
   db.$client.close();
   const managedConfigFile = path.join(dataDir, 'managed.json');

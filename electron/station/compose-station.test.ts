@@ -13,7 +13,7 @@ import { agreeToNotice } from '../domain/test-consent';
 import type { TranscriptionService } from '../transcription/transcription-service';
 import { systemClock } from '../core/clock';
 import { EXPORT_MAX_AGE_MS, newExport } from '../review/export-files';
-import { processStationKey } from '../core/station-key';
+import { processAccessCodeKey } from '../core/access-code-key';
 import { composeStation } from './compose-station';
 
 describe('composeStation', () => {
@@ -122,7 +122,7 @@ describe('composeStation', () => {
       const station = composeStation({
         db,
         dataDir,
-        stationKey: processStationKey(),
+        stationKey: processAccessCodeKey(),
         resourcesDir: path.resolve('resources'),
         clock: systemClock,
         log: () => {},

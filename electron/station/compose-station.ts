@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
 import type { Services, StationConfig } from '../api/services';
 import type { CaptureFactory } from '../capture/station-capture';
+import { NO_SEALING, type FileSealing } from '../core/sealed-file';
 import type { Clock } from '../core/clock';
 import type { StartNodeChild } from '../core/node-child';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
@@ -45,8 +46,8 @@ export interface ComposeOptions {
   /** The data folder (media, exports, models); null for an in-memory test database. */
   dataDir: string | null;
   /**
-   * The key access codes are stored under: the data folder's (loadStationKey), or for an
-   * in-memory test database the process's (processStationKey).
+   * The key access codes are stored under: the data folder's (loadAccessCodeKey), or for an
+   * in-memory test database the process's (processAccessCodeKey).
    */
   stationKey: Buffer;
   resourcesDir: string;
@@ -79,6 +80,8 @@ export interface ComposeOptions {
    * true unless a test that seeds old interviews says otherwise.
    */
   retentionPurge?: boolean;
+  /** Encryption at rest of the station's files (exports); none unless given. */
+  sealing?: FileSealing;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -135,6 +138,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           db,
           clock,
           dataDir,
+          sealWith: opts.sealing?.sealNew ? opts.sealing.filesKey : null,
           resourcesDir: opts.resourcesDir,
           log,
           thresholds,
@@ -217,6 +221,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     log,
     dataDir,
     printer: opts.printer ?? chromiumPdfPrinter(),
+    sealing: opts.sealing,
   });
 
   // The retention purge: never an interview whose session the runner has open.
@@ -294,6 +299,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       dataDir,
       clock,
       log,
+      sealing: opts.sealing ?? NO_SEALING,
       printReport: (staff, interviewId, file) => review.printReport(staff, interviewId, file),
     }),
   };

@@ -1,10 +1,13 @@
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExportFile } from '../review/export-files';
 import { parseRange, type MediaFile } from '../core/media-files';
+import { readStoredFile } from '../core/sealed-read';
 
-/** A stored file a route found by id: where it is on disk, its type and its size. */
-type FoundFile = Pick<MediaFile, 'file' | 'mimeType' | 'size'>;
+/**
+ * A stored file a route found by id: where it is on disk, its type, the size of its content,
+ * and the key it is decrypted with when it is sealed (encryption at rest).
+ */
+type FoundFile = Pick<MediaFile, 'file' | 'mimeType' | 'size'> & { filesKey?: Buffer | null };
 
 interface FileResponseOptions {
   /** Honour a `Range: bytes=…` header (206, or 416) and say so; otherwise send it all. */
@@ -53,7 +56,10 @@ export function serveFile(
     res.end();
     return;
   }
-  createReadStream(found.file, { start, end }).pipe(res);
+  const body = readStoredFile(found.file, found.filesKey ?? null, { start, end });
+  // A sealed chunk that fails to decrypt (an altered file) ends the response early.
+  body.once('error', () => res.destroy());
+  body.pipe(res);
 }
 
 /** Streams a media file, honouring a byte range so video can seek; 404 when there is none. */

@@ -1,21 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databaseFileState } from '../../db/cipher';
 import { openDatabase } from '../../db/open';
 import { MIGRATIONS_DIR } from '../../db/test-db';
-import { writeSetting } from '../core/setting-store';
+import { readSetting, writeSetting } from '../core/setting-store';
 import { DATABASE_FILE, openStation, printFirstRunSecrets } from './open-station';
+import { openFolderDatabase } from './station-database';
 
 const resourcesDir = path.resolve('resources');
 
 /** A data folder whose database already holds the given station settings. */
 function dataDirWith(settings: Record<string, unknown>): string {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-settings-'));
-  const db = openDatabase({
-    file: path.join(dataDir, DATABASE_FILE),
-    migrationsDir: MIGRATIONS_DIR,
-  });
+  const db = openFolderDatabase(dataDir, MIGRATIONS_DIR);
   for (const [key, value] of Object.entries(settings)) writeSetting(db, key, value);
   db.$client.close();
   return dataDir;
@@ -90,5 +89,35 @@ describe('openStation first-run secrets', () => {
       }
     }
     for (const secret of secrets) expect(elsewhere).not.toContain(secret);
+  });
+});
+
+describe('openStation encryption at rest', () => {
+  it('encrypts a plain station at the start where IT pins it on, keeping its data', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-encrypt-'));
+    const file = path.join(dataDir, DATABASE_FILE);
+    const plain = openDatabase({ file, migrationsDir: MIGRATIONS_DIR });
+    writeSetting(plain, 'station.name', 'Front desk');
+    plain.$client.close();
+    const managedConfigFile = path.join(dataDir, 'managed.json');
+    writeFileSync(managedConfigFile, JSON.stringify({ 'storage.encryptAtRest': true }));
+    const lines: string[] = [];
+    const station = await openStation({
+      dataDir,
+      resourcesDir,
+      migrationsDir: MIGRATIONS_DIR,
+      managedConfigFile,
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(lines).toContain('The station database is now encrypted at rest.');
+      expect(station.banner.join('\n')).toMatch(
+        /Database encrypted at rest \(key kept in .*station\.key\)/,
+      );
+      expect(databaseFileState(file)).toBe('encrypted');
+      expect(readSetting(station.services.db, 'station.name')).toBe('Front desk');
+    } finally {
+      await station.close();
+    }
   });
 });

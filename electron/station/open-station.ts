@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase, startupFailureMessage } from '../../db/open';
+import { startupFailureMessage } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
 import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
@@ -12,8 +12,9 @@ import { acquireDataFolderLock, DataFolderInUseError } from '../core/data-folder
 import type { StartNodeChild } from '../core/node-child';
 import { ownerOnlyTree } from '../core/owner-only';
 import { formatAccessCode } from '../core/secrets';
+import { fileKeyStore, filesKeyOf, type StationKeyStore } from '../core/station-key';
 import { readSetting } from '../core/setting-store';
-import { loadStationKey, STATION_KEY_FILE } from '../core/station-key';
+import { loadAccessCodeKey, ACCESS_CODE_KEY_FILE } from '../core/access-code-key';
 import { hashPlainAccessCodes, matchStationKey } from '../domain/access-codes';
 import { loadQuestionBank } from '../domain/question-bank';
 import { grantExistingJobs } from '../domain/job-access';
@@ -25,6 +26,7 @@ import { applyManagedConfig, managedConfigPath } from '../settings/managed-confi
 import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
+import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
   router: AppRouter;
@@ -44,6 +46,8 @@ export interface Station {
 
 export interface OpenStationOptions {
   dataDir: string;
+  /** False: no retention purge (tests that seed interviews dated long ago). */
+  retentionPurge?: boolean;
   resourcesDir: string;
   migrationsDir: string;
   log: (line: string) => void;
@@ -72,9 +76,14 @@ export interface OpenStationOptions {
   printer?: PdfPrinter;
   /** Free space the data folder must keep for interviews (see core/disk-space.ts). */
   freeSpaceFloorBytes?: number;
+  /**
+   * Keeps the key for encryption at rest: the Electron shell passes the OS's (safeStorage, see
+   * shell/safe-storage-key.ts); by default a key file in the data folder (browser station).
+   */
+  keys?: StationKeyStore;
 }
 
-export const DATABASE_FILE = 'station.sqlite';
+export { DATABASE_FILE } from './station-database';
 
 /**
  * What to tell IT when openStation failed: another station on the folder, a full disk, a
@@ -99,16 +108,20 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
   // ended as leftovers below and its live session marked interrupted. Throws
   // DataFolderInUseError while a live station holds the folder; a dead one's lock is taken over.
   const lock = acquireDataFolderLock(opts.dataDir, opts.log);
-  let db;
+  const storage = {
+    dataDir: opts.dataDir,
+    migrationsDir: opts.migrationsDir,
+    keys: opts.keys ?? fileKeyStore(opts.dataDir),
+    log: opts.log,
+  };
+  let opened;
   try {
-    db = openDatabase({
-      file: path.join(opts.dataDir, DATABASE_FILE),
-      migrationsDir: opts.migrationsDir,
-    });
+    opened = openStationDatabase(storage);
   } catch (error) {
     lock.release();
     throw error;
   }
+  let db = opened.db;
   try {
     // Capture children of a killed run would hold the camera and write to old files.
     for (const ended of await endLeftoverProcesses(opts.dataDir)) {
@@ -117,7 +130,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     }
     // Before anything looks a code up: codes are stored under this key, and a database from
     // before migration 0004 still holds plain ones, hashed here once.
-    const stationKey = loadStationKey(opts.dataDir);
+    const stationKey = loadAccessCodeKey(opts.dataDir);
     const upgraded = hashPlainAccessCodes(db, stationKey);
     if (upgraded > 0) opts.log(`Stored ${upgraded} access code(s) as keyed hashes.`);
     const keyChanged = matchStationKey(db, stationKey) === 'changed';
@@ -141,6 +154,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const demoCode = ensureDemoInterview(db, stationKey, clock.now());
     // IT's pinned settings go in before anything reads a setting.
     const managed = applyManagedConfig(db, opts.managedConfigFile ?? managedConfigPath());
+    // Once IT's pinned value is in: encrypt (or decrypt) the database if the setting changed.
+    opened = applyEncryptionSetting(opened, storage);
+    db = opened.db;
     // The capture settings are read here, after IT's pinned values went in (restart to change).
     const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
     const camera = chosen ? chosen.camera : opts.camera;
@@ -167,15 +183,23 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
       startNodeChild: opts.startNodeChild,
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
+      retentionPurge: opts.retentionPurge,
+      sealing: {
+        filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
+        sealNew: opened.encrypted,
+      },
     });
     const { services } = station;
     const banner = [
       `Data folder: ${opts.dataDir}`,
+      opened.encrypted
+        ? `Database encrypted at rest (key kept in ${storage.keys.where}).`
+        : 'Database not encrypted at rest (setting storage.encryptAtRest).',
       `Demo interview code: ${formatAccessCode(demoCode)}`,
     ];
     if (keyChanged) {
       banner.push(
-        `The station key (${STATION_KEY_FILE}) is not the one the interview codes were issued ` +
+        `The station key (${ACCESS_CODE_KEY_FILE}) is not the one the interview codes were issued ` +
           'under, so codes issued before no longer check in: restore the key from a backup, or ' +
           'issue new codes (Manage → Interviews → New code).',
       );

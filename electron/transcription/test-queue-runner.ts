@@ -3,15 +3,14 @@
  * no job is left to do. The crash test kills it mid-job and starts it again.
  *   node queue-runner.mjs <dataDir> <resourcesDir> <migrationsDir> <whisperWorker>
  */
-import path from 'node:path';
-import { openDatabase } from '../../db/open';
 import { systemClock } from '../core/clock';
 import { queueCounts } from './job-store';
+import { openFolderDatabase } from '../station/station-database';
 import { TranscriptionService } from './transcription-service';
 
 const [dataDir = '', resourcesDir = '', migrationsDir = '', workerFile = ''] =
   process.argv.slice(2);
-const db = openDatabase({ file: path.join(dataDir, 'station.sqlite'), migrationsDir });
+const db = openFolderDatabase(dataDir, migrationsDir);
 const service = new TranscriptionService({
   db,
   dataDir,

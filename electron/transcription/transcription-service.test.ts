@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/open';
+import type { Db } from '../../db/open';
 import { answers, transcriptionJobs, transcripts, transcriptSegments } from '../../db/schema';
 import { createTestDb, MIGRATIONS_DIR } from '../../db/test-db';
 import { systemClock } from '../core/clock';
@@ -15,6 +15,7 @@ import { answerJob, enqueueAnswer, sessionJob, WAITING_FOR_MODEL, type JobRow } 
 import { buildQueueRunner, buildWhisperWorker } from './test-build';
 import { attachAnswerMedia, attachSilentRecording, seedAudioSession } from './test-fixtures';
 import { writeTinyModel } from './test-model';
+import { openFolderDatabase } from '../station/station-database';
 import { TranscriptionService } from './transcription-service';
 
 const resourcesDir = path.resolve('resources');
@@ -291,8 +292,7 @@ describe('the queue across a crash of the station', () => {
     const runner = await buildQueueRunner();
     const worker = await buildWhisperWorker();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'station-crash-'));
-    const dbFile = path.join(dataDir, 'station.sqlite');
-    const db = openDatabase({ file: dbFile, migrationsDir: MIGRATIONS_DIR });
+    const db = openFolderDatabase(dataDir, MIGRATIONS_DIR);
     try {
       const { answerIds } = seedAudioSession(db, 1);
       const answerId = answerIds[0] ?? 0;

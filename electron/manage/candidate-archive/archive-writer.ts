@@ -4,6 +4,7 @@ import {
   lstatSync,
   readdirSync,
   renameSync,
+  rmSync,
   statSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import type { Db } from '../../../db/open';
 import { findMediaFile } from '../../core/media-files';
+import { sealFile } from '../../core/sealed-file';
+import { readStoredFile, storedFileSize } from '../../core/sealed-read';
 import { rowBatches, type TableSelection } from './personal-rows';
 
 /** What is being copied, for the progress staff watch. */
@@ -31,6 +34,10 @@ export interface ArchiveInput {
   readme: string;
   /** The finished file; the archive is written beside it and renamed when complete. */
   file: string;
+  /** The key sealed media are read with; null where nothing is sealed. */
+  filesKey: Buffer | null;
+  /** Seal the finished archive with this key (encryption at rest), or null to leave it plain. */
+  sealWith: Buffer | null;
   onProgress(counts: ArchiveCounts): void;
 }
 
@@ -60,7 +67,7 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
   const mediaSelection = selections.find((s) => s.table === 'media');
   const mediaRows = mediaSelection ? [...rowBatches(db, mediaSelection)].flat() : [];
   const listed = mediaRows.flatMap((row) => {
-    const found = findMediaFile(db, dataDir, String(row.id));
+    const found = findMediaFile(db, dataDir, String(row.id), input.filesKey);
     return found
       ? [{ name: `media/${String(row.id)}-${path.basename(found.file)}`, ...found }]
       : [];
@@ -71,7 +78,7 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
     : [];
   const files = [
     ...listed,
-    ...unlistedFiles(dataDir, sessionIds, new Set(listed.map((f) => f.file))),
+    ...unlistedFiles(dataDir, sessionIds, new Set(listed.map((f) => f.file)), input.filesKey),
   ];
   const counts: ArchiveCounts = {
     entriesDone: 0,
@@ -109,7 +116,7 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
     }
   }
   for (const file of files) {
-    zip.addReadStream(counted(createReadStream(file.file), copied, done), file.name, {
+    zip.addReadStream(counted(readStoredFile(file.file, input.filesKey), copied, done), file.name, {
       compress: false,
       size: file.size,
     });
@@ -125,7 +132,12 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
   }
   zip.end();
   await written;
-  renameSync(partial, input.file);
+  if (input.sealWith) {
+    sealFile(partial, input.file, input.sealWith);
+    rmSync(partial, { force: true });
+  } else {
+    renameSync(partial, input.file);
+  }
   return { ...counts, rows, missingFiles: mediaRows.length - listed.length };
 }
 
@@ -133,7 +145,12 @@ export async function writeArchive(input: ArchiveInput): Promise<ArchiveResult> 
  * Files in the candidate's session folders that no row lists (a take recorded again, a part
  * left by a crash): still held about them, so copied too. Regular files only, no links.
  */
-function unlistedFiles(dataDir: string, sessionIds: number[], listed: Set<string>) {
+function unlistedFiles(
+  dataDir: string,
+  sessionIds: number[],
+  listed: Set<string>,
+  filesKey: Buffer | null,
+) {
   return sessionIds.flatMap((sessionId) => {
     const folder = path.join(dataDir, 'media', `session-${sessionId}`);
     let names: string[];
@@ -146,7 +163,9 @@ function unlistedFiles(dataDir: string, sessionIds: number[], listed: Set<string
       const file = path.join(folder, name);
       const stat = lstatSync(file, { throwIfNoEntry: false });
       if (!stat?.isFile() || listed.has(file)) return [];
-      return [{ name: `media/session-${sessionId}/unlisted-${name}`, file, size: stat.size }];
+      const size = storedFileSize(file, stat.size, filesKey);
+      if (size === null) return [];
+      return [{ name: `media/session-${sessionId}/unlisted-${name}`, file, size }];
     });
   });
 }

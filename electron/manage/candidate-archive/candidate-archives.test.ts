@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +15,8 @@ import type { Db } from '../../../db/open';
 import { openDatabase } from '../../../db/open';
 import { MIGRATIONS_DIR } from '../../../db/test-db';
 import { seedFinishedInterview, type FinishedInterview } from '../../privacy/test-purge';
+import { isSealedFile, sealFile } from '../../core/sealed-file';
+import { readStoredFileSync } from '../../core/sealed-read';
 import { findExport } from '../../review/export-files';
 import type { StaffUser } from '../../domain/staff-auth';
 import { CandidateArchives, type ArchiveProgress } from './candidate-archives';
@@ -60,6 +70,7 @@ describe('CandidateArchives', () => {
       dataDir,
       clock: { now: () => now },
       log: (line) => lines.push(line),
+      sealing: { filesKey: null, sealNew: false },
       // The printer is Chromium (tested with the report export); here a stand-in PDF.
       printReport: async (_staff, interviewId, file) => {
         printed.push(interviewId);
@@ -152,6 +163,34 @@ describe('CandidateArchives', () => {
     expect(done.bytesTotal).toBeGreaterThan(256 * 1024 * 1024);
     expect(peak - before).toBeLessThan(128 * 1024 * 1024);
   }, 60_000);
+
+  it('with encryption at rest, reads sealed media in the clear and seals the archive itself', async () => {
+    const filesKey = randomBytes(32);
+    const clip = ada.files.find((f) => f.endsWith('.wav')) ?? '';
+    const plain = readFileSync(clip);
+    sealFile(clip, `${clip}.sealed`, filesKey);
+    renameSync(`${clip}.sealed`, clip);
+    const sealed = new CandidateArchives({
+      db,
+      dataDir,
+      clock: { now: () => now },
+      log: (line) => lines.push(line),
+      sealing: { filesKey, sealNew: true },
+      printReport: async (_staff, interviewId, file) => writeFileSync(file, `%PDF ${interviewId}`),
+    });
+    const done = await finished(sealed, sealed.start(STAFF, ada.candidateId).jobId);
+    expect(done.state).toBe('done');
+    const stored = findExport(dataDir, done.exportId ?? '', now, undefined, filesKey);
+    expect(stored && isSealedFile(stored.file)).toBe(true);
+    const zip = path.join(dataDir, 'opened.zip');
+    writeFileSync(zip, readStoredFileSync(stored?.file ?? '', filesKey));
+    const entry =
+      unzip(zip, '-Z1')
+        .split('\n')
+        .find((n) => n.endsWith(path.basename(clip))) ?? '';
+    const copy = execFileSync('unzip', ['-p', zip, entry], { maxBuffer: 64 * 1024 * 1024 });
+    expect(copy.equals(plain)).toBe(true);
+  });
 
   it('refuses an unknown candidate and an unknown job, and says why a copy failed', async () => {
     expect(() => archives.start(STAFF, 999)).toThrow(/no longer exists/);

@@ -7,6 +7,7 @@ import { candidates, interviews, sessions } from '../../../db/schema';
 import { recordAudit } from '../../core/audit';
 import type { Clock } from '../../core/clock';
 import { isDiskFull } from '../../core/disk-space';
+import type { FileSealing } from '../../core/sealed-file';
 import { StationError } from '../../core/errors';
 import type { StaffUser } from '../../domain/staff-auth';
 import { newExport, pruneExports } from '../../review/export-files';
@@ -28,6 +29,8 @@ export interface CandidateArchiveParts {
   dataDir: string | null;
   clock: Clock;
   log: (line: string) => void;
+  /** Encryption at rest: the key sealed media are read with, and whether new files are sealed. */
+  sealing: FileSealing;
   /** Prints an interview's report to a file, as `staff` would see it. */
   printReport: (staff: StaffUser, interviewId: number, file: string) => Promise<void>;
 }
@@ -105,6 +108,8 @@ export class CandidateArchives {
         reports: reports.printed,
         readme: readme(candidateId, staff, clock.now(), reports.missing),
         file,
+        filesKey: this.parts.sealing.filesKey,
+        sealWith: this.parts.sealing.sealNew ? this.parts.sealing.filesKey : null,
         onProgress: (counts) => update(counts),
       });
       for (const [, report] of reports.printed) rmSync(report, { force: true });

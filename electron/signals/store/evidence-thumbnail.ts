@@ -5,30 +5,56 @@ import type { Db } from '../../../db/open';
 import { events, media } from '../../../db/schema';
 import type { Evidence, SignalEvent } from '../../../shared/signals';
 import { ownerOnlyFile, ownerOnlyFolder } from '../../core/owner-only';
+import { SealedFileWriter } from '../../core/sealed-file';
 import { ffmpegPath, MediaError } from '../worker/media-decode';
 
 const THUMBNAIL_WIDTH = 320;
 
-/** Encodes one rgb24 frame as a small JPEG with ffmpeg (events are rare; a process each is fine). */
-export function encodeJpeg(frame: Evidence, file: string, width = THUMBNAIL_WIDTH): Promise<void> {
+/**
+ * Encodes one rgb24 frame as a small JPEG with ffmpeg (events are rare; a process each is
+ * fine). With `sealWith` (encryption at rest) ffmpeg writes it to a pipe and the station seals
+ * it (core/sealed-file.ts): the picture never reaches the disk in the clear.
+ */
+export function encodeJpeg(
+  frame: Evidence,
+  file: string,
+  width = THUMBNAIL_WIDTH,
+  sealWith: Buffer | null = null,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       ffmpegPath(),
       [
         ...['-v', 'error', '-nostdin', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgb24'],
         ...['-s', `${frame.width}x${frame.height}`, '-i', 'pipe:0'],
-        ...['-frames:v', '1', '-vf', `scale=${width}:-2`, '-q:v', '5', file],
+        ...['-frames:v', '1', '-vf', `scale=${width}:-2`, '-q:v', '5'],
+        ...(sealWith ? ['-f', 'image2pipe', '-c:v', 'mjpeg', 'pipe:1'] : [file]),
       ],
-      { stdio: ['pipe', 'ignore', 'pipe'] },
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    const jpeg: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => jpeg.push(chunk));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', (error) =>
       reject(new MediaError(`ffmpeg could not start: ${error.message}`)),
     );
-    child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new MediaError(`Could not write ${file}: ${stderr.trim()}`)),
-    );
+    child.once('close', (code) => {
+      if (code !== 0) {
+        reject(new MediaError(`Could not write ${file}: ${stderr.trim()}`));
+        return;
+      }
+      try {
+        if (sealWith) {
+          const writer = new SealedFileWriter(file, sealWith);
+          writer.write(Buffer.concat(jpeg));
+          writer.end();
+        }
+        resolve();
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
     child.stdin.end(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength));
   });
 }
@@ -45,6 +71,8 @@ export async function saveEvidence(
   eventId: number,
   event: SignalEvent,
   frame: Evidence,
+  /** The files key to seal it with (encryption at rest); null: a plain JPEG. */
+  sealWith: Buffer | null = null,
 ): Promise<number> {
   const relativePath = path.join(
     'media',
@@ -52,7 +80,7 @@ export async function saveEvidence(
     `evidence-${event.type}-${Math.round(event.startMs)}.jpg`,
   );
   ownerOnlyFolder(path.dirname(path.join(dataDir, relativePath)));
-  await encodeJpeg(frame, path.join(dataDir, relativePath));
+  await encodeJpeg(frame, path.join(dataDir, relativePath), THUMBNAIL_WIDTH, sealWith);
   ownerOnlyFile(path.join(dataDir, relativePath));
   const row = db
     .insert(media)

@@ -22,6 +22,8 @@ export interface PipelineOptions extends SignalRunOptions {
   resourcesDir: string;
   /** The station's data folder; evidence thumbnails are written under media/. */
   dataDir: string;
+  /** The files key thumbnails are sealed with (encryption at rest); none: plain. */
+  sealWith?: Buffer | null;
   db: Db;
   sessionId: number;
   /** The station's wall clock: when the summary was stored. */
@@ -205,8 +207,11 @@ export class SignalPipeline {
       if (evidence && id !== undefined) {
         // A missing thumbnail must not lose the event: log it and carry on.
         this.thumbnails.push(
-          saveEvidence(db, dataDir, sessionId, id, event, evidence).catch((error: unknown) =>
-            this.opts.log?.(`signals: no thumbnail for ${event.type}: ${(error as Error).message}`),
+          saveEvidence(db, dataDir, sessionId, id, event, evidence, this.opts.sealWith).catch(
+            (error: unknown) =>
+              this.opts.log?.(
+                `signals: no thumbnail for ${event.type}: ${(error as Error).message}`,
+              ),
           ),
         );
       }

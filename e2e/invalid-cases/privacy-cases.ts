@@ -1,4 +1,4 @@
-/** Legal hold mutations: wrong in ways only a real staff token lets the router see. */
+/** Legal hold and erasure mutations: wrong in ways only a real staff token lets the router see. */
 export const privacyCases = (token: string): Record<string, unknown[]> => ({
   'privacy.setHold': [
     { token, interviewId: 1 },
@@ -12,5 +12,11 @@ export const privacyCases = (token: string): Record<string, unknown[]> => ({
     { token, interviewId: 1 },
     { token, interviewId: 1, reason: '' },
     { token, interviewId: -1, reason: 'Case settled' },
+  ],
+  'privacy.eraseCandidate': [
+    { token, candidateId: 1 },
+    { token, candidateId: 1, confirmName: '   ' },
+    { token, candidateId: 0, confirmName: 'Demo Candidate' },
+    { token, candidateId: 1, confirmName: 'x'.repeat(201) },
   ],
 });

@@ -83,6 +83,8 @@ const CASES: Record<string, Expectation> = {
   'staff.me': { shared: 'the caller’s own account' },
   'staff.logout': { shared: 'the caller’s own sign-in' },
   'staff.changePassword': { shared: 'the caller’s own password' },
+  'privacy.erasurePreview': { forbidden: (i) => ({ candidateId: i.candidateB }) },
+  'privacy.pendingErasures': { shared: 'interview numbers and dates only, filtered by job' },
   'privacy.hold': { forbidden: (i) => ({ interviewId: i.interviewB }) },
   'privacy.setHold': {
     forbidden: (i) => ({ interviewId: i.interviewB, reason: 'Litigation hold' }),
@@ -122,6 +124,7 @@ const ADMIN_ONLY = [
   'audit.actions',
   'audit.exportCsv',
   'privacy.liftHold',
+  'privacy.eraseCandidate',
   'fairness.report',
   'fairness.exportCsv',
 ];
@@ -228,7 +231,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 15, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 16, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

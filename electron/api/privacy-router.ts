@@ -30,6 +30,41 @@ export const privacyRouter = router({
       return ctx.services.holds.set(staffActor(ctx.staff), input.interviewId, input.reason);
     }),
 
+  /** What erasing a candidate deletes, for the confirmation staff read first. */
+  erasurePreview: recruiterProcedure
+    .input(z.object({ candidateId: id }))
+    .query(({ ctx, input }) => {
+      ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+      return ctx.services.erasures.preview(input.candidateId);
+    }),
+
+  /** Erases a candidate and all their interviews (admin only; the name typed confirms it). */
+  eraseCandidate: recruiterProcedure
+    .input(
+      z.object({
+        candidateId: id,
+        confirmName: z.string().trim().min(1, 'Type the candidate’s name to confirm.').max(200),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.staff.role !== 'admin') {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Only an admin can erase a candidate.' });
+      }
+      ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+      return ctx.services.erasures.erase(
+        staffActor(ctx.staff),
+        input.candidateId,
+        input.confirmName,
+      );
+    }),
+
+  /** Erasure requests not done yet, with their due dates (staff see their jobs' only). */
+  pendingErasures: recruiterProcedure.query(({ ctx }) =>
+    ctx.services.erasures
+      .pending(ctx.services.sessions.running().map((s) => s.sessionId))
+      .filter((p) => ctx.services.jobAccess.canSeeInterview(ctx.staff, p.interviewId)),
+  ),
+
   liftHold: recruiterProcedure
     .input(z.object({ interviewId: id, reason }))
     .mutation(({ ctx, input }) => {

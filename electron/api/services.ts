@@ -19,6 +19,7 @@ import type {
   StaffAccountsService,
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
+import type { Erasures } from '../privacy/erasure';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import type { BiasReportService } from '../manage/bias-report';
 import type { LiveMonitor } from '../monitor/live-monitor';
@@ -79,6 +80,8 @@ export interface Services {
   candidateArchives: CandidateArchives;
   /** Which jobs' interviews a staff member may see; every staff door asks it. */
   jobAccess: JobAccess;
+  /** Erasure of a candidate on request, through the retention purge's own steps. */
+  erasures: Erasures;
   /** The admin's bias report by self-identified category (the only reader of those rows). */
   biasReport: BiasReportService;
   /** The candidate's steps (check in, consent, start, resume, drafts) and the recovery list. */

@@ -5,7 +5,9 @@
  * - a session cut off and never finished (interrupted): its last heartbeat;
  * - an interview that never ran: the later of its creation and its code's expiry, since the
  *   code could be used until then.
- * A running session (status `active`) and an interview under a legal hold are never due.
+ * An interview whose erasure was asked for (by the candidate withdrawing, or by staff) is due
+ * at once. A running session (status `active`) and an interview under a legal hold are never
+ * due: a hold outweighs an erasure request until it is lifted.
  */
 import type { Db } from '../../db/open';
 import { readSetting } from '../core/setting-store';
@@ -30,7 +32,10 @@ export interface DueInterview {
   sessionId: number | null;
 }
 
-/** Interviews whose retention has passed at `now`, oldest first, not held, none running. */
+/**
+ * Interviews to delete at `now`: erasures asked for first, then those whose retention has
+ * passed, oldest first; none held, none running.
+ */
 export function dueInterviews(db: Db, now: number, retentionDays: number): DueInterview[] {
   const cutoff = now - retentionDays * DAY_MS;
   return db.$client
@@ -47,8 +52,8 @@ export function dueInterviews(db: Db, now: number, retentionDays: number): DueIn
           AND NOT EXISTS (SELECT 1 FROM legal_holds h
                            WHERE h.interview_id = i.id AND h.lifted_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM purges p WHERE p.interview_id = i.id)
-          AND anchor <= ?
-        ORDER BY anchor, i.id`,
+          AND (anchor <= ? OR i.erasure_requested_at IS NOT NULL)
+        ORDER BY i.erasure_requested_at IS NULL, anchor, i.id`,
     )
     .all(cutoff)
     .map((row) => {

@@ -24,12 +24,15 @@ export interface ExportFile {
   size: number;
   /** The interview the export is about, so its route asks who may see it; null for none. */
   interviewId: number | null;
+  /** The candidate a copy of all their data is about; null for none. */
+  candidateId: number | null;
   /** The key a sealed file is read with (core/sealed-read.ts); null for a plain one. */
   filesKey: Buffer | null;
 }
 
-// A dot name, beside the export: the route serves the one visible file, never this.
+// Dot names, beside the export: the route serves the one visible file, never these.
 const SUBJECT_FILE = '.interview';
+const CANDIDATE_FILE = '.candidate';
 
 const MIME_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -45,6 +48,8 @@ export function newExport(
   dataDir: string,
   fileName: string,
   interviewId: number | null = null,
+  /** The candidate a copy of all their data is about (the same rule, by candidate). */
+  candidateId: number | null = null,
 ): { id: string; file: string } {
   const id = randomBytes(16).toString('hex');
   ownerOnlyFolder(path.join(dataDir, EXPORTS_FOLDER));
@@ -52,6 +57,9 @@ export function newExport(
   ownerOnlyFolder(folder);
   if (interviewId !== null) {
     writeFileSync(path.join(folder, SUBJECT_FILE), String(interviewId), { mode: 0o600 });
+  }
+  if (candidateId !== null) {
+    writeFileSync(path.join(folder, CANDIDATE_FILE), String(candidateId), { mode: 0o600 });
   }
   return { id, file: path.join(folder, safeFileName(fileName)) };
 }
@@ -97,15 +105,23 @@ export function findExport(
     // A sealed export the station has no key for (any more) cannot be served.
     const size = storedFileSize(file, stat.size, filesKey);
     if (size === null) return null;
-    return { file, fileName: name, mimeType, size, filesKey, interviewId: subjectOf(folder) };
+    return {
+      file,
+      fileName: name,
+      mimeType,
+      size,
+      filesKey,
+      interviewId: subjectOf(folder, SUBJECT_FILE),
+      candidateId: subjectOf(folder, CANDIDATE_FILE),
+    };
   } catch {
     return null;
   }
 }
 
-function subjectOf(folder: string): number | null {
+function subjectOf(folder: string, subjectFile: string): number | null {
   try {
-    const id = Number(readFileSync(path.join(folder, SUBJECT_FILE), 'utf8'));
+    const id = Number(readFileSync(path.join(folder, subjectFile), 'utf8'));
     return Number.isSafeInteger(id) && id > 0 ? id : null;
   } catch {
     return null;

@@ -11,6 +11,7 @@ import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
 import { CheckIn } from '../domain/check-in';
 import { AuditLogService } from '../manage/audit-log';
+import { Erasures } from '../privacy/erasure';
 import { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import { JobAccess } from '../domain/job-access';
 import { BiasReportService } from '../manage/bias-report';
@@ -292,6 +293,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       disk,
     }),
     holds: new LegalHolds(db, clock),
+    erasures: new Erasures({ db, clock, purgeNow: retention ? () => retention.run() : null }),
     retention,
     review,
     candidateArchives: new CandidateArchives({

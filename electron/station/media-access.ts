@@ -58,6 +58,7 @@ function jobAllows(
   if (pathname.startsWith(EXPORTS_PREFIX)) {
     const found = services.review.exportFile(pathname.slice(EXPORTS_PREFIX.length));
     if (!found) return true;
+    if (found.candidateId !== null) return canSeeCandidate(services, staff, found.candidateId);
     // An export that names no interview predates per-job access: admins only.
     return (
       found.interviewId !== null && services.jobAccess.canSeeInterview(staff, found.interviewId)
@@ -70,4 +71,18 @@ function jobAllows(
 export function fileRefusal(access: FileAccess): 401 | 403 | null {
   if (access === 'staff') return null;
   return access === 'forbidden' ? 403 : 401;
+}
+
+/** Whether a staff member may see a candidate (the copy of their data is theirs to hand over). */
+function canSeeCandidate(
+  services: Pick<Services, 'jobAccess'>,
+  staff: StaffUser,
+  candidateId: number,
+): boolean {
+  try {
+    services.jobAccess.candidate(staff, candidateId);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -97,7 +97,12 @@ export class CandidateArchives {
     let folder: string | null = null;
     try {
       pruneExports(dataDir, clock.now());
-      const { id, file } = newExport(dataDir, `candidate-${candidateId}-data.zip`);
+      const { id, file } = newExport(
+        dataDir,
+        `candidate-${candidateId}-data.zip`,
+        null,
+        candidateId,
+      );
       folder = path.dirname(file);
       const selections = selectPersonalRows(db, candidateId);
       const reports = await this.printReports(staff, candidateId, path.dirname(file));

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
 import { CandidateDataCopy } from './candidate-data-copy';
+import { CandidateErase } from './candidate-erase';
 import { useEditing, useRefreshThen } from './hooks';
 import { formatDate } from './labels';
 import { useManageStore } from './manage-store';
@@ -9,11 +10,12 @@ import type { Candidate } from './types';
 import { DataTable, FormPanel, NewButton, Panel, SearchField, TextField } from './ui';
 
 /** Candidates: add, correct, find, and schedule an interview for one. */
-export function CandidatesTab({ token }: { token: string }) {
+export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const editing = useEditing<Candidate>();
   const [copyOf, setCopyOf] = useState<Candidate | null>(null);
+  const [eraseOf, setEraseOf] = useState<Candidate | null>(null);
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
   const list = useQuery(
     trpc.manage.listCandidates.queryOptions({ token, search: search.trim() || undefined }),
@@ -51,12 +53,25 @@ export function CandidatesTab({ token }: { token: string }) {
                   <button type="button" onClick={() => setCopyOf(c)}>
                     Copy of data<span className="visually-hidden"> of {c.fullName}</span>
                   </button>
+                  {isAdmin && (
+                    <button type="button" onClick={() => setEraseOf(c)}>
+                      Erase<span className="visually-hidden"> {c.fullName}</span>
+                    </button>
+                  )}
                 </td>
               </tr>
             ))
           }
         </DataTable>
       </Panel>
+      {eraseOf && (
+        <CandidateErase
+          key={eraseOf.id}
+          token={token}
+          candidate={eraseOf}
+          onClose={() => setEraseOf(null)}
+        />
+      )}
       {copyOf && (
         <CandidateDataCopy
           key={copyOf.id}

@@ -99,7 +99,9 @@ export function ManageArea({ session }: { session: StaffSession }) {
         {current === 'jobs' && <JobsTab token={token} />}
         {current === 'questions' && <QuestionsTab token={token} />}
         {current === 'questionnaires' && <QuestionnairesTab token={token} />}
-        {current === 'candidates' && <CandidatesTab token={token} />}
+        {current === 'candidates' && (
+          <CandidatesTab token={token} isAdmin={session.user.role === 'admin'} />
+        )}
         {current === 'interviews' && <InterviewsTab token={token} />}
         {current === 'staff' && <StaffTab token={token} selfId={session.user.id} />}
         {current === 'audit' && <AuditTab token={token} />}

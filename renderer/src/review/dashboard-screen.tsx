@@ -13,6 +13,7 @@ import {
   type ReviewState,
 } from './format';
 import { useReviewStore } from './review-store';
+import { PendingErasures } from './pending-erasures';
 import { textDownloadUrl } from './station-files';
 
 const STATES = Object.keys(STATE_LABELS) as ReviewState[];
@@ -98,6 +99,7 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
         </h1>
         <CsvExport session={session} filter={filter} />
       </header>
+      <PendingErasures token={session.token} />
       <div className="dashboard-filters" role="search">
         <div>
           <label htmlFor="review-search">Search candidate or job</label>

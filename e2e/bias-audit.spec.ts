@@ -7,6 +7,7 @@ import { connectClient, staffSignInToken } from './fixtures/client';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { openStaffSignIn } from './fixtures/staff';
 import { adminLogin } from './fixtures/station';
+import { agreeToEverything } from './fixtures/candidate';
 import { expect, test } from './fixtures/test';
 
 /** Checks in and consents; lands on the optional self-identification step. */
@@ -15,9 +16,7 @@ async function checkInToSelfId(page: Page, url: string, code: string) {
   await page.getByRole('textbox', { name: 'Interview code' }).fill(code);
   await page.getByRole('button', { name: 'Check in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('checkbox', { name: /video and audio recording/ }).check();
-  await page.getByRole('checkbox', { name: /signals described above/ }).check();
-  await page.getByRole('button', { name: 'Agree and start the interview' }).click();
+  await agreeToEverything(page);
   // The screen's heading takes the focus, so a screen reader announces the new step.
   await expect(page.getByRole('heading', { name: 'Optional: about you' })).toBeFocused();
   await expect(page.getByText(/never shown to anyone who scores or decides/)).toBeVisible();

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { messageOf } from '../errors';
-import { textDownloadUrl } from '../review/station-files';
+import { CsvExportControl } from '../review/csv-export';
 import { useTRPC } from '../trpc';
 import { useFields } from './hooks';
 import { formatDateTimeSeconds } from './labels';
@@ -172,32 +172,18 @@ export function AuditTab({ token }: { token: string }) {
 
 function AuditExport({ token, filter }: { token: string; filter: ReturnType<typeof filterOf> }) {
   const trpc = useTRPC();
-  const [download, setDownload] = useState<string | null>(null);
-  const exporter = useMutation(
-    trpc.audit.exportCsv.mutationOptions({
-      onSuccess: (csv) => setDownload(textDownloadUrl(csv, 'text/csv;charset=utf-8')),
-    }),
+  const exporter = useMutation(trpc.audit.exportCsv.mutationOptions());
+  const result = useMemo(
+    () =>
+      exporter.data === undefined ? undefined : { csv: exporter.data, fileName: 'audit-log.csv' },
+    [exporter.data],
   );
-  useEffect(() => () => (download ? URL.revokeObjectURL(download) : undefined), [download]);
   return (
-    <div className="export">
-      <button
-        type="button"
-        disabled={exporter.isPending}
-        onClick={() => exporter.mutate({ token, filter })}
-      >
-        Export CSV
-      </button>
-      {download && (
-        <a className="download" href={download} download="audit-log.csv">
-          Download audit-log.csv
-        </a>
-      )}
-      {exporter.isError && (
-        <span role="alert" className="error">
-          {messageOf(exporter.error)}
-        </span>
-      )}
-    </div>
+    <CsvExportControl
+      pending={exporter.isPending}
+      error={exporter.error}
+      result={result}
+      onExport={() => exporter.mutate({ token, filter })}
+    />
   );
 }

@@ -1,9 +1,9 @@
+import { CsvExportControl } from '../review/csv-export';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { EVENT_TYPES, type EventType } from '../../../shared/enums';
 import { messageOf } from '../errors';
 import { EVENT_LABELS } from '../review/format';
-import { textDownloadUrl } from '../review/station-files';
 import { useTRPC } from '../trpc';
 import { FairnessChart } from './fairness-chart';
 import { DIMENSION_TITLES, FairnessTable } from './fairness-table';
@@ -129,33 +129,13 @@ export function FairnessTab({ token }: { token: string }) {
 
 function FairnessExport({ token, filter }: { token: string; filter: ReturnType<typeof filterOf> }) {
   const trpc = useTRPC();
-  const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
-  const exporter = useMutation(
-    trpc.fairness.exportCsv.mutationOptions({
-      onSuccess: ({ csv, fileName }) =>
-        setDownload({ url: textDownloadUrl(csv, 'text/csv;charset=utf-8'), fileName }),
-    }),
-  );
-  useEffect(() => () => (download ? URL.revokeObjectURL(download.url) : undefined), [download]);
+  const exporter = useMutation(trpc.fairness.exportCsv.mutationOptions());
   return (
-    <div className="export">
-      <button
-        type="button"
-        disabled={exporter.isPending}
-        onClick={() => exporter.mutate({ token, filter })}
-      >
-        Export CSV
-      </button>
-      {download && (
-        <a className="download" href={download.url} download={download.fileName}>
-          Download {download.fileName}
-        </a>
-      )}
-      {exporter.isError && (
-        <span role="alert" className="error">
-          {messageOf(exporter.error)}
-        </span>
-      )}
-    </div>
+    <CsvExportControl
+      pending={exporter.isPending}
+      error={exporter.error}
+      result={exporter.data}
+      onExport={() => exporter.mutate({ token, filter })}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue } from 'react';
 import { messageOf } from '../errors';
 import { useScreenFocus } from '../screens/use-screen-focus';
 import type { StaffSession } from '../staff/staff-store';
@@ -13,8 +13,8 @@ import {
   type ReviewState,
 } from './format';
 import { useReviewStore } from './review-store';
+import { CsvExportControl } from './csv-export';
 import { PendingErasures } from './pending-erasures';
-import { textDownloadUrl } from './station-files';
 
 const STATES = Object.keys(STATE_LABELS) as ReviewState[];
 
@@ -40,36 +40,14 @@ function CsvExport({
   filter: { search?: string; state?: ReviewState; jobId?: number };
 }) {
   const trpc = useTRPC();
-  const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
-  // The CSV comes back as text over the signed-in channel and is saved from a Blob, so no file
-  // of candidates' data is left in the station's data folder for a list that fits in memory.
-  const exportCsv = useMutation(
-    trpc.review.exportCsv.mutationOptions({
-      onSuccess: ({ csv, fileName }) =>
-        setDownload({ url: textDownloadUrl(csv, 'text/csv;charset=utf-8'), fileName }),
-    }),
-  );
-  useEffect(() => () => (download ? URL.revokeObjectURL(download.url) : undefined), [download]);
+  const exportCsv = useMutation(trpc.review.exportCsv.mutationOptions());
   return (
-    <div className="export">
-      <button
-        type="button"
-        disabled={exportCsv.isPending}
-        onClick={() => exportCsv.mutate({ token: session.token, ...filter })}
-      >
-        Export CSV
-      </button>
-      {download && (
-        <a className="download" href={download.url} download={download.fileName}>
-          Download {download.fileName}
-        </a>
-      )}
-      {exportCsv.isError && (
-        <span role="alert" className="error">
-          {messageOf(exportCsv.error)}
-        </span>
-      )}
-    </div>
+    <CsvExportControl
+      pending={exportCsv.isPending}
+      error={exportCsv.error}
+      result={exportCsv.data}
+      onExport={() => exportCsv.mutate({ token: session.token, ...filter })}
+    />
   );
 }
 

@@ -71,6 +71,7 @@ export class CandidateDesk {
       aiScoring: row.aiScoring,
       retentionDays: this.parts.retentionDays,
       candidateNotices: row.accommodations.candidateNotices,
+      selfIdentification: selfIdentificationEnabled(this.db),
     });
   }
 

@@ -95,4 +95,13 @@ describe('buildConsentNotice', () => {
   it('tells the candidate they may withdraw at any point', () => {
     expect(wording(buildConsentNotice(NOTHING))).toMatch(/withdraw your consent at any point/);
   });
+
+  it('speaks of the optional self-identification only where the station asks it', () => {
+    const asked = buildConsentNotice({ ...CAMERA_AND_MIC, selfIdentification: true });
+    const silent = buildConsentNotice(CAMERA_AND_MIC);
+    expect(wording(asked)).toMatch(/may ask your sex and race or ethnicity/);
+    expect(wording(asked)).toMatch(/never shown to anyone who scores you/);
+    expect(wording(silent)).not.toMatch(/sex|ethnicity/);
+    expect(asked.version).not.toBe(silent.version);
+  });
 });

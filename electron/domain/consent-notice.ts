@@ -51,6 +51,8 @@ export interface NoticeOptions extends StationAbilities {
   aiScoring: boolean;
   retentionDays: number;
   candidateNotices: boolean;
+  /** The station asks the optional self-identification for its bias audit after consent. */
+  selfIdentification?: boolean;
 }
 
 /** A short version computed from the words shown, so a stored version always names its text. */
@@ -164,6 +166,19 @@ export function buildConsentNotice(opts: NoticeOptions): ConsentNotice {
         `${recorded ? 'recording and ' : ''}answers. They are kept for ${opts.retentionDays} ` +
         'days and then deleted. You may ask the recruiter for a copy or for deletion at any time.',
     },
+    ...(opts.selfIdentification
+      ? [
+          {
+            heading: 'An optional question about you',
+            body:
+              'After you agree, the station may ask your sex and race or ethnicity, to check ' +
+              'that its hiring treats every group fairly. Answering is optional and changes ' +
+              'nothing in your interview; your answer is kept apart from it, never shown to ' +
+              'anyone who scores you or decides, never sent to any AI service, and deleted ' +
+              'with your interview.',
+          },
+        ]
+      : []),
     {
       heading: 'Changing your mind',
       body:

@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { interviews } from '../../db/schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
-import { latestNoticeConsent, noticeAgreed } from './consent';
 import { FullDiskGuard } from './full-disk-guard';
+import { openNewSession, reopenInterruptedSession } from './session-opening';
 import type { SessionHooks } from './session-events';
 import { SessionListeners } from '../core/session-listeners';
 import {
@@ -13,12 +11,9 @@ import {
   findAnswer,
   findSession,
   finaliseAnswer,
-  insertSession,
   countRetake,
   loadInterviewQuestions,
-  loadRetakesAllowed,
   markAnswerStarted,
-  reopenSession,
   saveDraftAnswer,
   saveProgress,
   type SessionQuestion,
@@ -26,7 +21,6 @@ import {
 import { type SessionPhase } from '../../shared/enums';
 import {
   describeLive,
-  newLiveSession,
   phaseElapsed,
   phaseLimit,
   phaseRemaining,
@@ -97,48 +91,12 @@ export class SessionRunner {
   }
 
   private startSession(interviewId: number): number {
-    const interview = this.db.select().from(interviews).where(eq(interviews.id, interviewId)).get();
-    if (!interview || interview.status !== 'checked_in') {
-      throw new StationError(
-        'CONFLICT',
-        'This interview cannot be started. Please check in again.',
-      );
-    }
-    if (!noticeAgreed(latestNoticeConsent(this.db, interviewId))) {
-      throw new StationError(
-        'PRECONDITION_FAILED',
-        'Please read the notice and give consent first.',
-      );
-    }
-    if (this.live.size > 0) {
-      throw new StationError('CONFLICT', 'Another interview is running on this station.');
-    }
-    const questionList = loadInterviewQuestions(this.db, interviewId);
-    if (questionList.length === 0) {
-      throw new StationError('PRECONDITION_FAILED', 'This interview has no questions yet.');
-    }
     const now = this.clock.now();
-    const sessionId = insertSession(this.db, interviewId, questionList, now);
-    recordAudit(this.db, now, {
-      actorKind: 'candidate',
-      action: 'session_start',
-      subjectType: 'session',
-      subjectId: sessionId,
-    });
-    const live = newLiveSession({
-      sessionId,
-      interviewId,
-      startedAt: now,
-      questions: questionList,
-      position: 0,
-      phase: 'reading',
-      phaseResumedAt: now,
-      retakesAllowed: loadRetakesAllowed(this.db, interviewId),
-    });
-    this.live.set(sessionId, live);
-    this.hooks?.started(sessionId, now);
-    this.enterPhase(live, 0, firstPhase(questionList[0], this.supported));
-    return sessionId;
+    const live = openNewSession(this.db, interviewId, now, this.live.size > 0);
+    this.live.set(live.sessionId, live);
+    this.hooks?.started(live.sessionId, now);
+    this.enterPhase(live, 0, firstPhase(live.questions[0], this.supported));
+    return live.sessionId;
   }
 
   /** Resumes an interrupted session at the same question with the time that was left. */
@@ -150,48 +108,18 @@ export class SessionRunner {
     sessionId: number,
     by: ResumedBy,
   ): { sessionId: number; interviewId: number } {
-    const session = findSession(this.db, sessionId);
-    if (!session) throw new StationError('NOT_FOUND', 'There is no such interview to resume.');
-    if (session.status === 'completed') {
-      throw new StationError(
-        'CONFLICT',
-        'This interview is already finished and cannot be resumed.',
-      );
-    }
-    if (session.status !== 'interrupted' || this.live.has(sessionId)) {
-      throw new StationError('CONFLICT', 'This interview is already running.');
-    }
-    if (this.live.size > 0) {
-      throw new StationError('CONFLICT', 'Another interview is running on this station.');
-    }
-    const now = this.clock.now();
-    reopenSession(this.db, session, now);
-    recordAudit(this.db, now, {
-      ...by,
-      action: 'session_resume',
-      subjectType: 'session',
-      subjectId: sessionId,
-      details: { position: session.currentPosition, phaseElapsedMs: session.phaseElapsedMs },
-    });
-    const live = newLiveSession({
-      sessionId,
-      interviewId: session.interviewId,
-      startedAt: session.startedAt,
-      questions: loadInterviewQuestions(this.db, session.interviewId),
-      position: session.currentPosition,
-      phase: session.phase,
-      elapsedBefore: session.phaseElapsedMs,
-      phaseResumedAt: now,
-      retakesAllowed: loadRetakesAllowed(this.db, session.interviewId),
+    const live = reopenInterruptedSession(this.db, sessionId, by, this.clock.now(), {
+      isLive: this.live.has(sessionId),
+      anyLive: this.live.size > 0,
     });
     this.live.set(sessionId, live);
-    this.hooks?.started(sessionId, session.startedAt);
+    this.hooks?.started(sessionId, live.startedAt);
     this.hooks?.phase(sessionId, live.phase);
     // A recording cut off by the crash cannot be finished; a new take starts with the time left.
     if (live.phase === 'answering') this.startTake(live);
     this.armTimer(live);
     this.publish(live);
-    return { sessionId, interviewId: session.interviewId };
+    return { sessionId, interviewId: live.interviewId };
   }
 
   /**

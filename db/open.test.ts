@@ -6,10 +6,12 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationError, openDatabase, type Db } from './open';
+import * as privacySchema from './privacy-schema';
 import * as schema from './schema';
 import { MIGRATIONS_DIR } from './test-db';
 
-const schemaTables = (Object.values(schema) as unknown[])
+// Both files drizzle-kit generates from (drizzle.config.ts).
+const schemaTables = ([...Object.values(schema), ...Object.values(privacySchema)] as unknown[])
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))
   .map((table) => getTableConfig(table).name)
   .sort();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from './fixtures/test';
-import { legalHolds } from '../db/schema';
+import { legalHolds } from '../db/privacy-schema';
 import { writeSetting } from '../electron/core/setting-store';
 import { DAY_MS } from '../electron/privacy/retention-policy';
 import { seedFinishedInterview } from '../electron/privacy/test-purge';

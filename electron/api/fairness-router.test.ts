@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { auditLog, interviews, selfIdentifications } from '../../db/schema';
+import { auditLog, interviews } from '../../db/schema';
+import { selfIdentifications } from '../../db/privacy-schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { writeSetting } from '../core/setting-store';
 import { SELF_IDENTIFICATION_KEY } from '../domain/self-identification';

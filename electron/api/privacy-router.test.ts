@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { auditLog, legalHolds } from '../../db/schema';
+import { auditLog } from '../../db/schema';
+import { legalHolds } from '../../db/privacy-schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
 import type { Services } from './services';

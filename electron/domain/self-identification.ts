@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open';
-import { selfIdentifications } from '../../db/schema';
+import { selfIdentifications } from '../../db/privacy-schema';
 import type { RaceEthnicityCategory, SexCategory } from '../../shared/self-identification';
 import { recordAudit } from '../core/audit';
 import { StationError } from '../core/errors';

@@ -1,13 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import {
-  evaluations,
-  events,
-  interviews,
-  jobs,
-  selfIdentifications,
-  sessions,
-} from '../../db/schema';
+import { evaluations, events, interviews, jobs, sessions } from '../../db/schema';
+import { selfIdentifications } from '../../db/privacy-schema';
 import type { EventType } from '../../shared/enums';
 import { PREFER_NOT_TO_SAY } from '../../shared/self-identification';
 import { recordAudit, type AuditEntry } from '../core/audit';

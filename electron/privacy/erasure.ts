@@ -8,7 +8,8 @@
  */
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, interviews, legalHolds, media, sessions } from '../../db/schema';
+import { candidates, interviews, media, sessions } from '../../db/schema';
+import { legalHolds } from '../../db/privacy-schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
@@ -119,15 +120,17 @@ export class Erasures {
     }
     // A run already under way may have chosen its interviews before this request: then a
     // second run takes them.
-    let summary = ids.length && this.parts.purgeNow ? await this.parts.purgeNow() : null;
-    if (this.interviewIds(candidateId).length > 0 && this.parts.purgeNow) {
+    let summary: PurgeRunSummary | null = null;
+    for (
+      let run = 0;
+      run < 2 && this.parts.purgeNow && this.interviewIds(candidateId).length;
+      run++
+    ) {
       summary = await this.parts.purgeNow();
     }
-    // The purge deletes a candidate whose last interview went; one who had none goes here.
-    if (this.interviewIds(candidateId).length === 0) {
-      db.delete(candidates).where(eq(candidates.id, candidateId)).run();
-    }
     const left = this.interviewIds(candidateId).length;
+    // The purge deletes a candidate whose last interview went; one who had none goes here.
+    if (left === 0) db.delete(candidates).where(eq(candidates.id, candidateId)).run();
     recordAudit(db, clock.now(), {
       ...actor,
       action: 'candidate_erased',

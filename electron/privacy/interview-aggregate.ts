@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open';
-import type { interviewAggregates } from '../../db/schema';
+import type { interviewAggregates } from '../../db/privacy-schema';
 import type { ApplicationStatus, InterviewStatus } from '../../shared/enums';
 import { dayOf } from './retention-policy';
 

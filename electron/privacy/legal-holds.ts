@@ -5,7 +5,8 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { interviews, legalHolds, purges } from '../../db/schema';
+import { interviews } from '../../db/schema';
+import { legalHolds, purges } from '../../db/privacy-schema';
 import { recordAudit } from '../core/audit';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';

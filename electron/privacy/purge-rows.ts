@@ -4,7 +4,7 @@
  * signal frames in batches, then every other row at once with the aggregate put in their place.
  */
 import type { Db } from '../../db/open';
-import { interviewAggregates, purges } from '../../db/schema';
+import { interviewAggregates, purges } from '../../db/privacy-schema';
 import { aggregateOf } from './interview-aggregate';
 import { isHeld } from './retention-policy';
 

@@ -166,7 +166,7 @@ export class ReviewService {
     const printed = sealWith ? path.join(path.dirname(file), '.report.pdf') : file;
     let bytes: number;
     try {
-      await this.printReport(staff, interviewId, printed);
+      await this.printReport(staff, interviewId, printed, detail);
       bytes = sealWith ? sealFile(printed, file, sealWith) : statSync(file).size;
       if (printed !== file) rmSync(printed, { force: true });
     } catch (error) {
@@ -188,7 +188,13 @@ export class ReviewService {
    * Prints one interview's report to `file` (owner-only), as seen by `staff`; used by the
    * report export and by the copy of a candidate's data.
    */
-  async printReport(staff: StaffUser, interviewId: number, file: string): Promise<void> {
+  async printReport(
+    staff: StaffUser,
+    interviewId: number,
+    file: string,
+    /** The interview's detail, when the caller loaded it already. */
+    loaded?: SessionDetail,
+  ): Promise<void> {
     const { dataDir } = this;
     if (!dataDir) {
       throw new StationError(
@@ -196,7 +202,7 @@ export class ReviewService {
         'This station has no data folder to export to.',
       );
     }
-    const detail = loadSessionDetail(this.db, interviewId);
+    const detail = loaded ?? loadSessionDetail(this.db, interviewId);
     const html = renderReportHtml(detail, {
       stationName: this.opts.config.stationName,
       reviewer: { displayName: staff.displayName, role: staff.role },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { candidates, interviews, sessions } from '../../../db/schema';
 import { recordAudit } from '../../core/audit';
@@ -153,7 +153,7 @@ export class CandidateArchives {
       .select({ interviewId: interviews.id })
       .from(interviews)
       .innerJoin(sessions, eq(sessions.interviewId, interviews.id))
-      .where(inArray(interviews.candidateId, [candidateId]))
+      .where(eq(interviews.candidateId, candidateId))
       .all();
     const printed: [number, string][] = [];
     const missing: number[] = [];

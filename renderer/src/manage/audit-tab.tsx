@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import { messageOf } from '../errors';
 import { CsvExportControl } from '../review/csv-export';
 import { useTRPC } from '../trpc';
+import { DateRangeFields, dateRangeFilter } from './date-range';
 import { useFields } from './hooks';
 import { formatDateTimeSeconds } from './labels';
 import { Panel, SelectField, TextField } from './ui';
 
 const PAGE_SIZE = 50;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type ActorKind = 'station' | 'candidate' | 'recruiter' | 'admin';
 
@@ -27,9 +27,6 @@ const EMPTY: FilterFields = { who: '', action: '', interview: '', from: '', to: 
 function filterOf(fields: FilterFields) {
   const staff = /^staff:(\d+):(recruiter|admin)$/.exec(fields.who);
   const interviewId = Number(fields.interview);
-  const day = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : NaN);
-  const from = day(fields.from);
-  const to = day(fields.to);
   return {
     ...(staff
       ? { actorKind: staff[2] as ActorKind, actorId: Number(staff[1]) }
@@ -38,8 +35,7 @@ function filterOf(fields: FilterFields) {
         : {}),
     ...(fields.action ? { action: fields.action } : {}),
     ...(Number.isInteger(interviewId) && interviewId > 0 ? { interviewId } : {}),
-    ...(Number.isFinite(from) ? { from } : {}),
-    ...(Number.isFinite(to) ? { to: to + DAY_MS - 1 } : {}),
+    ...dateRangeFilter(fields),
   };
 }
 
@@ -105,17 +101,11 @@ export function AuditTab({ token }: { token: string }) {
             value={fields.interview}
             onChange={(v) => setFields({ interview: v.replace(/\D/g, '') })}
           />
-          <TextField
-            label="From"
-            type="date"
-            value={fields.from}
-            onChange={(v) => setFields({ from: v })}
-          />
-          <TextField
-            label="To"
-            type="date"
-            value={fields.to}
-            onChange={(v) => setFields({ to: v })}
+          <DateRangeFields
+            labels={['From', 'To']}
+            from={fields.from}
+            to={fields.to}
+            onChange={setFields}
           />
           <button type="button" onClick={() => setFields(EMPTY)}>
             Clear filters

@@ -7,12 +7,11 @@ import { EVENT_LABELS } from '../review/format';
 import { useTRPC } from '../trpc';
 import { FairnessChart } from './fairness-chart';
 import { DIMENSION_TITLES, FairnessTable } from './fairness-table';
+import { DateRangeFields, dateRangeFilter } from './date-range';
 import { useFields } from './hooks';
 import { JobSelect } from './job-select';
-import { Panel, SelectField, TextField } from './ui';
+import { Panel, SelectField } from './ui';
 import './fairness.css';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface FilterFields {
   jobId: number | null;
@@ -22,13 +21,9 @@ interface FilterFields {
 
 /** The router's filter from the form; dates are whole UTC days, both ends included. */
 function filterOf(fields: FilterFields) {
-  const day = (value: string) => (value ? Date.parse(`${value}T00:00:00Z`) : NaN);
-  const from = day(fields.from);
-  const to = day(fields.to);
   return {
     ...(fields.jobId === null ? {} : { jobId: fields.jobId }),
-    ...(Number.isFinite(from) ? { from } : {}),
-    ...(Number.isFinite(to) ? { to: to + DAY_MS - 1 } : {}),
+    ...dateRangeFilter(fields),
   };
 }
 
@@ -58,17 +53,11 @@ export function FairnessTab({ token }: { token: string }) {
             value={fields.jobId}
             onChange={(jobId) => setFields({ jobId })}
           />
-          <TextField
-            label="Taken from"
-            type="date"
-            value={fields.from}
-            onChange={(v) => setFields({ from: v })}
-          />
-          <TextField
-            label="Taken to"
-            type="date"
-            value={fields.to}
-            onChange={(v) => setFields({ to: v })}
+          <DateRangeFields
+            labels={['Taken from', 'Taken to']}
+            from={fields.from}
+            to={fields.to}
+            onChange={setFields}
           />
           <SelectField
             label="Flag type"

@@ -138,3 +138,26 @@ export function biometricReleased(db: Db, interviewId: number): boolean {
     .get();
   return row?.agreed === true;
 }
+
+/** A candidate's decline of the notice: when, and the alternative path the station offered. */
+export interface ConsentDecline {
+  at: number;
+  /** The recruiter's text the declined screen showed the candidate. */
+  alternativePath: string;
+}
+
+/**
+ * The decline of a declined interview, or null. The offer is the interview's alternative path:
+ * recordConsent returns that same text to the declined screen, and it cannot be edited later.
+ */
+export function findDecline(db: Db, interviewId: number): ConsentDecline | null {
+  const interview = db
+    .select({ status: interviews.status, alternativePath: interviews.alternativePath })
+    .from(interviews)
+    .where(eq(interviews.id, interviewId))
+    .get();
+  if (interview?.status !== 'declined') return null;
+  const row = latestNoticeConsent(db, interviewId);
+  // No row: declined before consent rows were kept; the offer stands all the same.
+  return { at: row?.decidedAt ?? 0, alternativePath: interview.alternativePath };
+}

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import {
   candidates,
@@ -133,6 +133,29 @@ export async function seedFirstRun(
   };
 }
 
+export const DEMO_CANDIDATE_NAME = 'Demo Candidate';
+
+/**
+ * The one demo candidate every demo interview belongs to: the latest demo interview's, or a new
+ * one when there is none (first start, or the last was erased). A new candidate per demo made
+ * the candidate list fill up with identical "Demo Candidate" entries, one per restart.
+ */
+function demoCandidateId(db: Db): number {
+  const existing = db
+    .select({ id: candidates.id })
+    .from(interviews)
+    .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
+    .where(eq(interviews.isDemo, true))
+    .orderBy(desc(interviews.id))
+    .get();
+  if (existing) return existing.id;
+  return db
+    .insert(candidates)
+    .values({ fullName: DEMO_CANDIDATE_NAME, email: null })
+    .returning({ id: candidates.id })
+    .get().id;
+}
+
 /**
  * Makes sure an unused, unexpired demo interview exists (creating one when the last was
  * used) and returns its access code. Only the code's hash is stored, so an existing demo
@@ -168,15 +191,11 @@ export function ensureDemoInterview(db: Db, stationKey: Buffer, now: number): st
   if (!job || !questionnaire) {
     throw new Error('The demo job is missing from the database; the seed did not run.');
   }
-  const candidate = db
-    .insert(candidates)
-    .values({ fullName: 'Demo Candidate', email: null })
-    .returning({ id: candidates.id })
-    .get();
+  const candidateId = demoCandidateId(db);
   const { code, hash } = unusedAccessCode(db, stationKey);
   db.insert(interviews)
     .values({
-      candidateId: candidate.id,
+      candidateId,
       jobId: job.id,
       questionnaireId: questionnaire.id,
       accessCodeHash: hash,

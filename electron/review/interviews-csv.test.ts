@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from './interviews-csv';
+import { csvField, interviewsCsvName } from './interviews-csv';
 
 /** How a spreadsheet splits one CSV line on a separator, honouring quotes (RFC 4180). */
 function cells(line: string, separator: ',' | ';'): string[] {
@@ -49,5 +49,19 @@ describe('csvField', () => {
     expect(csvField(-5)).toBe('-5');
     expect(csvField(null)).toBe('');
     expect(csvField('say "hi", then go')).toBe('"say ""hi"", then go"');
+  });
+});
+
+describe('interviewsCsvName', () => {
+  const now = Date.UTC(2026, 11, 2, 9, 30);
+  it('names a file of every interview by its day only', () => {
+    expect(interviewsCsvName(now, {})).toBe('interviews-2026-12-02.csv');
+    expect(interviewsCsvName(now, { search: '  ' })).toBe('interviews-2026-12-02.csv');
+  });
+
+  it('says "filtered" when a search, state or job left interviews out', () => {
+    for (const filter of [{ search: 'ada' }, { state: 'decided' as const }, { jobId: 3 }]) {
+      expect(interviewsCsvName(now, filter)).toBe('interviews-2026-12-02-filtered.csv');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { DashboardRow } from './dashboard';
+import type { DashboardFilter, DashboardRow } from './dashboard';
 
 const HEADER = [
   'Interview',
@@ -62,4 +62,15 @@ export function interviewsCsv(rows: DashboardRow[]): string {
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The export's file name: the day, and "-filtered" when a filter left interviews out, so a
+ * file saved from a filtered list is not later taken for the whole list.
+ */
+export function interviewsCsvName(now: number, filter: DashboardFilter): string {
+  const day = new Date(now).toISOString().slice(0, 10);
+  const filtered =
+    Boolean(filter.search?.trim()) || filter.state !== undefined || filter.jobId !== undefined;
+  return `interviews-${day}${filtered ? '-filtered' : ''}.csv`;
 }

@@ -55,7 +55,12 @@ function answerText(answer: ReviewAnswer): string {
   return answer.mediaId ? `${question.type} answer recorded.` : 'No recording.';
 }
 
+/**
+ * What the candidate said in a recorded answer, shortened. MCQ and text answers get none: any
+ * speech the session recording caught while they read or typed is not their answer.
+ */
 function excerpt(detail: SessionDetail, answer: ReviewAnswer): string | null {
+  if (answer.question.type !== 'audio' && answer.question.type !== 'video') return null;
   const spoken =
     answer.transcript ??
     detail.transcript
@@ -101,6 +106,26 @@ function summaryRows(summary: Record<string, unknown> | null): string {
     .join('')}</table>`;
 }
 
+/** For a recorded answer where retakes were allowed: how many the candidate used. */
+function retakeLine(detail: SessionDetail, answer: ReviewAnswer): string {
+  const recorded = answer.question.type === 'audio' || answer.question.type === 'video';
+  if (!recorded || (detail.interview.retakesAllowed === 0 && answer.retakesUsed === 0)) return '';
+  return `<p><span class="label">Retakes used</span> ${escapeHtml(answer.retakesUsed)} of ${escapeHtml(detail.interview.retakesAllowed)} allowed</p>`;
+}
+
+/** The interview's accommodations as report rows; "None" when it had the defaults. */
+export function accommodationRows(detail: SessionDetail): [string, string][] {
+  const { extraTimePercent, candidateNotices } = detail.interview.accommodations;
+  const given: string[] = [];
+  if (extraTimePercent > 0) given.push(`${extraTimePercent}% extra time on every answer limit`);
+  if (!candidateNotices) given.push('on-screen proctoring notices not shown to the candidate');
+  const rows: [string, string][] = [['Accommodations', given.join('; ') || 'None']];
+  if (detail.interview.retakesAllowed > 0) {
+    rows.push(['Retakes allowed', `${detail.interview.retakesAllowed} per audio or video answer`]);
+  }
+  return rows;
+}
+
 function answersSection(detail: SessionDetail): string {
   if (detail.answers.length === 0) return '<p class="muted">No answers were recorded.</p>';
   return detail.answers
@@ -118,6 +143,7 @@ function answersSection(detail: SessionDetail): string {
 <h3>Question ${answer.position + 1} · ${escapeHtml(answer.question.type.toUpperCase())}</h3>
 <p class="prompt">${escapeHtml(answer.question.prompt)}</p>
 <p><span class="label">Answer</span> ${escapeHtml(answerText(answer))}</p>
+${retakeLine(detail, answer)}
 ${spoken ? `<blockquote><span class="label">Transcript excerpt</span> ${escapeHtml(spoken)}</blockquote>` : ''}
 ${answer.autoScore ? `<p><span class="label">Automatic score</span> ${escapeHtml(answer.autoScore.score)}/100${answer.autoScore.rationale ? ` — ${escapeHtml(answer.autoScore.rationale)}` : ''}</p>` : ''}
 ${recruiter ? `<p class="label">Recruiter scores</p><ul>${recruiter}</ul>` : '<p class="muted">Not scored by a recruiter yet.</p>'}
@@ -191,6 +217,13 @@ export function renderReportHtml(detail: SessionDetail, ctx: ReportContext): str
     ['Interview status', detail.interview.status.replace('_', ' ')],
     ['Application status', detail.interview.applicationStatus],
   ];
+  times.push(...accommodationRows(detail));
+  if (detail.declined) {
+    times.push([
+      'Consent declined',
+      `${ctx.formatTime(detail.declined.at)}; offered instead: ${detail.declined.alternativePath}`,
+    ]);
+  }
   if (session && session.integrityFlags.length > 0) {
     times.push(['Session flags', session.integrityFlags.join(', ')]);
   }

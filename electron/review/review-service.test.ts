@@ -327,7 +327,6 @@ describe('review service', () => {
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
     expect(html).not.toContain('<script');
     expect(html).toContain('<img src="data:image/jpeg;base64,');
-    expect(html).toContain('The loader raced.');
     expect(html).toContain('Rita Recruiter');
     // The page gets an id only; the file is found again by that id and the HTML is gone.
     expect(out.exportId).toMatch(/^[0-9a-f]{32}$/);

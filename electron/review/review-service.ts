@@ -14,7 +14,7 @@ import { NO_SEALING, sealFile, type FileSealing } from '../core/sealed-file';
 import { readStoredFileSync } from '../core/sealed-read';
 import { loadDashboard, type DashboardFilter } from './dashboard';
 import { findExport, newExport, pruneExports, type ExportFile } from './export-files';
-import { interviewsCsv } from './interviews-csv';
+import { interviewsCsv, interviewsCsvName } from './interviews-csv';
 import type { PdfPrinter } from './pdf-printer';
 import { renderReportHtml } from './report-html';
 import { decide, recordView, scoreAnswer, type Decision } from './scoring';
@@ -116,8 +116,7 @@ export class ReviewService {
         filter: { search: filter.search, state: filter.state, jobId: filter.jobId },
       },
     });
-    const day = new Date(now).toISOString().slice(0, 10);
-    return { fileName: `interviews-${day}.csv`, csv: interviewsCsv(interviews) };
+    return { fileName: interviewsCsvName(now, filter), csv: interviewsCsv(interviews) };
   }
 
   /**

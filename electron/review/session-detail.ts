@@ -8,6 +8,7 @@ import {
   interviews,
   jobs,
   media,
+  questionnaires,
   questions,
   scores,
   sessions,
@@ -20,6 +21,7 @@ import {
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
+import { findDecline, type ConsentDecline } from '../domain/consent';
 import {
   loadAnswerTranscriptions,
   type AnswerTranscription,
@@ -54,6 +56,8 @@ export interface ReviewAnswer {
   parts: ReviewAnswerPart[];
   startedMs: number | null;
   endedMs: number | null;
+  /** Takes thrown away and recorded again (audio and video answers; 0 for the others). */
+  retakesUsed: number;
   /** The multiple-choice auto-score, when the question has a correct option. */
   autoScore: { score: number; rationale: string | null } | null;
   /** Each recruiter's latest score for this answer. */
@@ -105,6 +109,8 @@ export interface SessionDetail {
     status: (typeof interviews.$inferSelect)['status'];
     applicationStatus: (typeof interviews.$inferSelect)['applicationStatus'];
     accommodations: (typeof interviews.$inferSelect)['accommodations'];
+    /** Retakes the questionnaire allowed per audio or video answer. */
+    retakesAllowed: number;
     scheduledAt: number;
   };
   candidate: { id: number; fullName: string; email: string | null };
@@ -126,15 +132,23 @@ export interface SessionDetail {
   evaluations: ReviewEvaluation[];
   /** The candidate withdrew consent during the interview: when, and what they chose. */
   withdrawal: Withdrawal | null;
+  /** The candidate declined the consent notice: when, and the other path they were offered. */
+  declined: ConsentDecline | null;
 }
 
 /** Loads one interview for review; NOT_FOUND when there is no such interview. */
 export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
   const head = db
-    .select({ interview: interviews, candidate: candidates, job: jobs })
+    .select({
+      interview: interviews,
+      candidate: candidates,
+      job: jobs,
+      retakesAllowed: questionnaires.retakesAllowed,
+    })
     .from(interviews)
     .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
     .innerJoin(jobs, eq(jobs.id, interviews.jobId))
+    .innerJoin(questionnaires, eq(questionnaires.id, interviews.questionnaireId))
     .where(eq(interviews.id, interviewId))
     .get();
   if (!head) throw new StationError('NOT_FOUND', 'There is no such interview.');
@@ -147,12 +161,14 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
       status: interview.status,
       applicationStatus: interview.applicationStatus,
       accommodations: interview.accommodations,
+      retakesAllowed: head.retakesAllowed,
       scheduledAt: interview.createdAt,
     },
     candidate: { id: candidate.id, fullName: candidate.fullName, email: candidate.email },
     job: { id: job.id, title: job.title, department: job.department },
     evaluations: evaluationRows,
     withdrawal: findWithdrawal(db, interviewId),
+    declined: findDecline(db, interviewId),
   };
   if (!session) {
     return {
@@ -289,11 +305,25 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
       parts: parts.get(answer.id) ?? [],
       startedMs: answer.startedMs,
       endedMs: answer.endedMs,
+      retakesUsed: retakesUsed(question.type, answer),
       autoScore: auto ? { score: auto.score.score, rationale: auto.score.rationale } : null,
       recruiterScores,
       transcription: transcription.get(answer.id) ?? null,
     };
   });
+}
+
+/**
+ * A retake adds one to `attempts` (session-store countRetake), and closing the answer adds the
+ * take that was kept; so a closed answer used attempts − 1 retakes, an open one `attempts`.
+ */
+function retakesUsed(
+  type: ReviewAnswer['question']['type'],
+  answer: typeof answers.$inferSelect,
+): number {
+  if (type !== 'audio' && type !== 'video') return 0;
+  const open = answer.status === 'pending' || answer.status === 'draft';
+  return Math.max(0, answer.attempts - (open ? 0 : 1));
 }
 
 /**

@@ -49,11 +49,14 @@ export function AnswerReview({
   answer,
   session,
   interviewId,
+  retakesAllowed,
   onJump,
 }: {
   answer: ReviewAnswer;
   session: StaffSession;
   interviewId: number;
+  /** The questionnaire's retakes per audio or video answer. */
+  retakesAllowed: number;
   onJump(ms: number): void;
 }) {
   const trpc = useTRPC();
@@ -90,6 +93,7 @@ export function AnswerReview({
     if (valid) save.mutate({ token: session.token, answerId: answer.id, score: value, notes });
   };
   const n = answer.position + 1;
+  const isRecorded = answer.question.type === 'audio' || answer.question.type === 'video';
   const id = `answer-${answer.id}`;
   return (
     <article className="answer-card" aria-labelledby={`${id}-title`}>
@@ -105,6 +109,11 @@ export function AnswerReview({
       </header>
       <p className="review-prompt">{answer.question.prompt}</p>
       <AnswerContent answer={answer} />
+      {isRecorded && (retakesAllowed > 0 || answer.retakesUsed > 0) && (
+        <p className="retakes-used">
+          Retakes used: {answer.retakesUsed} of {retakesAllowed}
+        </p>
+      )}
       {answer.autoScore && (
         <p className="auto-score">
           Automatic score <strong>{answer.autoScore.score}/100</strong>

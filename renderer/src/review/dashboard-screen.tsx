@@ -8,12 +8,13 @@ import {
   dateTime,
   EVENT_LABELS,
   STATE_LABELS,
+  type Dashboard,
   type DashboardRow,
   type ReviewEvent,
   type ReviewState,
 } from './format';
 import { useReviewStore } from './review-store';
-import { CsvExportControl } from './csv-export';
+import { CsvExportControl, type CsvExportScope } from './csv-export';
 import { PendingErasures } from './pending-erasures';
 
 const STATES = Object.keys(STATE_LABELS) as ReviewState[];
@@ -32,21 +33,52 @@ function Flags({ row }: { row: DashboardRow }) {
   );
 }
 
+type Filter = { search?: string; state?: ReviewState; jobId?: number };
+
+/** The list's filter in words, for the export to say what it follows. */
+function describeFilter(filter: Filter, data: Dashboard | undefined): string[] {
+  const parts: string[] = [];
+  if (filter.state) parts.push(STATE_LABELS[filter.state]);
+  if (filter.jobId !== undefined) {
+    const job = data?.jobs.find((j) => j.id === filter.jobId);
+    parts.push(`job ${job?.title ?? filter.jobId}`);
+  }
+  if (filter.search) parts.push(`matching “${filter.search}”`);
+  return parts;
+}
+
+/**
+ * The dashboard's export. It follows the list's filter, which the page says beside the button
+ * (a filter set earlier and forgotten used to shorten the file silently), and offers all.
+ */
 function CsvExport({
   session,
   filter,
+  data,
 }: {
   session: StaffSession;
-  filter: { search?: string; state?: ReviewState; jobId?: number };
+  filter: Filter;
+  data: Dashboard | undefined;
 }) {
   const trpc = useTRPC();
   const exportCsv = useMutation(trpc.review.exportCsv.mutationOptions());
+  const parts = describeFilter(filter, data);
+  const shown = data ? ` (${data.total})` : '';
+  const scope: CsvExportScope =
+    parts.length === 0
+      ? { description: `Exports every interview you can see${shown}.` }
+      : {
+          description: `Exports only the interviews shown${shown}: ${parts.join(', ')}.`,
+          onExportAll: () => exportCsv.mutate({ token: session.token }),
+          exportAllLabel: 'Export all interviews as CSV',
+        };
   return (
     <CsvExportControl
       pending={exportCsv.isPending}
       error={exportCsv.error}
       result={exportCsv.data}
       onExport={() => exportCsv.mutate({ token: session.token, ...filter })}
+      scope={scope}
     />
   );
 }
@@ -75,7 +107,7 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
         <h1 tabIndex={-1} ref={heading}>
           Interviews
         </h1>
-        <CsvExport session={session} filter={filter} />
+        <CsvExport session={session} filter={filter} data={data} />
       </header>
       <PendingErasures token={session.token} />
       <div className="dashboard-filters" role="search">
@@ -149,7 +181,14 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
                 </th>
                 <td>{row.jobTitle}</td>
                 <td>
-                  <span className={`state-pill state-${row.state}`}>{STATE_LABELS[row.state]}</span>
+                  {row.interviewStatus === 'declined' ? (
+                    // Declined consent: a choice the notice offers, not a closed, untaken slot.
+                    <span className="state-pill state-declined">Declined</span>
+                  ) : (
+                    <span className={`state-pill state-${row.state}`}>
+                      {STATE_LABELS[row.state]}
+                    </span>
+                  )}
                   {row.sessionStatus === 'interrupted' && <span className="sub">interrupted</span>}
                 </td>
                 <td>

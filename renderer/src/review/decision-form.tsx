@@ -1,11 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { dateTime, DECISIONS, type Decision, type SessionDetail } from './format';
 
-/** The overall decision: an application status, an optional overall score and notes. */
+const NO_CHOICE_ERROR = 'Choose an application status before saving the decision.';
+
+/**
+ * The overall decision: an application status, an optional overall score and notes. The status
+ * starts unchosen, for a new decision and a changed one alike: a preselected status could be
+ * saved without the reviewer ever choosing it.
+ */
 export function DecisionForm({
   detail,
   session,
@@ -16,12 +22,15 @@ export function DecisionForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const latest = detail.evaluations[0];
-  const [decision, setDecision] = useState<Decision>(latest?.decision ?? 'Passed');
+  const [decision, setDecision] = useState<Decision | ''>('');
+  const [missing, setMissing] = useState(false);
+  const statusField = useRef<HTMLSelectElement>(null);
   const [overall, setOverall] = useState(latest?.overallScore?.toString() ?? '');
   const [notes, setNotes] = useState('');
   const decide = useMutation(
     trpc.review.decide.mutationOptions({
       onSuccess: () => {
+        setDecision('');
         setNotes('');
         void queryClient.invalidateQueries(trpc.review.pathFilter());
       },
@@ -33,6 +42,11 @@ export function DecisionForm({
     (Number.isInteger(overallValue) && overallValue >= 0 && overallValue <= 100);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (decision === '') {
+      setMissing(true);
+      statusField.current?.focus();
+      return;
+    }
     if (!valid) return;
     decide.mutate({
       token: session.token,
@@ -53,6 +67,11 @@ export function DecisionForm({
             {' '}
             by {latest.reviewerName}, {dateTime(latest.createdAt)}
           </span>
+          {latest.notes && (
+            <span className="decision-notes">
+              <span className="label">Notes</span> {latest.notes}
+            </span>
+          )}
         </p>
       ) : (
         <p className="muted">
@@ -63,15 +82,27 @@ export function DecisionForm({
         <label htmlFor="decision-status">Application status</label>
         <select
           id="decision-status"
+          ref={statusField}
           value={decision}
-          onChange={(e) => setDecision(e.target.value as Decision)}
+          aria-invalid={missing}
+          aria-describedby={missing ? 'decision-status-error' : undefined}
+          onChange={(e) => {
+            setDecision(e.target.value as Decision | '');
+            setMissing(e.target.value === '');
+          }}
         >
+          <option value="">Choose a status…</option>
           {DECISIONS.map((d) => (
             <option key={d} value={d}>
               {d}
             </option>
           ))}
         </select>
+        {missing && (
+          <p id="decision-status-error" role="alert" className="error">
+            {NO_CHOICE_ERROR}
+          </p>
+        )}
         <label htmlFor="decision-score">Overall score (0–100, optional)</label>
         <input
           id="decision-score"

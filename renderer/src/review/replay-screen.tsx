@@ -6,7 +6,9 @@ import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { AnswerReview } from './answer-review';
 import { DecisionForm } from './decision-form';
+import { DeclinedBanner } from './declined-banner';
 import { EventList } from './event-list';
+import { InterviewTerms } from './interview-terms';
 import { LegalHoldPanel } from './legal-hold-panel';
 import {
   clockTime,
@@ -152,16 +154,21 @@ export function ReplayScreen({
             {data.candidate.fullName}
           </h1>
           <p className="muted">
-            {data.job.title} · {STATE_LABELS[reviewStateOf(data)]} ·{' '}
-            {data.session
-              ? `started ${dateTime(data.session.startedAt)}, ${clockTime(data.session.durationMs)} long`
-              : 'not started'}
+            {data.job.title} ·{' '}
+            {data.declined
+              ? 'Declined · offered another way to be assessed'
+              : `${STATE_LABELS[reviewStateOf(data)]} · ${
+                  data.session
+                    ? `started ${dateTime(data.session.startedAt)}, ${clockTime(data.session.durationMs)} long`
+                    : 'not started'
+                }`}
             {data.session?.integrityFlags.includes('interrupted') && ' · was interrupted'}
           </p>
         </div>
         <span className="status-pill">{data.interview.applicationStatus}</span>
         <ReportExport session={session} interviewId={interviewId} />
       </header>
+      {data.declined && <DeclinedBanner declined={data.declined} />}
       {data.withdrawal && (
         <WithdrawalBanner withdrawal={data.withdrawal} onSeek={(ms) => controller.seek(ms)} />
       )}
@@ -197,7 +204,9 @@ export function ReplayScreen({
         </>
       ) : (
         <p className="panel muted">
-          This interview has not been taken yet; there is nothing to replay.
+          {data.declined
+            ? 'The candidate declined consent, so there is nothing to replay.'
+            : 'This interview has not been taken yet; there is nothing to replay.'}
         </p>
       )}
 
@@ -211,11 +220,13 @@ export function ReplayScreen({
               answer={answer}
               session={session}
               interviewId={interviewId}
+              retakesAllowed={data.interview.retakesAllowed}
               onJump={(ms) => controller.seek(ms)}
             />
           ))}
         </section>
         <div className="replay-aside">
+          <InterviewTerms detail={data} />
           <DecisionForm detail={data} session={session} />
           <LegalHoldPanel session={session} interviewId={interviewId} />
           <section className="panel" aria-labelledby="summary-title">

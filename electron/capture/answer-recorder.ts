@@ -51,6 +51,8 @@ export interface AnswerRecorderOptions {
   onAnswerMedia?: (answerId: number) => void;
   ffmpeg?: string;
   ffprobe?: string;
+  /** The files key takes, clips (and so the recording they are cut from) are sealed with. */
+  sealWith?: Buffer | null;
 }
 
 interface OpenTake {
@@ -88,7 +90,7 @@ export class AnswerRecorder {
     ownerOnlyFolder(path.dirname(file));
     this.open.push({
       take,
-      wav: new WavWriter(file),
+      wav: new WavWriter(file, this.opts.sealWith ?? null),
       relativePath,
       endMs: null,
       keep: true,
@@ -234,6 +236,7 @@ export class AnswerRecorder {
       wait,
       this.opts.ffprobe,
       this.opts.clock,
+      this.opts.sealWith ?? null,
     );
     if (reached <= fromSec) throw new Error('the recording does not cover the answer');
     const relativePath = path.join(
@@ -247,6 +250,7 @@ export class AnswerRecorder {
       toSec: Math.min(toSec, reached),
       out: path.join(this.opts.dataDir, relativePath),
       ffmpeg: this.opts.ffmpeg,
+      sealWith: this.opts.sealWith ?? null,
     });
     return {
       relativePath,

@@ -24,6 +24,7 @@ import { CameraError, classifyFailure, deviceError } from './camera-errors';
 import { FrameAssembler, JpegSplitter } from './camera-streams';
 import type { MicrophoneChunk } from './microphone';
 import { PacedAudio } from './paced-audio';
+import { RECORDING_PIPE_FD, SealedRecording } from './sealed-recording';
 import { trackChild } from './process-registry';
 
 export { CameraError } from './camera-errors';
@@ -42,6 +43,12 @@ export interface CameraOptions {
   source: CameraSource;
   /** Where to write the session recording (must not exist yet); null for no recording. */
   recordingFile?: string | null;
+  /**
+   * The files key to seal the recording with (encryption at rest): ffmpeg writes it to a pipe
+   * and the station seals it in chunks as it comes (sealed-recording.ts). None: ffmpeg writes
+   * the file itself.
+   */
+  sealWith?: Buffer | null;
   /**
    * Mux the microphone (fed through `pushAudio`) into the recording. Not on Windows: ffmpeg
    * stops cleanly there only on 'q' from stdin, which it ignores once any input is a pipe.
@@ -126,6 +133,7 @@ class FfmpegCamera implements Camera {
     private readonly format: CaptureFormat,
     readonly recordingFile: string | null,
     private readonly settle: (error: CameraError | null) => void,
+    private readonly sink: SealedRecording | null = null,
   ) {
     this.pid = child.pid ?? -1;
     this.clock = options.clock ?? (() => performance.now());
@@ -154,10 +162,13 @@ class FfmpegCamera implements Camera {
         // ffmpeg created the recording with the umask's mode (its folder is owner-only); the
         // next start makes it so if this fails.
         try {
-          if (this.recordingFile) ownerOnlyFile(this.recordingFile);
+          if (this.recordingFile && !this.sink) ownerOnlyFile(this.recordingFile);
         } catch {
           // Not ours to fail a stopping camera over.
         }
+        // The sealed recording's last chunk goes to disk before anyone reads it as finished.
+        const sinkFailure = this.sink?.end() ?? null;
+        if (sinkFailure) this.log(sinkFailure);
         this.onClose(code, signal);
         resolve();
       });
@@ -311,16 +322,20 @@ export async function startCamera(options: CameraOptions): Promise<Camera> {
   checkPaths(options.source, recordingFile);
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const audio = Boolean(recordingFile && options.recordAudio && process.platform !== 'win32');
+  const sealed = recordingFile && options.sealWith ? options.sealWith : null;
   const args = cameraArgs(
     options.source,
     format,
-    recordingFile ? { file: recordingFile, audio } : null,
+    recordingFile ? { file: sealed ? `pipe:${RECORDING_PIPE_FD}` : recordingFile, audio } : null,
   );
+  // Created before ffmpeg starts, so a second camera cannot claim the same file.
+  const sink = sealed && recordingFile ? new SealedRecording(recordingFile, sealed) : null;
   const child = spawn(ffmpeg, args, {
-    stdio: audio ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe', audio ? 'pipe' : 'ignore', sink ? 'pipe' : 'ignore'],
     windowsHide: true,
   });
   trackChild(child, 'camera', [ffmpeg, ...args], options.registryFolder ?? null);
+  if (sink) sink.attach(child);
 
   return new Promise<Camera>((resolve, reject) => {
     let done = false;
@@ -332,7 +347,7 @@ export async function startCamera(options: CameraOptions): Promise<Camera> {
       if (error) reject(error);
       else resolve(camera);
     };
-    const camera = new FfmpegCamera(child, options, format, recordingFile, settle);
+    const camera = new FfmpegCamera(child, options, format, recordingFile, settle, sink);
     child.once('error', (error) => camera.failedToSpawn(error));
     const timeoutMs = options.startTimeoutMs ?? 10_000;
     const timer = setTimeout(() => {

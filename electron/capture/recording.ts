@@ -19,6 +19,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { withPlainView } from '../core/plain-view';
 
 /**
  * ffmpeg output options that encode the `[label]` stream of the filter graph into `file`, with
@@ -75,7 +76,20 @@ export interface RecordingInfo {
  * Reads a recording's duration, codec and size with ffprobe; rejects if it does not play.
  * Used after a crash to tell whether the recording survived.
  */
-export async function probeRecording(file: string, ffprobe = 'ffprobe'): Promise<RecordingInfo> {
+export async function probeRecording(
+  file: string,
+  ffprobe = 'ffprobe',
+  filesKey: Buffer | null = null,
+): Promise<RecordingInfo> {
+  return withPlainView(file, filesKey, (input) => probeInput(input, file, ffprobe));
+}
+
+/** probeRecording of an ffmpeg input (the file, or its plain view); `file` names it in errors. */
+export async function probeInput(
+  input: string,
+  file: string,
+  ffprobe = 'ffprobe',
+): Promise<RecordingInfo> {
   const { stdout } = await promisify(execFile)(ffprobe, [
     '-v',
     'error',
@@ -85,7 +99,7 @@ export async function probeRecording(file: string, ffprobe = 'ffprobe'): Promise
     'format=duration:stream=codec_name,width,height',
     '-of',
     'json',
-    file,
+    input,
   ]);
   const parsed = JSON.parse(stdout) as {
     format?: { duration?: string };

@@ -47,8 +47,8 @@ export interface SessionCaptureOptions {
   db: Db;
   dataDir: string;
   /**
-   * The files key new media are sealed with (encryption at rest): evidence thumbnails for
-   * now; recordings and answer clips are still written plain. None: plain.
+   * The files key new media are sealed with (encryption at rest): the recording, answer takes
+   * and clips, evidence thumbnails. None: plain.
    */
   sealWith?: Buffer | null;
   resourcesDir: string;
@@ -116,6 +116,7 @@ export class SessionCapture {
       clock: opts.clock,
       log: opts.log,
       onAnswerMedia: opts.onAnswerMedia,
+      sealWith: opts.sealWith ?? null,
       recording: () =>
         this.recording ? { ...this.recording, complete: this.recordingComplete } : null,
     });
@@ -197,6 +198,7 @@ export class SessionCapture {
     const camera = await startCamera({
       source: this.opts.source,
       recordingFile: file,
+      sealWith: this.opts.sealWith ?? null,
       recordAudio: Boolean(this.opts.microphone),
       registryFolder: dataDir,
       clock: this.clock,

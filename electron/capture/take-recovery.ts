@@ -32,6 +32,10 @@ export interface TakeRecoveryOptions {
   log: (line: string) => void;
   ffmpeg?: string;
   ffprobe?: string;
+  /** The files key sealed takes and recordings are read with. */
+  filesKey?: Buffer | null;
+  /** Seal the recovered clips with this files key (encryption at rest is on). */
+  sealWith?: Buffer | null;
 }
 
 /** A part of an answer given back from a killed run. */
@@ -117,7 +121,7 @@ async function recoverTake(
     log(`Take recovery: left ${orphan.relativePath} as it is: no such answer in its session.`);
     return null;
   }
-  const repair = repairWav(file);
+  const repair = repairWav(file, opts.filesKey ?? null);
   if (repair.state === 'unreadable') {
     log(`Take recovery: left ${orphan.relativePath} as it is: ${repair.reason}.`);
     return null;
@@ -198,7 +202,8 @@ async function cutFromRecording(
   const recording = recordings.at(-1);
   if (!recording) throw new Error('no session recording covers the answer');
   const source = path.join(opts.dataDir, recording.relativePath);
-  const reached = (await probeRecording(source, opts.ffprobe)).durationSeconds;
+  const reached = (await probeRecording(source, opts.ffprobe, opts.filesKey ?? null))
+    .durationSeconds;
   const fromSec = Math.max(0, (startMs - recording.startMs) / 1000);
   const toSec = Math.min((endMs - recording.startMs) / 1000, reached);
   if (toSec <= fromSec) throw new Error('the recording does not reach the answer');
@@ -207,7 +212,15 @@ async function cutFromRecording(
   // Cut aside and renamed, so a crash mid-cut never leaves a half clip under the clip's name.
   const temporary = out.replace(/\.mp4$/, '.partial.mp4');
   rmSync(temporary, { force: true });
-  await extractClip({ recording: source, fromSec, toSec, out: temporary, ffmpeg: opts.ffmpeg });
+  await extractClip({
+    recording: source,
+    fromSec,
+    toSec,
+    out: temporary,
+    ffmpeg: opts.ffmpeg,
+    filesKey: opts.filesKey ?? null,
+    sealWith: opts.sealWith ?? null,
+  });
   renameSync(temporary, out);
   return {
     relativePath,

@@ -17,6 +17,7 @@ import { agreeToNotice } from '../domain/test-consent';
 import type { AnswerTake, SessionHooks } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
 import { markInterrupted } from '../domain/session-store';
+import { sealFile } from '../core/sealed-file';
 import { recordingOutputArgs } from './recording';
 
 export interface CrashedTake {
@@ -36,6 +37,8 @@ export async function crashMidTake(opts: {
   seconds: number;
   /** Before the take: e.g. write the session recording a video answer is cut from. */
   beforeTake?: (db: Db, sessionId: number) => void;
+  /** Seal the take with this files key (encryption at rest). */
+  sealWith?: Buffer;
 }): Promise<CrashedTake> {
   const dbFile = path.join(opts.dataDir, 'station.sqlite');
   const db = openDatabase({ file: dbFile, migrationsDir: MIGRATIONS_DIR });
@@ -62,6 +65,7 @@ export async function crashMidTake(opts: {
     String(sessionId),
     JSON.stringify(take),
     String(opts.seconds),
+    opts.sealWith?.toString('hex') ?? '',
   ]);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -95,17 +99,21 @@ export function writeSessionRecording(
   sessionId: number,
   seconds: number,
   startMs = 0,
+  sealWith: Buffer | null = null,
 ): void {
   const relativePath = path.join('media', `session-${sessionId}`, 'segment-recorded.mp4');
-  mkdirSync(path.dirname(path.join(dataDir, relativePath)), { recursive: true });
+  const file = path.join(dataDir, relativePath);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const written = sealWith ? `${file}.plain` : file;
   execFileSync('ffmpeg', [
     '-v',
     'error',
     ...['-f', 'lavfi', '-i', `testsrc=size=320x240:rate=15:duration=${seconds}`],
     ...['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=16000:duration=${seconds}`],
     ...['-filter_complex', '[0:v]null[v]'],
-    ...recordingOutputArgs('v', path.join(dataDir, relativePath), 15, 1),
+    ...recordingOutputArgs('v', written, 15, 1),
   ]);
+  if (sealWith) sealFile(written, file, sealWith);
   const segment = db.select().from(sessionSegments).get();
   db.insert(media)
     .values({

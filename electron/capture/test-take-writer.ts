@@ -4,7 +4,7 @@
  * 100 ms microphone chunks paced in real time, says `wrote <samples>` once it has written
  * `seconds` of it, and then waits to be killed, as a station killed mid-answer is.
  * Arguments: the database file, the migrations folder, the data folder, the session id, the
- * take as JSON, and the seconds to write.
+ * take as JSON, the seconds to write, and (optional) the files key in hex to seal the take with.
  */
 import { openDatabase } from '../../db/open';
 import { systemClock } from '../core/clock';
@@ -19,6 +19,7 @@ const [
   sessionId = '0',
   takeJson = '{}',
   seconds = '1',
+  sealWithHex = '',
 ] = process.argv.slice(2);
 const take = JSON.parse(takeJson) as AnswerTake;
 const recorder = new AnswerRecorder({
@@ -28,6 +29,7 @@ const recorder = new AnswerRecorder({
   clock: systemClock,
   log: (line) => console.error(line),
   recording: () => null,
+  sealWith: sealWithHex ? Buffer.from(sealWithHex, 'hex') : null,
 });
 recorder.start(take);
 

@@ -15,6 +15,9 @@ import {
   rmSync,
 } from 'node:fs';
 import { fsyncSync, writeSync } from 'node:fs';
+import { isSealedFile, sealedPlainSize } from '../core/sealed-file';
+import { readStoredHeadSync } from '../core/sealed-read';
+import { replaceSealedHead } from '../core/sealed-rewrite';
 
 export type WavRepair =
   | { state: 'intact' | 'repaired'; dataBytes: number; durationMs: number }
@@ -66,17 +69,32 @@ function readLayout(head: Buffer, fileSize: number): WavLayout | string {
 
 /**
  * Makes the header of `file` match the samples it holds. A repair writes a copy with the new
- * header and renames it over the original, so a crash mid-repair leaves one whole file.
+ * header and renames it over the original, so a crash mid-repair leaves one whole file. A
+ * sealed WAV (encryption at rest) is read and resealed with `filesKey`.
  */
-export function repairWav(file: string): WavRepair {
+export function repairWav(file: string, filesKey: Buffer | null = null): WavRepair {
   let layout: WavLayout | string;
-  const fd = openSync(file, 'r');
+  const sealed = isSealedFile(file);
+  if (sealed && !filesKey)
+    return { state: 'unreadable', reason: 'it is sealed and the key is gone' };
   try {
-    const head = Buffer.alloc(HEADER_SCAN_BYTES);
-    const read = readSync(fd, head, 0, head.length, 0);
-    layout = readLayout(head.subarray(0, read), fstatSync(fd).size);
-  } finally {
-    closeSync(fd);
+    if (sealed && filesKey) {
+      layout = readLayout(
+        readStoredHeadSync(file, filesKey, HEADER_SCAN_BYTES),
+        sealedPlainSize(file, filesKey),
+      );
+    } else {
+      const fd = openSync(file, 'r');
+      try {
+        const head = Buffer.alloc(HEADER_SCAN_BYTES);
+        const read = readSync(fd, head, 0, head.length, 0);
+        layout = readLayout(head.subarray(0, read), fstatSync(fd).size);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (error) {
+    return { state: 'unreadable', reason: `could not read it: ${(error as Error).message}` };
   }
   if (typeof layout === 'string') return { state: 'unreadable', reason: layout };
   const { dataBytes, byteRate, dataSizeAt } = layout;
@@ -85,6 +103,22 @@ export function repairWav(file: string): WavRepair {
   if (layout.declaredData === dataBytes && layout.declaredRiff === riff) {
     return { state: 'intact', dataBytes, durationMs };
   }
+  try {
+    if (sealed && filesKey) {
+      const head = readStoredHeadSync(file, filesKey, dataSizeAt + 4);
+      head.writeUInt32LE(riff, 4);
+      head.writeUInt32LE(dataBytes, dataSizeAt);
+      replaceSealedHead(file, filesKey, head);
+    } else {
+      rewritePlainSizes(file, riff, dataBytes, dataSizeAt);
+    }
+  } catch (error) {
+    return { state: 'unreadable', reason: `could not rewrite it: ${(error as Error).message}` };
+  }
+  return { state: 'repaired', dataBytes, durationMs };
+}
+
+function rewritePlainSizes(file: string, riff: number, dataBytes: number, dataSizeAt: number) {
   const temporary = `${file}.repair-${process.pid}`;
   try {
     copyFileSync(file, temporary);
@@ -102,7 +136,6 @@ export function repairWav(file: string): WavRepair {
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    return { state: 'unreadable', reason: `could not rewrite it: ${(error as Error).message}` };
+    throw error;
   }
-  return { state: 'repaired', dataBytes, durationMs };
 }

@@ -1,8 +1,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { isDiskFull } from '../core/disk-space';
+import { SealedFileWriter } from '../core/sealed-file';
+import { replaceSealedHead } from '../core/sealed-rewrite';
 import { SAMPLE_RATE } from './microphone';
 
 const HEADER_BYTES = 44;
+/** Half a second of 16 kHz 16-bit sound. */
+const SEALED_WAV_CHUNK_BYTES = 16 * 1024;
 
 /** The 44-byte header of 16-bit mono PCM at 16 kHz holding `dataBytes` of samples. */
 export function wavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buffer {
@@ -27,18 +31,33 @@ export function wavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buffer {
  * Streams 16 kHz mono samples into a WAV file as they come. The header is rewritten with the
  * real length at `close`; a station killed before that leaves a file whose header says
  * "empty" but whose samples are all there, which ffmpeg and a repair can still read.
+ *
+ * Sealed (`sealWith`, encryption at rest): the same bytes go through a sealed file in 16 KiB
+ * chunks (half a second of sound: the most a crash can cost), and `close` seals it afresh
+ * with the real header (core/sealed-rewrite.ts), as a sealed chunk is never written twice.
  */
 export class WavWriter {
-  private readonly fd: number;
+  private readonly fd: number | null;
+  private readonly sealed: SealedFileWriter | null;
   private bytes = 0;
   private closed = false;
   /** The disk filled up: the file keeps what was written before, and its header says so. */
   private full = false;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly sealWith: Buffer | null = null,
+  ) {
     // 'wx': never overwrite an earlier answer.
-    this.fd = openSync(file, 'wx', 0o600);
-    writeSync(this.fd, wavHeader(0));
+    if (sealWith) {
+      this.fd = null;
+      this.sealed = new SealedFileWriter(file, sealWith, SEALED_WAV_CHUNK_BYTES);
+      this.sealed.write(wavHeader(0));
+    } else {
+      this.sealed = null;
+      this.fd = openSync(file, 'wx', 0o600);
+      writeSync(this.fd, wavHeader(0));
+    }
   }
 
   get samples(): number {
@@ -50,7 +69,9 @@ export class WavWriter {
     const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
     // Called for every microphone chunk: a throw here would be uncaught and end the station.
     try {
-      writeSync(this.fd, data, 0, data.length, HEADER_BYTES + this.bytes);
+      if (this.sealed) this.sealed.write(data);
+      else if (this.fd !== null)
+        writeSync(this.fd, data, 0, data.length, HEADER_BYTES + this.bytes);
     } catch (error) {
       if (!isDiskFull(error)) throw error;
       this.full = true;
@@ -63,12 +84,18 @@ export class WavWriter {
     if (this.closed) return;
     this.closed = true;
     try {
-      // Rewriting the header allocates nothing new; a full disk may still refuse it.
-      writeSync(this.fd, wavHeader(this.bytes), 0, HEADER_BYTES, 0);
+      if (this.sealed) {
+        this.sealed.end();
+        if (this.sealWith) replaceSealedHead(this.file, this.sealWith, wavHeader(this.bytes));
+      } else if (this.fd !== null) {
+        // Rewriting the header allocates nothing new; a full disk may still refuse it.
+        writeSync(this.fd, wavHeader(this.bytes), 0, HEADER_BYTES, 0);
+      }
     } catch (error) {
+      // The file keeps a header saying "empty"; ffmpeg and take recovery read it still.
       if (!isDiskFull(error)) throw error;
     } finally {
-      closeSync(this.fd);
+      if (this.fd !== null) closeSync(this.fd);
     }
   }
 }

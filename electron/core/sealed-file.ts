@@ -101,7 +101,17 @@ export class SealedFileWriter {
     this.key = fileKey(filesKey, this.header);
     this.pending = Buffer.alloc(chunkBytes);
     this.fd = openSync(file, 'wx', 0o600);
-    writeSync(this.fd, this.header, 0, HEADER_BYTES, 0);
+    writeAll(this.fd, this.header, 0);
+  }
+
+  /** Bytes written since the last whole chunk went to disk (what a crash now would lose). */
+  get pendingBytes(): number {
+    return this.filled;
+  }
+
+  /** Plaintext bytes per chunk. */
+  get chunkSize(): number {
+    return this.chunkBytes;
   }
 
   write(data: Buffer): void {
@@ -131,10 +141,17 @@ export class SealedFileWriter {
       this.index,
       this.pending.subarray(0, this.filled),
     );
-    writeSync(this.fd, sealed, 0, sealed.length, this.position);
+    writeAll(this.fd, sealed, this.position);
     this.position += sealed.length;
     this.index += 1;
     this.filled = 0;
+  }
+}
+
+/** Writes all of `data` at `position`: a disk filling up may take part of it and then throw. */
+function writeAll(fd: number, data: Buffer, position: number): void {
+  for (let done = 0; done < data.length;) {
+    done += writeSync(fd, data, done, data.length - done, position + done);
   }
 }
 

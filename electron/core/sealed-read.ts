@@ -109,3 +109,30 @@ export function readStoredFileSync(file: string, filesKey: Buffer | null): Buffe
     closeSync(fd);
   }
 }
+
+/** The first `bytes` of a stored file's plaintext (fewer if it is shorter), sealed or not. */
+export function readStoredHeadSync(file: string, filesKey: Buffer | null, bytes: number): Buffer {
+  const sealed = isSealedFile(file);
+  if (sealed && !filesKey) throw new Error('a sealed file cannot be read without the station key');
+  const fd = openSync(file, 'r');
+  try {
+    if (!sealed || !filesKey) {
+      const head = Buffer.alloc(bytes);
+      return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+    }
+    const { header, key, chunkBytes, chunks, plainSize } = sealedLayout(fd, filesKey);
+    const stride = chunkBytes + TAG_BYTES;
+    const want = Math.min(bytes, plainSize);
+    const parts: Buffer[] = [];
+    for (let index = 0; index * chunkBytes < want && index < chunks; index++) {
+      const sealedChunk = Buffer.alloc(
+        Math.min(stride, plainSize - index * chunkBytes + TAG_BYTES),
+      );
+      readSync(fd, sealedChunk, 0, sealedChunk.length, HEADER_BYTES + index * stride);
+      parts.push(openChunk(key, header, index, sealedChunk));
+    }
+    return Buffer.concat(parts).subarray(0, want);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -130,6 +130,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           startNodeChild: opts.startNodeChild,
           clock,
           log,
+          filesKey: opts.sealing?.filesKey ?? null,
         })
       : null;
 

@@ -5,6 +5,9 @@ import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
 import { endLeftoverProcesses } from '../capture/process-registry';
 import { recoverInterruptedTakes } from '../capture/take-recovery';
+import { sealPlainFiles } from '../privacy/seal-plain-files';
+import type { FileSealing } from '../core/sealed-file';
+import type { Db } from '../../db/open';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
@@ -136,10 +139,13 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const keyChanged = matchStationKey(db, stationKey) === 'changed';
     const interrupted = markInterrupted(db);
     // Once the killed run's children are gone: the answer parts they were recording.
+    const filesKey = opened.stationKey && filesKeyOf(opened.stationKey);
     const recoveredTakes = await recoverInterruptedTakes({
       db,
       dataDir: opts.dataDir,
       log: opts.log,
+      filesKey,
+      sealWith: opened.encrypted ? filesKey : null,
     });
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
@@ -161,6 +167,11 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     const chosen = opts.chooseCapture && (await opts.chooseCapture(readCaptureSettings(db)));
     const camera = chosen ? chosen.camera : opts.camera;
     const microphone = chosen ? chosen.microphone : opts.microphone;
+    // Read again: turning encryption on above may have made the station key.
+    const fileSealing: FileSealing = {
+      filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
+      sealNew: opened.encrypted,
+    };
     const station = composeStation({
       db,
       dataDir: opts.dataDir,
@@ -184,10 +195,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       startNodeChild: opts.startNodeChild,
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
       retentionPurge: opts.retentionPurge,
-      sealing: {
-        filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
-        sealNew: opened.encrypted,
-      },
+      sealing: fileSealing,
     });
     const { services } = station;
     const banner = [
@@ -223,6 +231,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     if (recoveredTakes.length > 0) {
       banner.push(`${recoveredTakes.length} answer part(s) recorded before an interruption kept.`);
     }
+    const sealing = sealPlainFilesInBackground(db, opts.dataDir, fileSealing, opts.log);
     let secrets = firstRun
       ? [
           'First run — shown once, here on the terminal only: not written to any log file or ' +
@@ -245,6 +254,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       },
       async close() {
         try {
+          await sealing.stop();
           await station.close();
           db.$client.close();
         } finally {
@@ -271,4 +281,37 @@ export function printFirstRunSecrets(
 ): void {
   const lines = station.takeFirstRunSecrets();
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * With encryption at rest on, seals the plain files of the station's past (privacy/
+ * seal-plain-files.ts) after start, in the background; `stop` waits for the file in hand.
+ */
+function sealPlainFilesInBackground(
+  db: Db,
+  dataDir: string,
+  { filesKey, sealNew }: FileSealing,
+  log: (line: string) => void,
+): { stop(): Promise<void> } {
+  if (!filesKey || !sealNew) return { stop: () => Promise.resolve() };
+  let stopped = false;
+  const run = sealPlainFiles({ db, dataDir, filesKey, stopped: () => stopped })
+    .then((report) => {
+      if (report.files > 0) {
+        log(
+          `Encryption at rest: sealed ${report.files} file(s) recorded before it was on ` +
+            `(${(report.bytes / 1e6).toFixed(1)} MB).`,
+        );
+      }
+      for (const failed of report.failed) {
+        log(`Encryption at rest: ${failed.file} stays plain for now: ${failed.reason}`);
+      }
+    })
+    .catch((error: unknown) => log(`Encryption at rest: sealing stopped: ${String(error)}`));
+  return {
+    async stop() {
+      stopped = true;
+      await run;
+    },
+  };
 }

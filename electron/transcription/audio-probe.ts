@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { isPlainViewInput } from '../../shared/media-input';
 import path from 'node:path';
 import { ffmpegPath } from '../signals/worker/media-decode';
 
@@ -12,7 +13,7 @@ export type AudioProbe = { hasAudio: true } | { hasAudio: false; reason: string 
  * that is missing or unreadable rejects instead.
  */
 export function probeAudio(file: string): Promise<AudioProbe> {
-  if (!existsSync(file)) {
+  if (!isPlainViewInput(file) && !existsSync(file)) {
     return Promise.reject(new Error(`The media file ${file} does not exist.`));
   }
   return new Promise((resolve, reject) => {

@@ -12,6 +12,7 @@ import { answers, media } from '../../db/schema';
 import type { Clock } from '../core/clock';
 import type { StartNodeChild } from '../core/node-child';
 import { isDiskFull } from '../core/disk-space';
+import { withPlainView } from '../core/plain-view';
 import { readSetting } from '../core/setting-store';
 import { analyseSpeech, DEFAULT_FILLER_WORDS } from './analytics';
 import {
@@ -56,6 +57,8 @@ export interface TranscriptionOptions {
   jobTimeoutMs?: number;
   /** Random test weights need whisper's temperature fall-back off. */
   temperatureInc?: number;
+  /** The files key sealed media are read with (encryption at rest). */
+  filesKey?: Buffer | null;
 }
 
 export interface TranscriptionDiagnostics {
@@ -341,18 +344,21 @@ export class TranscriptionService {
       // Half the cores: interviews go on (camera, signals, UI) while answers are transcribed.
       Math.max(1, Math.floor(os.cpus().length / 2));
     const fixed = this.opts.jobTimeoutMs ?? 120_000;
-    return this.transcriber.transcribe(
-      {
-        file,
-        language,
-        threads,
-        resourcesDir: this.opts.resourcesDir,
-        ...(this.opts.temperatureInc === undefined
-          ? {}
-          : { temperatureInc: this.opts.temperatureInc }),
-      },
-      // Generous: a slow kiosk with the small model runs at about real time.
-      { timeoutMs: fixed + 4 * (durationMs ?? 30 * 60_000), onProgress },
+    // A sealed file reaches the whisper process as its plain view, open for this job only.
+    return withPlainView(file, this.opts.filesKey ?? null, (input) =>
+      this.transcriber.transcribe(
+        {
+          file: input,
+          language,
+          threads,
+          resourcesDir: this.opts.resourcesDir,
+          ...(this.opts.temperatureInc === undefined
+            ? {}
+            : { temperatureInc: this.opts.temperatureInc }),
+        },
+        // Generous: a slow kiosk with the small model runs at about real time.
+        { timeoutMs: fixed + 4 * (durationMs ?? 30 * 60_000), onProgress },
+      ),
     );
   }
 

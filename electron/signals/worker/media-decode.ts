@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isPlainViewInput } from '../../../shared/media-input';
 import { existsSync } from 'node:fs';
 import type { StampedFrame } from '../../../shared/frames';
 
@@ -76,7 +77,10 @@ export async function readAudioSamples(file: string, sampleRate = 16000): Promis
 }
 
 function runFfmpeg(file: string, outputArgs: string[]) {
-  if (!existsSync(file)) throw new MediaError(`Media file ${file} was not found.`);
+  // A sealed file comes as its plain view's loopback address.
+  if (!isPlainViewInput(file) && !existsSync(file)) {
+    throw new MediaError(`Media file ${file} was not found.`);
+  }
   const child = spawn(ffmpegPath(), ['-v', 'error', '-nostdin', '-i', file, ...outputArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -145,19 +145,27 @@ function CriterionEditor({
         <legend>Key points</legend>
         {keyPoints.map((keyPoint, index) => (
           <div className="key-point-row" key={index}>
-            <input
-              id={`${baseId}-k${index}`}
-              aria-label={`Key point ${index + 1}`}
-              placeholder="What a strong answer covers"
-              value={keyPoint.point}
-              onChange={(event) => setKeyPoint(index, { point: event.target.value })}
-            />
-            <input
-              aria-label={`Synonyms for key point ${index + 1}, separated by commas`}
-              placeholder="Other ways to say it, separated by commas"
-              value={keyPoint.synonyms}
-              onChange={(event) => setKeyPoint(index, { synonyms: event.target.value })}
-            />
+            <div className="field">
+              <label htmlFor={`${baseId}-k${index}`}>Key point {index + 1}</label>
+              <input
+                id={`${baseId}-k${index}`}
+                placeholder="What a strong answer covers"
+                value={keyPoint.point}
+                onChange={(event) => setKeyPoint(index, { point: event.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${baseId}-k${index}-synonyms`}>
+                Synonyms<span className="visually-hidden"> for key point {index + 1}</span>,
+                separated by commas
+              </label>
+              <input
+                id={`${baseId}-k${index}-synonyms`}
+                placeholder="Other ways a candidate would say it"
+                value={keyPoint.synonyms}
+                onChange={(event) => setKeyPoint(index, { synonyms: event.target.value })}
+              />
+            </div>
             <button
               type="button"
               className="icon"
@@ -178,8 +186,11 @@ function CriterionEditor({
           Add key point
         </button>
       </fieldset>
-      <fieldset className="anchors">
-        <legend>Anchors: what an answer at each level does (leave a level blank to skip it)</legend>
+      <fieldset className="anchors" aria-describedby={`${baseId}-anchors-hint`}>
+        <legend>Anchors</legend>
+        <p className="hint" id={`${baseId}-anchors-hint`}>
+          What an answer at each level does. Leave a level blank to skip it.
+        </p>
         {ANCHOR_LEVELS.map((level) => (
           <TextArea
             key={level}

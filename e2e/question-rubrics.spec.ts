@@ -126,4 +126,27 @@ test('staff edit a seeded rubric, see it after a reload, and a one-criterion rub
   await expect(report).toContainText(
     'Question 1 — rubric.criteria: Give a rubric 2 to 5 criteria.',
   );
+
+  // A file from before rubrics still imports; the list marks the question as having none.
+  const older = 'Explain what a security group does, briefly.';
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 1,
+      questions: [
+        {
+          type: 'text',
+          domain: 'cybersecurity',
+          prompt: older,
+          readingSeconds: 20,
+          answerSeconds: 240,
+        },
+      ],
+    }),
+  );
+  await page.getByLabel('Import a question file (JSON)').setInputFiles(file);
+  await page.getByLabel('Search the wording').fill(older);
+  await expect(page.getByRole('cell', { name: older })).toContainText('No rubric');
+  await page.getByLabel('Search the wording').fill(SEEDED);
+  await expect(page.getByRole('cell', { name: SEEDED })).not.toContainText('No rubric');
 });

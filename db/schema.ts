@@ -30,6 +30,7 @@ import {
   SCORER_KINDS,
   CONSENT_KINDS,
 } from '../shared/enums';
+import type { Rubric } from '../shared/rubric';
 
 const createdAt = () =>
   integer()
@@ -90,6 +91,11 @@ export const questions = sqliteTable(
     correctOption: integer(),
     readingSeconds: integer().notNull(),
     answerSeconds: integer().notNull(),
+    /**
+     * What an audio, video or text answer is scored against (shared/rubric.ts); null for an
+     * MCQ, and for an open question made before rubrics existed.
+     */
+    rubric: text({ mode: 'json' }).$type<Rubric>(),
     archived: integer({ mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },

@@ -10,6 +10,21 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     readingSeconds: 10,
     answerSeconds: 60,
   };
+  const criterion = {
+    name: 'Depth',
+    weight: 1,
+    keyPoints: [{ point: 'detail', synonyms: ['specifics'] }],
+    anchors: [{ level: 3, description: 'Some detail.' }],
+  };
+  const rubric = { criteria: [criterion, { ...criterion, name: 'Order' }], modelAnswer: 'First…' };
+  const text = {
+    type: 'text',
+    domain: 'fullstack',
+    prompt: 'Explain it',
+    readingSeconds: 20,
+    answerSeconds: 300,
+    rubric,
+  };
   const questionnaire = { title: 'Screen', jobId: null, retakesAllowed: 0 };
   const interview = {
     candidateId: 1,
@@ -39,10 +54,45 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
       { token, question: { ...mcq, answerSeconds: 3601 } },
       { token, question: { ...mcq, type: 'essay' } },
       { token, question: { ...mcq, type: 'text' } },
+      { token, question: { ...mcq, rubric } },
+      { token, question: { ...text, rubric: { ...rubric, criteria: [criterion] } } },
+      { token, question: { ...text, rubric: { ...rubric, modelAnswer: '' } } },
+      { token, question: { ...text, rubric: { ...rubric, criteria: [criterion, criterion] } } },
+      {
+        token,
+        question: {
+          ...text,
+          rubric: { ...rubric, criteria: [criterion, { ...criterion, name: 'B', weight: 11 }] },
+        },
+      },
+      {
+        token,
+        question: {
+          ...text,
+          rubric: {
+            ...rubric,
+            criteria: [
+              criterion,
+              { ...criterion, name: 'B', anchors: [{ level: 0, description: 'x' }] },
+            ],
+          },
+        },
+      },
+      {
+        token,
+        question: {
+          ...text,
+          rubric: { ...rubric, criteria: [criterion, { ...criterion, name: 'B', keyPoints: [] }] },
+        },
+      },
+      { token, question: { ...text, rubric: { ...rubric, scale: 10 } } },
+      { token, question: { ...text, rubric: 'strong answers score high' } },
     ],
     'manage.updateQuestion': [
       { token, questionId: 1, question: { ...mcq, prompt: '' } },
       { token, questionId: 1.5, question: mcq },
+      { token, questionId: 1, question: { ...text, rubric: { ...rubric, criteria: [criterion] } } },
+      { token, questionId: 1, question: { ...text, rubric: { criteria: [] } } },
     ],
     'manage.removeQuestion': [{ token, questionId: 'first' }],
     'manage.restoreQuestion': [{ token, questionId: 0 }],

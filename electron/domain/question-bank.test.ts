@@ -39,6 +39,23 @@ const validVideo = {
   prompt: 'Walk us through it.',
   readingSeconds: 30,
   answerSeconds: 150,
+  rubric: {
+    criteria: [
+      {
+        name: 'Steps',
+        weight: 1,
+        keyPoints: [{ point: 'order' }],
+        anchors: [{ level: 3, description: 'Some steps' }],
+      },
+      {
+        name: 'Depth',
+        weight: 1,
+        keyPoints: [{ point: 'detail' }],
+        anchors: [{ level: 5, description: 'Detailed' }],
+      },
+    ],
+    modelAnswer: 'First this, then that.',
+  },
 };
 
 function bankWith(...questions: object[]) {

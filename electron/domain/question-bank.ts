@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DOMAINS, QUESTION_TYPES } from '../../shared/enums';
+import { rubricSchema } from '../../shared/rubric';
 
 const MCQ_OPTION_COUNT = 4;
 const MAX_PROMPT_LENGTH = 400;
@@ -34,9 +35,12 @@ const mcqQuestionSchema = z.strictObject({
     .max(MCQ_OPTION_COUNT - 1, `correctOption must be below ${MCQ_OPTION_COUNT}, the option count`),
 });
 
+// An open answer is scored against its rubric, so it cannot be seeded without one; an MCQ has
+// a correct option instead, and the strict object refuses a rubric on it.
 const openQuestionSchema = z.strictObject({
   ...baseShape,
   type: z.enum(QUESTION_TYPES).exclude(['mcq']),
+  rubric: rubricSchema,
 });
 
 const bankQuestionSchema = z.discriminatedUnion('type', [mcqQuestionSchema, openQuestionSchema]);

@@ -74,6 +74,7 @@ export async function seedFirstRun(
           prompt: q.prompt,
           options: q.type === 'mcq' ? q.options : null,
           correctOption: q.type === 'mcq' ? q.correctOption : null,
+          rubric: q.type === 'mcq' ? null : q.rubric,
           readingSeconds: q.readingSeconds,
           answerSeconds: q.answerSeconds,
         })

@@ -44,6 +44,8 @@ export function exportQuestions(ctx: ManageContext, filter: QuestionFilter): Que
             prompt: q.prompt,
             readingSeconds: q.readingSeconds,
             answerSeconds: q.answerSeconds,
+            // Left out rather than null when there is none, as files before rubrics were.
+            ...(q.rubric ? { rubric: q.rubric } : {}),
           },
     ),
   };

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { answers, questionnaireQuestions, questionnaires, questions } from '../../db/schema';
 import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
+import type { Rubric } from '../../shared/rubric';
 import type { QuestionFields, QuestionFilter } from './schemas';
 
 type QuestionRow = typeof questions.$inferSelect;
@@ -13,6 +14,8 @@ export interface QuestionListItem {
   prompt: string;
   options: string[] | null;
   correctOption: number | null;
+  /** Audio, video and text questions; null for an MCQ or one made before rubrics. */
+  rubric: Rubric | null;
   readingSeconds: number;
   answerSeconds: number;
   archived: boolean;
@@ -66,6 +69,7 @@ export function listQuestions(
     prompt: q.prompt,
     options: q.options ?? null,
     correctOption: q.correctOption ?? null,
+    rubric: q.type === 'mcq' ? null : (q.rubric ?? null),
     readingSeconds: q.readingSeconds,
     answerSeconds: q.answerSeconds,
     archived: q.archived,
@@ -87,6 +91,7 @@ export function questionValues(fields: QuestionFields) {
     prompt: fields.prompt,
     options: fields.type === 'mcq' ? fields.options : null,
     correctOption: fields.type === 'mcq' ? fields.correctOption : null,
+    rubric: fields.type === 'mcq' ? null : (fields.rubric ?? null),
     readingSeconds: fields.readingSeconds,
     answerSeconds: fields.answerSeconds,
   };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
 import { id } from '../core/fields';
+import { rubricField } from './rubric-fields';
 
 const requiredText = (what: string, max: number) =>
   z
@@ -55,6 +56,10 @@ const mcqFields = z
       .max(MCQ_OPTIONS.max, `A multiple-choice question has at most ${MCQ_OPTIONS.max} options.`)
       .refine((options) => new Set(options).size === options.length, 'Options must differ.'),
     correctOption: z.number().int().min(0, 'Choose the correct option.'),
+    // Exported MCQs carry no rubric; null is accepted so an edited export still imports.
+    rubric: z
+      .null({ error: 'A multiple-choice question has a correct option, not a rubric.' })
+      .optional(),
   })
   .refine((q) => q.correctOption < q.options.length, {
     path: ['correctOption'],
@@ -67,6 +72,9 @@ const openFields = z.strictObject({
   // Accepted as null so an exported open question imports back unchanged.
   options: z.null().optional(),
   correctOption: z.null().optional(),
+  // The form always sends one; null or missing keeps exports and questions made before
+  // rubrics valid (such an answer is scored by a person alone).
+  rubric: rubricField.nullable().optional(),
 });
 
 export const questionFields = z.discriminatedUnion('type', [mcqFields, openFields]);

@@ -20,6 +20,7 @@ import { readSetting } from '../core/setting-store';
 import { loadAccessCodeKey, ACCESS_CODE_KEY_FILE } from '../core/access-code-key';
 import { hashPlainAccessCodes, matchStationKey } from '../domain/access-codes';
 import { loadQuestionBank } from '../domain/question-bank';
+import { fillSeedRubrics } from '../domain/seed-rubrics';
 import { grantExistingJobs } from '../domain/job-access';
 import { ensureDemoInterview, seedFirstRun } from '../domain/seed';
 import { markInterrupted } from '../domain/session-store';
@@ -149,6 +150,8 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     });
     const bank = loadQuestionBank(path.join(opts.resourcesDir, 'seed', 'question-bank.json'));
     const firstRun = await seedFirstRun(db, bank, clock.now());
+    // Stations seeded before rubrics existed get them for the seeded questions left unchanged.
+    if (!firstRun) fillSeedRubrics(db, bank, clock.now());
     // Once per database: recruiters keep the jobs that existed before per-job access.
     const granted = grantExistingJobs(db, clock.now());
     if (granted > 0 && !firstRun) {

@@ -5,6 +5,8 @@ import { DOMAIN_LABELS, optionsOf, TYPE_LABELS } from './labels';
 import type { Domain, Question, QuestionInput, QuestionType } from './types';
 import { useRefreshThen } from './hooks';
 import { ErrorText, FormActions, Panel, Saved, SelectField, TextArea, TextField } from './ui';
+import { RubricEditor } from './rubric-editor';
+import { rubricDraftOf, rubricOf, type RubricDraft } from './rubric-draft';
 
 interface Draft {
   domain: Domain;
@@ -14,6 +16,8 @@ interface Draft {
   correctOption: number;
   readingSeconds: string;
   answerSeconds: string;
+  /** Kept while the type changes, so switching to MCQ and back loses nothing. */
+  rubric: RubricDraft;
 }
 
 function draftOf(question: Question | null, defaults: Pick<Draft, 'domain' | 'type'>): Draft {
@@ -25,6 +29,7 @@ function draftOf(question: Question | null, defaults: Pick<Draft, 'domain' | 'ty
       correctOption: 0,
       readingSeconds: '20',
       answerSeconds: defaults.type === 'mcq' ? '60' : '180',
+      rubric: rubricDraftOf(null),
     };
   }
   return {
@@ -35,6 +40,8 @@ function draftOf(question: Question | null, defaults: Pick<Draft, 'domain' | 'ty
     correctOption: question.correctOption ?? 0,
     readingSeconds: String(question.readingSeconds),
     answerSeconds: String(question.answerSeconds),
+    // An open question made before rubrics starts from a blank one, to be written on save.
+    rubric: rubricDraftOf(question.rubric),
   };
 }
 
@@ -49,7 +56,7 @@ function inputOf(draft: Draft): QuestionInput {
   if (draft.type === 'mcq') {
     return { ...base, type: 'mcq', options: draft.options, correctOption: draft.correctOption };
   }
-  return { ...base, type: draft.type };
+  return { ...base, type: draft.type, rubric: rubricOf(draft.rubric) };
 }
 
 /** Adds or edits one question; a question candidates have answered is read-only. */
@@ -185,6 +192,9 @@ export function QuestionForm({
               Add option
             </button>
           </fieldset>
+        )}
+        {draft.type !== 'mcq' && (
+          <RubricEditor draft={draft.rubric} onChange={(rubric) => set({ rubric })} />
         )}
         <div className="form-row">
           <TextField

@@ -69,6 +69,10 @@ export function QuestionsTab({ token }: { token: string }) {
                     <span className="tags">
                       {q.archived && <span className="badge muted-badge">Archived</span>}
                       {q.used && <span className="badge">Answered</span>}
+                      {/* Made before rubrics, or imported without one: a person scores it. */}
+                      {q.type !== 'mcq' && !q.rubric && (
+                        <span className="badge muted-badge">No rubric</span>
+                      )}
                       {q.questionnaires.length > 0 && (
                         <span className="badge">
                           In {q.questionnaires.length} questionnaire

@@ -52,13 +52,16 @@ export function isKeywordList(sentence: Sentence, text: string): boolean {
   if (tokens.length === 0) return true;
   const stops = tokens.filter((t) => t.stop).length;
   const stopShare = stops / tokens.length;
-  if (tokens.length < 4) return stops === 0 || tokens.length < 3;
-  if (stopShare < 0.12) return true;
   const items = text
     .slice(sentence.start, sentence.end)
     .split(/[,;|/•·]+/)
     .map((item) => item.trim())
     .filter(Boolean);
+  if (tokens.length < 3) return stops === 0;
+  // A short line with no separators that ends as a sentence does may be a terse sentence
+  // ("PKCE stops code interception."); it is left to the very-short rule.
+  const endsAsSentence = /[.!?]$/.test(text.slice(sentence.start, sentence.end));
+  if (stopShare < 0.12) return tokens.length >= 6 || items.length > 1 || !endsAsSentence;
   const meanItemWords = tokens.length / Math.max(1, items.length);
   return items.length >= 5 && meanItemWords <= 2.5 && stopShare < 0.25;
 }

@@ -9,8 +9,8 @@
  * Per criterion, a key point counts when its words or one of its synonyms (stemmed, most of
  * their content words) appear inside one real sentence; the share of key points covered maps
  * to the 1-5 anchors, and overallScore weighs the criteria. Sentences that address the
- * scorer, keyword lists and repeats earn nothing (gaming-checks.ts); a very short answer is
- * held to 2 at most and an off-topic one scores 0, and the rationale says why.
+ * scorer, keyword lists and repeats earn nothing (gaming-checks.ts); a very short answer loses
+ * a level and is held to 2 at most and an off-topic one scores 0, and the rationale says why.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -52,19 +52,52 @@ function needed(stemCount: number): number {
 interface PointMatch {
   sentence: Sentence;
   tokens: Token[];
+  credit: number;
 }
 
-/** The first counted sentence that expresses the key point, and the tokens that did. */
-function matchKeyPoint(point: KeyPoint, sentences: Sentence[]): PointMatch | null {
-  const phrases = [point.point, ...point.synonyms].map(phraseStems).filter((s) => s.length > 0);
-  for (const sentence of sentences) {
-    for (const stems of phrases) {
-      const tokens = sentence.tokens.filter((t) => !t.stop && stems.includes(t.stem));
-      const found = new Set(tokens.map((t) => t.stem)).size;
-      if (found >= needed(stems.length)) return { sentence, tokens };
+/**
+ * The shortest run of the sentence's tokens that holds `want` of the phrase's stems, so the
+ * quote is where the point was made, not an earlier word that happens to share a stem.
+ */
+function tightestRun(tokens: Token[], stems: string[], want: number): Token[] | null {
+  let best: Token[] | null = null;
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (!stems.includes(tokens[i]?.stem ?? '')) continue;
+    const found = new Set<string>();
+    for (let j = i; j < tokens.length; j += 1) {
+      const stem = tokens[j]?.stem ?? '';
+      if (stems.includes(stem)) found.add(stem);
+      if (found.size >= want) {
+        if (!best || j - i + 1 < best.length) best = tokens.slice(i, j + 1);
+        break;
+      }
     }
   }
-  return null;
+  return best;
+}
+
+/** A longer phrase half said (two of its four words, say) earns half the key point. */
+const PARTIAL_CREDIT = 0.5;
+const PARTIAL_MIN_STEMS = 2;
+
+/**
+ * Where the answer expresses the key point: the first counted sentence that says one of its
+ * phrases in full (credit 1), else the first that says a long phrase in part (credit 0.5).
+ */
+function matchKeyPoint(point: KeyPoint, sentences: Sentence[]): PointMatch | null {
+  const phrases = [point.point, ...point.synonyms].map(phraseStems).filter((s) => s.length > 0);
+  let partial: PointMatch | null = null;
+  for (const sentence of sentences) {
+    const content = sentence.tokens.filter((t) => !t.stop);
+    for (const stems of phrases) {
+      const tokens = tightestRun(content, stems, needed(stems.length));
+      if (tokens) return { sentence, tokens, credit: 1 };
+      if (partial || stems.length < 3) continue;
+      const some = tightestRun(content, stems, PARTIAL_MIN_STEMS);
+      if (some) partial = { sentence, tokens: some, credit: PARTIAL_CREDIT };
+    }
+  }
+  return partial;
 }
 
 function levelFor(covered: number, total: number): number {
@@ -115,6 +148,7 @@ export function scoreAnswerOffline(
       name: criterion.name,
       weight: criterion.weight,
       covered: matches.filter((m) => m.match).map((m) => m.point.point),
+      credit: matches.reduce((n, m) => n + (m.match?.credit ?? 0), 0),
       missing: matches.filter((m) => !m.match).map((m) => m.point.point),
       evidence: uniqueEvidence(
         matches.flatMap(({ match }) => {
@@ -126,7 +160,10 @@ export function scoreAnswerOffline(
           return [toEvidence(text, span, allTokens, times)];
         }),
       ),
-      level: levelFor(matches.filter((m) => m.match).length, criterion.keyPoints.length),
+      level: levelFor(
+        matches.reduce((n, m) => n + (m.match?.credit ?? 0), 0),
+        criterion.keyPoints.length,
+      ),
     };
   });
 
@@ -148,7 +185,8 @@ export function scoreAnswerOffline(
   const criteria: CriterionScore[] = coverage.map((c) => {
     let level = c.level;
     if (flags.repetition) level = Math.max(1, level - 1);
-    if (flags.short) level = Math.min(2, level);
+    // Too few words to show a criterion: a level less, and never above 2.
+    if (flags.short) level = Math.min(2, Math.max(1, level - 1));
     return {
       name: c.name,
       score: nothingToScore ? 0 : level,

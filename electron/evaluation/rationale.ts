@@ -10,6 +10,8 @@ export interface CriterionCoverage {
   name: string;
   weight: number;
   covered: string[];
+  /** Key points earned, a half for a point said in part. */
+  credit: number;
   missing: string[];
   evidence: Evidence[];
   level: number;
@@ -53,10 +55,16 @@ export function writeRationale(
     );
 
   const covered = coverage.reduce((n, c) => n + c.covered.length, 0);
+  const credit = coverage.reduce((n, c) => n + c.credit, 0);
   const total = coverage.reduce((n, c) => n + c.covered.length + c.missing.length, 0);
-  notes.push(`Covers ${covered} of ${total} key points.`);
+  const inPart = credit < covered ? ' (some only in part)' : '';
+  notes.push(
+    covered === 0
+      ? `Covers none of the ${total} key points.`
+      : `Covers ${covered} of ${total} key points${inPart}.`,
+  );
   const best = [...criteria].sort((a, b) => b.score - a.score)[0];
-  if (best && best.score >= 4) notes.push(`Strongest on ${best.name.toLowerCase()}.`);
+  if (best && best.score >= 4) notes.push(`Strongest on ${best.name}.`);
   const missing = coverage.flatMap((c) => c.missing);
   if (missing.length > 0) {
     const shown = missing.slice(0, MAX_MISSING).join('; ');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addressesScorer, isKeywordList, markRepeats, repeatedTrigramShare } from './gaming-checks';
+import {
+  addressesScorer,
+  echoesPrompt,
+  isKeywordList,
+  markRepeats,
+  promptStemsOf,
+  repeatedTrigramShare,
+} from './gaming-checks';
 import { splitSentences } from './text-normaliser';
 
 describe('addressesScorer', () => {
@@ -53,6 +60,25 @@ describe('isKeywordList', () => {
     expect(
       check('I would plot the training and validation error against the size of the training set.'),
     ).toEqual([false]);
+    // Terms joined by "and", or given a lead-in, are still a list.
+    expect(check('bias and variance and underfitting and overfitting and learning curves')).toEqual(
+      [true],
+    );
+    expect(
+      check('I would use bias, variance, trade-off, underfitting, overfitting and training error.'),
+    ).toEqual([true]);
+    expect(check('The bias, the variance, the trade-off, the learning curves, the error.')).toEqual(
+      [true],
+    );
+    // An enumeration inside a sentence that says something is not.
+    expect(
+      check(
+        'Main threats are malware, stored XSS, path traversal, denial of service and parser exploits.',
+      ),
+    ).toEqual([false]);
+    expect(check('Offsets still suit small, static admin tables with page numbers.')).toEqual([
+      false,
+    ]);
     // A terse sentence is left to the very-short rule; a bare line of terms is a list.
     expect(check('PKCE stops code interception.')).toEqual([false]);
     expect(check('index post_id')).toEqual([true]);
@@ -77,5 +103,29 @@ describe('repetition', () => {
     expect(repeatedTrigramShare('a b c d e f g h'.split(' '))).toBe(0);
     // Ten trigrams, three of them new.
     expect(repeatedTrigramShare('a b c a b c a b c a b c'.split(' '))).toBeCloseTo(0.7);
+  });
+});
+
+describe('echoesPrompt', () => {
+  const prompt = promptStemsOf(
+    'Explain the bias-variance trade-off. Describe how you would use learning curves to tell high bias from high variance.',
+  );
+  const check = (text: string) => splitSentences(text).map((s) => echoesPrompt(s, prompt));
+
+  it('catches the question said back, sentence by sentence', () => {
+    expect(check('I would use learning curves to tell high bias from high variance.')).toEqual([
+      true,
+    ]);
+    expect(check('The bias-variance trade-off is explained here.')).toEqual([true]);
+  });
+
+  it('lets an answer reuse the prompt’s words to say something', () => {
+    expect(
+      check(
+        'With high bias both the training and validation error stay high, close together, as the training set grows.',
+      ),
+    ).toEqual([false]);
+    // Too short to be a restatement: one of the options the prompt names.
+    expect(check('High variance, then.')).toEqual([false]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * What in an answer must earn nothing however many rubric words it holds: sentences that
- * address the scorer, keyword lists that are not sentences, and repeats. Each check works on
+ * address the scorer, keyword lists that are not sentences, the question said back, and
+ * repeats. Each check works on
  * one sentence (text-normaliser.ts), so the rest of the answer is still scored on its merits.
  */
-import type { Sentence } from './text-normaliser';
+import { splitSentences, type Sentence } from './text-normaliser';
 
 // Text that speaks to whoever or whatever scores the answer, or asks for a score. Each pattern
 // needs a scorer word or a score request, so an answer about ML models ("the model's score
@@ -42,28 +43,95 @@ export function addressesScorer(sentenceText: string): boolean {
   return INSTRUCTION_PATTERNS.some((pattern) => pattern.test(sentenceText));
 }
 
+/** How many content words, and function words, an item of a list may hold to be a bare term. */
+const TERM_CONTENT_WORDS = 2;
+const TERM_STOP_WORDS = 2;
+/** This many bare terms, holding most of the sentence's content, make it a list. */
+const LIST_TERMS = 5;
+const LIST_CONTENT_SHARE = 0.7;
+
 /**
  * A run of terms rather than a sentence: too few function words to say anything about the
- * terms ("bias, variance, learning curves"), or a comma list of one- and two-word items.
- * Natural English sentences are a third to a half function words.
+ * terms ("bias, variance, learning curves"; natural English is a third to a half function
+ * words), or mostly bare one- and two-word items joined by commas or by "and" and "or",
+ * whatever lead-in they are given ("I would use bias, variance, overfitting and ...").
  */
 export function isKeywordList(sentence: Sentence, text: string): boolean {
   const tokens = sentence.tokens;
   if (tokens.length === 0) return true;
   const stops = tokens.filter((t) => t.stop).length;
   const stopShare = stops / tokens.length;
-  const items = text
-    .slice(sentence.start, sentence.end)
-    .split(/[,;|/•·]+/)
-    .map((item) => item.trim())
-    .filter(Boolean);
+  const raw = text.slice(sentence.start, sentence.end);
   if (tokens.length < 3) return stops === 0;
-  // A short line with no separators that ends as a sentence does may be a terse sentence
-  // ("PKCE stops code interception."); it is left to the very-short rule.
-  const endsAsSentence = /[.!?]$/.test(text.slice(sentence.start, sentence.end));
-  if (stopShare < 0.12) return tokens.length >= 6 || items.length > 1 || !endsAsSentence;
-  const meanItemWords = tokens.length / Math.max(1, items.length);
-  return items.length >= 5 && meanItemWords <= 2.5 && stopShare < 0.25;
+  // Almost no function words: a list, unless it is short and reads as one terse sentence
+  // ("PKCE stops code interception.", "Offsets suit small, static tables with page numbers.").
+  if (stops === 0 && tokens.length >= 6) return true;
+  if (stopShare < 0.12) {
+    const pieces = raw.split(/[,;|/•·]+/).filter((piece) => piece.trim()).length;
+    if (tokens.length >= 12 || !/[.!?]$/.test(raw)) return true;
+    return tokens.length >= 6 ? pieces >= 3 : pieces > 1;
+  }
+  const items = itemsOf(sentence, text);
+  const content = tokens.length - stops;
+  const terms = items.filter(
+    (item) =>
+      item.content > 0 && item.content <= TERM_CONTENT_WORDS && item.stops <= TERM_STOP_WORDS,
+  );
+  const termContent = terms.reduce((n, item) => n + item.content, 0);
+  return terms.length >= LIST_TERMS && termContent >= LIST_CONTENT_SHARE * content;
+}
+
+/** The sentence cut at commas, semicolons, bullets, "and" and "or": content and function words per piece. */
+function itemsOf(sentence: Sentence, text: string): { content: number; stops: number }[] {
+  const items: { content: number; stops: number }[] = [{ content: 0, stops: 0 }];
+  let previousEnd = sentence.start;
+  for (const token of sentence.tokens) {
+    const between = text.slice(previousEnd, token.start);
+    const conjunction = /^(?:and|or)$/i.test(token.text);
+    if (/[,;|/•·]/.test(between) || conjunction) items.push({ content: 0, stops: 0 });
+    previousEnd = token.end;
+    if (conjunction) continue;
+    const item = items[items.length - 1];
+    if (!item) continue;
+    if (token.stop) item.stops += 1;
+    else item.content += 1;
+  }
+  return items;
+}
+
+/**
+ * A sentence restates the question when nearly all its content words are the prompt's and it
+ * says back much of the prompt: choosing one of the options the prompt names ("I would use
+ * cursor-based pagination") is an answer, saying the prompt again is not.
+ */
+const ECHO_SHARE = 0.8;
+const ECHO_PROMPT_SHARE = 0.5;
+const ECHO_MIN_WORDS = 4;
+
+/** The prompt as the echo check reads it: all its content stems, and each sentence's. */
+export interface PromptStems {
+  all: Set<string>;
+  sentences: Set<string>[];
+}
+
+export function promptStemsOf(prompt: string): PromptStems {
+  const sentences = splitSentences(prompt).map(contentStems);
+  return { all: new Set(sentences.flatMap((s) => [...s])), sentences };
+}
+
+export function echoesPrompt(sentence: Sentence, prompt: PromptStems): boolean {
+  const content = sentence.tokens.filter((t) => !t.stop);
+  if (content.length < ECHO_MIN_WORDS) return false;
+  const fromPrompt = new Set(content.filter((t) => prompt.all.has(t.stem)).map((t) => t.stem));
+  const share = content.filter((t) => prompt.all.has(t.stem)).length / content.length;
+  return (
+    share >= ECHO_SHARE &&
+    prompt.sentences.some(
+      (stems) =>
+        stems.size > 0 &&
+        [...stems].filter((stem) => fromPrompt.has(stem)).length >= ECHO_PROMPT_SHARE * stems.size,
+    )
+  );
 }
 
 /** Jaccard overlap of two sets of stems. */

@@ -100,6 +100,16 @@ describe('offline scorer', () => {
     expect(only.rationale).toContain('contained instructions to the scorer');
   });
 
+  it('gives the question said back nothing, and says so', () => {
+    const echoed = score(`${cachingQuestion.prompt} ${STRONG_CACHING_ANSWER}`);
+    expect(echoed.score).toBe(score(STRONG_CACHING_ANSWER).score);
+    expect(echoed.rationale).toContain('restates the question');
+    const only = score(
+      `I would explain how to ${cachingQuestion.prompt.slice('Explain how '.length)}`,
+    );
+    expect(only.score).toBe(0);
+  });
+
   it(`holds a very short answer (under ${MIN_WORDS} words) low and says why`, () => {
     const result = score('Cache-aside with Redis and a TTL.');
     expect(result.score).toBeLessThanOrEqual(25);

@@ -9,8 +9,9 @@
  * Per criterion, a key point counts when its words or one of its synonyms (stemmed, most of
  * their content words) appear inside one real sentence; the share of key points covered maps
  * to the 1-5 anchors, and overallScore weighs the criteria. Sentences that address the
- * scorer, keyword lists and repeats earn nothing (gaming-checks.ts); a very short answer loses
- * a level and is held to 2 at most and an off-topic one scores 0, and the rationale says why.
+ * scorer, keyword lists, sentences that only restate the question and repeats earn nothing
+ * (gaming-checks.ts); a very short answer loses a level and is held to 2 at most, an
+ * off-topic one scores 0, and the rationale says why.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -24,7 +25,14 @@ import {
 } from '../../shared/rubric';
 import type { AnswerScorer } from './answer-scorer';
 import { alignWordTimes, clauseAround, toEvidence, type TokenTime } from './evidence';
-import { addressesScorer, isKeywordList, markRepeats, repeatedTrigramShare } from './gaming-checks';
+import {
+  addressesScorer,
+  echoesPrompt,
+  isKeywordList,
+  markRepeats,
+  promptStemsOf,
+  repeatedTrigramShare,
+} from './gaming-checks';
 import { phraseStems, splitSentences, type Sentence, type Token } from './text-normaliser';
 import { writeRationale, type AnswerFlags, type CriterionCoverage } from './rationale';
 
@@ -128,7 +136,11 @@ export function scoreAnswerOffline(
 
   const instructions = sentences.map((s) => addressesScorer(text.slice(s.start, s.end)));
   const lists = sentences.map((s, i) => !instructions[i] && isKeywordList(s, text));
-  const candidates = sentences.filter((_, i) => !instructions[i] && !lists[i]);
+  const promptStems = promptStemsOf(question.prompt);
+  const echoes = sentences.map(
+    (s, i) => !instructions[i] && !lists[i] && echoesPrompt(s, promptStems),
+  );
+  const candidates = sentences.filter((_, i) => !instructions[i] && !lists[i] && !echoes[i]);
   const repeats = markRepeats(candidates);
   const counted = candidates.filter((_, i) => !repeats[i]);
 
@@ -171,6 +183,7 @@ export function scoreAnswerOffline(
   const flags: AnswerFlags = {
     empty: sentences.length === 0,
     instructions: instructions.some(Boolean),
+    echo: echoes.some(Boolean),
     keywordList: listWords > 0 && listWords >= countedWords,
     repetition:
       repeats.filter(Boolean).length >= Math.max(2, candidates.length / 2) ||

@@ -20,6 +20,8 @@ export interface CriterionCoverage {
 export interface AnswerFlags {
   empty: boolean;
   instructions: boolean;
+  /** Some sentences only restated the question. */
+  echo: boolean;
   keywordList: boolean;
   repetition: boolean;
   short: boolean;
@@ -40,6 +42,7 @@ export function writeRationale(
     notes.push('The answer contained instructions to the scorer; those sentences earned nothing.');
   if (flags.keywordList)
     notes.push('It lists terms without sentences that explain them; lists earn nothing.');
+  if (flags.echo) notes.push('It restates the question in places; that earns nothing.');
   if (flags.repetition) notes.push('It repeats itself; each point counted once, and less.');
   if (flags.offTopic) {
     notes.push('It does not address the question: none of its points are on the topic.');

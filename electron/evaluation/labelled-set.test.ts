@@ -28,7 +28,7 @@ describe('the labelled answer set', () => {
     expect(answers.length).toBeGreaterThanOrEqual(60);
     expect(new Set(answers.map((a) => a.id)).size).toBe(answers.length);
     // Every open question in the bank has its rubric, and at least three labelled answers.
-    expect(bank.questions.size).toBe(18);
+    expect(bank.questions.size, 'open seeded questions with a rubric (merge wt-rubrics)').toBe(18);
     for (const key of bank.questions.keys())
       expect(answers.filter((a) => a.questionKey === key).length, key).toBeGreaterThanOrEqual(3);
     for (const a of answers) expect(bank.questions.has(a.questionKey), a.id).toBe(true);

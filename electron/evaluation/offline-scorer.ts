@@ -110,7 +110,7 @@ function matchKeyPoint(point: KeyPoint, sentences: Sentence[]): PointMatch | nul
 
 function levelFor(covered: number, total: number): number {
   if (covered === 0 || total === 0) return 1;
-  return Math.min(5, 1 + Math.round((4 * Math.min(1, covered / total / FULL_COVERAGE)) as number));
+  return Math.min(5, 1 + Math.round(4 * Math.min(1, covered / total / FULL_COVERAGE)));
 }
 
 function topicStems(question: ScorableQuestion): Set<string> {
@@ -162,15 +162,11 @@ export function scoreAnswerOffline(
       covered: matches.filter((m) => m.match).map((m) => m.point.point),
       credit: matches.reduce((n, m) => n + (m.match?.credit ?? 0), 0),
       missing: matches.filter((m) => !m.match).map((m) => m.point.point),
-      evidence: uniqueEvidence(
-        matches.flatMap(({ match }) => {
-          if (!match) return [];
-          const first = match.tokens[0];
-          const last = match.tokens[match.tokens.length - 1];
-          if (!first || !last) return [];
-          const span = clauseAround(text, match.sentence, first, last);
-          return [toEvidence(text, span, allTokens, times)];
-        }),
+      evidence: evidenceOf(
+        matches.flatMap(({ match }) => (match ? [match] : [])),
+        text,
+        allTokens,
+        times,
       ),
       level: levelFor(
         matches.reduce((n, m) => n + (m.match?.credit ?? 0), 0),
@@ -220,11 +216,27 @@ export function scoreAnswerOffline(
   };
 }
 
-function uniqueEvidence(items: Evidence[]): Evidence[] {
+/** The clauses that earned the criterion's key points, in the order the answer said them. */
+function evidenceOf(
+  matches: PointMatch[],
+  text: string,
+  tokens: Token[],
+  times: (TokenTime | null)[],
+): Evidence[] {
+  const spans = matches.flatMap((match) => {
+    const first = match.tokens[0];
+    const last = match.tokens[match.tokens.length - 1];
+    return first && last ? [clauseAround(text, match.sentence, first, last)] : [];
+  });
   const seen = new Set<string>();
-  return items
-    .filter((e) => (seen.has(e.quote) ? false : (seen.add(e.quote), true)))
-    .slice(0, MAX_EVIDENCE_PER_CRITERION);
+  return spans
+    .sort((a, b) => a.start - b.start)
+    .filter((span) => {
+      const key = `${span.start}:${span.end}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .slice(0, MAX_EVIDENCE_PER_CRITERION)
+    .map((span) => toEvidence(text, span, tokens, times));
 }
 
 export const offlineScorer: AnswerScorer = {

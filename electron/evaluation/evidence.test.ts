@@ -42,6 +42,24 @@ describe('evidence', () => {
     expect(alignWordTimes(tokens, undefined)).toEqual([null, null, null]);
   });
 
+  it('finds its place again after a stretch of text that was never spoken', () => {
+    const edited =
+      'we revoke keys. Added later by hand, not in the recording at all. then we rotate';
+    const tokens = splitSentences(edited).flatMap((s) => s.tokens);
+    const spoken = ['we', 'revoke', 'keys', 'then', 'we', 'rotate'].map((word, i) => ({
+      word,
+      startMs: i * 100,
+      endMs: i * 100 + 50,
+    }));
+    const times = alignWordTimes(tokens, spoken);
+    expect(tokens.map((t, i) => [t.text, times[i]?.startMs ?? null]).slice(-3)).toEqual([
+      ['then', 300],
+      ['we', 400],
+      ['rotate', 500],
+    ]);
+    expect(times.slice(3, -3).every((t) => t === null)).toBe(true);
+  });
+
   it('quotes the clause that holds the match exactly, with its times', () => {
     const sentences = splitSentences(text);
     const second = sentences[1];

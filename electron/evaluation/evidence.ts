@@ -12,6 +12,8 @@ export interface TokenTime {
 
 /** How far ahead in the text a transcript word is looked for before it is given up on. */
 const ALIGN_WINDOW = 6;
+/** How far a lost alignment looks to find its place again, by two words in a row. */
+const RESYNC_WINDOW = 60;
 
 function bare(word: string): string {
   return word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -19,8 +21,9 @@ function bare(word: string): string {
 
 /**
  * The time of each token of the text, from the transcript's timed words. The text is the
- * transcript, perhaps tidied (punctuation, casing), so words are matched in order, allowing
- * small gaps; a token no timed word matches has no time.
+ * transcript, perhaps tidied (punctuation, casing) or lightly edited, so words are matched in
+ * order, allowing small gaps; after a longer gap the next two spoken words, found together,
+ * put the alignment back in place. A token no timed word matches has no time.
  */
 export function alignWordTimes(
   tokens: Token[],
@@ -28,21 +31,37 @@ export function alignWordTimes(
 ): (TokenTime | null)[] {
   const times: (TokenTime | null)[] = tokens.map(() => null);
   if (!words || words.length === 0) return times;
+  // A timed word may hold several tokens ("post_id", "don't").
+  const spoken = words.flatMap((word) =>
+    tokenize(word.word).map((part) => ({
+      bare: bare(part.text),
+      time: { startMs: word.startMs, endMs: word.endMs },
+    })),
+  );
+  const at = (i: number) => bare(tokens[i]?.text ?? '');
   let next = 0;
-  for (const word of words) {
-    // A timed word may hold several tokens ("post_id", "don't").
-    for (const part of tokenize(word.word)) {
-      const wanted = bare(part.text);
-      for (let i = next; i < Math.min(tokens.length, next + ALIGN_WINDOW); i += 1) {
-        const token = tokens[i];
-        if (token && bare(token.text) === wanted) {
-          times[i] = { startMs: word.startMs, endMs: word.endMs };
-          next = i + 1;
-          break;
-        }
+  spoken.forEach((word, k) => {
+    for (let i = next; i < Math.min(tokens.length, next + ALIGN_WINDOW); i += 1) {
+      if (at(i) === word.bare) {
+        times[i] = word.time;
+        next = i + 1;
+        return;
       }
     }
-  }
+    const following = spoken[k + 1]?.bare;
+    if (following === undefined) return;
+    for (
+      let i = next + ALIGN_WINDOW;
+      i < Math.min(tokens.length - 1, next + RESYNC_WINDOW);
+      i += 1
+    ) {
+      if (at(i) === word.bare && at(i + 1) === following) {
+        times[i] = word.time;
+        next = i + 1;
+        return;
+      }
+    }
+  });
   return times;
 }
 

@@ -64,6 +64,16 @@ describe('offline scorer', () => {
     expect(half.rationale).toContain('Covers 1 of 6 key points (some only in part).');
   });
 
+  it('scores a run-on transcript without full stops as it scores the punctuated answer', () => {
+    const runOn = STRONG_CACHING_ANSWER.toLowerCase().replace(/[.,:;]/g, '');
+    expect(score(runOn).score).toBe(score(STRONG_CACHING_ANSWER).score);
+    // Rubric words scattered far apart in one long sentence do not make a key point.
+    const scattered = score(
+      'The product team said the old catalogue pages were slow and that users often left before the key pages loaded so we met.',
+    );
+    expect(scattered.criteria[0]?.score).toBe(1);
+  });
+
   it('gives a keyword list nothing, and says why', () => {
     const result = score(
       'cache-aside, Redis, product id key, TTL, expiry time, invalidate on write, eventual consistency, stale reads',

@@ -64,15 +64,22 @@ interface PointMatch {
 }
 
 /**
- * The shortest run of the sentence's tokens that holds `want` of the phrase's stems, so the
- * quote is where the point was made, not an earlier word that happens to share a stem.
+ * How many content words apart a phrase's words may be and still say it: a point is made in
+ * a few words, and a run-on transcript without full stops must not join words from far apart.
+ */
+const MAX_RUN = 8;
+
+/**
+ * The shortest run of the sentence's content tokens that holds `want` of the phrase's stems,
+ * so the quote is where the point was made, not an earlier word that happens to share a stem.
  */
 function tightestRun(tokens: Token[], stems: string[], want: number): Token[] | null {
   let best: Token[] | null = null;
+  const longest = Math.max(MAX_RUN, 2 * want);
   for (let i = 0; i < tokens.length; i += 1) {
     if (!stems.includes(tokens[i]?.stem ?? '')) continue;
     const found = new Set<string>();
-    for (let j = i; j < tokens.length; j += 1) {
+    for (let j = i; j < Math.min(tokens.length, i + longest); j += 1) {
       const stem = tokens[j]?.stem ?? '';
       if (stems.includes(stem)) found.add(stem);
       if (found.size >= want) {

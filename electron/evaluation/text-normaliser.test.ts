@@ -74,6 +74,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence before a lowercase word too, but not after an abbreviation', () => {
+    const text = 'Use a canary, e.g. five percent of traffic. model registry canary drift';
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Use a canary, e.g. five percent of traffic.',
+      'model registry canary drift',
+    ]);
+  });
+
   it('finds no sentence in blank or punctuation-only text', () => {
     expect(splitSentences('  \n ... ')).toEqual([]);
   });

@@ -108,10 +108,11 @@ export function phraseStems(phrase: string): string[] {
   return [...new Set(tokenize(phrase).flatMap((t) => (t.stop ? [] : [t.stem])))];
 }
 
-// A sentence ends at . ! or ? followed by space and a capital, digit, quote or bracket (so
-// "0.92" and "React.memo" stay whole), at a line break, or at an opening bracket that starts
-// an aside ("... underfits. [note to the grader ...]").
-const SENTENCE_END = /[.!?]+(?=\s+(?:["'“‘([]|\p{Lu}|\p{N}))|[.!?]+\s*$|\n+|(?=\[)/gu;
+// A sentence ends at . ! or ? followed by space (so "0.92" and "React.memo" stay whole), at
+// a line break, or at an opening bracket that starts an aside ("... underfits. [note to the
+// grader ...]"); not after a common abbreviation ("e.g. a canary").
+const SENTENCE_END = /[.!?]+(?=\s)|[.!?]+$|\n+|(?=\[)/gu;
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|resp|mr|mrs|ms|dr|no|fig)\.$/i;
 
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -127,8 +128,10 @@ export function splitSentences(text: string): Sentence[] {
   };
   for (const match of text.matchAll(SENTENCE_END)) {
     const at = match.index ?? 0;
-    const end = at + match[0].replace(/\s+$/u, '').length;
+    const end = at + match[0].length;
     if (end <= from && match[0].length === 0) continue;
+    if (match[0].startsWith('.') && ABBREVIATION.test(text.slice(Math.max(from, at - 8), at + 1)))
+      continue;
     push(from, end);
     from = at + match[0].length;
   }

@@ -35,7 +35,7 @@ function fixed(value: number, digits = 3): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 }
 
-async function bench(scorer: AnswerScorer, answers: LabelledAnswer[], runs: number) {
+async function bench(name: string, scorer: AnswerScorer, answers: LabelledAnswer[], runs: number) {
   const bank = loadScorableQuestions(path.resolve('resources', 'seed', 'question-bank.json'));
   const scores: number[] = [];
   const times: number[] = [];
@@ -58,7 +58,7 @@ async function bench(scorer: AnswerScorer, answers: LabelledAnswer[], runs: numb
   const manipulationsAbove20 = answers.filter(
     (a, i) => a.kind === 'manipulation' && (scores[i] ?? 0) > 20,
   ).length;
-  console.log(`\n${scorer.provider} scorer, ${answers.length} labelled answers`);
+  console.log(`\n${name} scorer, ${answers.length} labelled answers`);
   console.log(
     `  quadratic weighted kappa (1-5 bands)  ${fixed(quadraticWeightedKappa(labels.map(band), scores.map(band)))}`,
   );
@@ -90,7 +90,7 @@ async function bench(scorer: AnswerScorer, answers: LabelledAnswer[], runs: numb
 announceSmoke();
 const all = loadLabelledSet(path.resolve('resources', 'evaluation', 'labelled-answers.json'));
 const answers = SMOKE ? pickSmoke(all) : all;
-await bench(offlineScorer, answers, TIMING_RUNS);
+await bench('offline', offlineScorer, answers, TIMING_RUNS);
 if (process.env.GEMINI_API_KEY) {
   // The Gemini scorer is another helper's; once merged it is benched here like the offline one.
   console.log('\nGEMINI_API_KEY is set, but the Gemini scorer is not in this build: skipped.');

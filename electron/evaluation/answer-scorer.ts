@@ -11,7 +11,6 @@ import type {
 } from '../../shared/rubric';
 
 export interface AnswerScorer {
-  readonly provider: ScorerProvider;
   score(question: ScorableQuestion, answer: ScorableAnswer): Promise<AnswerEvaluation>;
 }
 

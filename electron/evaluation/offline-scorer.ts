@@ -247,6 +247,5 @@ function evidenceOf(
 }
 
 export const offlineScorer: AnswerScorer = {
-  provider: 'offline',
   score: (question, answer) => Promise.resolve(scoreAnswerOffline(question, answer)),
 };

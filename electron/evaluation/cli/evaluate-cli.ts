@@ -116,7 +116,7 @@ async function main(): Promise<number> {
   writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
   for (const { id, message } of result.errors) console.error(`Answer ${id}: ${message}`);
   console.error(
-    `Scored ${result.scores.length} of ${answers.answers.length} answers with the ${scorer.provider} scorer → ${args.out}`,
+    `Scored ${result.scores.length} of ${answers.answers.length} answers with the ${args.provider} scorer → ${args.out}`,
   );
   return result.errors.length > 0 ? 1 : 0;
 }

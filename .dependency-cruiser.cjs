@@ -10,6 +10,8 @@ const LADDER = [
   ['signals/store', '^electron/signals/store/'],
   ['signals/cli', '^electron/signals/cli/'],
   ['transcription', '^electron/transcription/'],
+  // Answer scoring: plain text in, scores out; knows no database, as the signal worker.
+  ['evaluation', '^electron/evaluation/'],
   ['capture', '^electron/capture/'],
   ['settings', '^electron/settings/'],
   ['monitor', '^electron/monitor/'],
@@ -59,6 +61,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^electron/signals/worker/', pathNot: TESTS },
       to: { path: '^(db|electron)/', pathNot: '^electron/signals/worker/' },
+    },
+    {
+      name: 'evaluation-knows-no-database',
+      comment:
+        'evaluation/ scores text against rubrics, in the station, the CLI and the bench: shared/ and itself only.',
+      severity: 'error',
+      from: { path: '^electron/evaluation/', pathNot: TESTS },
+      to: { path: '^(db|electron)/', pathNot: '^electron/evaluation/' },
     },
     ...upward.filter((rule) => rule.to.path.length > 0),
     {

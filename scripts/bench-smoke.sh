@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-benches=(startup capture vision signals transcribe review audit crypto)
+benches=(startup capture vision signals transcribe review audit crypto evaluate)
 failed=()
 started=$SECONDS
 for bench in "${benches[@]}"; do

@@ -1,0 +1,124 @@
+/**
+ * npm run evaluate -- --in ANSWERS.json --out SCORES.json [--provider offline|gemini]
+ *                     [--gemini-base-url URL] [--bank QUESTION-BANK.json]
+ * Scores written answers against the seeded questions' rubrics. Input
+ * {"answers": [{"id", "questionKey", "text"}]}; output {"scores": [{"id", "score", "criteria":
+ * [{"name", "score", "evidence": [string]}], "rationale", "provider"}], "errors": [{"id",
+ * "message"}]}. Exit 0 when every answer was scored, 1 when some could not be (unknown question
+ * key, no rubric: named by id on stderr and in "errors", the rest still scored and written),
+ * 2 for a usage or input mistake (nothing written). Answer text is never printed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { SCORER_PROVIDERS } from '../../../shared/rubric';
+import { ScorerUnavailableError, type AnswerScorer } from '../answer-scorer';
+import { offlineScorer } from '../offline-scorer';
+import { loadScorableQuestions } from '../scorable-questions';
+import { answersFileSchema, evaluateAnswers } from './evaluate-run';
+
+const USAGE = `Usage: npm run evaluate -- --in ANSWERS.json --out SCORES.json [--provider offline|gemini]
+         [--gemini-base-url URL] [--bank QUESTION-BANK.json]
+  --in FILE.json          {"answers": [{"id", "questionKey", "text"}]}, keys as in the question bank
+  --out FILE.json         where to write {"scores": [...], "errors": [...]}
+  --provider NAME         offline (the default: no network) or gemini
+  --gemini-base-url URL   the Gemini API's address, for a proxy or a test server
+  --bank FILE.json        the question bank (default: the seeded resources/seed/question-bank.json)`;
+// Built to out/cli/evaluate.mjs: the seeded bank is two folders up, unless told otherwise.
+const resourcesDir =
+  process.env.STATION_RESOURCES ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources');
+
+const argsSchema = z.object({
+  in: z.string().min(1, 'Say which answers to score with --in FILE.json.'),
+  out: z.string().min(1, 'Say where to write the scores with --out FILE.json.'),
+  provider: z.enum(SCORER_PROVIDERS).default('offline'),
+  'gemini-base-url': z.url().optional(),
+  bank: z.string().min(1).optional(),
+});
+
+/** The scorer for a provider; Gemini's plugs in here once its scorer is merged. */
+function scorerFor(provider: (typeof SCORER_PROVIDERS)[number]): AnswerScorer {
+  if (provider === 'offline') return offlineScorer;
+  throw new ScorerUnavailableError(provider);
+}
+
+/** Reads and validates the answers file, or says in one line what is wrong with it. */
+function readAnswers(file: string) {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT' ? `${file} does not exist.` : `${file} could not be read (${code}).`,
+      { cause: error },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = answersFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
+    throw new Error(`${file} is not an answers file — ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<number> {
+  let raw;
+  try {
+    raw = parseArgs({
+      options: {
+        in: { type: 'string' },
+        out: { type: 'string' },
+        provider: { type: 'string' },
+        'gemini-base-url': { type: 'string' },
+        bank: { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) =>
+      i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message,
+    );
+    console.error(`${problems.join(' ')}\n${USAGE}`);
+    return 2;
+  }
+  const args = parsed.data;
+  let scorer: AnswerScorer;
+  let answers;
+  let bank;
+  try {
+    scorer = scorerFor(args.provider);
+    answers = readAnswers(args.in);
+    bank = loadScorableQuestions(
+      args.bank ?? path.join(resourcesDir, 'seed', 'question-bank.json'),
+    );
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const result = await evaluateAnswers(answers, bank, scorer);
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  for (const { id, message } of result.errors) console.error(`Answer ${id}: ${message}`);
+  console.error(
+    `Scored ${result.scores.length} of ${answers.answers.length} answers with the ${args.provider} scorer → ${args.out}`,
+  );
+  return result.errors.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();

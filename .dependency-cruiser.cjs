@@ -12,6 +12,8 @@ const LADDER = [
   ['transcription', '^electron/transcription/'],
   ['capture', '^electron/capture/'],
   ['settings', '^electron/settings/'],
+  // Answer scorers (offline, Gemini) and the Gemini key they may use.
+  ['evaluation', '^electron/evaluation/'],
   ['monitor', '^electron/monitor/'],
   ['review', '^electron/review/'],
   ['privacy', '^electron/privacy/'],

@@ -24,7 +24,6 @@ import {
   type GeminiReply,
 } from './gemini-prompt';
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_MS = 1_000;

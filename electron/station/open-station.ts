@@ -26,6 +26,7 @@ import { applyManagedConfig, managedConfigPath } from '../settings/managed-confi
 import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
+import { managedGeminiConfig } from '../evaluation/gemini-key-store';
 import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
@@ -81,6 +82,8 @@ export interface OpenStationOptions {
    * shell/safe-storage-key.ts); by default a key file in the data folder (browser station).
    */
   keys?: StationKeyStore;
+  /** Where IT's GEMINI_API_KEY and GEMINI_MODEL are read from; process.env unless given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export { DATABASE_FILE } from './station-database';
@@ -188,6 +191,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
         sealNew: opened.encrypted,
       },
+      geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
     });
     const { services } = station;
     const banner = [

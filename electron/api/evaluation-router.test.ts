@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { auditLog } from '../../db/schema';
-import { createTestDb } from '../../db/test-db';
+import { createTestDb, seedTestInterview } from '../../db/test-db';
+import { eq } from 'drizzle-orm';
+import { interviews } from '../../db/schema';
+import { aiScoringConsented } from '../evaluation/ai-consent';
 import { filesKeyOf } from '../core/station-key';
 import { createTestStaff } from '../domain/test-staff';
 import type { Services } from './services';
@@ -89,5 +92,32 @@ describe('evaluation router: the Gemini key', () => {
       .catch(codeOf);
     expect(noKey).toBe('PRECONDITION_FAILED');
     expect(services.geminiKeys.read()).toBeNull();
+  });
+
+  it('asks the candidate about AI scoring only once a key is configured, and records the answer', async () => {
+    const checkIn = async () => {
+      const { interviewId, accessCode } = seedTestInterview(db, {
+        questions: [{ type: 'text', readingSeconds: 30, answerSeconds: 60 }],
+      });
+      db.update(interviews).set({ aiScoring: true }).where(eq(interviews.id, interviewId)).run();
+      return { interviewId, ...(await caller().candidate.checkIn({ code: accessCode })) };
+    };
+    const before = await checkIn();
+    expect(before.notice.choices.map((c) => c.key)).not.toContain('aiScoring');
+
+    const token = await signInStaff(services, 'admin');
+    await caller().evaluation.setGemini({ token, apiKey: KEY, model: 'gemini-2.5-flash' });
+    const after = await checkIn();
+    expect(after.notice.choices.map((c) => c.key)).toContain('aiScoring');
+    expect(JSON.stringify(after.notice.sections)).toContain('Google Gemini');
+    await caller().candidate.consent({
+      token: after.token,
+      noticeVersion: after.notice.version,
+      recording: true,
+      signals: true,
+      aiScoring: true,
+    });
+    expect(aiScoringConsented(db, after.interviewId)).toBe(true);
+    expect(aiScoringConsented(db, before.interviewId)).toBe(false);
   });
 });

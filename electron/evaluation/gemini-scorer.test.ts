@@ -205,6 +205,14 @@ describe('Gemini scorer through the real SDK and a fake Gemini server', () => {
     }).score(TEST_QUESTION, answer);
 
     expect(asked).toBe(1);
+    const unreadable = await scorer({
+      consentCheck: () => {
+        throw new Error('database is locked');
+      },
+    }).score(TEST_QUESTION, answer);
+    expect(unreadable.fallbackReason).toBe(
+      'AI scoring consent could not be checked; scored offline',
+    );
     expect(fake.requests).toHaveLength(0);
     expect(result).toMatchObject({
       provider: 'offline',

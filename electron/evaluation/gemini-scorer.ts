@@ -222,7 +222,18 @@ export function createGeminiScorer(opts: GeminiScorerOptions): AnswerScorer {
 
   return {
     async score(question, answer) {
-      if (!(await opts.consentCheck())) {
+      // A consent that cannot be read is no consent: nothing is sent.
+      const consented = await Promise.resolve()
+        .then(opts.consentCheck)
+        .catch(() => null);
+      if (consented === null) {
+        return fallBack(
+          question,
+          answer,
+          'AI scoring consent could not be checked; scored offline',
+        );
+      }
+      if (!consented) {
         return fallBack(question, answer, 'AI scoring not consented; scored offline');
       }
       if (!breaker.allow()) {

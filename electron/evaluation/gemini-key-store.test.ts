@@ -48,7 +48,8 @@ describe('Gemini key store', () => {
       log,
     });
     expect(other.read()).toBeNull();
-    expect(lines.some((l) => l.includes('cannot be read'))).toBe(true);
+    expect(other.status().configured).toBe(false);
+    expect(lines.filter((l) => l.includes('cannot be read'))).toHaveLength(1);
 
     store.clear();
     expect(store.read()).toBeNull();

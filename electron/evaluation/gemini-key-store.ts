@@ -95,6 +95,7 @@ export interface GeminiKeyStoreOptions {
 export function createGeminiKeyStore(opts: GeminiKeyStoreOptions): GeminiKeyStore {
   const file = opts.dataDir ? path.join(opts.dataDir, GEMINI_KEY_FILE) : null;
   const managed = opts.managed ?? null;
+  let unreadableSaid = false;
 
   const readStored = (): GeminiConfig | null => {
     if (!file || !existsSync(file)) return null;
@@ -106,9 +107,13 @@ export function createGeminiKeyStore(opts: GeminiKeyStoreOptions): GeminiKeyStor
     } catch {
       // Unreadable (the station key changed, or the file was edited): said below, no content.
     }
-    opts.log(
-      `The Gemini key in ${file} cannot be read; Gemini scoring stays off until it is set again.`,
-    );
+    // Once per run: the key is read at every check-in and every answer scored.
+    if (!unreadableSaid) {
+      unreadableSaid = true;
+      opts.log(
+        `The Gemini key in ${file} cannot be read; Gemini scoring stays off until it is set again.`,
+      );
+    }
     return null;
   };
 
@@ -150,6 +155,7 @@ export function createGeminiKeyStore(opts: GeminiKeyStoreOptions): GeminiKeyStor
       const plain = Buffer.from(JSON.stringify(checked));
       if (opts.filesKey) writeSealed(target, plain, opts.filesKey);
       else writeFileDurably(target, plain);
+      unreadableSaid = false;
       opts.audit?.(
         change.apiKey ? 'gemini_key_set' : 'gemini_model_set',
         { model: checked.model },

@@ -72,6 +72,12 @@ export const replySchema = z.object({
 
 export type GeminiReply = z.infer<typeof replySchema>;
 
+/**
+ * Where a very long answer is cut (a ten-minute spoken answer is some 9,000 characters): the
+ * request, its cost and its time stay bounded whatever text a candidate pastes.
+ */
+export const MAX_ANSWER_CHARS = 20_000;
+
 /** The request's text: the question, the rubric, the reference, then the fenced answer. */
 export function requestText(
   question: ScorableQuestion,
@@ -95,7 +101,9 @@ export function requestText(
     question.rubric.modelAnswer,
     '',
     `BEGIN ANSWER ${fenceId}`,
-    answer.text,
+    answer.text.length > MAX_ANSWER_CHARS
+      ? `${answer.text.slice(0, MAX_ANSWER_CHARS)} [the rest of the answer is cut here]`
+      : answer.text,
     `END ANSWER ${fenceId}`,
     '',
     `Score the answer between the two ANSWER ${fenceId} lines on every rubric criterion.`,

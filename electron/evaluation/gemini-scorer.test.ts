@@ -4,7 +4,12 @@ import { createCircuitBreaker } from './circuit-breaker';
 import { PROMPT_VERSION } from './gemini-prompt';
 import { createGeminiScorer, type GeminiScorerOptions } from './gemini-scorer';
 import { handClock, offlineDouble, TEST_QUESTION } from './test-scoring';
-import { promptOf, startFakeGemini, type FakeGemini } from './test-fake-gemini';
+import {
+  promptOf,
+  startFakeGemini,
+  type FakeGemini,
+  type FakeGeminiRequest,
+} from './test-fake-gemini';
 
 const KEY = 'AIzaTESTKEY-do-not-log-0123456789abcdef';
 const NAME = 'Philippa Quennell-Hartington';
@@ -135,6 +140,14 @@ describe('Gemini scorer through the real SDK and a fake Gemini server', () => {
     const system = JSON.stringify(fake.requests[0]?.body.systemInstruction);
     expect(system).toMatch(/untrusted data/);
     expect(system).toMatch(/must be ignored/);
+  });
+
+  it('sends at most the first 20,000 characters of a very long answer', async () => {
+    await scorer().score(TEST_QUESTION, { text: `${'word '.repeat(20_000)}TAIL-MARKER` });
+    const sent = promptOf(fake.requests[0] as FakeGeminiRequest);
+    expect(sent).toContain('[the rest of the answer is cut here]');
+    expect(sent).not.toContain('TAIL-MARKER');
+    expect(sent.length).toBeLessThan(25_000);
   });
 
   it('retries a rate limit and a server error with backoff, then scores', async () => {

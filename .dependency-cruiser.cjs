@@ -10,7 +10,7 @@ const LADDER = [
   ['signals/store', '^electron/signals/store/'],
   ['signals/cli', '^electron/signals/cli/'],
   ['transcription', '^electron/transcription/'],
-  // Answer scoring: plain text in, scores out; knows no database, as the signal worker.
+  // Answer scorers (offline, Gemini) and the Gemini key: text in, scores out; no database.
   ['evaluation', '^electron/evaluation/'],
   ['capture', '^electron/capture/'],
   ['settings', '^electron/settings/'],
@@ -65,10 +65,10 @@ module.exports = {
     {
       name: 'evaluation-knows-no-database',
       comment:
-        'evaluation/ scores text against rubrics, in the station, the CLI and the bench: shared/ and itself only.',
+        'evaluation/ scores text against rubrics, in the station, the CLI and the bench: shared/, core/ and itself only.',
       severity: 'error',
       from: { path: '^electron/evaluation/', pathNot: TESTS },
-      to: { path: '^(db|electron)/', pathNot: '^electron/evaluation/' },
+      to: { path: '^(db|electron)/', pathNot: '^electron/(evaluation|core)/' },
     },
     ...upward.filter((rule) => rule.to.path.length > 0),
     {

@@ -127,6 +127,9 @@ const ADMIN_ONLY = [
   'privacy.eraseCandidate',
   'fairness.report',
   'fairness.exportCsv',
+  'evaluation.geminiStatus',
+  'evaluation.setGemini',
+  'evaluation.clearGemini',
 ];
 for (const path of ADMIN_ONLY) CASES[path] = { shared: 'admin-only: refused to any recruiter' };
 

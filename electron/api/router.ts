@@ -1,6 +1,7 @@
 import { adminRouter } from './admin-router';
 import { auditRouter } from './audit-router';
 import { candidateRouter } from './candidate-router';
+import { evaluationRouter } from './evaluation-router';
 import { fairnessRouter } from './fairness-router';
 import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
@@ -24,6 +25,7 @@ export const appRouter = router({
   audit: auditRouter,
   privacy: privacyRouter,
   fairness: fairnessRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

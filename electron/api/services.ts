@@ -28,6 +28,7 @@ import type { LegalHolds } from '../privacy/legal-holds';
 import type { RetentionPurge } from '../privacy/retention-purge';
 import type { ReviewService } from '../review/review-service';
 import type { StationSettings } from '../settings/station-settings';
+import type { GeminiKeyStore } from '../evaluation/gemini-key-store';
 import type { TranscriptionService } from '../transcription/transcription-service';
 
 export interface StationConfig {
@@ -63,6 +64,8 @@ export interface Services {
   transcription: TranscriptionService | null;
   /** The running interview as staff watch it live. */
   monitor: LiveMonitor;
+  /** The Gemini API key (sealed in the data folder, or IT's): main's scorer reads it. */
+  geminiKeys: GeminiKeyStore;
   /** Station settings admins change (those IT's managed config has not pinned). */
   settings: StationSettings;
   /** Versions, devices, transcription and disk space, for the staff's Station tab. */

@@ -1,7 +1,6 @@
 /**
- * The one interface every scorer provider implements, so the CLI, the bench and (later) the
- * review screen take a scorer as a parameter: the offline scorer here, Gemini's when its
- * helper lands.
+ * The one interface every scorer provider implements, so the station, the CLI and the bench
+ * take a scorer as a parameter: the offline scorer, and Gemini's, which falls back to it.
  */
 import type {
   AnswerEvaluation,
@@ -14,10 +13,12 @@ export interface AnswerScorer {
   score(question: ScorableQuestion, answer: ScorableAnswer): Promise<AnswerEvaluation>;
 }
 
-/** A provider this build cannot run (Gemini, until its scorer is merged). */
+/** A provider that cannot run here: Gemini without a key. */
 export class ScorerUnavailableError extends Error {
   constructor(provider: ScorerProvider) {
-    super(`The ${provider} scorer is not available in this build; use --provider offline.`);
+    super(
+      `The ${provider} scorer needs GEMINI_API_KEY set in the environment; or use --provider offline.`,
+    );
     this.name = 'ScorerUnavailableError';
   }
 }

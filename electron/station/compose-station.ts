@@ -6,6 +6,8 @@ import type { Clock } from '../core/clock';
 import type { StartNodeChild } from '../core/node-child';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
+import { recordAudit } from '../core/audit';
+import { createGeminiKeyStore, type GeminiConfig } from '../evaluation/gemini-key-store';
 import { AdminGate } from '../domain/admin-gate';
 import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
@@ -83,6 +85,8 @@ export interface ComposeOptions {
   retentionPurge?: boolean;
   /** Encryption at rest of the station's files (exports); none unless given. */
   sealing?: FileSealing;
+  /** IT's Gemini key from the station's environment (managedGeminiConfig); none unless given. */
+  geminiManaged?: GeminiConfig | null;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -119,6 +123,14 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       readSetting<boolean>(db, 'notices.candidate') !== false && candidateNoticesOn(db, sessionId),
   );
   const monitor = new LiveMonitor({ db, clock, thresholds, log });
+  const geminiKeys = createGeminiKeyStore({
+    dataDir,
+    filesKey: opts.sealing?.filesKey ?? null,
+    managed: opts.geminiManaged,
+    log,
+    audit: (action, details, actor) =>
+      recordAudit(db, clock.now(), { actorKind: 'station', ...actor, action, details }),
+  });
   // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
   const transcription =
     opts.transcriptionWorkerFile && dataDir
@@ -253,6 +265,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     checkIn,
     staff,
     adminGate: new AdminGate(db, clock),
+    geminiKeys,
     settings: new StationSettings(db, opts.managedSettings, clock),
     diagnostics: new DiagnosticsService({
       db,
@@ -284,12 +297,13 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       retentionDays: opts.config.retentionDays,
       devices: devices !== null,
       // What the notice may say: the camera and microphone capture opened, face landmarks
-      // unless the station turned them off, and no AI scorer (none is built into the station).
+      // unless the station turned them off, and the AI scorer when a Gemini key is configured.
       abilities: () => ({
         camera: devices !== null,
         microphone: capture?.microphone ?? false,
         faceGeometry: devices !== null && readSignalSettings(db, log).landmarkEvery !== 0,
-        scorer: null,
+        // Asked only when a Gemini key is configured (and the interview allows AI scoring).
+        scorer: geminiKeys.status().configured ? { name: 'Google Gemini' } : null,
       }),
       disk,
     }),

@@ -30,6 +30,7 @@ import { applyManagedConfig, managedConfigPath } from '../settings/managed-confi
 import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
+import { managedGeminiConfig } from '../evaluation/gemini-key-store';
 import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
@@ -85,6 +86,8 @@ export interface OpenStationOptions {
    * shell/safe-storage-key.ts); by default a key file in the data folder (browser station).
    */
   keys?: StationKeyStore;
+  /** Where IT's GEMINI_API_KEY and GEMINI_MODEL are read from; process.env unless given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export { DATABASE_FILE } from './station-database';
@@ -199,6 +202,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
       retentionPurge: opts.retentionPurge,
       sealing: fileSealing,
+      geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
     });
     const { services } = station;
     const banner = [

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleForTest } from '../../core/test-bundle';
+import { startFakeGemini } from '../test-fake-gemini';
 import { cachingQuestion, STRONG_CACHING_ANSWER } from '../test-rubrics';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'evaluate-'));
@@ -137,7 +138,36 @@ describe('npm run evaluate', () => {
     expect(unknown.stderr).toContain('--provider');
     const gemini = run('--in', file, '--out', out, '--provider', 'gemini');
     expect(gemini.status).toBe(2);
-    expect(gemini.stderr).toContain('not available in this build');
+    expect(gemini.stderr).toContain('GEMINI_API_KEY');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('scores through Gemini with the real SDK against a given base URL, offline when it fails', async () => {
+    const fake = await startFakeGemini({ kind: 'status', status: 503 });
+    try {
+      const out = path.join(dir, 'gemini-scores.json');
+      const file = answers({
+        answers: [{ id: 'a1', questionKey: 'fixture-caching', text: STRONG_CACHING_ANSWER }],
+      });
+      const args = [cli, '--bank', bank, '--in', file, '--out', out, '--provider', 'gemini'];
+      const done = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [...args, '--gemini-base-url', fake.baseUrl], {
+          env: { ...process.env, GEMINI_API_KEY: 'test-key-not-real' },
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+      expect(done.status).toBe(0);
+      // The SDK reached the fake server with a well-formed request, and never the key in logs.
+      expect(fake.requests.length).toBeGreaterThan(0);
+      expect(fake.requests.flatMap((r) => r.problems)).toEqual([]);
+      expect(done.stderr).not.toContain('test-key-not-real');
+      const [score] = JSON.parse(readFileSync(out, 'utf8')).scores;
+      expect(score.provider).toBe('offline');
+      expect(score.fallbackReason).toMatch(/scored offline/i);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });

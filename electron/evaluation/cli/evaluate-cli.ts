@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SCORER_PROVIDERS } from '../../../shared/rubric';
+import { systemClock } from '../../core/clock';
+import { DEFAULT_GEMINI_MODEL } from '../../../shared/gemini-models';
 import { ScorerUnavailableError, type AnswerScorer } from '../answer-scorer';
+import { createGeminiScorer } from '../gemini-scorer';
 import { offlineScorer } from '../offline-scorer';
 import { loadScorableQuestions } from '../scorable-questions';
 import { answersFileSchema, evaluateAnswers } from './evaluate-run';
@@ -39,10 +42,26 @@ const argsSchema = z.object({
   bank: z.string().min(1).optional(),
 });
 
-/** The scorer for a provider; Gemini's plugs in here once its scorer is merged. */
-function scorerFor(provider: (typeof SCORER_PROVIDERS)[number]): AnswerScorer {
+/**
+ * The scorer for a provider. Gemini takes its key from GEMINI_API_KEY (and a model from
+ * GEMINI_MODEL), never from the command line, where other users of the machine could read
+ * it; it falls back to the offline scorer, saying why, whenever Gemini does not answer. The
+ * files are the operator's: whoever runs this has checked that their candidates consented.
+ */
+function scorerFor(provider: (typeof SCORER_PROVIDERS)[number], baseUrl?: string): AnswerScorer {
   if (provider === 'offline') return offlineScorer;
-  throw new ScorerUnavailableError(provider);
+  const apiKey = process.env.GEMINI_API_KEY?.trim();
+  if (!apiKey) throw new ScorerUnavailableError(provider);
+  return createGeminiScorer({
+    apiKey,
+    model: process.env.GEMINI_MODEL?.trim() || DEFAULT_GEMINI_MODEL,
+    baseUrl,
+    fallback: offlineScorer,
+    clock: systemClock,
+    // Gemini's log lines name a status or a failure kind only, never an answer or the key.
+    log: (line) => console.error(line),
+    consentCheck: () => true,
+  });
 }
 
 /** Reads and validates the answers file, or says in one line what is wrong with it. */
@@ -103,7 +122,7 @@ async function main(): Promise<number> {
   let answers;
   let bank;
   try {
-    scorer = scorerFor(args.provider);
+    scorer = scorerFor(args.provider, args['gemini-base-url']);
     answers = readAnswers(args.in);
     bank = loadScorableQuestions(
       args.bank ?? path.join(resourcesDir, 'seed', 'question-bank.json'),

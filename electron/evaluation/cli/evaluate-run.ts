@@ -39,6 +39,8 @@ export interface ScoreLine {
   criteria: { name: string; score: number; evidence: string[] }[];
   rationale: string;
   provider: string;
+  /** Why Gemini's offline stand-in scored this answer (Gemini failed or its circuit is open). */
+  fallbackReason?: string;
 }
 
 export interface ScoresFile {
@@ -76,6 +78,7 @@ export async function evaluateAnswers(
       })),
       rationale: evaluation.rationale,
       provider: evaluation.provider,
+      ...(evaluation.fallbackReason ? { fallbackReason: evaluation.fallbackReason } : {}),
     });
   }
   return { scores, errors };

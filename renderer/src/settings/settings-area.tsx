@@ -5,6 +5,7 @@ import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { settingId, useSaveSetting } from './use-save-setting';
 import { AdminPinForm } from './admin-pin-form';
+import { GeminiKeyCard } from './gemini-key-card';
 import type { Setting } from './choice-setting-row';
 import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
 import { MODEL_KEY, ModelSettingRow } from './model-setting';
@@ -37,6 +38,7 @@ export function SettingsArea({ session }: { session: StaffSession }) {
           <SettingRow key={setting.key} setting={setting} token={session.token} />
         ),
       )}
+      <GeminiKeyCard token={session.token} />
       <AdminPinForm token={session.token} />
     </section>
   );

@@ -18,6 +18,7 @@ import {
   transcriptSegments,
   users,
 } from '../../db/schema';
+import type { AnswerSuggestion } from '../../shared/answer-suggestion';
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
@@ -64,6 +65,8 @@ export interface ReviewAnswer {
   recruiterScores: ReviewScore[];
   /** Where a recorded answer stands with transcription, and its speech figures once done. */
   transcription: AnswerTranscription | null;
+  /** The scorer's latest suggestion for an audio, video or text answer; null until scored. */
+  suggestion: AnswerSuggestion | null;
 }
 
 export interface ReviewSegment {
@@ -309,6 +312,7 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
       autoScore: auto ? { score: auto.score.score, rationale: auto.score.rationale } : null,
       recruiterScores,
       transcription: transcription.get(answer.id) ?? null,
+      suggestion: null,
     };
   });
 }

@@ -105,6 +105,12 @@ export class ReplayController {
     this.emit(ms);
   }
 
+  /** Plays from where the replay is (after a seek, once the segment has loaded). */
+  play(): void {
+    // A browser that refuses autoplay leaves the video paused at the seeked frame: fine.
+    void this.video?.play().catch(() => {});
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     listener(this.timeMs());

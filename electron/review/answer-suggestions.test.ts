@@ -6,7 +6,13 @@ import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { systemClock } from '../core/clock';
 import { offlineScorer } from '../evaluation/offline-scorer';
 import { createStationScorer } from '../evaluation/station-scorer';
-import { promptOf, startFakeGemini, type FakeGemini } from '../evaluation/test-fake-gemini';
+import {
+  promptOf,
+  startFakeGemini,
+  type FakeGemini,
+  type FakeGeminiRequest,
+} from '../evaluation/test-fake-gemini';
+import type { StaffUser } from '../domain/staff-auth';
 import { cachingQuestion, STRONG_CACHING_ANSWER } from '../evaluation/test-rubrics';
 import { saveTranscript } from '../transcription/transcript-store';
 import { AnswerSuggestions } from './answer-suggestions';
@@ -15,7 +21,13 @@ import { loadSessionDetail } from './session-detail';
 
 const SPOKEN =
   'I would put Redis in front of the catalogue with the cache-aside pattern and give every entry a time to live';
-const recruiter = { id: 0, role: 'recruiter' as const, username: 'r', displayName: 'Rita' };
+const recruiter: StaffUser = {
+  id: 0,
+  role: 'recruiter',
+  username: 'r',
+  displayName: 'Rita',
+  mustChangePassword: false,
+};
 
 describe('suggested scores for spoken and written answers', () => {
   let db: Db;
@@ -168,7 +180,7 @@ describe('suggested scores for spoken and written answers', () => {
   it('asks Gemini only for a consenting candidate, with no personal data, else scores offline', async () => {
     fake = await startFakeGemini({
       kind: 'reply',
-      json: (request) => {
+      json: (request: FakeGeminiRequest) => {
         const answer = /BEGIN ANSWER [0-9a-f]+\n([\s\S]*?)\n/.exec(promptOf(request))?.[1] ?? '';
         const quote = answer.split(' ').slice(0, 6).join(' ');
         return {

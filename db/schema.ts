@@ -5,6 +5,7 @@
  * Times are integer milliseconds since the Unix epoch unless a name says `Ms` on the
  * session clock (milliseconds since the session started).
  */
+import { SUGGESTION_RESPONSES, type SuggestedCriterion } from '../shared/answer-suggestion';
 import { sql } from 'drizzle-orm';
 import {
   index,
@@ -314,6 +315,18 @@ export const scores = sqliteTable('scores', {
   score: integer().notNull(),
   rationale: text(),
   createdAt: createdAt(),
+  // A scorer's suggestion ('rubric' = the offline scorer, 'gemini'): how it was made, the
+  // evidence per criterion, and what a recruiter did with it. Null on recruiter and MCQ scores.
+  model: text(),
+  promptVersion: text(),
+  criteria: text({ mode: 'json' }).$type<SuggestedCriterion[]>(),
+  fallbackReason: text(),
+  inputTokens: integer(),
+  outputTokens: integer(),
+  latencyMs: integer(),
+  response: text({ enum: SUGGESTION_RESPONSES }),
+  respondedBy: integer().references(() => users.id),
+  respondedAt: integer(),
 });
 
 export const signalFrames = sqliteTable(

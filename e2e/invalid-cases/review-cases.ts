@@ -6,6 +6,13 @@ export const reviewCases = (token: string): Record<string, unknown[]> => ({
     { token, answerId: 1, score: 50.5 },
     { token, answerId: 0, score: 50 },
     { token, answerId: 1, score: 50, notes: 'x'.repeat(4001) },
+    { token, answerId: 1, score: 50, suggestionId: 0 },
+    { token, answerId: 1, score: 50, suggestionId: 'latest' },
+  ],
+  'review.ignoreSuggestion': [
+    { token, answerId: 1 },
+    { token, answerId: 1, scoreId: -3 },
+    { token, answerId: 'all', scoreId: 1 },
   ],
   'review.decide': [
     { token, interviewId: 1, decision: 'Hired' },

@@ -45,6 +45,7 @@ const CASES: Record<string, Expectation> = {
   'review.session': { forbidden: (i) => ({ interviewId: i.interviewB }) },
   'review.signals': { forbidden: (i) => ({ sessionId: i.sessionB }) },
   'review.scoreAnswer': { forbidden: (i) => ({ answerId: i.answerB, score: 50 }) },
+  'review.ignoreSuggestion': { forbidden: (i) => ({ answerId: i.answerB, scoreId: 1 }) },
   'review.decide': { forbidden: (i) => ({ interviewId: i.interviewB, decision: 'Passed' }) },
   'review.exportCsv': { omits: {} },
   'review.exportReport': { forbidden: (i) => ({ interviewId: i.interviewB }) },
@@ -234,7 +235,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 16, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 17, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

@@ -55,10 +55,26 @@ export const reviewRouter = router({
     }),
 
   scoreAnswer: recruiterProcedure
-    .input(z.object({ answerId: id, score, notes: notes.default('') }))
+    .input(
+      z.object({
+        answerId: id,
+        score,
+        notes: notes.default(''),
+        /** The scorer's suggestion the recruiter saw, to record accepting or changing it. */
+        suggestionId: id.optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => {
       ctx.services.jobAccess.answer(ctx.staff, input.answerId);
       return ctx.services.review.scoreAnswer(ctx.staff, withoutToken(input));
+    }),
+
+  ignoreSuggestion: recruiterProcedure
+    .input(z.object({ answerId: id, scoreId: id }))
+    .mutation(({ ctx, input }) => {
+      ctx.services.jobAccess.answer(ctx.staff, input.answerId);
+      ctx.services.review.ignoreSuggestion(ctx.staff, withoutToken(input));
+      return { ok: true as const };
     }),
 
   decide: recruiterProcedure

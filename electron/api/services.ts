@@ -1,3 +1,4 @@
+import type { AnswerSuggestions } from '../review/answer-suggestions';
 import type { Db } from '../../db/open';
 import type { DeviceCheck } from '../capture/device-check';
 import type { DeviceFeed } from '../capture/device-feed';
@@ -46,6 +47,8 @@ export interface StationDevices {
  * built it: one instance per station process, with real parts.
  */
 export interface Services {
+  /** Suggested scores for spoken and written answers (review/answer-suggestions.ts). */
+  suggestions: AnswerSuggestions;
   db: Db;
   /** The station's data folder; null for an in-memory test database (no media, no exports). */
   dataDir: string | null;

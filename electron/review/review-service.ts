@@ -17,7 +17,7 @@ import { findExport, newExport, pruneExports, type ExportFile } from './export-f
 import { interviewsCsv, interviewsCsvName } from './interviews-csv';
 import type { PdfPrinter } from './pdf-printer';
 import { renderReportHtml } from './report-html';
-import { decide, recordView, scoreAnswer, type Decision } from './scoring';
+import { decide, ignoreSuggestion, recordView, scoreAnswer, type Decision } from './scoring';
 import { loadSessionDetail, type SessionDetail } from './session-detail';
 import { readTimelineSignals } from './timeline-signals';
 
@@ -83,8 +83,15 @@ export class ReviewService {
     return readTimelineSignals(this.db, sessionId, fromMs, toMs);
   }
 
-  scoreAnswer(staff: StaffUser, input: { answerId: number; score: number; notes: string }) {
+  scoreAnswer(
+    staff: StaffUser,
+    input: { answerId: number; score: number; notes: string; suggestionId?: number },
+  ) {
     return scoreAnswer(this.db, this.clock.now(), staff, input);
+  }
+
+  ignoreSuggestion(staff: StaffUser, input: { answerId: number; scoreId: number }) {
+    ignoreSuggestion(this.db, this.clock.now(), staff, input);
   }
 
   decide(

@@ -5,6 +5,8 @@ import { type APPLICATION_STATUSES } from '../../shared/enums';
 import { recordAudit } from '../core/audit';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
+import type { SuggestionResponse } from '../../shared/answer-suggestion';
+import { findSuggestion } from './answer-suggestions';
 
 export type Decision = (typeof APPLICATION_STATUSES)[number];
 
@@ -19,7 +21,7 @@ export function scoreAnswer(
   db: Db,
   now: number,
   staff: StaffUser,
-  input: { answerId: number; score: number; notes: string },
+  input: { answerId: number; score: number; notes: string; suggestionId?: number },
 ): { scoreId: number } {
   const found = db
     .select({ sessionId: answers.sessionId, status: sessions.status })
@@ -34,7 +36,15 @@ export function scoreAnswer(
       'This interview is still running. Score it once the candidate has finished.',
     );
   }
+  const suggestion =
+    input.suggestionId === undefined
+      ? null
+      : openSuggestion(db, input.answerId, input.suggestionId);
   return db.transaction((tx) => {
+    if (suggestion) {
+      const response = suggestion.score === input.score ? 'accepted' : 'changed';
+      respond(db, now, staff, suggestion, response, { score: input.score });
+    }
     const row = tx
       .insert(scores)
       .values({
@@ -56,6 +66,58 @@ export function scoreAnswer(
       details: { sessionId: found.sessionId, score: input.score },
     });
     return { scoreId: row.id };
+  });
+}
+
+/** A recruiter set a scorer's suggestion aside: audited, and shown as ignored. */
+export function ignoreSuggestion(
+  db: Db,
+  now: number,
+  staff: StaffUser,
+  input: { answerId: number; scoreId: number },
+): void {
+  const suggestion = openSuggestion(db, input.answerId, input.scoreId);
+  db.transaction(() => respond(db, now, staff, suggestion, 'ignored', {}));
+}
+
+/** The suggestion a response names, still open; a clear error otherwise. */
+function openSuggestion(db: Db, answerId: number, scoreId: number) {
+  const suggestion = findSuggestion(db, answerId, scoreId);
+  if (suggestion) return suggestion;
+  const any = db.select().from(scores).where(eq(scores.id, scoreId)).get();
+  if (any && any.answerId === answerId && any.response) {
+    throw new StationError(
+      'CONFLICT',
+      'Someone has already responded to this suggestion. Reload the interview to see it.',
+    );
+  }
+  throw new StationError('NOT_FOUND', 'There is no such suggestion for this answer.');
+}
+
+function respond(
+  db: Db,
+  now: number,
+  staff: StaffUser,
+  suggestion: typeof scores.$inferSelect,
+  response: SuggestionResponse,
+  details: { score?: number },
+): void {
+  db.update(scores)
+    .set({ response, respondedBy: staff.id, respondedAt: now })
+    .where(eq(scores.id, suggestion.id))
+    .run();
+  recordAudit(db, now, {
+    ...actorOf(staff),
+    action: `suggestion_${response}`,
+    subjectType: 'answer',
+    subjectId: suggestion.answerId,
+    details: {
+      suggestionId: suggestion.id,
+      suggested: suggestion.score,
+      scorer: suggestion.scorerKind,
+      model: suggestion.model,
+      ...details,
+    },
   });
 }
 

@@ -1,3 +1,5 @@
+import type { AnswerSuggestion } from '../../shared/answer-suggestion';
+import { loadSuggestions } from './answer-suggestions';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import {
@@ -18,7 +20,6 @@ import {
   transcriptSegments,
   users,
 } from '../../db/schema';
-import type { AnswerSuggestion } from '../../shared/answer-suggestion';
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
@@ -65,7 +66,7 @@ export interface ReviewAnswer {
   recruiterScores: ReviewScore[];
   /** Where a recorded answer stands with transcription, and its speech figures once done. */
   transcription: AnswerTranscription | null;
-  /** The scorer's latest suggestion for an audio, video or text answer; null until scored. */
+  /** The scorer's newest suggestion (audio, video and text answers with a rubric). */
   suggestion: AnswerSuggestion | null;
 }
 
@@ -272,6 +273,7 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
           .where(inArray(scores.answerId, answerIds))
           .orderBy(desc(scores.id))
           .all();
+  const suggestions = loadSuggestions(db, answerIds, (userId) => staffName(db, userId));
   return rows.map(({ answer, question }) => {
     const own = scoreRows.filter((s) => s.score.answerId === answer.id);
     const auto = own.find((s) => s.score.scorerKind === 'auto');
@@ -312,9 +314,16 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
       autoScore: auto ? { score: auto.score.score, rationale: auto.score.rationale } : null,
       recruiterScores,
       transcription: transcription.get(answer.id) ?? null,
-      suggestion: null,
+      suggestion: suggestions.get(answer.id) ?? null,
     };
   });
+}
+
+function staffName(db: Db, userId: number): string | null {
+  return (
+    db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ??
+    null
+  );
 }
 
 /**

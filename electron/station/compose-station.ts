@@ -38,6 +38,9 @@ import { LegalHolds } from '../privacy/legal-holds';
 import { RetentionPurge } from '../privacy/retention-purge';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
+import { AnswerSuggestions } from '../review/answer-suggestions';
+import { createStationScorer, type StationScorerOptions } from '../evaluation/station-scorer';
+import { offlineScorer } from '../evaluation/offline-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
@@ -87,6 +90,8 @@ export interface ComposeOptions {
   sealing?: FileSealing;
   /** IT's Gemini key from the station's environment (managedGeminiConfig); none unless given. */
   geminiManaged?: GeminiConfig | null;
+  /** Tests point the Gemini scorer at a fake server and shorten its timing. */
+  gemini?: StationScorerOptions['gemini'];
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -131,6 +136,20 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     audit: (action, details, actor) =>
       recordAudit(db, clock.now(), { actorKind: 'station', ...actor, action, details }),
   });
+  // Suggested scores for spoken and written answers: offline, or Gemini where configured
+  // and consented (answer-suggestions.ts).
+  const suggestions = new AnswerSuggestions({
+    db,
+    clock,
+    log,
+    scorer: createStationScorer({
+      keys: geminiKeys,
+      offline: offlineScorer,
+      clock,
+      log,
+      gemini: opts.gemini,
+    }),
+  });
   // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
   const transcription =
     opts.transcriptionWorkerFile && dataDir
@@ -143,6 +162,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           clock,
           log,
           filesKey: opts.sealing?.filesKey ?? null,
+          onAnswerTranscribed: (answerId) => suggestions.enqueue(answerId),
         })
       : null;
 
@@ -199,6 +219,8 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   }
   // Staff's live view follows every session, with a camera or without.
   listeners.push(monitor);
+  // Written answers are final when their session ends: their scores are suggested then.
+  listeners.push({ ended: (id) => suggestions.sessionEnded(id) });
   const sessions = new SessionRunner(
     db,
     clock,
@@ -266,6 +288,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     staff,
     adminGate: new AdminGate(db, clock),
     geminiKeys,
+    suggestions,
     settings: new StationSettings(db, opts.managedSettings, clock),
     diagnostics: new DiagnosticsService({
       db,
@@ -345,6 +368,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       await devices?.check.stop();
       await recorder?.settle();
       await transcription?.close();
+      await suggestions.settle();
     },
   };
 }

@@ -232,6 +232,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         `${transcribing.requeued} transcription job(s) cut off by a restart are queued again.`,
       );
     }
+    // Answers scored by no one yet (a crash mid-scoring, or a station from before rubrics).
+    const unscored = services.suggestions.catchUp();
+    if (unscored > 0) opts.log(`Suggesting scores for ${unscored} answer(s) not yet scored.`);
     if (interrupted > 0) {
       banner.push(`${interrupted} interrupted interview(s) can be resumed from the start screen.`);
     }

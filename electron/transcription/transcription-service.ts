@@ -59,6 +59,8 @@ export interface TranscriptionOptions {
   temperatureInc?: number;
   /** The files key sealed media are read with (encryption at rest). */
   filesKey?: Buffer | null;
+  /** An answer's transcript is stored (e.g. to suggest its score). */
+  onAnswerTranscribed?: (answerId: number) => void;
 }
 
 export interface TranscriptionDiagnostics {
@@ -420,5 +422,6 @@ export class TranscriptionService {
       parts,
       analytics,
     });
+    if (job.answerId !== null) this.opts.onAnswerTranscribed?.(job.answerId);
   }
 }

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import type { StaffSession } from '../staff/staff-store';
 import { useTRPC } from '../trpc';
 import { AnswerMedia } from './answer-media';
+import { AnswerSuggestionPanel } from './answer-suggestion';
 import { AnswerTranscription } from './answer-transcription';
 import { clockTime, type ReviewAnswer } from './format';
 
@@ -51,6 +52,7 @@ export function AnswerReview({
   interviewId,
   retakesAllowed,
   onJump,
+  onPlayFrom,
 }: {
   answer: ReviewAnswer;
   session: StaffSession;
@@ -58,6 +60,8 @@ export function AnswerReview({
   /** The questionnaire's retakes per audio or video answer. */
   retakesAllowed: number;
   onJump(ms: number): void;
+  /** Seeks the replay to a session-clock time and plays from there. */
+  onPlayFrom(ms: number): void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -88,9 +92,26 @@ export function AnswerReview({
   );
   const value = Number(score);
   const valid = score.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= 100;
+  const scoreInput = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (valid) save.mutate({ token: session.token, answerId: answer.id, score: value, notes });
+    if (!valid) return;
+    save.mutate({
+      token: session.token,
+      answerId: answer.id,
+      score: value,
+      notes,
+      // The recruiter scored with an open suggestion in view: the station records whether
+      // they took it or changed it (once: a suggestion is answered by one recruiter).
+      suggestionId:
+        answer.suggestion && !answer.suggestion.response ? answer.suggestion.scoreId : undefined,
+    });
+  };
+  const scoreMyself = () => {
+    // Start from the suggestion, selected, so typing a number replaces it.
+    if (score === '' && answer.suggestion) setScore(String(answer.suggestion.score));
+    scoreInput.current?.focus();
+    requestAnimationFrame(() => scoreInput.current?.select());
   };
   const n = answer.position + 1;
   const isRecorded = answer.question.type === 'audio' || answer.question.type === 'video';
@@ -132,11 +153,20 @@ export function AnswerReview({
           ))}
         </ul>
       )}
+      <AnswerSuggestionPanel
+        answer={answer}
+        session={session}
+        interviewId={interviewId}
+        onPlayFrom={onPlayFrom}
+        onAccepted={(accepted) => setScore(String(accepted))}
+        onUseOwn={scoreMyself}
+      />
       <form className="score-form" onSubmit={submit}>
         <div>
           <label htmlFor={`${id}-score`}>Your score for question {n} (0–100)</label>
           <input
             id={`${id}-score`}
+            ref={scoreInput}
             type="number"
             inputMode="numeric"
             min={0}

@@ -222,6 +222,10 @@ export function ReplayScreen({
               interviewId={interviewId}
               retakesAllowed={data.interview.retakesAllowed}
               onJump={(ms) => controller.seek(ms)}
+              onPlayFrom={(ms) => {
+                controller.seek(ms);
+                controller.play();
+              }}
             />
           ))}
         </section>

@@ -248,6 +248,11 @@ test('each answer shows its suggestion; a spoken quote plays the replay from the
     `Accepted: your score is ${written?.score}/100.`,
   );
   await expect(first.getByText('Accepted by Recruiter')).toBeVisible();
+  // The buttons are gone; keyboard focus stays in this suggestion, on its heading.
+  await expect(
+    first.getByRole('heading', { name: 'Suggested score for question 1' }),
+  ).toBeFocused();
+  await expect(first.getByRole('button', { name: /^Accept suggestion/ })).toHaveCount(0);
   await expect(page.getByLabel('Your score for question 1 (0–100)')).toHaveValue(
     String(written?.score),
   );

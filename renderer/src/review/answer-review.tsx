@@ -84,7 +84,9 @@ export function AnswerReview({
   const [notes, setNotes] = useState(mine?.notes ?? '');
   const save = useMutation(
     trpc.review.scoreAnswer.mutationOptions({
-      onSuccess: () =>
+      // On an error too: another recruiter may have answered the suggestion meanwhile, and the
+      // refetched card shows it (and a second save no longer names it).
+      onSettled: () =>
         queryClient.invalidateQueries(
           trpc.review.session.queryFilter({ token: session.token, interviewId }),
         ),

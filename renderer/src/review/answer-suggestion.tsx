@@ -82,23 +82,30 @@ export function AnswerSuggestionPanel({
     queryClient.invalidateQueries(
       trpc.review.session.queryFilter({ token: session.token, interviewId }),
     );
+  // The buttons go once the suggestion is answered: keep keyboard focus in this suggestion.
+  const responded = async (text: string) => {
+    setMessage(text);
+    await refresh();
+    document.getElementById(`suggestion-${answer.id}-title`)?.focus();
+  };
+  // Someone else may have answered it meanwhile (CONFLICT): say so, and show what they did.
+  const failed = (error: unknown) => {
+    setMessage(messageOf(error));
+    void refresh();
+  };
   const accept = useMutation(
     trpc.review.scoreAnswer.mutationOptions({
       onSuccess: (_data, input) => {
         onAccepted(input.score);
-        setMessage(`Accepted: your score is ${input.score}/100.`);
-        return refresh();
+        return responded(`Accepted: your score is ${input.score}/100.`);
       },
-      onError: (error) => setMessage(messageOf(error)),
+      onError: failed,
     }),
   );
   const ignore = useMutation(
     trpc.review.ignoreSuggestion.mutationOptions({
-      onSuccess: () => {
-        setMessage('Suggestion ignored; score this answer yourself.');
-        return refresh();
-      },
-      onError: (error) => setMessage(messageOf(error)),
+      onSuccess: () => responded('Suggestion ignored; score this answer yourself.'),
+      onError: failed,
     }),
   );
 
@@ -113,7 +120,9 @@ export function AnswerSuggestionPanel({
   const busy = accept.isPending || ignore.isPending;
   return (
     <section className="answer-suggestion" aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>Suggested score for question {n}</h4>
+      <h4 id={`${id}-title`} tabIndex={-1}>
+        Suggested score for question {n}
+      </h4>
       <p className="suggestion-score">
         Suggested score <strong>{suggestion.score}/100</strong>{' '}
         <span className="suggestion-label">— a suggestion; you decide</span>

@@ -67,6 +67,8 @@ function seedFinishedInterview(dataDir: string) {
           readingSeconds: 5,
           answerSeconds: 60,
         },
+        // Transcribed (nothing was said), its suggestion stored only once the replay is open.
+        { type: 'audio', prompt: 'Anything else?', readingSeconds: 5, answerSeconds: 60 },
       ],
       candidateName: CANDIDATE,
       stationKey: loadAccessCodeKey(dataDir),
@@ -78,13 +80,13 @@ function seedFinishedInterview(dataDir: string) {
     const startedAt = Date.now() - 3_600_000;
     const questionList = loadInterviewQuestions(db, seeded.interviewId);
     const sessionId = insertSession(db, seeded.interviewId, questionList, startedAt);
-    const [written, spoken, brief, untranscribed, mcq] = db
+    const [written, spoken, brief, untranscribed, mcq, late] = db
       .select()
       .from(answers)
       .where(eq(answers.sessionId, sessionId))
       .orderBy(asc(answers.position))
       .all();
-    if (!written || !spoken || !brief || !untranscribed || !mcq) {
+    if (!written || !spoken || !brief || !untranscribed || !mcq || !late) {
       throw new Error('The session has too few answers.');
     }
     db.update(answers)
@@ -93,6 +95,23 @@ function seedFinishedInterview(dataDir: string) {
       .run();
     db.update(answers).set({ status: 'submitted' }).where(eq(answers.id, untranscribed.id)).run();
     db.update(answers).set({ status: 'submitted', choice: 0 }).where(eq(answers.id, mcq.id)).run();
+    const take = db
+      .insert(media)
+      .values({
+        sessionId,
+        kind: 'answer_audio',
+        relativePath: path.join('media', 'late.wav'),
+        mimeType: 'audio/wav',
+        startMs: 80_000,
+        endMs: 85_000,
+      })
+      .returning({ id: media.id })
+      .get();
+    db.update(answers)
+      .set({ status: 'submitted', mediaId: take.id, startedMs: 80_000, endedMs: 85_000 })
+      .where(eq(answers.id, late.id))
+      .run();
+    db.insert(transcripts).values({ sessionId, answerId: late.id, model: 'test' }).run();
     db.update(answers)
       .set({ status: 'submitted', text: STRONG_CACHING_ANSWER, startedMs: 5_000, endedMs: 25_000 })
       .where(eq(answers.id, written.id))
@@ -168,7 +187,7 @@ function seedFinishedInterview(dataDir: string) {
       .set({ status: 'completed', applicationStatus: 'Interviewed' })
       .where(eq(interviews.id, seeded.interviewId))
       .run();
-    return { writtenId: written.id, spokenId: spoken.id, briefId: brief.id };
+    return { writtenId: written.id, spokenId: spoken.id, briefId: brief.id, lateId: late.id };
   } finally {
     db.$client.close();
   }
@@ -180,7 +199,7 @@ test('each answer shows its suggestion; a spoken quote plays the replay from the
   startStation,
 }) => {
   test.setTimeout(120_000);
-  const { writtenId, spokenId, briefId } = seedFinishedInterview(dataDir);
+  const { writtenId, spokenId, briefId, lateId } = seedFinishedInterview(dataDir);
   const station = await startStation();
   const db = openStationDb(dataDir);
   // The station scores the answers with words at start, in the background.
@@ -285,6 +304,30 @@ test('each answer shows its suggestion; a spoken quote plays the replay from the
   const choice = page.getByRole('article', { name: /Question 5/ });
   await expect(choice.getByRole('region')).toHaveCount(0);
   await expect(choice.getByText(/suggestion/i)).toHaveCount(0);
+
+  // A suggestion stored after the transcript (the scorer runs just after it) still shows up
+  // without reloading, with the reason the offline scorer stood in.
+  const sixth = page.getByRole('article', { name: /Question 6/ });
+  await expect(sixth).toContainText('No suggestion yet.');
+  db.insert(scores)
+    .values({
+      answerId: lateId,
+      scorerKind: 'rubric',
+      score: 0,
+      rationale: 'Nothing was said to score.',
+      createdAt: Date.now(),
+      model: 'offline-lexical',
+      promptVersion: 'offline-lexical-1',
+      criteria: [{ name: 'Cache design', score: 0, weight: 2, evidence: [] }],
+      fallbackReason: 'Gemini did not answer in 20 s; scored offline',
+      latencyMs: 3,
+    })
+    .run();
+  const lateSuggestion = sixth.getByRole('region', { name: 'Suggested score for question 6' });
+  await expect(lateSuggestion).toContainText('Gemini did not answer in 20 s; scored offline', {
+    timeout: 15_000,
+  });
+  await expect(lateSuggestion).toContainText('No quote earned this criterion a point.');
 
   // Ignoring the spoken answer's suggestion is audited too, and says who did it.
   await second.getByRole('button', { name: 'Ignore suggestion' }).click();

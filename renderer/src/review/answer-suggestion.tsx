@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AnswerSuggestion } from '../../../shared/answer-suggestion';
 import { messageOf } from '../errors';
@@ -9,6 +9,35 @@ import { missingSuggestionText, playLabel, responseLine, scorerLine } from './su
 import './answer-suggestion.css';
 
 type Criterion = AnswerSuggestion['criteria'][number];
+
+/** Refetches after a transcript lands, long enough for the scorer that runs on it. */
+const FOLLOW_MS = 3_000;
+const FOLLOW_TIMES = 10;
+
+/**
+ * A spoken answer was just transcribed and is scored right after, so the refetch that saw the
+ * transcript may have come a moment too soon: follow a little longer. Bounded, since a question
+ * without a rubric never gets a suggestion.
+ */
+function FollowSuggestion({
+  session,
+  interviewId,
+}: {
+  session: StaffSession;
+  interviewId: number;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = trpc.review.session.queryOptions({ token: session.token, interviewId });
+  const [from] = useState(() => queryClient.getQueryState(options.queryKey)?.dataUpdateCount ?? 0);
+  useQuery({
+    ...options,
+    refetchOnWindowFocus: false,
+    refetchInterval: (query) =>
+      query.state.dataUpdateCount - from < FOLLOW_TIMES ? FOLLOW_MS : false,
+  });
+  return null;
+}
 
 function CriterionEvidence({
   criterion,
@@ -114,7 +143,14 @@ export function AnswerSuggestionPanel({
   const id = `suggestion-${answer.id}`;
   if (!suggestion) {
     const text = missingSuggestionText(answer);
-    return text ? <p className="suggestion-missing muted">{text}</p> : null;
+    return text ? (
+      <>
+        {answer.transcription?.state === 'done' && (
+          <FollowSuggestion session={session} interviewId={interviewId} />
+        )}
+        <p className="suggestion-missing muted">{text}</p>
+      </>
+    ) : null;
   }
   const mine = answer.recruiterScores.find((s) => s.scorerUserId === session.user.id);
   const busy = accept.isPending || ignore.isPending;

@@ -104,6 +104,11 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   const recording = db.select().from(media).where(eq(media.kind, 'recording')).get();
   expect(noFace).toBeDefined();
   expect(recording).toBeDefined();
+  // Encryption at rest is on for a new station: the recording on disk is sealed (no MP4 box
+  // names in it), and the seeks below go through sealed chunks.
+  const onDisk = readFileSync(path.join(dataDir, recording?.relativePath ?? ''));
+  expect(onDisk.subarray(0, 8).toString('latin1')).toBe('ISSEALv1');
+  expect(onDisk.includes(Buffer.from('moof'))).toBe(false);
   // Where the event starts in its own recording's video.
   const expectedSeconds = ((noFace?.startMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
 

@@ -1,70 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { startTestPulse } from '../electron/capture/test-pulse';
 import type { Page } from '@playwright/test';
-import { expect, test, type StartStation } from './fixtures/test';
+import { expect, test } from './fixtures/test';
 import { eq, isNull } from 'drizzle-orm';
 import { answers, media, transcripts, transcriptSegments } from '../db/schema';
-import { startTestPulse, writeSpeech, type TestPulse } from '../electron/capture/test-pulse';
-import { checkInAndConsent } from './fixtures/candidate';
-import { openStationDb, seedE2eInterview } from './fixtures/data';
-import { faceCamera } from './fixtures/media';
+import { openStationDb } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin, type RunningStation } from './fixtures/station';
 import { provisionTestModel } from './fixtures/transcription';
-
-/**
- * Starts a station with a file camera and the test rig's microphone on `dataDir` (the one
- * `startStation` starts on), and has the candidate answer its one audio question aloud;
- * returns once the interview is complete.
- */
-async function interviewAloud(
-  page: Page,
-  pulse: TestPulse,
-  dataDir: string,
-  startStation: StartStation,
-  env: NodeJS.ProcessEnv,
-): Promise<{ running: RunningStation; candidateName: string }> {
-  const sentence = path.join(dataDir, 'sentence.wav');
-  await writeSpeech('Good morning, my name is Ada Lovelace.', sentence);
-  const spokenFile = path.join(dataDir, 'spoken.wav');
-  await writeSpeech(
-    'I would start by measuring where the time goes, then fix the slowest query first. ' +
-      'After that I would add an index and check the plan again.',
-    spokenFile,
-  );
-  // The null sink drops the start of a new playback stream; leading silence keeps it off the
-  // speech (as in capture-answers.spec.ts).
-  const answerFile = path.join(dataDir, 'answer.wav');
-  execFileSync('sox', [spokenFile, answerFile, 'pad', '0.3', '0']);
-  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
-    { type: 'audio', readingSeconds: 20, answerSeconds: 60 },
-  ]);
-  const running = await startStation({
-    ...pulse.env,
-    ...env,
-    STATION_CAMERA_FILE: faceCamera(dataDir, [[4, true]]),
-    STATION_MIC_DEVICE: 'pulse',
-  });
-  await checkInAndConsent(page, running.url, accessCode, () => pulse.play(sentence));
-  // The session video starts once the camera runs; the answer is spoken after that, so the
-  // replay can show where it was said.
-  const early = openStationDb(dataDir);
-  await expect
-    .poll(() => early.select().from(media).where(eq(media.kind, 'recording')).all().length, {
-      timeout: 20_000,
-    })
-    .toBe(1);
-  early.$client.close();
-  await page.getByRole('button', { name: 'Start recording' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Recording your spoken/ })).toBeVisible();
-  await page.waitForTimeout(500);
-  await pulse.play(answerFile);
-  await page.waitForTimeout(700);
-  await page.getByRole('button', { name: 'Submit and finish' }).click();
-  await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
-  return { running, candidateName };
-}
+import { interviewAloud } from './fixtures/spoken-interview';
 
 /** The start-up lines about the transcription model. */
 const modelLines = (running: RunningStation) =>

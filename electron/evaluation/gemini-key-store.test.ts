@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSealedFile } from '../core/sealed-file';
 import { filesKeyOf } from '../core/station-key';
-import { createGeminiKeyStore, GEMINI_KEY_FILE, managedGeminiConfig } from './gemini-key-store';
+import {
+  createGeminiKeyStore,
+  GEMINI_KEY_FILE,
+  managedGeminiBaseUrl,
+  managedGeminiConfig,
+} from './gemini-key-store';
 
 const KEY = 'AIzaSyTESTKEY0123456789abcdefghijklmnop';
 
@@ -82,5 +87,23 @@ describe('Gemini key store', () => {
       /IT set the Gemini key/,
     );
     expect(() => store.clear()).toThrow(/IT set the Gemini key/);
+  });
+});
+
+describe("IT's Gemini address", () => {
+  it('takes https anywhere and http only to this machine, saying why otherwise', () => {
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    expect(managedGeminiBaseUrl({}, log)).toBeUndefined();
+    expect(managedGeminiBaseUrl({ GEMINI_BASE_URL: 'https://proxy.example/gemini/' }, log)).toBe(
+      'https://proxy.example/gemini',
+    );
+    expect(managedGeminiBaseUrl({ GEMINI_BASE_URL: 'http://127.0.0.1:4010' }, log)).toBe(
+      'http://127.0.0.1:4010',
+    );
+    expect(managedGeminiBaseUrl({ GEMINI_BASE_URL: 'http://proxy.example' }, log)).toBeUndefined();
+    expect(managedGeminiBaseUrl({ GEMINI_BASE_URL: 'not a url' }, log)).toBeUndefined();
+    expect(lines).toHaveLength(2);
+    expect(lines.join(' ')).toMatch(/https/);
   });
 });

@@ -69,6 +69,33 @@ export function managedGeminiConfig(
   return parsed.data;
 }
 
+/**
+ * IT's Gemini address (GEMINI_BASE_URL: a proxy, or a test server), or undefined for Google's.
+ * HTTPS, except to this machine: the answers it carries must not cross a network in clear.
+ */
+export function managedGeminiBaseUrl(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): string | undefined {
+  const raw = env.GEMINI_BASE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    log('GEMINI_BASE_URL is not a URL; Gemini is reached at its own address.');
+    return undefined;
+  }
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    log(
+      'GEMINI_BASE_URL must be https (or http to this machine); Gemini is reached at its own address.',
+    );
+    return undefined;
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
 /** Writes bytes sealed and whole: aside, then renamed over, as a key must be. */
 function writeSealed(file: string, plain: Buffer, filesKey: Buffer): void {
   const aside = `${file}.${process.pid}.sealing`;

@@ -30,7 +30,7 @@ import { applyManagedConfig, managedConfigPath } from '../settings/managed-confi
 import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
-import { managedGeminiConfig } from '../evaluation/gemini-key-store';
+import { managedGeminiConfig, managedGeminiBaseUrl } from '../evaluation/gemini-key-store';
 import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
@@ -203,6 +203,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       retentionPurge: opts.retentionPurge,
       sealing: fileSealing,
       geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
+      gemini: { baseUrl: managedGeminiBaseUrl(opts.env ?? process.env, opts.log) },
     });
     const { services } = station;
     const banner = [

@@ -15,10 +15,11 @@ import {
 } from '../db/schema';
 import { seedTestInterview } from '../db/test-db';
 import { loadAccessCodeKey } from '../electron/core/access-code-key';
+import { sealFile } from '../electron/core/sealed-file';
 import { insertSession, loadInterviewQuestions } from '../electron/domain/session-store';
 import { cachingQuestion, STRONG_CACHING_ANSWER } from '../electron/evaluation/test-rubrics';
 import { makeClip } from '../electron/signals/worker/test-video';
-import { openStationDb, sealStationFile } from './fixtures/data';
+import { openStationDb, stationFilesKey } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
 import { expect, test } from './fixtures/test';
@@ -158,16 +159,17 @@ function seedFinishedInterview(dataDir: string) {
     const relativePath = path.join('media', `session-${sessionId}.mp4`);
     // The station serves recordings only from its media folder.
     mkdirSync(path.join(dataDir, 'media'), { recursive: true });
-    const file = makeClip(
+    const plain = makeClip(
       [{ seconds: SESSION_MS / 1000, image: null }],
-      path.join(dataDir, relativePath),
+      path.join(dataDir, 'session-plain.mp4'),
       {
         width: 320,
         height: 240,
         fps: 10,
       },
     );
-    sealStationFile(dataDir, file);
+    // Sealed, as the station records (encryption at rest); sealing removes the plain file.
+    sealFile(plain, path.join(dataDir, relativePath), stationFilesKey(dataDir));
     db.insert(media)
       .values({
         sessionId,

@@ -7,9 +7,9 @@ import { expect, test } from './fixtures/test';
 import { asc, eq } from 'drizzle-orm';
 import { answers, events, media, sessionSegments } from '../db/schema';
 import { readRegistry, type ProcessEntry } from '../electron/capture/process-registry';
-import { alignPcm, readPcm16, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
+import { alignPcm, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
-import { faceCamera, probeSeconds } from './fixtures/media';
+import { faceCamera, probeSeconds, readStationPcm16 } from './fixtures/media';
 import { secretOf, staffSignInToken } from './fixtures/client';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { recruiterLogin } from './fixtures/station';
@@ -136,7 +136,7 @@ test('a candidate answers an audio and a video question, recorded by the station
     expect(((video.endedMs ?? 0) - (video.startedMs ?? 0)) / 1000).toBeLessThan(6);
 
     // The spoken answer is what was played into the microphone.
-    const captured = await readPcm16(path.join(dataDir, audioMedia?.relativePath ?? ''));
+    const captured = await readStationPcm16(path.join(dataDir, audioMedia?.relativePath ?? ''));
     const found = alignPcm(captured, spoken, 0, captured.length - spoken.length);
     console.log(`audio answer correlation with what was played: ${found.correlation.toFixed(4)}`);
     expect(found.correlation).toBeGreaterThan(0.99);

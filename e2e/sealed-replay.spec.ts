@@ -3,14 +3,16 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { events, media, sessionSummaries } from '../db/schema';
 import { checkInAndConsent } from './fixtures/candidate';
-import { openStationDb, sealStationFile, seedE2eInterview } from './fixtures/data';
+import { readStoredFileSync } from '../electron/core/sealed-read';
+import { openStationDb, seedE2eInterview, stationFilesKey } from './fixtures/data';
 import { faceCamera } from './fixtures/media';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
 import { expect, test } from './fixtures/test';
 
-// Encryption at rest: a recording sealed in 64 KiB AES-256-GCM chunks (core/sealed-file.ts)
-// still plays and seeks in the replay, the station decrypting only the chunks each range asks.
+// Encryption at rest: a recording sealed in AES-256-GCM chunks as it is recorded
+// (capture/sealed-recording.ts) plays and seeks in the replay, the station decrypting only the
+// chunks each range asks for.
 test('a sealed session recording plays and seeks to an event in the replay', async ({
   page,
   dataDir,
@@ -50,11 +52,12 @@ test('a sealed session recording plays and seeks to an event in the replay', asy
   db.$client.close();
   expect(noFace).toBeDefined();
   const file = path.join(dataDir, recording?.relativePath ?? '');
-  const plainSize = readFileSync(file).length;
-  sealStationFile(dataDir, file);
+  // Sealed as it was recorded: the camera's ffmpeg wrote it to a pipe, the station sealed it.
   const disk = readFileSync(file);
+  const plainSize = readStoredFileSync(file, stationFilesKey(dataDir)).length;
   expect(disk.subarray(0, 8).toString('latin1')).toBe('ISSEALv1');
   expect(disk.includes(Buffer.from('ftyp'))).toBe(false);
+  expect(disk.includes(Buffer.from('moof'))).toBe(false);
   const expectedSeconds = ((noFace?.startMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
 
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long review password');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { media } from '../../db/schema';
@@ -45,8 +46,6 @@ describe('sealing the plain files of a station that recorded before encryption w
     keep('media/session-1/segment-1.mp4', randomBytes(3 * 1024 * 1024 + 17));
     keep('media/session-1/answer-1-take-1.wav', randomBytes(200_000));
     keep('media/session-1/thumb-1.jpg', randomBytes(5_000));
-    keep('exports/0123456789abcdef0123456789abcdef/report.pdf', randomBytes(40_000), false);
-    writeFileSync(path.join(dir, 'exports/0123456789abcdef0123456789abcdef/.interview'), '7');
   });
   afterEach(() => {
     db.$client.close();
@@ -55,16 +54,12 @@ describe('sealing the plain files of a station that recorded before encryption w
 
   it('seals every kept file in place, with the same content, and only once', async () => {
     const report = await sealPlainFiles({ db, dataDir: dir, filesKey: key });
-    expect(report).toEqual({ files: 4, bytes: expect.any(Number), failed: [] });
+    expect(report).toEqual({ files: 3, bytes: expect.any(Number), failed: [] });
     for (const [relativePath, bytes] of contents) {
       const file = path.join(dir, relativePath);
       expect(isSealedFile(file)).toBe(true);
       expect(readStoredFileSync(file, key).equals(bytes)).toBe(true);
     }
-    // The export's subject file is the station's own bookkeeping, not sealed, not touched.
-    expect(
-      readFileSync(path.join(dir, 'exports/0123456789abcdef0123456789abcdef/.interview'), 'utf8'),
-    ).toBe('7');
     expect(await sealPlainFiles({ db, dataDir: dir, filesKey: key })).toEqual({
       files: 0,
       bytes: 0,
@@ -89,7 +84,7 @@ describe('sealing the plain files of a station that recorded before encryption w
       expect(readStoredFileSync(path.join(dir, relativePath), key).equals(bytes)).toBe(true);
     }
     const second = await sealPlainFiles({ db, dataDir: dir, filesKey: key });
-    expect(second.files).toBe(3);
+    expect(second.files).toBe(2);
     const leftovers = readdirSync(path.join(dir, 'media/session-1')).filter((n) =>
       n.startsWith('.'),
     );
@@ -99,7 +94,28 @@ describe('sealing the plain files of a station that recorded before encryption w
   it('a row whose file is gone is skipped, not failed', async () => {
     rmSync(path.join(dir, 'media/session-1/thumb-1.jpg'));
     const report = await sealPlainFiles({ db, dataDir: dir, filesKey: key });
-    expect(report.files).toBe(3);
+    expect(report.files).toBe(2);
     expect(report.failed).toEqual([]);
+  });
+
+  it('never seals back a file whose row an erasure removed while it ran', async () => {
+    const wav = 'media/session-1/answer-1-take-1.wav';
+    let asked = 0;
+    const report = await sealPlainFiles({
+      db,
+      dataDir: dir,
+      filesKey: key,
+      // Before the second file: an erasure removes its row (the purge removes the file).
+      stopped: () => {
+        if (++asked === 2) db.delete(media).where(eq(media.relativePath, wav)).run();
+        return false;
+      },
+    });
+    expect(report.files).toBe(2);
+    expect(isSealedFile(path.join(dir, wav))).toBe(false);
+    const leftovers = readdirSync(path.join(dir, 'media/session-1')).filter((n) =>
+      n.startsWith('.'),
+    );
+    expect(leftovers).toEqual([]);
   });
 });

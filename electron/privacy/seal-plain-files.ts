@@ -1,7 +1,8 @@
 /**
- * Encryption at rest for a station that recorded before it was on: every plain file the
- * station keeps (recordings, answer takes and clips, thumbnails, exports) is sealed in place,
- * in the background after start, a little at a time so the kiosk never stalls.
+ * Encryption at rest for a station that recorded before it was on: every plain media file
+ * the station keeps (recordings, answer takes and clips, thumbnails) is sealed in place, in
+ * the background after start's purge, a little at a time so the kiosk never stalls. (Exports
+ * are not: they are removed within the hour they were made, review/export-files.ts.)
  *
  * Crash-safe: a file is sealed beside itself under a dot name and renamed over the plain one
  * only when whole, so a kill leaves either the plain file or the sealed one, never half of
@@ -9,14 +10,14 @@
  * throughout: they read sealed and plain files alike (core/sealed-read.ts), and a reader that
  * opened the plain file before the rename keeps reading it.
  */
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { media } from '../../db/schema';
 import { isSealedFile, SealedFileWriter } from '../core/sealed-file';
 
-const EXPORTS_FOLDER = 'exports';
 const PIECE_BYTES = 1024 * 1024;
 const SEALING_SUFFIX = '.sealing';
 
@@ -27,21 +28,21 @@ export interface SealingReport {
   failed: { file: string; reason: string }[];
 }
 
-/** The files a station keeps, relative to its data folder: media rows and exports. */
-function keptFiles(db: Db, dataDir: string): string[] {
-  const rows = db.select({ relativePath: media.relativePath }).from(media).all();
-  const exportsDir = path.join(dataDir, EXPORTS_FOLDER);
-  // exports/<id>/<file>, beside dot files saying whom it is about (review/export-files.ts).
-  const exported = existsSync(exportsDir)
-    ? readdirSync(exportsDir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .flatMap((entry) =>
-          readdirSync(path.join(exportsDir, entry.name))
-            .filter((name) => !name.startsWith('.'))
-            .map((name) => path.join(EXPORTS_FOLDER, entry.name, name)),
-        )
-    : [];
-  return [...rows.map((row) => row.relativePath), ...exported];
+/** The media files a station keeps, relative to its data folder. */
+function keptFiles(db: Db): string[] {
+  return db
+    .select({ relativePath: media.relativePath })
+    .from(media)
+    .all()
+    .map((row) => row.relativePath);
+}
+
+/** Whether a media row still names the file (an erasure may have run meanwhile). */
+function stillKept(db: Db, relativePath: string): boolean {
+  return (
+    db.select({ id: media.id }).from(media).where(eq(media.relativePath, relativePath)).get() !==
+    undefined
+  );
 }
 
 /** Seals every plain file the station keeps; see the file comment. */
@@ -53,16 +54,22 @@ export async function sealPlainFiles(opts: {
   stopped?: () => boolean;
 }): Promise<SealingReport> {
   const report: SealingReport = { files: 0, bytes: 0, failed: [] };
-  for (const relativePath of keptFiles(opts.db, opts.dataDir)) {
+  for (const relativePath of keptFiles(opts.db)) {
     if (opts.stopped?.()) break;
     const file = path.join(opts.dataDir, relativePath);
     const temporary = sealingFileOf(file);
     rmSync(temporary, { force: true });
     if (!existsSync(file) || isSealedFile(file)) continue;
     try {
-      report.bytes += await sealBeside(file, temporary, opts.filesKey);
+      const bytes = await sealBeside(file, temporary, opts.filesKey);
+      // Never brings back a file an erasure or a purge removed while it was being sealed.
+      if (!stillKept(opts.db, relativePath) || !existsSync(file)) {
+        rmSync(temporary, { force: true });
+        continue;
+      }
       renameSync(temporary, file);
       report.files += 1;
+      report.bytes += bytes;
     } catch (error) {
       rmSync(temporary, { force: true });
       report.failed.push({ file: relativePath, reason: (error as Error).message });

@@ -42,9 +42,10 @@ interface Scorable {
 }
 
 export class AnswerSuggestions {
-  /** Answers being scored now, so two triggers never score one answer twice at once. */
+  /** Answers queued or being scored, so two triggers never score one answer twice at once. */
   private readonly busy = new Set<number>();
-  private readonly work = new Set<Promise<void>>();
+  /** One answer at a time, in order: Gemini sees one request at a time from a station. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: AnswerSuggestionsOptions) {}
 
@@ -52,16 +53,14 @@ export class AnswerSuggestions {
   enqueue(answerId: number): void {
     if (this.busy.has(answerId)) return;
     this.busy.add(answerId);
-    const job = this.suggest(answerId)
-      .then(() => undefined)
-      .catch((error: unknown) =>
-        this.opts.log(`suggestions: answer ${answerId} not scored: ${(error as Error).message}`),
+    this.queue = this.queue
+      .then(() => this.suggest(answerId))
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          this.opts.log(`suggestions: answer ${answerId} not scored: ${(error as Error).message}`),
       )
-      .finally(() => {
-        this.busy.delete(answerId);
-        this.work.delete(job);
-      });
-    this.work.add(job);
+      .finally(() => this.busy.delete(answerId));
   }
 
   /** A session ended: its written answers are final. */
@@ -76,9 +75,12 @@ export class AnswerSuggestions {
     return ids.length;
   }
 
-  /** Waits for the scoring in progress (tests, and a station closing). */
+  /** Waits for the scoring queued so far (tests, and a station closing). */
   async settle(): Promise<void> {
-    while (this.work.size > 0) await Promise.all([...this.work]);
+    for (let queued = this.queue; ; queued = this.queue) {
+      await queued;
+      if (queued === this.queue) return;
+    }
   }
 
   /** Scores an answer now and stores the suggestion; null when it has nothing to score. */

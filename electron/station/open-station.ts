@@ -5,9 +5,7 @@ import type { Services } from '../api/services';
 import type { CameraSource } from '../capture/camera';
 import { endLeftoverProcesses } from '../capture/process-registry';
 import { recoverInterruptedTakes } from '../capture/take-recovery';
-import { sealPlainFiles } from '../privacy/seal-plain-files';
 import type { FileSealing } from '../core/sealed-file';
-import type { Db } from '../../db/open';
 import { cameraCapture } from '../capture/station-capture';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { systemClock, type Clock } from '../core/clock';
@@ -242,7 +240,6 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     if (recoveredTakes.length > 0) {
       banner.push(`${recoveredTakes.length} answer part(s) recorded before an interruption kept.`);
     }
-    const sealing = sealPlainFilesInBackground(db, opts.dataDir, fileSealing, opts.log);
     let secrets = firstRun
       ? [
           'First run — shown once, here on the terminal only: not written to any log file or ' +
@@ -265,7 +262,6 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       },
       async close() {
         try {
-          await sealing.stop();
           await station.close();
           db.$client.close();
         } finally {
@@ -292,37 +288,4 @@ export function printFirstRunSecrets(
 ): void {
   const lines = station.takeFirstRunSecrets();
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
-}
-
-/**
- * With encryption at rest on, seals the plain files of the station's past (privacy/
- * seal-plain-files.ts) after start, in the background; `stop` waits for the file in hand.
- */
-function sealPlainFilesInBackground(
-  db: Db,
-  dataDir: string,
-  { filesKey, sealNew }: FileSealing,
-  log: (line: string) => void,
-): { stop(): Promise<void> } {
-  if (!filesKey || !sealNew) return { stop: () => Promise.resolve() };
-  let stopped = false;
-  const run = sealPlainFiles({ db, dataDir, filesKey, stopped: () => stopped })
-    .then((report) => {
-      if (report.files > 0) {
-        log(
-          `Encryption at rest: sealed ${report.files} file(s) recorded before it was on ` +
-            `(${(report.bytes / 1e6).toFixed(1)} MB).`,
-        );
-      }
-      for (const failed of report.failed) {
-        log(`Encryption at rest: ${failed.file} stays plain for now: ${failed.reason}`);
-      }
-    })
-    .catch((error: unknown) => log(`Encryption at rest: sealing stopped: ${String(error)}`));
-  return {
-    async stop() {
-      stopped = true;
-      await run;
-    },
-  };
 }

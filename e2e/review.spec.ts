@@ -179,7 +179,7 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   const analysis = page.getByRole('region', { name: 'Interview analysis — suggestion only' });
   const keywords = analysis.getByRole('list', { name: 'Keywords, most used first' });
   await expect(keywords.getByRole('listitem').filter({ hasText: 'bisected' })).toHaveText(
-    'bisected ×1 other',
+    'bisected ×1 other · answer 2',
   );
   await expect(analysis.getByText('No suggestion: too few answers scored')).toBeVisible();
   await expect(analysis.getByText('Suggestion only — a recruiter decides')).toBeVisible();

@@ -29,13 +29,22 @@ test('the replay shows the interview analysis from the suggested scores, and its
 
   await checkInAndConsent(page, station.url, accessCode);
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
-  await page.getByRole('textbox', { name: 'Your answer' }).fill(STRONG_CACHING_ANSWER);
+  // Both answers typed, not pasted, so answer 2 starts seconds into the session recording and
+  // the recording runs on past it.
+  await page
+    .getByRole('textbox', { name: 'Your answer' })
+    .pressSequentially(STRONG_CACHING_ANSWER, { delay: 8 });
   await page.getByRole('button', { name: 'Submit answer' }).click();
   await expect(page.getByText('Question 2 of 2')).toBeVisible();
   await page.getByRole('button', { name: 'I am ready to answer' }).click();
   await page
     .getByRole('textbox', { name: 'Your answer' })
-    .fill('I would put Redis in front of the catalogue with the cache-aside pattern.');
+    .pressSequentially(
+      'I would put Redis in front of the catalogue with the cache-aside pattern.',
+      {
+        delay: 40,
+      },
+    );
   await page.getByRole('button', { name: 'Submit and finish' }).click();
   await expect(page.getByRole('heading', { name: /your interview is complete/ })).toBeVisible();
 
@@ -70,12 +79,13 @@ test('the replay shows the interview analysis from the suggested scores, and its
     .getByRole('list', { name: 'Keywords, most used first' })
     .getByRole('listitem')
     .filter({ hasText: /^redis/ });
-  await expect(keyword).toHaveText('redis ×2 rubric');
+  await expect(keyword).toHaveText('redis ×2 rubric · answers 1, 2');
 
   // The area's link seeks the replay to where answer 2 began.
   const second = db.select().from(answers).where(eq(answers.position, 1)).get();
   const recording = db.select().from(media).where(eq(media.kind, 'recording')).get();
   const expected = ((second?.startedMs ?? 0) - (recording?.startMs ?? 0)) / 1000;
+  expect(expected).toBeGreaterThan(1);
   const video = page.getByLabel('Session recording');
   await expect
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })

@@ -141,6 +141,11 @@ export function SessionAnalysisPanel({
               <span className={`keyword-tag keyword-${k.relevance}`}>
                 {RELEVANCE_LABELS[k.relevance]}
               </span>
+              <span className="muted">
+                {' '}
+                · {k.answers.length === 1 ? 'answer' : 'answers'}{' '}
+                {k.answers.map((p) => p + 1).join(', ')}
+              </span>
             </li>
           ))}
         </ul>

@@ -115,6 +115,22 @@ describe('session analysis: technical score', () => {
     expect(technical.basis).toBe('1 answer scored by the offline scorer, 1 by Gemini.');
   });
 
+  it('names Gemini alone when it scored every answer', () => {
+    const technical = technicalScore([
+      answer(0, {
+        suggestion: { score: 60, provider: 'gemini', criteria: [criterion('Freshness', 3, 1)] },
+      }),
+      answer(1, {
+        suggestion: { score: 40, provider: 'gemini', criteria: [criterion('Freshness', 2, 1)] },
+      }),
+    ]);
+    expect(technical).toEqual({
+      score: 50,
+      scoredAnswers: 2,
+      basis: '2 answers scored by Gemini.',
+    });
+  });
+
   it('is null with no suggestion, and the overall suggestion is insufficient', () => {
     const analysis = analyseSession({ job, answers: [answer(0), answer(1)] });
     expect(analysis.competencies.technical.score).toBeNull();

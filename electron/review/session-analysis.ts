@@ -103,7 +103,7 @@ export function technicalScore(
   const gemini = scored.length - offline;
   const by = [
     offline > 0 ? `${plural(offline, 'answer')} scored by the offline scorer` : '',
-    gemini > 0 ? `${offline > 0 ? gemini : plural(gemini, 'answer')} by Gemini` : '',
+    gemini > 0 ? `${offline > 0 ? gemini : `${plural(gemini, 'answer')} scored`} by Gemini` : '',
   ].filter(Boolean);
   return {
     score: Math.round(total / weights),

@@ -179,6 +179,16 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   await expect.poll(cursorAt, { timeout: 10_000 }).toBeGreaterThanOrEqual(recordingStart + 2);
   await video.evaluate((v: HTMLVideoElement) => v.pause());
 
+  // The analysis panel: the text answer's keywords with their counts and relevance in words,
+  // and no overall suggestion, since no answer has a rubric to be scored against.
+  const analysis = page.getByRole('region', { name: 'Interview analysis — suggestion only' });
+  const keywords = analysis.getByRole('list', { name: 'Keywords, most used first' });
+  await expect(keywords.getByRole('listitem').filter({ hasText: 'bisected' })).toHaveText(
+    'bisected ×1 other · answer 2',
+  );
+  await expect(analysis.getByText('No suggestion: too few answers scored')).toBeVisible();
+  await expect(analysis.getByText('Suggestion only — a recruiter decides')).toBeVisible();
+
   // The MCQ's auto-score is shown; the text answer gets the recruiter's score.
   const mcq = page.getByRole('article', { name: /Question 1/ });
   await expect(mcq.getByText('100/100')).toBeVisible();
@@ -208,6 +218,7 @@ test('a recruiter replays a recorded session, seeks to an event, scores, decides
   expect(pdfText).toContain('81/100');
   expect(pdfText).toContain('Passed');
   expect(pdfText).toContain('No face');
+  expect(pdfText).toContain('Analysis (suggestion only)');
 
   // The CSV of interviews, from the dashboard.
   await page.getByRole('button', { name: '← All interviews' }).click();

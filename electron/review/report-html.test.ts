@@ -6,7 +6,9 @@ import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { recordConsent } from '../domain/consent';
 import { insertSession, loadInterviewQuestions } from '../domain/session-store';
 import { testNotice } from '../domain/test-consent';
+import { cachingQuestion } from '../evaluation/test-rubrics';
 import { renderReportHtml } from './report-html';
+import { analyseSession } from './session-analysis';
 import { loadSessionDetail } from './session-detail';
 import { seedReviewSession } from './test-review';
 
@@ -107,5 +109,56 @@ describe('the printed report', () => {
     expect(textOf(renderReportHtml(detail, context))).toContain(
       `Consent declined ${new Date(1_750_000_000_000).toISOString()}; offered instead: Ask the desk for an interview in person.`,
     );
+  });
+
+  it('prints the analysis as a suggestion, with its facts and escaped quotes', () => {
+    const { interviewId } = seedReviewSession(db);
+    const analysis = analyseSession({
+      job: { title: 'Backend engineer', description: 'Owns the catalogue.' },
+      answers: [
+        {
+          id: 1,
+          position: 0,
+          type: 'audio',
+          startedMs: 0,
+          words: 'Redis in front of the catalogue, with <b>cache-aside</b>.',
+          rubric: cachingQuestion.rubric,
+          suggestion: {
+            score: 80,
+            provider: 'offline',
+            criteria: [
+              {
+                name: 'Cache design',
+                score: 5,
+                weight: 2,
+                evidence: [{ quote: '<b>cache-aside</b>', startMs: 1_000, endMs: 2_000 }],
+              },
+              { name: 'Freshness', score: 1, weight: 1, evidence: [] },
+            ],
+          },
+          speech: {
+            durationMs: 10_000,
+            speakingMs: 8_000,
+            wordCount: 20,
+            wordsPerMinute: 150,
+            longestPauseMs: 1_000,
+            fillerCount: 0,
+            fillers: {},
+          },
+        },
+      ],
+    });
+    const html = renderReportHtml({ ...loadSessionDetail(db, interviewId), analysis }, context);
+    const text = textOf(html);
+    expect(text).toContain('Analysis (suggestion only) Suggestion only — a recruiter decides');
+    expect(text).toContain('Overall suggestion Advance — Technical score 80/100 over 1 of 1');
+    expect(text).toContain('Technical 80/100 (1 answer scored by the offline scorer.)');
+    expect(text).toContain('Spoke at 150 words per minute (1 answer).');
+    expect(text).toContain('Cache design (5 of 5), question 1 — “&lt;b&gt;cache-aside&lt;/b&gt;”');
+    expect(text).toContain(
+      'Freshness (1 of 5), question 1: not mentioned — time to live; invalidate on write; stale reads trade-off',
+    );
+    expect(text).toContain('redis ×1 (rubric)');
+    expect(html).not.toContain('<b>cache-aside');
   });
 });

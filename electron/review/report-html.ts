@@ -182,6 +182,49 @@ ${latest.notes ? `<tr><th>Notes</th><td>${escapeHtml(latest.notes)}</td></tr>` :
 </table>`;
 }
 
+const SUGGESTION_WORDS: Record<SessionDetail['analysis']['overall']['suggestion'], string> = {
+  advance: 'Advance',
+  consider: 'Consider: take a closer look',
+  do_not_advance: 'Do not advance',
+  insufficient: 'No suggestion: too few answers scored',
+};
+
+/** The interview analysis in short: the same facts as the replay's panel, labelled a suggestion. */
+function analysisSection(detail: SessionDetail): string {
+  const { analysis } = detail;
+  const { technical, communication } = analysis.competencies;
+  const list = (items: string[], none: string) =>
+    items.length === 0
+      ? `<p class="muted">${escapeHtml(none)}</p>`
+      : `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
+  const strengths = analysis.strengths.map(
+    (s) =>
+      `<strong>${escapeHtml(s.criterion)}</strong> (${escapeHtml(s.score)} of 5), question ${escapeHtml(s.position + 1)}${
+        s.quote ? ` — “${escapeHtml(s.quote)}”` : ''
+      }`,
+  );
+  const areas = analysis.areasToProbe.map(
+    (a) =>
+      `<strong>${escapeHtml(a.criterion)}</strong> (${escapeHtml(a.score)} of 5), question ${escapeHtml(a.position + 1)}${
+        a.missing.length > 0 ? `: not mentioned — ${escapeHtml(a.missing.join('; '))}` : ''
+      }`,
+  );
+  const keywords = analysis.keywords
+    .map((k) => `${escapeHtml(k.term)} ×${escapeHtml(k.count)} (${escapeHtml(k.relevance)})`)
+    .join(', ');
+  return `<p><span class="label">${escapeHtml(analysis.overall.label)}</span></p>
+<table class="kv">
+<tr><th>Overall suggestion</th><td><strong>${escapeHtml(SUGGESTION_WORDS[analysis.overall.suggestion])}</strong> — ${escapeHtml(analysis.overall.reason)}</td></tr>
+<tr><th>Technical</th><td>${technical.score === null ? 'No suggested score yet' : `${escapeHtml(technical.score)}/100`} (${escapeHtml(technical.basis)})</td></tr>
+<tr><th>Communication (facts only)</th><td>${communication.sentences.map(escapeHtml).join('<br>')}</td></tr>
+<tr><th>Keywords</th><td>${keywords || '—'}</td></tr>
+</table>
+<p class="label">Strengths</p>
+${list(strengths, 'No criterion scored 4 or 5.')}
+<p class="label">Areas to probe</p>
+${list(areas, 'No criterion scored 2 or lower, and no key point was missed.')}`;
+}
+
 const STYLE = `
 @page { size: A4; margin: 16mm 14mm; }
 body { font-family: 'DejaVu Sans', 'Noto Sans', Arial, sans-serif; font-size: 10.5pt; color: #1d2733; }
@@ -245,6 +288,8 @@ export function renderReportHtml(detail: SessionDetail, ctx: ReportContext): str
 <table class="kv">${times.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <h2>Decision</h2>
 ${decisionSection(detail, ctx)}
+<h2>Analysis (suggestion only)</h2>
+${analysisSection(detail)}
 <h2>Answers and scores</h2>
 ${answersSection(detail)}
 <h2>Signal summary</h2>

@@ -22,6 +22,7 @@ import {
 } from '../../db/schema';
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
+import { loadSessionAnalysis, type SessionAnalysis } from './session-analysis';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
 import { findDecline, type ConsentDecline } from '../domain/consent';
 import {
@@ -138,6 +139,8 @@ export interface SessionDetail {
   withdrawal: Withdrawal | null;
   /** The candidate declined the consent notice: when, and the other path they were offered. */
   declined: ConsentDecline | null;
+  /** Keywords, competencies, strengths, areas to probe and an overall suggestion. */
+  analysis: SessionAnalysis;
 }
 
 /** Loads one interview for review; NOT_FOUND when there is no such interview. */
@@ -183,10 +186,12 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
       events: [],
       summary: null,
       transcript: [],
+      analysis: loadSessionAnalysis(db, job.id, []),
     };
   }
   const segments = loadSegments(db, session.id);
   const lastEnd = Math.max(0, ...segments.map((s) => s.endMs ?? 0));
+  const answerRows = loadAnswers(db, session.id);
   return {
     ...base,
     session: {
@@ -197,7 +202,8 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
       durationMs: Math.max(lastEnd, session.clockMs),
       integrityFlags: session.integrityFlags,
     },
-    answers: loadAnswers(db, session.id),
+    answers: answerRows,
+    analysis: loadSessionAnalysis(db, job.id, answerRows),
     segments,
     events: db
       .select({

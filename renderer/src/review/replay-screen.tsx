@@ -21,6 +21,7 @@ import {
 import { ReplayController } from './replay-controller';
 import { ReplayTimeline } from './replay-timeline';
 import { useReviewStore } from './review-store';
+import { SessionAnalysisPanel } from './session-analysis-panel';
 import { SessionVideo } from './session-video';
 import { stationFileUrl } from './station-files';
 import { TranscriptPanel } from './transcript-panel';
@@ -231,6 +232,11 @@ export function ReplayScreen({
         </section>
         <div className="replay-aside">
           <InterviewTerms detail={data} />
+          <SessionAnalysisPanel
+            analysis={data.analysis}
+            answers={data.answers}
+            onJump={(ms) => controller.seek(ms)}
+          />
           <DecisionForm detail={data} session={session} />
           <LegalHoldPanel session={session} interviewId={interviewId} />
           <section className="panel" aria-labelledby="summary-title">

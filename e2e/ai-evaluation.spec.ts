@@ -40,7 +40,7 @@ function quotingReply(request: FakeGeminiRequest) {
 
 /** The station's environment for a Gemini key set by IT and the fake server as Gemini. */
 const geminiEnv = (fake: FakeGemini) => ({
-  GEMINI_API_KEY: 'e2e-key-not-real',
+  GEMINI_API_KEY: 'e2e-test-key-not-a-real-one',
   GEMINI_BASE_URL: fake.baseUrl,
 });
 
@@ -136,7 +136,7 @@ test.describe('AI-assisted evaluation of a spoken answer', () => {
     expect(evidence?.startMs).toEqual(expect.any(Number));
 
     await openReplay(page, running, candidateName);
-    const panel = page.getByRole('region', { name: /Suggested score/ });
+    const panel = page.getByRole('region', { name: /Suggested score for question 1/ });
     await expect(panel).toBeVisible();
     await expect(panel.getByText(/Gemini/)).toBeVisible();
     await expect(panel.getByText(/a suggestion/i)).toBeVisible();
@@ -163,12 +163,10 @@ test.describe('AI-assisted evaluation of a spoken answer', () => {
 
     // The recruiter's own score differs from the suggestion: the change is audited.
     await panel.getByRole('button', { name: 'Use my own score' }).click();
-    const own = page.getByRole('spinbutton', { name: /Score/ }).first();
+    const own = page.getByRole('spinbutton', { name: /Your score for question 1/ });
+    await expect(own).toBeFocused();
     await own.fill(String(Math.max(0, (suggestion?.score ?? 50) - 20)));
-    await page
-      .getByRole('button', { name: /Save score/ })
-      .first()
-      .click();
+    await page.getByRole('button', { name: 'Save score' }).first().click();
     await expect(panel.getByText(/Changed by/)).toBeVisible();
     const db = openStationDb(dataDir);
     try {

@@ -3,6 +3,8 @@
  * - sealed files (AES-256-GCM in 64 KiB chunks): MB/s sealing and opening, the CPU share of
  *   one core that sealing a recording as it is written would take, and the time to the first
  *   byte of a range read (a video seek) in a file of a one-hour recording's size;
+ * - a session recording sealed as the camera seals it: CPU, bytes on disk, and ffprobe and a clip
+ *   cut through its plain view against the plain file;
  * - the database (SQLCipher): queries/s plain vs encrypted, and reading back a one-hour
  *   session's signals (what the replay opens with) from a plain and an encrypted file.
  * BENCH_SMOKE=1: a few MiB and a two-minute session.
@@ -17,6 +19,9 @@ import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import { openDatabase, type Db } from '../db/open';
 import { seedTestSession } from '../db/test-db';
+import { extractClip } from '../electron/capture/answer-clip';
+import { probeRecording } from '../electron/capture/recording';
+import { SealedRecording } from '../electron/capture/sealed-recording';
 import { SealedFileWriter } from '../electron/core/sealed-file';
 import { readStoredFile } from '../electron/core/sealed-read';
 import { readSetting, writeSetting } from '../electron/core/setting-store';
@@ -106,6 +111,58 @@ async function sealedFiles(): Promise<void> {
   console.log(`  first byte of a 1 MiB range: plain ${plainSeek}, sealed ${sealedSeek}`);
 }
 
+/**
+ * A session recording as the camera seals it (capture/sealed-recording.ts: free-box padding
+ * after each fragment), and what ffmpeg pays to read it through its plain view: ffprobe at a
+ * resume or clip cut, and cutting the last 10 s as a video answer's clip is cut.
+ */
+async function sealedRecordings(): Promise<void> {
+  const seconds = smokeOr(12, 600);
+  const plainFile = path.join(dir, 'long.mp4');
+  execFileSync('ffmpeg', [
+    ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=15'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000'],
+    ...['-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '15'],
+    ...['-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '48k'],
+    ...['-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', plainFile],
+  ]);
+  const bytes = readFileSync(plainFile);
+  const sealedFile = path.join(dir, 'long.sealed.mp4');
+  const cpu = process.cpuUsage();
+  const recording = new SealedRecording(sealedFile, filesKey);
+  for (let at = 0; at < bytes.length; at += 65_536)
+    recording.write(bytes.subarray(at, at + 65_536));
+  recording.end();
+  const used = process.cpuUsage(cpu);
+  const padding = (statSync(sealedFile).size - bytes.length) / bytes.length;
+  console.log(
+    `sealed session recording, ${seconds} s: ${(((used.user + used.system) / 1000 / 1000 / seconds) * 100).toFixed(3)}% ` +
+      `of one core to seal as recorded, +${(padding * 100).toFixed(1)}% on disk (tags and fragment padding)`,
+  );
+  for (const [name, file, key] of [
+    ['plain ', plainFile, null],
+    ['sealed', sealedFile, filesKey],
+  ] as const) {
+    const probeStart = performance.now();
+    await probeRecording(file, 'ffprobe', key);
+    const probeMs = performance.now() - probeStart;
+    const cutStart = performance.now();
+    const out = path.join(dir, `cut-${name.trim()}.mp4`);
+    await extractClip({
+      recording: file,
+      fromSec: seconds - 10,
+      toSec: seconds,
+      out,
+      filesKey: key,
+      sealWith: key,
+    });
+    const cutMs = performance.now() - cutStart;
+    console.log(
+      `  ${name}: ffprobe ${probeMs.toFixed(0)} ms, the last 10 s cut into a clip ${cutMs.toFixed(0)} ms`,
+    );
+  }
+}
+
 function time(fn: () => unknown, runs: number): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -165,6 +222,7 @@ function database(): void {
 
 try {
   await sealedFiles();
+  await sealedRecordings();
   database();
 } finally {
   rmSync(dir, { recursive: true, force: true });

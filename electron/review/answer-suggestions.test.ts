@@ -1,11 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { answers, auditLog, consents, questions, scores, sessions } from '../../db/schema';
-import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { systemClock } from '../core/clock';
-import { offlineScorer } from '../evaluation/offline-scorer';
-import { createStationScorer } from '../evaluation/station-scorer';
+import { auditLog, consents, scores } from '../../db/schema';
+import { createTestDb } from '../../db/test-db';
 import {
   promptOf,
   startFakeGemini,
@@ -13,11 +10,10 @@ import {
   type FakeGeminiRequest,
 } from '../evaluation/test-fake-gemini';
 import type { StaffUser } from '../domain/staff-auth';
-import { cachingQuestion, STRONG_CACHING_ANSWER } from '../evaluation/test-rubrics';
-import { saveTranscript } from '../transcription/transcript-store';
-import { AnswerSuggestions } from './answer-suggestions';
+import { STRONG_CACHING_ANSWER } from '../evaluation/test-rubrics';
 import { ignoreSuggestion, scoreAnswer } from './scoring';
 import { loadSessionDetail } from './session-detail';
+import { seedAnsweredSession, testSuggestions } from './test-answered-session';
 
 const SPOKEN =
   'I would put Redis in front of the catalogue with the cache-aside pattern and give every entry a time to live';
@@ -40,79 +36,19 @@ describe('suggested scores for spoken and written answers', () => {
 
   beforeEach(() => {
     db = createTestDb();
-    const seeded = seedTestInterview(db, {
-      status: 'completed',
-      candidateName: 'Grace Hopper',
-      aiScoring: true,
-      questions: [
-        { type: 'text', readingSeconds: 5, answerSeconds: 60, prompt: cachingQuestion.prompt },
-        { type: 'audio', readingSeconds: 5, answerSeconds: 60, prompt: cachingQuestion.prompt },
-        {
-          type: 'mcq',
-          readingSeconds: 5,
-          answerSeconds: 60,
-          options: ['a', 'b', 'c', 'd'],
-          correctOption: 1,
-        },
-      ],
-    });
-    interviewId = seeded.interviewId;
-    for (const id of seeded.questionIds.slice(0, 2)) {
-      db.update(questions)
-        .set({ rubric: cachingQuestion.rubric })
-        .where(eq(questions.id, id))
-        .run();
-    }
     const user = db.$client
       .prepare(
         "INSERT INTO users (username, display_name, password_hash, role) VALUES ('rita', 'Rita', 'x', 'recruiter') RETURNING id",
       )
       .get() as { id: number };
     recruiter.id = user.id;
-    sessionId = db
-      .insert(sessions)
-      .values({
-        interviewId,
-        status: 'completed',
-        startedAt: 0,
-        endedAt: 60_000,
-        lastHeartbeatAt: 0,
-      })
-      .returning({ id: sessions.id })
-      .get().id;
-    const answer = (position: number, values: Partial<typeof answers.$inferInsert>) =>
-      db
-        .insert(answers)
-        .values({
-          sessionId,
-          questionId: seeded.questionIds[position] ?? 0,
-          position,
-          status: 'submitted',
-          updatedAt: 0,
-          ...values,
-        })
-        .returning({ id: answers.id })
-        .get().id;
-    textAnswer = answer(0, { text: STRONG_CACHING_ANSWER });
-    spokenAnswer = answer(1, { startedMs: 20_000, endedMs: 30_000 });
-    answer(2, { choice: 1 });
-    // The spoken answer's words, 300 ms apart from 20 s on the session clock.
-    saveTranscript(db, {
-      sessionId,
-      answerId: spokenAnswer,
-      model: 'test',
-      language: 'en',
-      parts: [
-        {
-          mediaStartMs: 20_000,
-          words: SPOKEN.split(' ').map((word, i) => ({
-            word,
-            startMs: i * 300,
-            endMs: i * 300 + 250,
-          })),
-        },
-      ],
+    const session = seedAnsweredSession(db, {
+      spoken: SPOKEN,
+      candidateName: 'Grace Hopper',
+      aiScoring: true,
     });
+    ({ sessionId, textAnswer, spokenAnswer } = session);
+    interviewId = session.seeded.interviewId;
     geminiKey = null;
   });
   afterEach(async () => {
@@ -121,19 +57,7 @@ describe('suggested scores for spoken and written answers', () => {
     db.$client.close();
   });
 
-  const suggestions = () =>
-    new AnswerSuggestions({
-      db,
-      clock: systemClock,
-      log: () => {},
-      scorer: createStationScorer({
-        keys: { read: () => geminiKey },
-        offline: offlineScorer,
-        clock: systemClock,
-        log: () => {},
-        gemini: { timeoutMs: 2_000, attempts: 1, backoffMs: 1 },
-      }),
-    });
+  const suggestions = () => testSuggestions(db, () => geminiKey);
   const consent = (aiScoring: boolean) =>
     db
       .insert(consents)

@@ -4,17 +4,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { answers, jobs, questions, sessions } from '../../db/schema';
-import { createTestDb, seedTestInterview } from '../../db/test-db';
-import { systemClock } from '../core/clock';
-import { offlineScorer } from '../evaluation/offline-scorer';
-import { createStationScorer } from '../evaluation/station-scorer';
-import { cachingQuestion, STRONG_CACHING_ANSWER } from '../evaluation/test-rubrics';
+import { jobs } from '../../db/schema';
+import { createTestDb } from '../../db/test-db';
+import { STRONG_CACHING_ANSWER } from '../evaluation/test-rubrics';
 import { attachAnswerMedia } from '../transcription/test-fixtures';
-import { saveTranscript } from '../transcription/transcript-store';
-import { AnswerSuggestions } from './answer-suggestions';
 import { SUGGESTION_LABEL } from './session-analysis';
 import { loadSessionDetail } from './session-detail';
+import { seedAnsweredSession, testSuggestions } from './test-answered-session';
 
 const SPOKEN =
   'Um I would put Redis in front of the catalogue with the cache-aside pattern and um keep it simple';
@@ -28,71 +24,9 @@ describe('session detail: the interview analysis', () => {
   beforeEach(() => {
     db = createTestDb();
     dataDir = mkdtempSync(path.join(tmpdir(), 'analysis-'));
-    const seeded = seedTestInterview(db, {
-      status: 'completed',
-      questions: [
-        { type: 'text', readingSeconds: 5, answerSeconds: 60, prompt: cachingQuestion.prompt },
-        { type: 'audio', readingSeconds: 5, answerSeconds: 60, prompt: cachingQuestion.prompt },
-        {
-          type: 'mcq',
-          readingSeconds: 5,
-          answerSeconds: 60,
-          options: ['a', 'b', 'c', 'd'],
-          correctOption: 1,
-        },
-      ],
-    });
-    interviewId = seeded.interviewId;
-    db.update(jobs)
-      .set({ description: 'Owns the product catalogue service.' })
-      .where(eq(jobs.id, seeded.jobId))
-      .run();
-    for (const id of seeded.questionIds.slice(0, 2)) {
-      db.update(questions)
-        .set({ rubric: cachingQuestion.rubric })
-        .where(eq(questions.id, id))
-        .run();
-    }
-    sessionId = db
-      .insert(sessions)
-      .values({
-        interviewId,
-        status: 'completed',
-        startedAt: 0,
-        endedAt: 60_000,
-        lastHeartbeatAt: 0,
-      })
-      .returning({ id: sessions.id })
-      .get().id;
-    const answer = (position: number, values: Partial<typeof answers.$inferInsert>) =>
-      db
-        .insert(answers)
-        .values({
-          sessionId,
-          questionId: seeded.questionIds[position] ?? 0,
-          position,
-          status: 'submitted',
-          updatedAt: 0,
-          ...values,
-        })
-        .returning({ id: answers.id })
-        .get().id;
-    answer(0, { text: STRONG_CACHING_ANSWER });
-    const spoken = answer(1, {});
-    answer(2, { choice: 1 });
-    attachAnswerMedia(db, dataDir, spoken, { source: null, startMs: 20_000, endMs: 30_000 });
     const words = SPOKEN.split(' ');
-    saveTranscript(db, {
-      sessionId,
-      answerId: spoken,
-      model: 'test',
-      language: 'en',
-      parts: [
-        {
-          mediaStartMs: 20_000,
-          words: words.map((word, i) => ({ word, startMs: i * 300, endMs: i * 300 + 250 })),
-        },
-      ],
+    const session = seedAnsweredSession(db, {
+      spoken: SPOKEN,
       analytics: {
         durationMs: 10_000,
         speakingMs: 8_000,
@@ -104,6 +38,17 @@ describe('session detail: the interview analysis', () => {
         speechSource: 'vad',
       },
     });
+    ({ sessionId } = session);
+    interviewId = session.seeded.interviewId;
+    db.update(jobs)
+      .set({ description: 'Owns the product catalogue service.' })
+      .where(eq(jobs.id, session.seeded.jobId))
+      .run();
+    attachAnswerMedia(db, dataDir, session.spokenAnswer, {
+      source: null,
+      startMs: 20_000,
+      endMs: 30_000,
+    });
   });
   afterEach(() => {
     db.$client.close();
@@ -111,18 +56,7 @@ describe('session detail: the interview analysis', () => {
   });
 
   const scoreAll = async () => {
-    const service = new AnswerSuggestions({
-      db,
-      clock: systemClock,
-      log: () => {},
-      scorer: createStationScorer({
-        keys: { read: () => null },
-        offline: offlineScorer,
-        clock: systemClock,
-        log: () => {},
-        gemini: { timeoutMs: 2_000, attempts: 1, backoffMs: 1 },
-      }),
-    });
+    const service = testSuggestions(db);
     service.sessionEnded(sessionId);
     await service.settle();
   };

@@ -48,6 +48,8 @@ export interface ReviewAnswer {
     prompt: string;
     options: string[] | null;
     correctOption: number | null;
+    /** Whether it has a rubric its answers are scored against (audio, video and text). */
+    hasRubric: boolean;
   };
   status: (typeof answers.$inferSelect)['status'];
   text: string | null;
@@ -307,6 +309,7 @@ function loadAnswers(db: Db, sessionId: number): ReviewAnswer[] {
         prompt: question.prompt,
         options: question.options,
         correctOption: question.correctOption,
+        hasRubric: question.rubric !== null,
       },
       status: answer.status,
       text: answer.text,

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { missingSuggestionText, playLabel, responseLine, scorerLine } from './suggestion-format';
 
 type Answer = Parameters<typeof missingSuggestionText>[0];
-const question = (type: Answer['question']['type']): Answer['question'] => ({
+const question = (type: Answer['question']['type'], hasRubric = true): Answer['question'] => ({
   id: 1,
   type,
   prompt: 'Why?',
   options: null,
   correctOption: null,
+  hasRubric,
 });
 const spoken = (transcription: Answer['transcription'], transcript: string | null = null) => ({
   question: question('audio'),
@@ -80,5 +81,12 @@ describe('missingSuggestionText', () => {
     );
     expect(missingSuggestionText({ ...text, text: 'Hold-out data' })).toBe('No suggestion yet.');
     expect(missingSuggestionText({ ...text, question: question('mcq'), text: null })).toBeNull();
+  });
+  it('says when a question has no rubric, rather than waiting for a suggestion that never comes', () => {
+    const text = { question: question('text', false), transcription: null, transcript: null };
+    expect(missingSuggestionText({ ...text, text: 'Hold-out data' })).toMatch(/no rubric/);
+    expect(
+      missingSuggestionText({ ...spoken(null, 'said'), question: question('video', false) }),
+    ).toMatch(/no rubric/);
   });
 });

@@ -32,8 +32,11 @@ export function playLabel(evidence: Evidence): string | null {
 export function missingSuggestionText(
   answer: Pick<ReviewAnswer, 'question' | 'transcription' | 'transcript' | 'text'>,
 ): string | null {
-  const { type } = answer.question;
+  const { type, hasRubric } = answer.question;
   if (type === 'mcq') return null;
+  if (!hasRubric) {
+    return 'No suggestion: this question has no rubric to score against (add one under Manage → Questions).';
+  }
   if (type === 'text') {
     return answer.text?.trim() ? 'No suggestion yet.' : 'No suggestion: nothing was written.';
   }

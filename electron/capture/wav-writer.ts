@@ -86,7 +86,7 @@ export class WavWriter {
     try {
       if (this.sealed) {
         this.sealed.end();
-        if (this.sealWith) replaceSealedHead(this.file, this.sealWith, wavHeader(this.bytes));
+        if (this.sealWith) resealHeader(this.file, this.sealWith, this.bytes);
       } else if (this.fd !== null) {
         // Rewriting the header allocates nothing new; a full disk may still refuse it.
         writeSync(this.fd, wavHeader(this.bytes), 0, HEADER_BYTES, 0);
@@ -97,5 +97,18 @@ export class WavWriter {
     } finally {
       if (this.fd !== null) closeSync(this.fd);
     }
+  }
+}
+
+/**
+ * Gives a sealed take its real header. Called from the microphone's callbacks, so it never
+ * throws: if the rewrite fails (a full disk, a read error) the take keeps its "empty" header,
+ * which ffmpeg reads to the end and take recovery repairs.
+ */
+function resealHeader(file: string, filesKey: Buffer, dataBytes: number): void {
+  try {
+    replaceSealedHead(file, filesKey, wavHeader(dataBytes));
+  } catch {
+    // See above: the samples are all there.
   }
 }

@@ -46,6 +46,12 @@ export async function checkStorage(db: Db, dataDir: string, now: number): Promis
     const files = entry.isDirectory() ? await filesUnder(full) : [full];
     for (const file of files) {
       if (known.has(file)) continue;
+      // A whole copy a killed run was writing beside a kept file (a reseal, a repair, a seal):
+      // nothing points at it, and the file it copies is still there.
+      if (isCrashLeftover(path.basename(file))) {
+        leftovers.push(file);
+        continue;
+      }
       check.filesWithoutRow.count += 1;
       check.filesWithoutRow.bytes += await sizeOrZero(file);
       if (check.filesWithoutRow.sample.length < SAMPLE) {
@@ -68,6 +74,18 @@ export async function checkStorage(db: Db, dataDir: string, now: number): Promis
   leftovers.push(...(await reportExports(dataDir, (id) => id > 0 && !interviews.has(id))));
   check.leftoversRemoved = await removeInBatches(leftovers, () => {});
   return check;
+}
+
+/**
+ * The names the station writes copies under before renaming them over a kept file:
+ * `.<name>.reseal-<pid>` (core/sealed-rewrite.ts), `<name>.repair-<pid>` (capture/wav-repair.ts)
+ * and `.<name>.sealing` (privacy/seal-plain-files.ts, which runs only after this check). A pid
+ * of this process is a rewrite under way, never a leftover.
+ */
+export function isCrashLeftover(name: string): boolean {
+  if (/^\..+\.sealing$/.test(name)) return true;
+  const rewrite = /^(?:\..+\.reseal|.+\.repair)-(\d+)$/.exec(name);
+  return rewrite !== null && Number(rewrite[1]) !== process.pid;
 }
 
 async function entries(folder: string) {

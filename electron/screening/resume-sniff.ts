@@ -5,9 +5,10 @@
  * it declares; the worker's memory limit catches one that lies about them.
  */
 
-export type ResumeFormat = 'pdf' | 'docx';
+import type { ResumeFormat } from '../../shared/resume-upload';
 
-export const MAX_RESUME_BYTES = 10 * 1024 * 1024;
+export { MAX_RESUME_BYTES } from '../../shared/resume-upload';
+export type { ResumeFormat };
 /** What a Word file may inflate to, in all: a long résumé with photos is a few megabytes. */
 export const MAX_DOCX_INFLATED_BYTES = 50 * 1024 * 1024;
 /** Text and images compress well, but not a hundredfold; a bomb does. */

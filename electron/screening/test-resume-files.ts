@@ -25,12 +25,40 @@ async function printHtml(html: string): Promise<Buffer> {
   }
 }
 
-/** A text PDF printed by Chromium: one page per paragraph given. */
-export function printedPdf(pages: string[]): Promise<Buffer> {
+/**
+ * A text PDF printed by Chromium: one page per paragraph given; with `photo`, a picture of
+ * noise on the first page (it does not compress) to make the file over a megabyte.
+ */
+export async function printedPdf(pages: string[], opts: { photo?: boolean } = {}): Promise<Buffer> {
   const body = pages
     .map((p, i) => `<p style="${i > 0 ? 'break-before: page;' : ''}">${p}</p>`)
     .join('');
-  return printHtml(`<!doctype html><meta charset="utf-8"><body>${body}</body>`);
+  const photo = opts.photo
+    ? `<img style="width:50%" src="data:image/png;base64,${await noisePng()}">`
+    : '';
+  return printHtml(`<!doctype html><meta charset="utf-8"><body>${photo}${body}</body>`);
+}
+
+async function noisePng(): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'resume-noise-'));
+  try {
+    const png = path.join(dir, 'noise.png');
+    await run('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'nullsrc=s=800x600,geq=random(1)*255:random(2)*255:random(3)*255',
+      '-frames:v',
+      '1',
+      png,
+    ]);
+    return readFileSync(png).toString('base64');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A PDF whose only page is a picture of `text`: what a scanner makes. */

@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleForTest } from '../core/test-bundle';
-import { extractResumeText, NO_TEXT_LAYER, TIMED_OUT } from './resume-text';
-import { DAMAGED, NOT_A_RESUME, TOO_BIG_INFLATED, tooLarge } from './resume-sniff';
-import { printedPdf, scannedPdf, wordFile, wordZipBomb } from './test-resume-files';
+import { extractResumeText, NO_TEXT_LAYER, TIMED_OUT, TOO_COMPLEX } from './resume-text';
+import { DAMAGED, NOT_A_RESUME, sniffResume, TOO_BIG_INFLATED, tooLarge } from './resume-sniff';
+import { printedPdf, scannedPdf, withLyingSizes, wordFile, wordZipBomb } from './test-resume-files';
 
 /** The real worker, bundled as the station's build bundles it, on real generated files. */
 describe('extractResumeText', () => {
@@ -48,6 +48,24 @@ describe('extractResumeText', () => {
     const bomb = await wordZipBomb(200);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect(await extract(bomb)).toEqual({ kind: 'refused', reason: TOO_BIG_INFLATED });
+  }, 30_000);
+
+  it('refuses a zip bomb that lies about its sizes, inside the worker', async () => {
+    const liar = withLyingSizes(await wordZipBomb(300), 1000);
+    expect(sniffResume(liar)).toEqual({ format: 'docx' });
+    expect(await extract(liar)).toEqual({ kind: 'refused', reason: DAMAGED });
+  }, 30_000);
+
+  it('ends only the worker when a file needs more memory than allowed', async () => {
+    const long = await wordFile(
+      Array.from({ length: 20_000 }, (_, i) => `Paragraph ${i} on ${(i * 7919) % 10007} things`),
+    );
+    expect(await extractResumeText(long, { workerFile, maxHeapMb: 16 })).toEqual({
+      kind: 'refused',
+      reason: TOO_COMPLEX,
+    });
+    // The same file with room to read it, in the same process: the station is still up.
+    expect((await extract(long)).kind).toBe('text');
   }, 30_000);
 
   it('refuses a 200 MB file by its size, before any parsing', async () => {

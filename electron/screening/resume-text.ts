@@ -32,6 +32,12 @@ export interface ExtractOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_HEAP_MB = 256;
+/**
+ * Below a few megabytes V8 cannot even start the worker, and that failure ends the whole
+ * process rather than the worker (a fatal "GC during deserialization", seen with 2 MB); 16 MB
+ * was measured to end only the worker, with ERR_WORKER_OUT_OF_MEMORY.
+ */
+const MIN_HEAP_MB = 16;
 /** Fewer letters than this per page on average: the pages are pictures, not text. */
 const MIN_CHARS_PER_PAGE = 20;
 
@@ -58,7 +64,7 @@ export async function extractResumeText(
     { format: sniffed.format, bytes: new Uint8Array(input) },
     opts.workerFile ?? defaultWorkerFile(),
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    opts.maxHeapMb ?? DEFAULT_HEAP_MB,
+    Math.max(MIN_HEAP_MB, opts.maxHeapMb ?? DEFAULT_HEAP_MB),
     opts.onWorker,
   );
   if ('refused' in answer) return { kind: 'refused', reason: answer.refused };

@@ -138,3 +138,18 @@ export function wordZipBomb(megabytes: number): Promise<Buffer> {
     ['word/document.xml', Buffer.concat([Buffer.from(documentXml(['Bomb'])), padding])],
   ]);
 }
+
+/**
+ * The same zip with every entry's uncompressed size in the central directory rewritten to
+ * `claimed`: a bomb that lies about its sizes, to get past the check of declared sizes.
+ */
+export function withLyingSizes(zipFile: Buffer, claimed: number): Buffer {
+  const out = Buffer.from(zipFile);
+  const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = out.readUInt32LE(eocd + 16);
+  for (let n = out.readUInt16LE(eocd + 10); n > 0; n--) {
+    out.writeUInt32LE(claimed, at + 24);
+    at += 46 + out.readUInt16LE(at + 28) + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+  }
+  return out;
+}

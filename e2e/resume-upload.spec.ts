@@ -32,6 +32,15 @@ test('staff upload a scheduled candidate’s résumé in Manage, read it, and a 
   await panel.getByText(/^Résumé text: cv\.pdf/).click();
   await expect(panel.getByText(/Kotlin, Kafka and Cassandra/)).toBeVisible();
 
+  // The schedule form shows the same résumé for the candidate chosen, and takes a new one.
+  await page.getByRole('button', { name: `Schedule an interview for ${candidateName}` }).click();
+  const form = page.getByRole('region', { name: 'Schedule an interview' });
+  await expect(form.getByText(/^Résumé text: cv\.pdf/)).toBeVisible();
+  await form
+    .getByLabel('Résumé (PDF or Word, up to 10 MB)')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'application/pdf', buffer: Buffer.from('hi') });
+  await expect(form.getByRole('alert').first()).toContainText('This is not a PDF or Word file.');
+
   const db = openStationDb(dataDir);
   try {
     const text = db.$client.prepare('SELECT text FROM resumes').pluck().get() as string;

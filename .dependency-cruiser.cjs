@@ -18,6 +18,8 @@ const LADDER = [
   ['review', '^electron/review/'],
   ['privacy', '^electron/privacy/'],
   ['manage', '^electron/manage/'],
+  // Résumés (text read in a limited worker) and screening against a job's requirements.
+  ['screening', '^electron/screening/'],
   ['api', '^electron/api/'],
   // Hosts: the composition root and the browser station, then the Electron shell.
   ['station', '^electron/station/'],

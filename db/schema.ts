@@ -136,6 +136,29 @@ export const candidates = sqliteTable('candidates', {
   createdAt: createdAt(),
 });
 
+/**
+ * A candidate's résumé as text, one per candidate (a new upload replaces it). Only the text
+ * read from the file is kept, never the file itself: nothing a hostile file carries besides
+ * its words is stored. Goes with the candidate (on delete cascade, and the purge's own step),
+ * and is in the copy of their data like every row that references them.
+ */
+export const resumes = sqliteTable('resumes', {
+  candidateId: integer()
+    .primaryKey()
+    .references(() => candidates.id, { onDelete: 'cascade' }),
+  /** The uploaded file's name, cleaned for display only: never used as a path. */
+  fileName: text().notNull(),
+  format: text({ enum: ['pdf', 'docx'] }).notNull(),
+  text: text().notNull(),
+  /** Pages of a PDF; null for a Word file (Word has no fixed pages). */
+  pages: integer(),
+  byteSize: integer().notNull(),
+  uploadedAt: integer().notNull(),
+  uploadedBy: integer()
+    .notNull()
+    .references(() => users.id),
+});
+
 export interface Accommodations {
   /** Extra time on every answer limit, in percent. */
   extraTimePercent: number;

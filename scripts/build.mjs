@@ -31,6 +31,15 @@ await Promise.all([
   }),
   esbuild({
     ...node,
+    // Résumé parsing (PDF, Word): a worker thread with memory and time limits, so a hostile
+    // file cannot hang or end the station (electron/screening/resume-text.ts).
+    entryPoints: ['./electron/screening/resume-worker.ts'],
+    outfile: 'out/station/resume-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
     // The transcription process (whisper.cpp): its own process, so a native abort cannot end the
     // station (a utility process in Electron, forked under Node: electron/core/node-child.ts).
     entryPoints: ['./electron/transcription/whisper-worker.ts'],

@@ -35,6 +35,14 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     alternativePath: 'Ask at the desk.',
     aiScoring: false,
   };
+  const part = {
+    candidateId: 1,
+    uploadId: 'upload-0123456789ab',
+    fileName: 'cv.pdf',
+    totalBytes: 8,
+    offset: 0,
+    data: 'JVBERi0xLjc=',
+  };
   return {
     'manage.createJob': [
       { token, job: { ...job, title: '  ' } },
@@ -123,6 +131,14 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
     ],
     'manage.updateCandidate': [
       { token, candidateId: 0, candidate: { fullName: 'Ada', email: null } },
+    ],
+    'manage.uploadResumePart': [
+      { token, ...part, uploadId: 'short' },
+      { token, ...part, data: 'not base64 at all!' },
+      { token, ...part, data: 'A'.repeat(800_000) },
+      { token, ...part, offset: -1 },
+      { token, ...part, totalBytes: 0 },
+      { token, ...part, fileName: undefined },
     ],
     'manage.exportCandidateData': [
       { token, candidateId: 0 },

@@ -92,6 +92,18 @@ const CASES: Record<string, Expectation> = {
   },
   'manage.exportCandidateData': { forbidden: (i) => ({ candidateId: i.candidateB }) },
   'manage.candidateDataProgress': { shared: 'a random job id, checked against its candidate' },
+  'manage.uploadResumePart': {
+    forbidden: (i) => ({
+      candidateId: i.candidateB,
+      uploadId: 'upload-0123456789ab',
+      fileName: 'cv.pdf',
+      // Past the size limit: the allowed callers are refused by size, before any parsing.
+      totalBytes: 200 * 1024 * 1024,
+      offset: 0,
+      data: Buffer.from('%PDF-1.7').toString('base64'),
+    }),
+  },
+  'manage.candidateResume': { forbidden: (i) => ({ candidateId: i.candidateB }) },
 };
 const QUESTION_BANK = [
   'manage.listQuestions',
@@ -235,7 +247,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 17, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 19, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

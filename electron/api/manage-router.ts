@@ -13,6 +13,7 @@ import {
 } from '../manage/schemas';
 import type { StaffUser } from '../domain/staff-auth';
 import { id } from '../core/fields';
+import { MAX_RESUME_BYTES, MAX_RESUME_PART_CHARS } from '../../shared/resume-upload';
 import { adminProcedure, recruiterProcedure, staffActor, withoutToken } from './staff-procedures';
 import { router } from './trpc';
 
@@ -30,6 +31,17 @@ function refuseUnlessAdmin(staff: StaffUser): void {
 
 // Below the browser station's 1 MiB WebSocket message limit, with room for the envelope.
 const MAX_IMPORT_FILE_CHARS = 800_000;
+
+/** One part of a résumé upload (shared/resume-upload.ts): base64, in order, by offset. */
+const resumePart = z.object({
+  candidateId: id,
+  uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an upload id.'),
+  fileName: z.string().max(1000),
+  // A 200 MB file is named here and refused by size before its data is sent.
+  totalBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  offset: z.number().int().min(0).max(MAX_RESUME_BYTES),
+  data: z.base64().min(1).max(MAX_RESUME_PART_CHARS),
+});
 
 // Below the limits a station's own lists reach; an assignment names each job once.
 const MAX_ASSIGNED_JOBS = 1000;
@@ -167,6 +179,22 @@ export const manageRouter = router({
         input.candidateId,
         input.candidate,
       );
+    }),
+  /** A part of a résumé file; the last one's answer says what was read, or why not. */
+  uploadResumePart: recruiterProcedure.input(resumePart).mutation(({ ctx, input }) => {
+    ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+    const { data, ...part } = withoutToken(input);
+    return ctx.services.resumes.uploadPart(staffActor(ctx.staff), {
+      ...part,
+      data: Buffer.from(data, 'base64'),
+    });
+  }),
+  /** The text kept from a candidate's résumé, or null. */
+  candidateResume: recruiterProcedure
+    .input(z.object({ candidateId: id }))
+    .query(({ ctx, input }) => {
+      ctx.services.jobAccess.candidate(ctx.staff, input.candidateId);
+      return ctx.services.resumes.view(input.candidateId);
     }),
   /** Starts a copy of everything held about a candidate (a zip, made in the background). */
   exportCandidateData: recruiterProcedure

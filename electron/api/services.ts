@@ -11,6 +11,7 @@ import type { JobAccess } from '../domain/job-access';
 import type { NoticeBoard } from '../domain/notice-board';
 import type { SessionRunner } from '../domain/session-runner';
 import type { StaffAuth } from '../domain/staff-auth';
+import type { ResumesService } from '../screening/resumes';
 import type {
   CandidatesService,
   InterviewsService,
@@ -78,6 +79,8 @@ export interface Services {
   questions: QuestionsService;
   questionnaires: QuestionnairesService;
   candidates: CandidatesService;
+  /** Candidates' résumés, uploaded by staff and kept as text. */
+  resumes: ResumesService;
   interviews: InterviewsService;
   staffAccounts: StaffAccountsService;
   /** The audit log as admins read, export and (by its retention) prune it. */

@@ -39,7 +39,12 @@ const DELETIONS: [table: string, sql: string][] = [
     'UPDATE check_in_attempts SET interview_id = NULL WHERE interview_id = :interview',
   ],
   ['interviews', 'DELETE FROM interviews WHERE id = :interview'],
-  // The candidate's name and email go with their last interview.
+  // The candidate's name and email go with their last interview, and their résumé's text.
+  [
+    'resumes',
+    `DELETE FROM resumes WHERE candidate_id = :candidate
+        AND NOT EXISTS (SELECT 1 FROM interviews WHERE candidate_id = :candidate)`,
+  ],
   [
     'candidates',
     `DELETE FROM candidates WHERE id = :candidate

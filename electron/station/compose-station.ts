@@ -45,6 +45,7 @@ import { offlineScorer } from '../evaluation/offline-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
+import { ResumesService } from '../screening/resumes';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -71,6 +72,8 @@ export interface ComposeOptions {
    * camera, so no device check, recording or signals, and audio/video questions are skipped.
    */
   capture?: CaptureFactory | null;
+  /** The built résumé parser (out/station/resume-worker.mjs); by default under the cwd. */
+  resumeWorkerFile?: string;
   /** The built transcription process; null: no transcription (a test station). */
   transcriptionWorkerFile?: string | null;
   /** Starts the transcription process; child_process.fork unless given (see core/node-child.ts). */
@@ -304,6 +307,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     questions: new QuestionsService(db, clock),
     questionnaires: new QuestionnairesService(db, clock),
     candidates: new CandidatesService(db, clock),
+    resumes: new ResumesService(db, clock, { workerFile: opts.resumeWorkerFile }),
     interviews: new InterviewsService(db, clock, {
       tokens,
       checkIn,

@@ -65,6 +65,8 @@ export interface OpenStationOptions {
   workerFile?: string;
   /** The built transcription process; by default out/station/whisper-worker.mjs of the app. */
   transcriptionWorkerFile?: string;
+  /** The built résumé parser; by default out/station/resume-worker.mjs of the app. */
+  resumeWorkerFile?: string;
   /**
    * Starts the transcription process: child_process.fork unless given. The Electron shell passes
    * a utility process (shell/utility-child.ts), since its binary does not run as Node.
@@ -196,6 +198,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       transcriptionWorkerFile:
         opts.transcriptionWorkerFile ??
         defaultWorkerFile(path.resolve(opts.migrationsDir, '..', '..')),
+      resumeWorkerFile:
+        opts.resumeWorkerFile ??
+        path.resolve(opts.migrationsDir, '..', '..', 'out', 'station', 'resume-worker.mjs'),
       startNodeChild: opts.startNodeChild,
       freeSpaceFloorBytes: opts.freeSpaceFloorBytes,
       retentionPurge: opts.retentionPurge,

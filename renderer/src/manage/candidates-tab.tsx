@@ -6,6 +6,7 @@ import { CandidateErase } from './candidate-erase';
 import { useEditing, useRefreshThen } from './hooks';
 import { formatDate } from './labels';
 import { useManageStore } from './manage-store';
+import { ResumeUpload } from './resume-upload';
 import type { Candidate } from './types';
 import { DataTable, FormPanel, NewButton, Panel, SearchField, TextField } from './ui';
 
@@ -16,6 +17,7 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
   const editing = useEditing<Candidate>();
   const [copyOf, setCopyOf] = useState<Candidate | null>(null);
   const [eraseOf, setEraseOf] = useState<Candidate | null>(null);
+  const [resumeOf, setResumeOf] = useState<Candidate | null>(null);
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
   const list = useQuery(
     trpc.manage.listCandidates.queryOptions({ token, search: search.trim() || undefined }),
@@ -50,6 +52,9 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
                     Schedule
                     <span className="visually-hidden"> an interview for {c.fullName}</span>
                   </button>
+                  <button type="button" onClick={() => setResumeOf(c)}>
+                    Résumé<span className="visually-hidden"> of {c.fullName}</span>
+                  </button>
                   <button type="button" onClick={() => setCopyOf(c)}>
                     Copy of data<span className="visually-hidden"> of {c.fullName}</span>
                   </button>
@@ -64,6 +69,18 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
           }
         </DataTable>
       </Panel>
+      {resumeOf && (
+        <Panel
+          title={`Résumé of ${resumeOf.fullName}`}
+          actions={
+            <button type="button" onClick={() => setResumeOf(null)}>
+              Close
+            </button>
+          }
+        >
+          <ResumeUpload key={resumeOf.id} token={token} candidateId={resumeOf.id} />
+        </Panel>
+      )}
       {eraseOf && (
         <CandidateErase
           key={eraseOf.id}

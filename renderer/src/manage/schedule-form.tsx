@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '../trpc';
 import { useManageStore, type IssuedCode } from './manage-store';
+import { ResumeUpload } from './resume-upload';
 import {
   CheckboxField,
   ErrorText,
@@ -129,6 +130,9 @@ export function ScheduleForm({ token }: { token: string }) {
             })),
           ]}
         />
+        {candidateId && (
+          <ResumeUpload key={candidateId} token={token} candidateId={Number(candidateId)} />
+        )}
         <SelectField
           label="Job"
           value={jobId}

@@ -32,7 +32,7 @@ import {
   CONSENT_KINDS,
 } from '../shared/enums';
 import type { Rubric } from '../shared/rubric';
-import type { JobRequirements, ScreeningResult } from '../shared/job-requirements';
+import type { ScreeningRequirements, ScreeningResult } from '../shared/job-requirements';
 
 const createdAt = () =>
   integer()
@@ -60,7 +60,7 @@ export const jobs = sqliteTable('jobs', {
   description: text().notNull().default(''),
   domain: text({ enum: DOMAINS }),
   /** What résumés are screened against; null until staff set any. */
-  requirements: text({ mode: 'json' }).$type<Omit<JobRequirements, 'description'>>(),
+  requirements: text({ mode: 'json' }).$type<ScreeningRequirements>(),
   createdAt: createdAt(),
 });
 

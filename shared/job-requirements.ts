@@ -33,6 +33,10 @@ export const jobRequirementsSchema = z.object({
   interviewThreshold: z.number().int().min(0).max(100).default(DEFAULT_INTERVIEW_THRESHOLD),
 });
 
+/** What a job stores beside its description (which has a column of its own). */
+export const screeningRequirementsSchema = jobRequirementsSchema.omit({ description: true });
+export type ScreeningRequirements = z.infer<typeof screeningRequirementsSchema>;
+
 export type Requirement = z.infer<typeof requirementSchema>;
 export type JobRequirements = z.infer<typeof jobRequirementsSchema>;
 

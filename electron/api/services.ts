@@ -20,6 +20,7 @@ import type {
   StaffAccountsService,
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
+import type { ScreeningService } from '../screening/screenings';
 import type { Erasures } from '../privacy/erasure';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import type { BiasReportService } from '../manage/bias-report';
@@ -80,6 +81,8 @@ export interface Services {
   candidates: CandidatesService;
   interviews: InterviewsService;
   staffAccounts: StaffAccountsService;
+  /** Résumés screened against jobs' requirements, and staff decisions on the suggestions. */
+  screenings: ScreeningService;
   /** The audit log as admins read, export and (by its retention) prune it. */
   auditLog: AuditLogService;
   /** Copies of everything held about one candidate, made in the background (GDPR Art. 15). */

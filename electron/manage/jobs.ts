@@ -3,6 +3,7 @@ import { interviews, jobs, questionnaires, staffJobs, users } from '../../db/sch
 import { ALL_JOBS, jobCondition, type JobScope } from '../domain/job-access';
 import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
+import type { ScreeningRequirements } from '../../shared/job-requirements';
 import type { JobFields } from './schemas';
 
 export interface JobListItem {
@@ -11,6 +12,7 @@ export interface JobListItem {
   department: string | null;
   description: string;
   domain: JobFields['domain'];
+  requirements: ScreeningRequirements | null;
   interviewCount: number;
   questionnaireCount: number;
 }
@@ -49,6 +51,7 @@ export function listJobs(
       department: job.department,
       description: job.description,
       domain: job.domain,
+      requirements: job.requirements,
       interviewCount: interviewCounts.get(job.id) ?? 0,
       questionnaireCount: questionnaireCounts.get(job.id) ?? 0,
     }));

@@ -45,6 +45,7 @@ import { offlineScorer } from '../evaluation/offline-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
+import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -93,6 +94,8 @@ export interface ComposeOptions {
   geminiManaged?: GeminiConfig | null;
   /** Tests point the Gemini scorer at a fake server and shorten its timing. */
   gemini?: StationScorerOptions['gemini'];
+  /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
+  resumeTexts?: ResumeTextSource;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -304,6 +307,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     questions: new QuestionsService(db, clock),
     questionnaires: new QuestionnairesService(db, clock),
     candidates: new CandidatesService(db, clock),
+    screenings: new ScreeningService(db, clock, opts.resumeTexts),
     interviews: new InterviewsService(db, clock, {
       tokens,
       checkIn,

@@ -182,3 +182,71 @@ describe('screening procedures', () => {
     expect(bad).toBe('BAD_REQUEST');
   });
 });
+
+describe('the dashboard’s screening column', () => {
+  let db: Db;
+  let services: Services;
+  let token: string;
+
+  beforeEach(async () => {
+    db = createTestDb();
+    services = createTestServices(db);
+    await createTestStaff(db, { username: 'admin', role: 'admin' });
+    token = await signInStaff(services, 'admin');
+  });
+  afterEach(() => {
+    services.sessions.close();
+    db.$client.close();
+  });
+
+  it('shows each interview’s latest screening score and sorts by it, unscreened last', async () => {
+    const seed = (candidateName: string) =>
+      seedTestInterview(db, {
+        candidateName,
+        questions: [{ type: 'text', readingSeconds: 30, answerSeconds: 120 }],
+      });
+    const low = seed('Low Scorer');
+    seed('Not Screened');
+    const high = seed('High Scorer');
+    const screen = (s: typeof low, score: number) =>
+      db
+        .insert(screenings)
+        .values({
+          candidateId: s.candidateId,
+          jobId: s.jobId,
+          score,
+          suggestedStatus: 'Under Review',
+          result: {
+            score,
+            keywordsFound: [],
+            keywordsMissing: [],
+            suggestedStatus: 'Under Review',
+            reasons: [],
+            textLength: 1,
+          },
+        })
+        .run();
+    screen(high, 20);
+    screen(high, 90); // screened again: the latest stands
+    screen(low, 30);
+    const names = async (sort?: 'screening_desc' | 'screening_asc') =>
+      (
+        await stationCaller(services).review.dashboard({ token, ...(sort ? { sort } : {}) })
+      ).interviews.map((r) => [r.candidateName, r.screeningScore]);
+    expect(await names()).toEqual([
+      ['High Scorer', 90],
+      ['Not Screened', null],
+      ['Low Scorer', 30],
+    ]);
+    expect(await names('screening_desc')).toEqual([
+      ['High Scorer', 90],
+      ['Low Scorer', 30],
+      ['Not Screened', null],
+    ]);
+    expect(await names('screening_asc')).toEqual([
+      ['Low Scorer', 30],
+      ['High Scorer', 90],
+      ['Not Screened', null],
+    ]);
+  });
+});

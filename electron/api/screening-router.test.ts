@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { auditLog, interviews, screenings } from '../../db/schema';
+import { auditLog, candidates, interviews, screenings } from '../../db/schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
 import { BULLET_RESUME } from '../screening/test-resumes';
@@ -248,5 +248,51 @@ describe('the dashboard’s screening column', () => {
       ['High Scorer', 90],
       ['Not Screened', null],
     ]);
+  });
+});
+
+describe('screenings and erasure', () => {
+  it('go with the candidate when the candidate is erased (the evidence lines quote the résumé)', async () => {
+    const db = createTestDb();
+    const services = createTestServices(db);
+    try {
+      await createTestStaff(db, { username: 'admin', role: 'admin' });
+      const token = await signInStaff(services, 'admin');
+      const seeded = seedTestInterview(db, {
+        questions: [{ type: 'text', readingSeconds: 30, answerSeconds: 120 }],
+      });
+      const candidateId = db
+        .insert(candidates)
+        .values({ fullName: 'Resume Only' })
+        .returning({ id: candidates.id })
+        .get().id;
+      db.insert(screenings)
+        .values({
+          candidateId,
+          jobId: seeded.jobId,
+          score: 10,
+          suggestedStatus: 'Under Review',
+          result: {
+            score: 10,
+            keywordsFound: [
+              { skill: 'Go', term: 'Go', evidence: 'Go at Resume Only Ltd', section: 'other' },
+            ],
+            keywordsMissing: [],
+            suggestedStatus: 'Under Review',
+            reasons: [],
+            textLength: 20,
+          },
+        })
+        .run();
+      await stationCaller(services).privacy.eraseCandidate({
+        token,
+        candidateId,
+        confirmName: 'Resume Only',
+      });
+      expect(db.select().from(screenings).all()).toEqual([]);
+    } finally {
+      services.sessions.close();
+      db.$client.close();
+    }
   });
 });

@@ -32,6 +32,7 @@ import {
   CONSENT_KINDS,
 } from '../shared/enums';
 import type { Rubric } from '../shared/rubric';
+import type { ScreeningRequirements, ScreeningResult } from '../shared/job-requirements';
 
 const createdAt = () =>
   integer()
@@ -58,6 +59,8 @@ export const jobs = sqliteTable('jobs', {
   department: text(),
   description: text().notNull().default(''),
   domain: text({ enum: DOMAINS }),
+  /** What résumés are screened against; null until staff set any. */
+  requirements: text({ mode: 'json' }).$type<ScreeningRequirements>(),
   createdAt: createdAt(),
 });
 
@@ -158,6 +161,33 @@ export const resumes = sqliteTable('resumes', {
     .notNull()
     .references(() => users.id),
 });
+
+/**
+ * A résumé screened for a job: the offline screener's score, what it found and the status it
+ * suggested, then what staff made of it. Holds no résumé text (the résumé store does) — only
+ * the short lines quoted as evidence in `result`, which go with the candidate when erased.
+ */
+export const screenings = sqliteTable(
+  'screenings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    candidateId: integer()
+      .notNull()
+      .references(() => candidates.id, { onDelete: 'cascade' }),
+    jobId: integer()
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    score: integer().notNull(),
+    result: text({ mode: 'json' }).$type<ScreeningResult>().notNull(),
+    suggestedStatus: text({ enum: APPLICATION_STATUSES }).notNull(),
+    /** What staff set: the suggestion accepted, or another status in its place. */
+    acceptedStatus: text({ enum: APPLICATION_STATUSES }),
+    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('screenings_candidate_job_idx').on(t.candidateId, t.jobId)],
+);
 
 export interface Accommodations {
   /** Extra time on every answer limit, in percent. */

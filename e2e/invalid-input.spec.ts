@@ -12,6 +12,7 @@ import { settingsCases } from './invalid-cases/settings-cases';
 import { auditCases } from './invalid-cases/audit-cases';
 import { fairnessCases } from './invalid-cases/fairness-cases';
 import { evaluationCases } from './invalid-cases/evaluation-cases';
+import { screeningCases } from './invalid-cases/screening-cases';
 
 // The running session's heartbeat rewrites these every second by design.
 const HEARTBEAT_COLUMNS = ['phase_elapsed_ms', 'last_heartbeat_at', 'clock_ms'];
@@ -61,6 +62,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...privacyCases(tokens.staff),
   ...fairnessCases(tokens),
   ...evaluationCases(tokens.staff),
+  ...screeningCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async ({

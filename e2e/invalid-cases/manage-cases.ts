@@ -48,10 +48,24 @@ export const manageCases = (token: string): Record<string, unknown[]> => {
       { token, job: { ...job, title: '  ' } },
       { token, job: { ...job, domain: 'chemistry' } },
       { token, job: { ...job, title: 'x'.repeat(121) } },
+      // Requirements as the screener reads them: bounded, named, a threshold in 0–100.
+      { token, job: { ...job, requirements: { requirements: [{ skill: ' ' }] } } },
+      { token, job: { ...job, requirements: { requirements: [], interviewThreshold: 101 } } },
+      { token, job: { ...job, requirements: { requirements: [], minYears: -1 } } },
+      {
+        token,
+        job: {
+          ...job,
+          requirements: {
+            requirements: Array.from({ length: 41 }, (_, i) => ({ skill: `s${i}` })),
+          },
+        },
+      },
     ],
     'manage.updateJob': [
       { token, jobId: 0, job },
       { token, jobId: 1, job: { ...job, salary: 100 } },
+      { token, jobId: 1, job: { ...job, requirements: { requirements: 'TypeScript' } } },
     ],
     'manage.deleteJob': [{ token, jobId: -1 }, { token }],
     'manage.createQuestion': [

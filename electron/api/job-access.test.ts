@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, evaluations, interviews, jobs, scores } from '../../db/schema';
+import { candidates, evaluations, interviews, jobs, scores, screenings } from '../../db/schema';
 import { createTestDb } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
 import { seedReviewSession } from '../review/test-review';
@@ -30,6 +30,8 @@ interface Ids {
   candidateB: number;
   /** A candidate with no interview yet: any recruiter may schedule them. */
   candidateNew: number;
+  /** A screening of job B's candidate for job B. */
+  screeningB: number;
 }
 
 /**
@@ -104,6 +106,9 @@ const CASES: Record<string, Expectation> = {
     }),
   },
   'manage.candidateResume': { forbidden: (i) => ({ candidateId: i.candidateB }) },
+  'screening.forCandidate': { forbidden: (i) => ({ candidateId: i.candidateB }) },
+  'screening.screen': { forbidden: (i) => ({ candidateId: i.candidateB, jobId: i.jobB }) },
+  'screening.decide': { forbidden: (i) => ({ screeningId: i.screeningB, status: 'Passed' }) },
 };
 const QUESTION_BANK = [
   'manage.listQuestions',
@@ -189,7 +194,26 @@ describe('access by job', () => {
         .values({ fullName: 'New Candidate' })
         .returning({ id: candidates.id })
         .get().id,
+      screeningB: 0,
     };
+    ids.screeningB = db
+      .insert(screenings)
+      .values({
+        candidateId: ids.candidateB,
+        jobId: ids.jobB,
+        score: 40,
+        suggestedStatus: 'Under Review',
+        result: {
+          score: 40,
+          keywordsFound: [],
+          keywordsMissing: [],
+          suggestedStatus: 'Under Review',
+          reasons: [],
+          textLength: 0,
+        },
+      })
+      .returning({ id: screenings.id })
+      .get().id;
     await createTestStaff(db, { username: 'alice', jobIds: [ids.jobA] });
     await createTestStaff(db, { username: 'bob', jobIds: [ids.jobB] });
     await createTestStaff(db, { username: 'admin', role: 'admin' });
@@ -247,7 +271,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 19, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 22, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

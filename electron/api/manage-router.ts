@@ -98,7 +98,12 @@ export const manageRouter = router({
   exportQuestions: recruiterProcedure
     .input(z.object({ filter: questionFilter.optional() }))
     .mutation(({ ctx, input }) =>
-      ctx.services.questions.exportFile(staffActor(ctx.staff), input.filter ?? {}),
+      ctx.services.questions.exportFile(
+        staffActor(ctx.staff),
+        input.filter ?? {},
+        // Only the jobs the caller may see travel with the bank.
+        ctx.services.jobAccess.scope(ctx.staff),
+      ),
     ),
   importQuestions: recruiterProcedure
     .input(

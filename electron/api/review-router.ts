@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../../shared/enums';
-import { REVIEW_STATES } from '../review/dashboard';
+import { DASHBOARD_SORTS, REVIEW_STATES } from '../review/dashboard';
 import { id, limit } from '../core/fields';
 import { recruiterProcedure, withoutToken } from './staff-procedures';
 import { router } from './trpc';
@@ -30,7 +30,9 @@ const dashboardFilter = z.object({
  */
 export const reviewRouter = router({
   dashboard: recruiterProcedure
-    .input(dashboardFilter.extend({ limit: limit.optional() }))
+    .input(
+      dashboardFilter.extend({ limit: limit.optional(), sort: z.enum(DASHBOARD_SORTS).optional() }),
+    )
     .query(({ ctx, input }) =>
       ctx.services.review.dashboard(withoutToken(input), ctx.services.jobAccess.scope(ctx.staff)),
     ),

@@ -7,6 +7,7 @@ import { manageRouter } from './manage-router';
 import { monitorRouter } from './monitor-router';
 import { privacyRouter } from './privacy-router';
 import { reviewRouter } from './review-router';
+import { screeningRouter } from './screening-router';
 import { settingsRouter } from './settings-router';
 import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   privacy: privacyRouter,
   fairness: fairnessRouter,
   evaluation: evaluationRouter,
+  screening: screeningRouter,
 });
 
 export type AppRouter = typeof appRouter;

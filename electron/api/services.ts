@@ -21,6 +21,7 @@ import type {
   StaffAccountsService,
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
+import type { ScreeningService } from '../screening/screenings';
 import type { Erasures } from '../privacy/erasure';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import type { BiasReportService } from '../manage/bias-report';
@@ -83,6 +84,8 @@ export interface Services {
   resumes: ResumesService;
   interviews: InterviewsService;
   staffAccounts: StaffAccountsService;
+  /** Résumés screened against jobs' requirements, and staff decisions on the suggestions. */
+  screenings: ScreeningService;
   /** The audit log as admins read, export and (by its retention) prune it. */
   auditLog: AuditLogService;
   /** Copies of everything held about one candidate, made in the background (GDPR Art. 15). */

@@ -3,6 +3,7 @@ import { interviews, jobs, questionnaires, staffJobs, users } from '../../db/sch
 import { ALL_JOBS, jobCondition, type JobScope } from '../domain/job-access';
 import { StationError } from '../core/errors';
 import { auditChange, found, plural, type ManageContext } from './context';
+import type { ScreeningRequirements } from '../../shared/job-requirements';
 import type { JobFields } from './schemas';
 
 export interface JobListItem {
@@ -11,6 +12,7 @@ export interface JobListItem {
   department: string | null;
   description: string;
   domain: JobFields['domain'];
+  requirements: ScreeningRequirements | null;
   interviewCount: number;
   questionnaireCount: number;
 }
@@ -49,27 +51,37 @@ export function listJobs(
       department: job.department,
       description: job.description,
       domain: job.domain,
+      requirements: job.requirements,
       interviewCount: interviewCounts.get(job.id) ?? 0,
       questionnaireCount: questionnaireCounts.get(job.id) ?? 0,
     }));
 }
 
-/** Creates a job; a recruiter who creates one is assigned to it, so it stays in their lists. */
+type Tx = Parameters<Parameters<ManageContext['db']['transaction']>[0]>[0];
+
+/** Inserts a job; a recruiter who adds one is assigned to it, so it stays in their lists. */
+export function insertJob(
+  tx: Tx,
+  actor: ManageContext['actor'],
+  fields: JobFields,
+): { id: number } {
+  const job = tx
+    .insert(jobs)
+    .values({ ...fields, department: fields.department || null })
+    .returning({ id: jobs.id })
+    .get();
+  if (actor.actorKind === 'recruiter') {
+    // INSERT … SELECT: only for an account that is there (a test's actor may be made up).
+    tx.run(
+      sql`INSERT INTO ${staffJobs} (user_id, job_id) SELECT ${users.id}, ${job.id} FROM ${users} WHERE ${users.id} = ${actor.actorId}`,
+    );
+  }
+  return job;
+}
+
+/** Creates a job (see insertJob), audited. */
 export function createJob(ctx: ManageContext, fields: JobFields): { id: number } {
-  const row = ctx.db.transaction((tx) => {
-    const job = tx
-      .insert(jobs)
-      .values({ ...fields, department: fields.department || null })
-      .returning({ id: jobs.id })
-      .get();
-    if (ctx.actor.actorKind === 'recruiter') {
-      // INSERT … SELECT: only for an account that is there (a test's actor may be made up).
-      tx.run(
-        sql`INSERT INTO ${staffJobs} (user_id, job_id) SELECT ${users.id}, ${job.id} FROM ${users} WHERE ${users.id} = ${ctx.actor.actorId}`,
-      );
-    }
-    return job;
-  });
+  const row = ctx.db.transaction((tx) => insertJob(tx, ctx.actor, fields));
   auditChange(ctx, 'job_created', { type: 'job', id: row.id }, { title: fields.title });
   return row;
 }

@@ -108,8 +108,8 @@ export class QuestionsService extends ManageService {
     return restoreQuestion(this.as(actor), questionId);
   }
 
-  exportFile(actor: StaffActor, filter: QuestionFilter) {
-    return exportQuestions(this.as(actor), filter);
+  exportFile(actor: StaffActor, filter: QuestionFilter, jobScope?: JobScope) {
+    return exportQuestions(this.as(actor), filter, jobScope);
   }
 
   importFile(actor: StaffActor, text: string) {

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { questions } from '../../db/schema';
 import { QUESTION_TYPES } from '../../shared/enums';
+import type { JobScope } from '../domain/job-access';
 import { auditChange, type ManageContext } from './context';
+import { checkJobs, exportedJobs, insertJobs, jobsSection } from './job-transfer';
 import { listQuestions, questionValues } from './questions';
 import {
   EXPORT_FORMAT_VERSION,
   importedQuestion,
   MAX_IMPORT_QUESTIONS,
+  type JobFields,
   type QuestionFields,
   type QuestionFilter,
 } from './schemas';
@@ -17,13 +20,29 @@ export interface QuestionFile {
   version: typeof EXPORT_FORMAT_VERSION;
   exportedAt: string;
   questions: QuestionFields[];
+  /** Optional: the jobs with their screening requirements (see job-transfer.ts). */
+  jobs?: JobFields[];
 }
 
-/** The bank (as filtered) as a JSON document another station can import. */
-export function exportQuestions(ctx: ManageContext, filter: QuestionFilter): QuestionFile {
+/**
+ * The bank (as filtered) as a JSON document another station can import; with a job scope, the
+ * jobs in it too, with their screening requirements.
+ */
+export function exportQuestions(
+  ctx: ManageContext,
+  filter: QuestionFilter,
+  jobScope?: JobScope,
+): QuestionFile {
   const list = listQuestions(ctx, { ...filter, includeArchived: false });
-  auditChange(ctx, 'questions_exported', { type: 'question_bank', id: 0 }, { count: list.length });
+  const jobList = jobScope ? exportedJobs(ctx, jobScope) : undefined;
+  auditChange(
+    ctx,
+    'questions_exported',
+    { type: 'question_bank', id: 0 },
+    { count: list.length, ...(jobList ? { jobs: jobList.length } : {}) },
+  );
   return {
+    ...(jobList ? { jobs: jobList } : {}),
     format: 'interview-station.questions',
     version: EXPORT_FORMAT_VERSION,
     exportedAt: new Date(ctx.now).toISOString(),
@@ -59,7 +78,8 @@ export interface ImportProblem {
 }
 
 export type ImportResult =
-  { ok: true; imported: number; ids: number[] } | { ok: false; problems: ImportProblem[] };
+  | { ok: true; imported: number; ids: number[]; jobsImported: number }
+  | { ok: false; problems: ImportProblem[] };
 
 const envelope = z.looseObject({
   version: z.literal(EXPORT_FORMAT_VERSION, {
@@ -69,6 +89,7 @@ const envelope = z.looseObject({
     .array(z.unknown(), { error: 'The file has no "questions" list.' })
     .min(1, 'The file has no questions in it.')
     .max(MAX_IMPORT_QUESTIONS, `Import at most ${MAX_IMPORT_QUESTIONS} questions at a time.`),
+  jobs: jobsSection,
 });
 
 /**
@@ -132,16 +153,24 @@ export function importQuestions(ctx: ManageContext, text: string): ImportResult 
     }
     accepted.push(question);
   });
+  const jobCheck = checkJobs(ctx, file.data.jobs ?? []);
+  for (const p of jobCheck.problems) problems.push({ item: null, ...p });
   if (problems.length > 0) return refuse(ctx, problems);
 
-  const ids = ctx.db.transaction((tx) =>
-    accepted.map(
+  const { ids, jobIds } = ctx.db.transaction((tx) => ({
+    ids: accepted.map(
       (q) =>
         tx.insert(questions).values(questionValues(q)).returning({ id: questions.id }).get().id,
     ),
+    jobIds: insertJobs(tx, ctx.actor, jobCheck.accepted),
+  }));
+  auditChange(
+    ctx,
+    'questions_imported',
+    { type: 'question_bank', id: 0 },
+    { count: ids.length, ...(jobIds.length ? { jobs: jobIds.length } : {}) },
   );
-  auditChange(ctx, 'questions_imported', { type: 'question_bank', id: 0 }, { count: ids.length });
-  return { ok: true, imported: ids.length, ids };
+  return { ok: true, imported: ids.length, ids, jobsImported: jobIds.length };
 }
 
 function refuse(ctx: ManageContext, problems: ImportProblem[]): ImportResult {

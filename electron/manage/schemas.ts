@@ -4,6 +4,7 @@
  * the same question schema, so a question is valid in the same way however it arrives.
  */
 import { z } from 'zod';
+import { screeningRequirementsSchema } from '../../shared/job-requirements';
 import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
 import { id } from '../core/fields';
 import { rubricField } from './rubric-fields';
@@ -23,6 +24,8 @@ export const jobFields = z.strictObject({
   department: z.string().trim().max(80, 'Keep the department under 81 characters.').nullable(),
   description: z.string().trim().max(4000, 'Keep the description under 4001 characters.'),
   domain: domainSchema.nullable(),
+  // Left out by callers that do not edit them (the job keeps its requirements); null clears.
+  requirements: screeningRequirementsSchema.nullable().optional(),
 });
 export type JobFields = z.infer<typeof jobFields>;
 

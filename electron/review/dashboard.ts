@@ -1,6 +1,14 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, evaluations, events, interviews, jobs, sessions } from '../../db/schema';
+import {
+  candidates,
+  evaluations,
+  events,
+  interviews,
+  jobs,
+  screenings,
+  sessions,
+} from '../../db/schema';
 import { type EVENT_TYPES } from '../../shared/enums';
 import { jobCondition, type JobScope } from '../domain/job-access';
 
@@ -23,6 +31,26 @@ export interface DashboardFilter {
   jobId?: number;
   /** At most this many rows (newest first); the counts cover every match. */
   limit?: number;
+  /** Newest first (the default), or by résumé screening score, unscreened last either way. */
+  sort?: DashboardSort;
+}
+
+export const DASHBOARD_SORTS = ['newest', 'screening_desc', 'screening_asc'] as const;
+export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+/** Orders rows by screening score, keeping newest-first among equals (the sort is stable). */
+function byScreening<T extends { screeningScore: number | null }>(
+  rows: T[],
+  sort: DashboardSort,
+): T[] {
+  if (sort === 'newest') return rows;
+  const sign = sort === 'screening_desc' ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    if (a.screeningScore === b.screeningScore) return 0;
+    if (a.screeningScore === null) return 1;
+    if (b.screeningScore === null) return -1;
+    return sign * (a.screeningScore - b.screeningScore);
+  });
 }
 
 export interface DashboardRow {
@@ -45,6 +73,8 @@ export interface DashboardRow {
   decision: (typeof evaluations.$inferSelect)['decision'] | null;
   overallScore: number | null;
   decidedAt: number | null;
+  /** The latest résumé screening's score for this candidate and job; null: not screened. */
+  screeningScore: number | null;
 }
 
 export interface Dashboard {
@@ -116,6 +146,9 @@ export function loadDashboard(db: Db, filter: DashboardFilter, scope: JobScope):
       decision: evaluations.decision,
       overallScore: evaluations.overallScore,
       decidedAt: evaluations.createdAt,
+      screeningScore: sql<number | null>`(SELECT ${screenings.score} FROM ${screenings}
+        WHERE ${screenings.candidateId} = ${interviews.candidateId} AND ${screenings.jobId} = ${interviews.jobId}
+        ORDER BY ${screenings.createdAt} DESC, ${screenings.id} DESC LIMIT 1)`,
     })
     .from(interviews)
     .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
@@ -140,7 +173,10 @@ export function loadDashboard(db: Db, filter: DashboardFilter, scope: JobScope):
     number
   >;
   for (const row of base) counts[row.state] += 1;
-  const matching = filter.state ? base.filter((row) => row.state === filter.state) : base;
+  const matching = byScreening(
+    filter.state ? base.filter((row) => row.state === filter.state) : base,
+    filter.sort ?? 'newest',
+  );
   const shown = matching.slice(0, filter.limit ?? 500);
   const flags = flagCountsBySession(
     db,

@@ -182,3 +182,14 @@ export class ResumesService {
     }
   }
 }
+
+/** The résumé text kept for a candidate, for screening; null when none was uploaded. */
+export function storedResumeText(db: Db, candidateId: number): string | null {
+  return (
+    db
+      .select({ text: resumes.text })
+      .from(resumes)
+      .where(eq(resumes.candidateId, candidateId))
+      .get()?.text ?? null
+  );
+}

@@ -45,7 +45,8 @@ import { offlineScorer } from '../evaluation/offline-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
-import { ResumesService } from '../screening/resumes';
+import { ResumesService, storedResumeText } from '../screening/resumes';
+import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -96,6 +97,8 @@ export interface ComposeOptions {
   geminiManaged?: GeminiConfig | null;
   /** Tests point the Gemini scorer at a fake server and shorten its timing. */
   gemini?: StationScorerOptions['gemini'];
+  /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
+  resumeTexts?: ResumeTextSource;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -308,6 +311,8 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     questionnaires: new QuestionnairesService(db, clock),
     candidates: new CandidatesService(db, clock),
     resumes: new ResumesService(db, clock, { workerFile: opts.resumeWorkerFile }),
+    // Screening reads the résumé text staff uploaded (screening/resumes.ts).
+    screenings: new ScreeningService(db, clock, opts.resumeTexts ?? storedResumeText),
     interviews: new InterviewsService(db, clock, {
       tokens,
       checkIn,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTRPC } from '../trpc';
 import { CandidateDataCopy } from './candidate-data-copy';
 import { CandidateErase } from './candidate-erase';
+import { CandidateScreening } from './candidate-screening';
 import { useEditing, useRefreshThen } from './hooks';
 import { formatDate } from './labels';
 import { useManageStore } from './manage-store';
@@ -18,6 +19,7 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
   const [copyOf, setCopyOf] = useState<Candidate | null>(null);
   const [eraseOf, setEraseOf] = useState<Candidate | null>(null);
   const [resumeOf, setResumeOf] = useState<Candidate | null>(null);
+  const [screeningOf, setScreeningOf] = useState<Candidate | null>(null);
   const scheduleFor = useManageStore((s) => s.scheduleInterviewFor);
   const list = useQuery(
     trpc.manage.listCandidates.queryOptions({ token, search: search.trim() || undefined }),
@@ -55,6 +57,9 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
                   <button type="button" onClick={() => setResumeOf(c)}>
                     Résumé<span className="visually-hidden"> of {c.fullName}</span>
                   </button>
+                  <button type="button" onClick={() => setScreeningOf(c)}>
+                    Screening<span className="visually-hidden"> of {c.fullName}</span>
+                  </button>
                   <button type="button" onClick={() => setCopyOf(c)}>
                     Copy of data<span className="visually-hidden"> of {c.fullName}</span>
                   </button>
@@ -87,6 +92,14 @@ export function CandidatesTab({ token, isAdmin }: { token: string; isAdmin: bool
           token={token}
           candidate={eraseOf}
           onClose={() => setEraseOf(null)}
+        />
+      )}
+      {screeningOf && (
+        <CandidateScreening
+          key={screeningOf.id}
+          token={token}
+          candidate={screeningOf}
+          onClose={() => setScreeningOf(null)}
         />
       )}
       {copyOf && (

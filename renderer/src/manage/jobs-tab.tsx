@@ -1,7 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTRPC } from '../trpc';
 import { useEditing, useFields, useRefreshThen } from './hooks';
 import { DOMAIN_LABELS, optionsWithBlank } from './labels';
+import { requirementsDraftOf, requirementsOfDraft } from './requirements-draft';
+import { RequirementsEditor } from './requirements-editor';
 import type { Domain, Job, JobInput } from './types';
 import {
   DataTable,
@@ -80,12 +83,16 @@ function JobForm({ token, job, onDone }: { token: string; job: Job | null; onDon
         }
       : EMPTY,
   );
+  const [requirements, setRequirements] = useState(() =>
+    requirementsDraftOf(job?.requirements ?? null),
+  );
   const done = useRefreshThen(onDone);
   const create = useMutation(trpc.manage.createJob.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.manage.updateJob.mutationOptions({ onSuccess: done }));
   const submit = () => {
-    if (job) update.mutate({ token, jobId: job.id, job: fields });
-    else create.mutate({ token, job: fields });
+    const withRequirements = { ...fields, requirements: requirementsOfDraft(requirements) };
+    if (job) update.mutate({ token, jobId: job.id, job: withRequirements });
+    else create.mutate({ token, job: withRequirements });
   };
   return (
     <FormPanel
@@ -114,6 +121,7 @@ function JobForm({ token, job, onDone }: { token: string; job: Job | null; onDon
         value={fields.description}
         onChange={(description) => set({ description })}
       />
+      <RequirementsEditor draft={requirements} onChange={setRequirements} />
     </FormPanel>
   );
 }

@@ -95,7 +95,10 @@ export function QuestionTransfer({ token, filter }: { token: string; filter: Que
       {importer.isPending && <p className="muted">Checking {fileName}…</p>}
       {report?.ok && (
         <p role="status" className="saved">
-          Imported {report.imported} question{report.imported === 1 ? '' : 's'} from {fileName}.
+          Imported {report.imported} question{report.imported === 1 ? '' : 's'}
+          {report.jobsImported > 0 &&
+            ` and ${report.jobsImported} job${report.jobsImported === 1 ? '' : 's'}`}{' '}
+          from {fileName}.
         </p>
       )}
       {report && !report.ok && (

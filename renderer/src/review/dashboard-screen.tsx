@@ -86,7 +86,8 @@ function CsvExport({
 /** Interviews by state, with integrity flags, search and filters; opens a replay. */
 export function DashboardScreen({ session }: { session: StaffSession }) {
   const trpc = useTRPC();
-  const { search, state, jobId, setSearch, setState, setJobId, openInterview } = useReviewStore();
+  const { search, state, jobId, sort, setSearch, setState, setJobId, setSort, openInterview } =
+    useReviewStore();
   const heading = useScreenFocus<HTMLHeadingElement>();
   const deferredSearch = useDeferredValue(search.trim());
   const filter = {
@@ -95,7 +96,11 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
     ...(jobId ? { jobId } : {}),
   };
   const board = useQuery({
-    ...trpc.review.dashboard.queryOptions({ token: session.token, ...filter }),
+    ...trpc.review.dashboard.queryOptions({
+      token: session.token,
+      ...filter,
+      ...(sort === 'newest' ? {} : { sort }),
+    }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
@@ -167,6 +172,36 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
               <th scope="col">Session</th>
               <th scope="col">Integrity flags</th>
               <th scope="col">Decision</th>
+              <th
+                scope="col"
+                aria-sort={
+                  sort === 'screening_desc'
+                    ? 'descending'
+                    : sort === 'screening_asc'
+                      ? 'ascending'
+                      : 'none'
+                }
+              >
+                {/* High first, then low first, then back to newest first. */}
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() =>
+                    setSort(
+                      sort === 'newest'
+                        ? 'screening_desc'
+                        : sort === 'screening_desc'
+                          ? 'screening_asc'
+                          : 'newest',
+                    )
+                  }
+                >
+                  Screening
+                  <span aria-hidden="true">
+                    {sort === 'screening_desc' ? ' ▼' : sort === 'screening_asc' ? ' ▲' : ''}
+                  </span>
+                </button>
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -207,6 +242,13 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
                     </>
                   ) : (
                     <span className="muted">{row.applicationStatus}</span>
+                  )}
+                </td>
+                <td className="num">
+                  {row.screeningScore === null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    row.screeningScore
                   )}
                 </td>
                 <td>

@@ -1,9 +1,12 @@
 import type { AppRouter } from '../../../electron/api/router';
-import type { inferRouterOutputs } from '@trpc/server';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { APPLICATION_STATUSES } from '../../../shared/enums';
 
 type Outputs = inferRouterOutputs<AppRouter>['review'];
 export type Dashboard = Outputs['dashboard'];
+export type DashboardSort = NonNullable<
+  inferRouterInputs<AppRouter>['review']['dashboard']['sort']
+>;
 export type DashboardRow = Dashboard['interviews'][number];
 export type ReviewState = DashboardRow['state'];
 export type SessionDetail = Outputs['session'];

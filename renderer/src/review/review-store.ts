@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ReviewState } from './format';
+import type { DashboardSort, ReviewState } from './format';
 
 interface ReviewUiState {
   /** The interview open in the replay screen; null shows the dashboard. */
@@ -7,11 +7,13 @@ interface ReviewUiState {
   search: string;
   state: ReviewState | null;
   jobId: number | null;
+  sort: DashboardSort;
   openInterview(id: number): void;
   closeInterview(): void;
   setSearch(search: string): void;
   setState(state: ReviewState | null): void;
   setJobId(jobId: number | null): void;
+  setSort(sort: DashboardSort): void;
 }
 
 /** UI state of the review area only; the interviews themselves live in React Query's cache. */
@@ -20,9 +22,11 @@ export const useReviewStore = create<ReviewUiState>((set) => ({
   search: '',
   state: null,
   jobId: null,
+  sort: 'newest',
   openInterview: (id) => set({ openInterviewId: id }),
   closeInterview: () => set({ openInterviewId: null }),
   setSearch: (search) => set({ search }),
   setState: (state) => set({ state }),
   setJobId: (jobId) => set({ jobId }),
+  setSort: (sort) => set({ sort }),
 }));

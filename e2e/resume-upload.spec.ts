@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { auditLog, jobs } from '../db/schema';
 import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
@@ -47,5 +49,80 @@ test('staff upload a scheduled candidate’s résumé in Manage, read it, and a 
     expect(text).toContain('Northwind data platform');
   } finally {
     db.$client.close();
+  }
+});
+
+test('a recruiter screens an uploaded résumé against the job: score, keywords with their lines, accepted, on the dashboard', async ({
+  page,
+  dataDir,
+  startStation,
+}) => {
+  test.setTimeout(90_000);
+  const { candidateName, jobId } = seedE2eInterview(dataDir, [
+    { type: 'text', answerSeconds: 120 },
+  ]);
+  const db = openStationDb(dataDir);
+  try {
+    db.update(jobs)
+      .set({
+        requirements: {
+          requirements: [
+            { skill: 'Kotlin', synonyms: [], mustHave: true },
+            { skill: 'Apache Kafka', synonyms: ['Kafka'], mustHave: true },
+            { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
+          ],
+          interviewThreshold: 60,
+        },
+      })
+      .where(eq(jobs.id, jobId))
+      .run();
+  } finally {
+    db.$client.close();
+  }
+  const pdf = await printedPdf([
+    'Skills<br>Kotlin, Kafka and Cassandra<br>Experience<br>2016 – 2024: staff engineer at Northwind',
+  ]);
+  const station = await startStation();
+  await signInFirstTime(page, station.url, recruiterLogin(station));
+  await page.getByRole('button', { name: 'Manage' }).click();
+  await page.getByRole('tab', { name: 'Candidates' }).click();
+  await page.getByRole('button', { name: `Résumé of ${candidateName}` }).click();
+  const upload = page.getByRole('region', { name: `Résumé of ${candidateName}` });
+  await upload
+    .getByLabel('Résumé (PDF or Word, up to 10 MB)')
+    .setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(upload.getByRole('status')).toHaveText(/^Résumé read: 1 page/);
+
+  await page.getByRole('button', { name: `Screening of ${candidateName}` }).click();
+  const screening = page.getByRole('region', { name: `Résumé screening: ${candidateName}` });
+  await screening.getByLabel('Job to screen for').selectOption({ label: 'Backend Engineer' });
+  await screening.getByRole('button', { name: 'Screen résumé' }).click();
+  const result = screening.getByRole('article', { name: 'Screening for Backend Engineer' });
+  const heading = result.getByRole('heading', { name: /Backend Engineer: \d+\/100/ });
+  await expect(heading).toBeVisible();
+  const scored = /(\d+)\/100/.exec((await heading.textContent()) ?? '')?.[1] ?? '';
+  // The skills found, each with the line it is on; the one missing, named.
+  await expect(result.getByText(/Kotlin.*Kotlin, Kafka and Cassandra/)).toBeVisible();
+  await expect(result.getByText(/Apache Kafka \(as “Kafka”\)/)).toBeVisible();
+  await expect(result.getByText('PostgreSQL', { exact: true })).toBeVisible();
+  await expect(result.getByText(/Suggested: Interview Required/)).toBeVisible();
+  await result.getByRole('button', { name: 'Accept “Interview Required”' }).click();
+  await expect(result.getByText(/Set by staff: Interview Required/)).toBeVisible();
+
+  // The dashboard shows the score in its own sortable column.
+  await page.getByRole('button', { name: 'Interviews', exact: true }).click();
+  const row = page.getByRole('row', { name: new RegExp(candidateName) });
+  await expect(row.getByRole('cell', { name: scored, exact: true })).toBeVisible();
+  // Sortable: the column's header button orders by the score.
+  await page.getByRole('button', { name: /^Screening/ }).click();
+  await expect(row.getByRole('cell', { name: scored, exact: true })).toBeVisible();
+  const check = openStationDb(dataDir);
+  try {
+    const actions = check.select({ action: auditLog.action }).from(auditLog).all();
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['resume_uploaded', 'resume_screened', 'screening_accepted']),
+    );
+  } finally {
+    check.$client.close();
   }
 });

@@ -32,9 +32,9 @@ import {
   CONSENT_KINDS,
 } from '../shared/enums';
 import type { Rubric } from '../shared/rubric';
-import type { ScreeningRequirements, ScreeningResult } from '../shared/job-requirements';
+import type { ScreeningRequirements } from '../shared/job-requirements';
 
-const createdAt = () =>
+export const createdAt = () =>
   integer()
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
@@ -138,56 +138,6 @@ export const candidates = sqliteTable('candidates', {
   email: text(),
   createdAt: createdAt(),
 });
-
-/**
- * A candidate's résumé as text, one per candidate (a new upload replaces it). Only the text
- * read from the file is kept, never the file itself: nothing a hostile file carries besides
- * its words is stored. Goes with the candidate (on delete cascade, and the purge's own step),
- * and is in the copy of their data like every row that references them.
- */
-export const resumes = sqliteTable('resumes', {
-  candidateId: integer()
-    .primaryKey()
-    .references(() => candidates.id, { onDelete: 'cascade' }),
-  /** The uploaded file's name, cleaned for display only: never used as a path. */
-  fileName: text().notNull(),
-  format: text({ enum: ['pdf', 'docx'] }).notNull(),
-  text: text().notNull(),
-  /** Pages of a PDF; null for a Word file (Word has no fixed pages). */
-  pages: integer(),
-  byteSize: integer().notNull(),
-  uploadedAt: integer().notNull(),
-  uploadedBy: integer()
-    .notNull()
-    .references(() => users.id),
-});
-
-/**
- * A résumé screened for a job: the offline screener's score, what it found and the status it
- * suggested, then what staff made of it. Holds no résumé text (the résumé store does) — only
- * the short lines quoted as evidence in `result`, which go with the candidate when erased.
- */
-export const screenings = sqliteTable(
-  'screenings',
-  {
-    id: integer().primaryKey({ autoIncrement: true }),
-    candidateId: integer()
-      .notNull()
-      .references(() => candidates.id, { onDelete: 'cascade' }),
-    jobId: integer()
-      .notNull()
-      .references(() => jobs.id, { onDelete: 'cascade' }),
-    score: integer().notNull(),
-    result: text({ mode: 'json' }).$type<ScreeningResult>().notNull(),
-    suggestedStatus: text({ enum: APPLICATION_STATUSES }).notNull(),
-    /** What staff set: the suggestion accepted, or another status in its place. */
-    acceptedStatus: text({ enum: APPLICATION_STATUSES }),
-    decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: integer(),
-    createdAt: createdAt(),
-  },
-  (t) => [index('screenings_candidate_job_idx').on(t.candidateId, t.jobId)],
-);
 
 export interface Accommodations {
   /** Extra time on every answer limit, in percent. */

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { eq, inArray } from 'drizzle-orm';
-import { answers, auditLog, interviews, media, questions, scores } from '../db/schema';
+import { answers, auditLog, evaluations, interviews, media, questions, scores } from '../db/schema';
 import { startTestPulse, type TestPulse } from '../electron/capture/test-pulse';
 import {
   promptOf,
@@ -179,7 +179,18 @@ test.describe('AI-assisted evaluation of a spoken answer', () => {
       .getByRole('combobox', { name: 'Application status' })
       .selectOption({ label: 'Passed' });
     await page.getByRole('button', { name: 'Save decision' }).click();
-    await expect(page.getByText(/Passed/).first()).toBeVisible();
+    // The recruiter's decision is the one recorded, and the interview moved with it.
+    const decided = openStationDb(dataDir);
+    try {
+      await expect
+        .poll(() => decided.select().from(evaluations).get()?.decision ?? null)
+        .toBe('Passed');
+      const interviewId = decided.select().from(evaluations).get()?.interviewId ?? -1;
+      const interview = decided.select().from(interviews).where(eq(interviews.id, interviewId));
+      expect(interview.get()?.applicationStatus).toBe('Passed');
+    } finally {
+      decided.$client.close();
+    }
   });
 
   test('a candidate who did not consent is scored offline only: Gemini gets no request', async ({

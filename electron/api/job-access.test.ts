@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, evaluations, interviews, jobs, scores, screenings } from '../../db/schema';
+import { candidates, evaluations, interviews, jobs, scores } from '../../db/schema';
+import { screenings } from '../../db/screening-schema';
 import { createTestDb } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
 import { seedReviewSession } from '../review/test-review';

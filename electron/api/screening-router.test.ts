@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { auditLog, candidates, interviews, screenings } from '../../db/schema';
+import { auditLog, candidates, interviews } from '../../db/schema';
+import { screenings } from '../../db/screening-schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
 import { BULLET_RESUME } from '../screening/test-resumes';

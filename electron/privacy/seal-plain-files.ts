@@ -16,7 +16,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { media } from '../../db/schema';
-import { isSealedFile, SealedFileWriter } from '../core/sealed-file';
+import { isSealedFile, SealedFileWriter, type FileSealing } from '../core/sealed-file';
 
 const PIECE_BYTES = 1024 * 1024;
 const SEALING_SUFFIX = '.sealing';
@@ -101,4 +101,41 @@ async function sealBeside(file: string, temporary: string, filesKey: Buffer): Pr
     writer.end();
   }
   return size;
+}
+
+/**
+ * With encryption at rest on, seals the plain files of the station's past
+ * (privacy/seal-plain-files.ts) once the start's purge is done, so the two never work on one
+ * folder at once; `stop` waits for the file in hand.
+ */
+export function sealPlainFilesAfter(
+  purged: Promise<unknown>,
+  opts: { db: Db; dataDir: string | null; sealing?: FileSealing; log: (line: string) => void },
+): { stop(): Promise<void> } {
+  const { db, dataDir, log } = opts;
+  const filesKey = opts.sealing?.sealNew ? opts.sealing.filesKey : null;
+  if (!filesKey || !dataDir) return { stop: () => Promise.resolve() };
+  let stopped = false;
+  const run = purged
+    .then(() =>
+      stopped ? null : sealPlainFiles({ db, dataDir, filesKey, stopped: () => stopped }),
+    )
+    .then((report) => {
+      if (report && report.files > 0) {
+        log(
+          `Encryption at rest: sealed ${report.files} file(s) recorded before it was on ` +
+            `(${(report.bytes / 1e6).toFixed(1)} MB).`,
+        );
+      }
+      for (const failed of report?.failed ?? []) {
+        log(`Encryption at rest: ${failed.file} stays plain for now: ${failed.reason}`);
+      }
+    })
+    .catch((error: unknown) => log(`Encryption at rest: sealing stopped: ${String(error)}`));
+  return {
+    async stop() {
+      stopped = true;
+      await run;
+    },
+  };
 }

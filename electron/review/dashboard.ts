@@ -1,14 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import {
-  candidates,
-  evaluations,
-  events,
-  interviews,
-  jobs,
-  screenings,
-  sessions,
-} from '../../db/schema';
+import { candidates, evaluations, events, interviews, jobs, sessions } from '../../db/schema';
+import { screenings } from '../../db/screening-schema';
 import { type EVENT_TYPES } from '../../shared/enums';
 import { jobCondition, type JobScope } from '../domain/job-access';
 

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { auditLog, candidates, resumes } from '../../db/schema';
+import { auditLog, candidates } from '../../db/schema';
+import { resumes } from '../../db/screening-schema';
 import { createTestDb } from '../../db/test-db';
 import { RESUME_PART_BYTES } from '../../shared/resume-upload';
 import { bundleForTest } from '../core/test-bundle';

@@ -7,7 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, resumes } from '../../db/schema';
+import { candidates } from '../../db/schema';
+import { resumes } from '../../db/screening-schema';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { auditChange, found, type StaffActor } from '../manage/context';

@@ -5,7 +5,8 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { candidates, interviews, jobs, screenings } from '../../db/schema';
+import { candidates, interviews, jobs } from '../../db/schema';
+import { screenings } from '../../db/screening-schema';
 import type { ApplicationStatus } from '../../shared/enums';
 import type { ScreeningResult } from '../../shared/job-requirements';
 import type { Clock } from '../core/clock';

@@ -36,7 +36,7 @@ import { LiveMonitor } from '../monitor/live-monitor';
 import { DiagnosticsService } from '../monitor/station-diagnostics';
 import { LegalHolds } from '../privacy/legal-holds';
 import { RetentionPurge } from '../privacy/retention-purge';
-import { sealPlainFiles } from '../privacy/seal-plain-files';
+import { sealPlainFilesAfter } from '../privacy/seal-plain-files';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
 import { AnswerSuggestions } from '../review/answer-suggestions';
@@ -382,43 +382,6 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       await recorder?.settle();
       await transcription?.close();
       await suggestions.settle();
-    },
-  };
-}
-
-/**
- * With encryption at rest on, seals the plain files of the station's past
- * (privacy/seal-plain-files.ts) once the start's purge is done, so the two never work on one
- * folder at once; `stop` waits for the file in hand.
- */
-function sealPlainFilesAfter(
-  purged: Promise<unknown>,
-  opts: { db: Db; dataDir: string | null; sealing?: FileSealing; log: (line: string) => void },
-): { stop(): Promise<void> } {
-  const { db, dataDir, log } = opts;
-  const filesKey = opts.sealing?.sealNew ? opts.sealing.filesKey : null;
-  if (!filesKey || !dataDir) return { stop: () => Promise.resolve() };
-  let stopped = false;
-  const run = purged
-    .then(() =>
-      stopped ? null : sealPlainFiles({ db, dataDir, filesKey, stopped: () => stopped }),
-    )
-    .then((report) => {
-      if (report && report.files > 0) {
-        log(
-          `Encryption at rest: sealed ${report.files} file(s) recorded before it was on ` +
-            `(${(report.bytes / 1e6).toFixed(1)} MB).`,
-        );
-      }
-      for (const failed of report?.failed ?? []) {
-        log(`Encryption at rest: ${failed.file} stays plain for now: ${failed.reason}`);
-      }
-    })
-    .catch((error: unknown) => log(`Encryption at rest: sealing stopped: ${String(error)}`));
-  return {
-    async stop() {
-      stopped = true;
-      await run;
     },
   };
 }

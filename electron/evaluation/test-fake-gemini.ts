@@ -2,7 +2,7 @@
  * A fake Gemini API on loopback, for tests of the real @google/genai SDK at the HTTP boundary
  * (the SDK is pointed at it through httpOptions.baseUrl; nothing is mocked). It answers the
  * REST call the SDK makes for models.generateContent, records every request, checks each
- * one's shape (JSON output with a schema, one fenced answer, the key in its header, no e-mail
+ * one's shape (JSON output with a schema, one fenced text, the key in its header, no e-mail
  * address anywhere), and fails on command: an HTTP status, a hang, or a reply that is not JSON.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -69,8 +69,9 @@ function problemsOf(
   const contents = Array.isArray(body?.contents) ? body.contents : [];
   if (contents.length !== 1) problems.push('not exactly one message');
   const text = JSON.stringify(contents);
-  if ((text.match(/BEGIN ANSWER [0-9a-f]+/g) ?? []).length !== 1) {
-    problems.push('not exactly one fenced answer');
+  // The untrusted text (an answer, a résumé, a job's description) is fenced, once.
+  if ((text.match(/BEGIN [A-Z]+ [0-9a-f]{16}/g) ?? []).length !== 1) {
+    problems.push('not exactly one fenced text');
   }
   if (EMAIL.test(JSON.stringify(body))) problems.push('an e-mail address in the request');
   return problems;

@@ -5,7 +5,7 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { APPLICATION_STATUSES } from '../shared/enums';
-import type { ScreeningResult } from '../shared/job-requirements';
+import type { ResumeFit, ScreeningResult } from '../shared/job-requirements';
 import { candidates, createdAt, jobs, users } from './schema';
 
 /**
@@ -53,6 +53,9 @@ export const screenings = sqliteTable(
     acceptedStatus: text({ enum: APPLICATION_STATUSES }),
     decidedBy: integer().references(() => users.id, { onDelete: 'set null' }),
     decidedAt: integer(),
+    /** Gemini's summary of fit, when staff asked for one; null otherwise. */
+    fit: text({ mode: 'json' }).$type<ResumeFit>(),
+    fitAt: integer(),
     createdAt: createdAt(),
   },
   (t) => [index('screenings_candidate_job_idx').on(t.candidateId, t.jobId)],

@@ -5,6 +5,7 @@ import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
 import { expect, test } from './fixtures/test';
 import { printedPdf, scannedPdf } from '../electron/screening/test-resume-files';
+import { promptOf, startFakeGemini } from '../electron/evaluation/test-fake-gemini';
 
 test('staff upload a scheduled candidate’s résumé in Manage, read it, and a scan is refused', async ({
   page,
@@ -124,5 +125,87 @@ test('a recruiter screens an uploaded résumé against the job: score, keywords 
     );
   } finally {
     check.$client.close();
+  }
+});
+
+test('with Gemini configured, a recruiter adds a summary of fit; the résumé goes without the candidate’s name or contact details', async ({
+  page,
+  dataDir,
+  startStation,
+}) => {
+  test.setTimeout(90_000);
+  const fake = await startFakeGemini({
+    kind: 'reply',
+    json: {
+      summary: 'Solid streaming background; Kotlin and Kafka both in production.',
+      strengths: ['Kafka at scale'],
+      gaps: ['No PostgreSQL mentioned'],
+      instructionsInResume: false,
+    },
+  });
+  try {
+    const { candidateName, jobId } = seedE2eInterview(dataDir, [
+      { type: 'text', answerSeconds: 120 },
+    ]);
+    const db = openStationDb(dataDir);
+    try {
+      db.update(jobs)
+        .set({
+          requirements: {
+            requirements: [
+              { skill: 'Kotlin', synonyms: [], mustHave: true },
+              { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
+            ],
+            interviewThreshold: 60,
+          },
+        })
+        .where(eq(jobs.id, jobId))
+        .run();
+    } finally {
+      db.$client.close();
+    }
+    const pdf = await printedPdf([
+      `${candidateName}<br>e2e.candidate@example.org · +34 612 345 678<br>Skills<br>Kotlin and Kafka`,
+    ]);
+    const station = await startStation({
+      GEMINI_API_KEY: 'e2e-test-key-not-a-real-one',
+      GEMINI_BASE_URL: fake.baseUrl,
+    });
+    await signInFirstTime(page, station.url, recruiterLogin(station));
+    await page.getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('tab', { name: 'Candidates' }).click();
+    await page.getByRole('button', { name: `Résumé of ${candidateName}` }).click();
+    const upload = page.getByRole('region', { name: `Résumé of ${candidateName}` });
+    await upload
+      .getByLabel('Résumé (PDF or Word, up to 10 MB)')
+      .setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect(upload.getByRole('status')).toHaveText(/^Résumé read: 1 page/);
+
+    await page.getByRole('button', { name: `Screening of ${candidateName}` }).click();
+    const screening = page.getByRole('region', { name: `Résumé screening: ${candidateName}` });
+    await screening.getByLabel('Job to screen for').selectOption({ label: 'Backend Engineer' });
+    await screening.getByRole('button', { name: 'Screen résumé' }).click();
+    const result = screening.getByRole('article', { name: 'Screening for Backend Engineer' });
+    await result.getByRole('button', { name: 'Ask Gemini for a summary of fit' }).click();
+    const fit = result.getByRole('region', { name: 'Summary of fit' });
+    await expect(fit.getByText(/Solid streaming background/)).toBeVisible();
+    await expect(fit.getByText(/Gaps: No PostgreSQL mentioned/)).toBeVisible();
+    await expect(
+      fit.getByText(
+        /By Gemini \(gemini-[\w.-]+\) from the résumé with [1-9]\d* contact details? taken out/,
+      ),
+    ).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('screening-fit.png'), fullPage: true });
+
+    expect(fake.requests).toHaveLength(1);
+    const sent = fake.requests[0]?.raw ?? '';
+    for (const part of [...candidateName.split(' '), 'e2e.candidate', '612 345 678']) {
+      expect(sent).not.toContain(part);
+    }
+    expect(promptOf(fake.requests[0] ?? ({ body: { contents: [] } } as never))).toContain(
+      'Kotlin and Kafka',
+    );
+  } finally {
+    await fake.close();
   }
 });

@@ -62,3 +62,20 @@ export interface ScreeningResult {
   reasons: string[];
   textLength: number;
 }
+
+/** A summary of fit as kept with the screening. */
+export interface ResumeFit {
+  provider: 'gemini';
+  model: string;
+  promptVersion: string;
+  summary: string;
+  strengths: string[];
+  gaps: string[];
+  /** The résumé held text addressed to the model; it was told to ignore it. */
+  instructionsInResume: boolean;
+  /** What was taken out before sending, by kind (counts only). */
+  removed: Record<string, number>;
+  inputTokens?: number;
+  outputTokens?: number;
+  latencyMs: number;
+}

@@ -10,4 +10,5 @@ export const screeningCases = (token: string): Record<string, unknown[]> => ({
     { token, screeningId: -1, status: 'Passed' },
     { token, screeningId: 1 },
   ],
+  'screening.summariseFit': [{ token, screeningId: 0 }, { token, screeningId: 'one' }, { token }],
 });

@@ -110,6 +110,8 @@ const CASES: Record<string, Expectation> = {
   'screening.forCandidate': { forbidden: (i) => ({ candidateId: i.candidateB }) },
   'screening.screen': { forbidden: (i) => ({ candidateId: i.candidateB, jobId: i.jobB }) },
   'screening.decide': { forbidden: (i) => ({ screeningId: i.screeningB, status: 'Passed' }) },
+  'screening.fitAvailable': { shared: 'whether a Gemini key is configured, nothing more' },
+  'screening.summariseFit': { forbidden: (i) => ({ screeningId: i.screeningB }) },
 };
 const QUESTION_BANK = [
   'manage.listQuestions',
@@ -272,7 +274,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 22, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 23, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

@@ -29,6 +29,25 @@ export const screeningRouter = router({
       return ctx.services.screenings.screen(staffActor(ctx.staff), input.candidateId, input.jobId);
     }),
 
+  /** Whether a summary of fit can be asked of Gemini (a key is configured); nothing more. */
+  fitAvailable: recruiterProcedure.query(({ ctx }) => ({
+    available: ctx.services.screenings.fitAvailable(),
+  })),
+
+  /**
+   * Asks Gemini for a short summary of how the résumé fits the screening's job, with the
+   * candidate's contact details taken out first. Resolves with the reason when Gemini could
+   * not give one; the offline screening stands either way.
+   */
+  summariseFit: recruiterProcedure
+    .input(z.object({ screeningId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const { jobId, candidateId } = ctx.services.screenings.jobOf(input.screeningId);
+      ctx.services.jobAccess.job(ctx.staff, jobId);
+      ctx.services.jobAccess.candidate(ctx.staff, candidateId);
+      return ctx.services.screenings.summariseFit(staffActor(ctx.staff), input.screeningId);
+    }),
+
   /** Accepts the suggested status, or sets another in its place (both audited). */
   decide: recruiterProcedure
     .input(z.object({ screeningId: id, status: z.enum(APPLICATION_STATUSES) }))

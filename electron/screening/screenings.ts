@@ -8,10 +8,12 @@ import type { Db } from '../../db/open';
 import { candidates, interviews, jobs } from '../../db/schema';
 import { screenings } from '../../db/screening-schema';
 import type { ApplicationStatus } from '../../shared/enums';
-import type { ScreeningResult } from '../../shared/job-requirements';
+import type { ResumeFit, ScreeningResult } from '../../shared/job-requirements';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { auditChange, found, type ManageContext, type StaffActor } from '../manage/context';
+import { noFitFeedback, type FitFeedback } from './fit-feedback';
+import { summariseFit } from './fit-summaries';
 import { screenResume } from './screen-resume';
 
 /** The résumé text held for a candidate (the résumé store, wired at startup); null: none. */
@@ -28,6 +30,9 @@ export interface ScreeningView {
   suggestedStatus: ApplicationStatus;
   acceptedStatus: ApplicationStatus | null;
   decidedAt: number | null;
+  /** Gemini's summary of fit, when staff asked for one. */
+  fit: ResumeFit | null;
+  fitAt: number | null;
   createdAt: number;
 }
 
@@ -154,7 +159,24 @@ export class ScreeningService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly textOf: ResumeTextSource = noResumeTexts,
+    private readonly fitFeedback: FitFeedback = noFitFeedback,
   ) {}
+
+  /** Whether staff may ask Gemini for a summary of fit (a key is configured). */
+  fitAvailable(): boolean {
+    return this.fitFeedback.available();
+  }
+
+  /** Asks Gemini for a summary of fit; resolves with the reason when it could not give one. */
+  async summariseFit(actor: StaffActor, screeningId: number): Promise<{ reason?: string }> {
+    const { candidateId } = screeningJob(this.db, screeningId);
+    return summariseFit(
+      this.ctx(actor),
+      this.fitFeedback,
+      screeningId,
+      this.textOf(this.db, candidateId),
+    );
+  }
 
   private ctx(actor: StaffActor): ManageContext {
     return { db: this.db, now: this.clock.now(), actor };

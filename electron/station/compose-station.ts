@@ -40,12 +40,15 @@ import { sealPlainFilesAfter } from '../privacy/seal-plain-files';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
 import { AnswerSuggestions } from '../review/answer-suggestions';
+import { createCircuitBreaker } from '../evaluation/circuit-breaker';
+import { createStationGemini } from '../evaluation/station-gemini';
 import { createStationScorer, type StationScorerOptions } from '../evaluation/station-scorer';
 import { offlineScorer } from '../evaluation/offline-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
+import { createFitFeedback } from '../screening/fit-feedback';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
 
 /** Plain options: everything the station is built from, decided by its caller. */
@@ -143,6 +146,15 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     audit: (action, details, actor) =>
       recordAudit(db, clock.now(), { actorKind: 'station', ...actor, action, details }),
   });
+  // One view of Gemini's health for every Gemini feature: down for one is paused for all.
+  const geminiBreaker = createCircuitBreaker({ clock });
+  const gemini = createStationGemini({
+    keys: geminiKeys,
+    clock,
+    log,
+    breaker: geminiBreaker,
+    tuning: opts.gemini,
+  });
   // Suggested scores for spoken and written answers: offline, or Gemini where configured
   // and consented (answer-suggestions.ts).
   const suggestions = new AnswerSuggestions({
@@ -155,6 +167,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       clock,
       log,
       gemini: opts.gemini,
+      breaker: geminiBreaker,
     }),
   });
   // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
@@ -312,7 +325,12 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     candidates: new CandidatesService(db, clock),
     resumes: new ResumesService(db, clock, { workerFile: opts.resumeWorkerFile }),
     // Screening reads the résumé text staff uploaded (screening/resumes.ts).
-    screenings: new ScreeningService(db, clock, opts.resumeTexts ?? storedResumeText),
+    screenings: new ScreeningService(
+      db,
+      clock,
+      opts.resumeTexts ?? storedResumeText,
+      createFitFeedback(gemini),
+    ),
     interviews: new InterviewsService(db, clock, {
       tokens,
       checkIn,

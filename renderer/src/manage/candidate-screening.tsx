@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../shared/enums';
 import { useTRPC } from '../trpc';
+import { ScreeningFit } from './screening-fit';
 import type { Candidate } from './types';
 import { ErrorText, Panel, SelectField } from './ui';
 
@@ -25,6 +26,7 @@ export function CandidateScreening({
     trpc.screening.forCandidate.queryOptions({ token, candidateId: candidate.id }),
   );
   const jobs = useQuery(trpc.manage.listJobs.queryOptions({ token }));
+  const fitAvailable = useQuery(trpc.screening.fitAvailable.queryOptions({ token }));
   const [jobId, setJobId] = useState('');
   const refresh = () => queryClient.invalidateQueries();
   const screen = useMutation(trpc.screening.screen.mutationOptions({ onSuccess: refresh }));
@@ -99,6 +101,12 @@ export function CandidateScreening({
               <li key={r}>{r}</li>
             ))}
           </ul>
+          <ScreeningFit
+            token={token}
+            screeningId={s.id}
+            fit={s.fit}
+            available={fitAvailable.data?.available ?? false}
+          />
           <StatusDecision
             suggested={s.suggestedStatus}
             disabled={decide.isPending}

@@ -8,12 +8,12 @@
  * key, no rubric: named by id on stderr and in "errors", the rest still scored and written),
  * 2 for a usage or input mistake (nothing written). Answer text is never printed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SCORER_PROVIDERS } from '../../../shared/rubric';
+import { readCliArgs, readJsonInput } from '../../core/cli-args';
 import { systemClock } from '../../core/clock';
 import { DEFAULT_GEMINI_MODEL } from '../../../shared/gemini-models';
 import { ScorerUnavailableError, type AnswerScorer } from '../answer-scorer';
@@ -64,66 +64,15 @@ function scorerFor(provider: (typeof SCORER_PROVIDERS)[number], baseUrl?: string
   });
 }
 
-/** Reads and validates the answers file, or says in one line what is wrong with it. */
-function readAnswers(file: string) {
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'ENOENT' ? `${file} does not exist.` : `${file} could not be read (${code}).`,
-      { cause: error },
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = answersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
-    throw new Error(`${file} is not an answers file — ${problems.join('; ')}`);
-  }
-  return parsed.data;
-}
-
 async function main(): Promise<number> {
-  let raw;
-  try {
-    raw = parseArgs({
-      options: {
-        in: { type: 'string' },
-        out: { type: 'string' },
-        provider: { type: 'string' },
-        'gemini-base-url': { type: 'string' },
-        bank: { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) =>
-      i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message,
-    );
-    console.error(`${problems.join(' ')}\n${USAGE}`);
-    return 2;
-  }
-  const args = parsed.data;
+  const args = readCliArgs(argsSchema, ['in', 'out', 'provider', 'gemini-base-url', 'bank'], USAGE);
+  if (!args) return 2;
   let scorer: AnswerScorer;
   let answers;
   let bank;
   try {
     scorer = scorerFor(args.provider, args['gemini-base-url']);
-    answers = readAnswers(args.in);
+    answers = readJsonInput(args.in, answersFileSchema, 'an answers file');
     bank = loadScorableQuestions(
       args.bank ?? path.join(resourcesDir, 'seed', 'question-bank.json'),
     );

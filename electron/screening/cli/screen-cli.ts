@@ -7,9 +7,9 @@
  * mistake, a bad JOB.json or an unreadable résumé (nothing written). The résumé's text is never
  * printed: only the result file quotes the lines that matched.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CliInputError, readCliArgs, readJsonInput } from '../../core/cli-args';
 import { jobRequirementsSchema } from '../../../shared/job-requirements';
 import { screenResume } from '../screen-resume';
 import { extractResumeText } from '../resume-text';
@@ -36,49 +36,13 @@ const argsSchema = z.object({
 
 const jobFileSchema = jobRequirementsSchema.extend({ title: z.string().trim().min(1).max(200) });
 
-class InputError extends Error {}
-
-function readJob(file: string) {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${file} does not exist.`);
-    if (code) throw new InputError(`${file} could not be read (${code}).`);
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = jobFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
-    throw new InputError(`${file} is not a job file — ${problems.join('; ')}`);
-  }
-  return parsed.data;
-}
-
 async function main(): Promise<number> {
-  let raw;
-  try {
-    raw = parseArgs({
-      options: { resume: { type: 'string' }, job: { type: 'string' }, out: { type: 'string' } },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    console.error(`${parsed.error.issues.map((i) => i.message).join(' ')}\n${USAGE}`);
-    return 2;
-  }
-  const args = parsed.data;
+  const args = readCliArgs(argsSchema, ['resume', 'job', 'out'], USAGE);
+  if (!args) return 2;
   let job;
   let resume;
   try {
-    job = readJob(args.job);
+    job = readJsonInput(args.job, jobFileSchema, 'a job file');
     resume = await readResumeWith(async (file) =>
       // The worker is the station's build (npm run screen builds it); tests name their own.
       extractResumeText(await readFile(file), {
@@ -87,7 +51,7 @@ async function main(): Promise<number> {
     )(args.resume);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof InputError) console.error(error.message);
+    if (error instanceof CliInputError) console.error(error.message);
     else if (code === 'ENOENT') console.error(`${args.resume} does not exist.`);
     else console.error(`${args.resume} could not be read (${code ?? 'unknown error'}).`);
     return 2;

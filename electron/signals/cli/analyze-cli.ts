@@ -5,10 +5,10 @@
  * Progress goes to stderr; the exit code is 0 on success, 2 for a usage mistake, 1 when the
  * files could not be analysed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { readCliArgs, readJsonInput } from '../../core/cli-args';
 import { z } from 'zod';
 import { analyzeFiles, type AnalysisResult } from './analyze';
 import { thresholdOverridesSchema, type ThresholdOverrides } from '../worker/thresholds';
@@ -59,33 +59,12 @@ export function toReport(result: AnalysisResult) {
 }
 
 async function main(): Promise<number> {
-  let raw;
-  try {
-    raw = parseArgs({
-      options: {
-        video: { type: 'string' },
-        audio: { type: 'string' },
-        out: { type: 'string' },
-        fps: { type: 'string' },
-        'landmark-every': { type: 'string' },
-        thresholds: { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    // Name the flag, so "--landmark-every: Too big" says which number to fix.
-    const problems = parsed.error.issues.map((i) =>
-      i.path.length ? `--${i.path.join('.')}: ${i.message}` : i.message,
-    );
-    console.error(`${problems.join(' ')}\n${USAGE}`);
-    return 2;
-  }
-  const args = parsed.data;
+  const args = readCliArgs(
+    argsSchema,
+    ['video', 'audio', 'out', 'fps', 'landmark-every', 'thresholds'],
+    USAGE,
+  );
+  if (!args) return 2;
   const started = Date.now();
   try {
     const thresholds = args.thresholds ? readThresholds(args.thresholds) : undefined;
@@ -115,12 +94,7 @@ async function main(): Promise<number> {
 
 /** Reads a thresholds file, refusing unknown keys and out-of-range values by name. */
 function readThresholds(file: string): ThresholdOverrides {
-  const parsed = thresholdOverridesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`);
-    throw new Error(`Thresholds in ${file} are invalid — ${problems.join('; ')}`);
-  }
-  return parsed.data;
+  return readJsonInput(file, thresholdOverridesSchema, 'a thresholds file');
 }
 
 process.exitCode = await main();

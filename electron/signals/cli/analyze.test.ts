@@ -257,7 +257,7 @@ describe('npm run analyze', () => {
     writeFileSync(typo, JSON.stringify({ maxYawn: 90 }));
     const refused = run('--video', turned, '--thresholds', typo, '--out', path.join(dir, 'z.json'));
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/Thresholds in .*typo\.json are invalid/);
+    expect(refused.stderr).toMatch(/typo\.json is not a thresholds file — /);
   });
 
   it('explains usage mistakes and unreadable files', () => {

@@ -13,6 +13,8 @@ const LADDER = [
   // Answer scorers (offline, Gemini) and the Gemini key: text in, scores out; no database.
   ['evaluation', '^electron/evaluation/'],
   ['capture', '^electron/capture/'],
+  // The station's surroundings: remote-desktop and meeting tools running beside an interview.
+  ['kiosk', '^electron/kiosk/'],
   ['settings', '^electron/settings/'],
   ['monitor', '^electron/monitor/'],
   ['review', '^electron/review/'],

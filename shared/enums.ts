@@ -65,6 +65,8 @@ export const EVENT_TYPES = [
   'camera_lost',
   'mic_lost',
   'restart',
+  /** A remote-desktop, screen-sharing, meeting or recording tool running on the station. */
+  'remote_tool',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -38,6 +38,8 @@ export class CandidateDesk {
       abilities: () => StationAbilities;
       /** The data folder's free space: below its floor no interview checks in or starts. */
       disk?: DiskSpace;
+      /** What runs beside the station (remote tools): where IT set it to block, none starts. */
+      environment?: { requireClear(): void };
     },
   ) {}
 
@@ -49,6 +51,7 @@ export class CandidateDesk {
     const { checkIn, tokens, devices } = this.parts;
     // Before the code is looked at: a candidate turned away here has not used it up.
     this.parts.disk?.requireRoom();
+    this.parts.environment?.requireClear();
     const interview = checkIn.checkIn(code, source);
     const issued = tokens.issue(interview.interviewId, null, this.clock.now());
     const notice = this.noticeFor(interview.interviewId);
@@ -114,6 +117,7 @@ export class CandidateDesk {
   start(token: string, interviewId: number) {
     const { sessions, tokens } = this.parts;
     this.parts.disk?.requireRoom();
+    this.parts.environment?.requireClear();
     const sessionId = sessions.start(interviewId);
     tokens.attachSession(token, sessionId);
     return sessions.view(sessionId);
@@ -145,7 +149,10 @@ export class CandidateDesk {
         ? { actorKind: proof.staff.role, actorId: proof.staff.id }
         : { actorKind: 'candidate' };
     // A page reload gets its running session back whatever the disk; a new run needs room.
-    if (!live) this.parts.disk?.requireRoom();
+    if (!live) {
+      this.parts.disk?.requireRoom();
+      this.parts.environment?.requireClear();
+    }
     const resumed = live ? sessions.reattach(sessionId, by) : sessions.resume(sessionId, by);
     // Whatever page held this interview before loses it: one page per interview.
     tokens.revokeInterview(resumed.interviewId);

@@ -5,6 +5,7 @@ import type {
   TranscriptionDiagnostics,
   TranscriptionService,
 } from '../transcription/transcription-service';
+import type { RemoteToolState } from '../kiosk/remote-tool-watch';
 import type { DiskWatch } from './disk-watch';
 import type { LiveMonitor } from './live-monitor';
 import type { RetentionState } from './retention-state';
@@ -40,6 +41,8 @@ export interface StationDiagnostics {
   } | null;
   /** The retention purge and the storage check; null where the station has no data folder. */
   retention: RetentionState | null;
+  /** Remote-desktop, meeting and recording tools found running, and what IT set to do. */
+  environment: RemoteToolState | null;
 }
 
 export interface DiagnosticsSources {
@@ -53,6 +56,8 @@ export interface DiagnosticsSources {
   disk: DiskWatch;
   /** The retention purge's state (privacy/retention-purge.ts), when the station runs one. */
   retention?: () => RetentionState | null;
+  /** The environment check's last look (kiosk/remote-tool-watch.ts). */
+  environment?: () => RemoteToolState;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -86,6 +91,7 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
     transcription: from.transcription?.diagnostics() ?? null,
     disk: from.dataDir ? diskState(from.disk) : null,
     retention: from.retention?.() ?? null,
+    environment: from.environment?.() ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ export const EVENT_LABELS: Record<string, string> = {
   camera_lost: 'Camera lost',
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',
+  remote_tool: 'Remote-desktop, meeting or recording tool running',
 };
 
 const EXCERPT_CHARS = 600;

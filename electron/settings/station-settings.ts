@@ -13,6 +13,7 @@ import { SELF_IDENTIFICATION_KEY } from '../domain/self-identification';
 import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/worker/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { modelFileNameSchema } from '../transcription/model-files';
+import { ENVIRONMENT_POLICIES } from '../kiosk/remote-tool-watch';
 import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';
 
 interface SettingSpec {
@@ -24,6 +25,8 @@ interface SettingSpec {
   managedOnly?: boolean;
   /** What applies when it is not set. */
   fallback: unknown;
+  /** For a setting picked from a few values: each with the words staff read. */
+  choices?: { value: string; label: string }[];
 }
 
 /**
@@ -135,6 +138,18 @@ export const SETTINGS = {
     managedOnly: true,
     fallback: null,
   },
+  'kiosk.remoteTools': {
+    schema: z.enum(ENVIRONMENT_POLICIES),
+    label:
+      'When a remote-desktop, screen-sharing, meeting, chat or recording tool runs on the station',
+    restart: false,
+    fallback: 'flag',
+    choices: [
+      { value: 'block', label: 'Refuse to start interviews until it is closed' },
+      { value: 'flag', label: 'Let the interview go on and note it for the reviewer' },
+      { value: 'ignore', label: 'Ignore it (shown in diagnostics only)' },
+    ],
+  },
   [SELF_IDENTIFICATION_KEY]: {
     schema: z.boolean(),
     label:
@@ -162,6 +177,7 @@ export interface SettingView {
   managed: boolean;
   restart: boolean;
   editable: boolean;
+  choices: { value: string; label: string }[] | null;
 }
 
 /** Settings as staff screens see and change them; managed keys are read-only. */
@@ -185,6 +201,7 @@ export class StationSettings {
         managed,
         restart: spec.restart,
         editable: !managed && !spec.managedOnly,
+        choices: spec.choices ?? null,
       };
     });
   }

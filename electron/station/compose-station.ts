@@ -49,6 +49,7 @@ import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
 import { createFitFeedback } from '../screening/fit-feedback';
+import { startEnvironmentChecks } from './environment-checks';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
 
 /** Plain options: everything the station is built from, decided by its caller. */
@@ -89,6 +90,11 @@ export interface ComposeOptions {
   freeSpaceFloorBytes?: number;
   /** How often the free space is checked while the station runs. */
   diskCheckMs?: number;
+  /**
+   * How often running processes are checked for remote and meeting tools; not at all when
+   * left out (a composed test station), as real stations get it from open-station.
+   */
+  environmentCheckMs?: number | null;
   /**
    * Whether the retention purge runs (at start, then daily) on a station with a data folder;
    * true unless a test that seeds old interviews says otherwise.
@@ -269,6 +275,10 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     ? setInterval(() => diskWatch.check(), opts.diskCheckMs ?? DISK_CHECK_MS)
     : null;
   diskTimer?.unref();
+  // Remote-desktop, meeting and recording tools beside the station, acted on as IT set it.
+  const environment = opts.environmentCheckMs
+    ? startEnvironmentChecks({ db, clock, log, sessions, everyMs: opts.environmentCheckMs })
+    : null;
 
   const review = new ReviewService({
     db,
@@ -318,6 +328,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       monitor,
       disk: diskWatch,
       retention: () => retention?.state() ?? null,
+      environment: environment ? () => environment.watch.state() : undefined,
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -357,6 +368,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
         scorer: geminiKeys.status().configured ? { name: 'Google Gemini' } : null,
       }),
       disk,
+      environment: environment?.watch,
     }),
     holds: new LegalHolds(db, clock),
     erasures: new Erasures({ db, clock, purgeNow: retention ? () => retention.run() : null }),
@@ -392,6 +404,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     async close() {
       clearInterval(exportSweep);
       if (diskTimer) clearInterval(diskTimer);
+      environment?.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       await retention?.stop();
       await sealing.stop();

@@ -26,6 +26,7 @@ import type { PdfPrinter } from '../review/pdf-printer';
 import { readCaptureSettings, type CaptureSettings } from '../settings/capture-settings';
 import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
 import { defaultWorkerFile } from '../transcription/whisper-process';
+import { environmentCheckMs } from './environment-checks';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
 import { managedGeminiConfig, managedGeminiBaseUrl } from '../evaluation/gemini-key-store';
@@ -207,6 +208,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       sealing: fileSealing,
       geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
       gemini: { baseUrl: managedGeminiBaseUrl(opts.env ?? process.env, opts.log) },
+      environmentCheckMs: environmentCheckMs(opts.env ?? process.env),
     });
     const { services } = station;
     const banner = [

@@ -21,6 +21,7 @@ export const DEFAULT_DEBOUNCE: Record<EventType, DebounceOptions> = {
   camera_lost: { minDurationMs: 0, mergeGapMs: 0 },
   mic_lost: { minDurationMs: 0, mergeGapMs: 0 },
   restart: { minDurationMs: 0, mergeGapMs: 0 },
+  remote_tool: { minDurationMs: 0, mergeGapMs: 0 },
 };
 
 /** How much a reviewer should look; never a verdict. */
@@ -33,6 +34,7 @@ export const SEVERITY: Record<EventType, Severity> = {
   camera_lost: 'high',
   mic_lost: 'high',
   restart: 'medium',
+  remote_tool: 'high',
 };
 
 /**

@@ -42,6 +42,7 @@ export function DiagnosticsPanel({ token }: { token: string }) {
           <Capture capture={data.capture} />
           <Disk disk={data.disk} />
           <Retention retention={data.retention} />
+          <Environment environment={data.environment} />
           <h3>Versions</h3>
           <dl className="facts">
             <Fact label="Interview Station">{data.app.version}</Fact>
@@ -194,6 +195,40 @@ function Disk({ disk }: { disk: Diagnostics['disk'] }) {
         Data folder: <code>{disk.path}</code>. Below {formatBytes(disk.floorBytes)} free, no
         interview starts and recording stops.
       </p>
+    </>
+  );
+}
+
+const POLICY_TEXT = {
+  block: 'interviews are refused while one runs',
+  flag: 'interviews go on; each running session notes it for the reviewer',
+  ignore: 'ignored (shown here only)',
+} as const;
+
+function Environment({ environment }: { environment: Diagnostics['environment'] }) {
+  if (!environment) return null;
+  const { findings, policy, error } = environment;
+  return (
+    <>
+      <h3>Remote and meeting tools</h3>
+      {error ? (
+        <p className="warning">{error}</p>
+      ) : findings.length === 0 ? (
+        <p>
+          None running{environment.checkedAt ? ` (checked ${dateTime(environment.checkedAt)})` : ''}
+          .
+        </p>
+      ) : (
+        <ul className="warning" aria-label="Tools running on this station">
+          {findings.map((f) => (
+            <li key={f.product}>
+              <strong>{f.product}</strong> is running ({f.executables.join(', ')}): close it before
+              the next interview.
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">When one runs: {POLICY_TEXT[policy]}.</p>
     </>
   );
 }

@@ -41,6 +41,11 @@ export const EVENT_TEXT: Record<LiveEvent['type'], { label: string; prompt: stri
     prompt: 'The station lost its microphone; the sound has a gap here.',
   },
   restart: { label: 'Station restarted', prompt: 'The interview was resumed after a restart.' },
+  remote_tool: {
+    label: 'Remote or meeting tool',
+    prompt:
+      'A remote-desktop, meeting or recording tool was running on the station. Check who could see the screen.',
+  },
 };
 
 export const PRIORITY: Record<LiveEvent['severity'], string> = {

@@ -35,6 +35,7 @@ export const EVENT_LABELS: Record<ReviewEvent['type'], string> = {
   camera_lost: 'Camera lost',
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',
+  remote_tool: 'Remote or meeting tool running',
 };
 
 /** Session-clock milliseconds as m:ss, or h:mm:ss past an hour. */

@@ -110,7 +110,20 @@ function SettingRow({ setting, token }: { setting: Setting; token: string }) {
         {setting.managed && <span className="setting-badge">set by IT</span>}
         {setting.restart && <span className="setting-note">applies after a restart</span>}
       </label>
-      {boolean ? (
+      {setting.choices ? (
+        <select
+          id={id}
+          disabled={!setting.editable || save.isPending}
+          value={String(setting.value ?? setting.fallback)}
+          onChange={(event) => submit(event.target.value)}
+        >
+          {setting.choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      ) : boolean ? (
         <input
           id={id}
           type="checkbox"
@@ -136,7 +149,7 @@ function SettingRow({ setting, token }: { setting: Setting; token: string }) {
           onChange={(event) => setText(event.target.value)}
         />
       )}
-      {setting.editable && !boolean && (
+      {setting.editable && !boolean && !setting.choices && (
         <div className="setting-actions">
           <button type="submit" disabled={save.isPending}>
             Save

@@ -50,7 +50,10 @@ export interface DraftsList {
   drafts: DraftView[];
   /** Each requirement of the job and the pending drafts covering it. */
   coverage: CoverageRow[];
-  /** The latest proposal for the job: who answered, and why offline stood in if it did. */
+  /**
+   * The latest proposal for the job (of those that stored drafts, when listed): who answered,
+   * and why offline stood in if it did.
+   */
   lastOutcome: {
     provider: GenerationProvider;
     model: string | null;
@@ -180,7 +183,13 @@ export class QuestionDraftsService {
         ...(fallbackReason ? { fellBack: true } : {}),
       },
     );
-    return this.list(jobId);
+    // This run's outcome, even when it stored no drafts (a later list reads it from them).
+    const lastOutcome = {
+      provider: outcome.provider,
+      model: outcome.model ?? null,
+      fallbackReason,
+    };
+    return { ...this.list(jobId), lastOutcome };
   }
 
   /** The job's pending drafts, their coverage of its requirements, and the last outcome. */
@@ -252,22 +261,41 @@ export class QuestionDraftsService {
 
   /**
    * Accepts a draft (as edited, when fields are given) into the bank, marked with who proposed
-   * it. The bank question and the draft's status change together or not at all.
+   * it. A draft that reads exactly as a live bank question (an adapted one left as it was)
+   * becomes that question instead of a copy: two alike would split its reviews and make the
+   * bank's export refuse to import. The status changes with the bank in one transaction.
    */
-  accept(actor: StaffActor, draftId: number, fields?: QuestionFields): { questionId: number } {
+  accept(
+    actor: StaffActor,
+    draftId: number,
+    fields?: QuestionFields,
+  ): { questionId: number; existing: boolean } {
     const ctx = this.ctx(actor);
     // better-sqlite3 is synchronous, so createQuestion's writes on ctx.db run inside this
     // transaction on the same connection, and a throw rolls both back.
-    const questionId = this.db.transaction(() => {
+    return this.db.transaction(() => {
       const row = this.pending(draftId);
       const question = questionFields.parse(fields ?? row.fields);
-      const { id } = createQuestion(ctx, question, row.provider);
+      const same = this.db
+        .select({ id: questions.id })
+        .from(questions)
+        .where(
+          and(
+            eq(questions.domain, question.domain),
+            eq(questions.type, question.type),
+            eq(questions.prompt, question.prompt),
+            eq(questions.archived, false),
+          ),
+        )
+        .orderBy(asc(questions.id))
+        .get();
+      const questionId = same?.id ?? createQuestion(ctx, question, row.provider).id;
       this.db
         .update(questionDrafts)
         .set({
           status: 'accepted',
           fields: question,
-          questionId: id,
+          questionId,
           decidedBy: actor.actorId,
           decidedAt: ctx.now,
         })
@@ -277,11 +305,10 @@ export class QuestionDraftsService {
         ctx,
         'question_draft_accepted',
         { type: 'job', id: row.jobId },
-        { draftId, questionId: id, provider: row.provider },
+        { draftId, questionId, provider: row.provider, ...(same ? { existing: true } : {}) },
       );
-      return id;
+      return { questionId, existing: same !== undefined };
     });
-    return { questionId };
   }
 
   /** Discards a pending draft: it never enters the bank. */

@@ -47,6 +47,8 @@ import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
+import { QuestionDraftsService } from '../screening/question-drafts';
+import type { GenerationProvider, QuestionGenerator } from '../screening/question-generator';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -99,6 +101,8 @@ export interface ComposeOptions {
   gemini?: StationScorerOptions['gemini'];
   /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
   resumeTexts?: ResumeTextSource;
+  /** Who proposes question drafts for each provider asked; offline for both unless given. */
+  questionGenerators?: (provider: GenerationProvider) => QuestionGenerator;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -313,6 +317,13 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     resumes: new ResumesService(db, clock, { workerFile: opts.resumeWorkerFile }),
     // Screening reads the résumé text staff uploaded (screening/resumes.ts).
     screenings: new ScreeningService(db, clock, opts.resumeTexts ?? storedResumeText),
+    // Gemini may be offered only where a key is configured; the proposer falls back offline.
+    questionDrafts: new QuestionDraftsService(
+      db,
+      clock,
+      opts.questionGenerators,
+      () => geminiKeys.status().configured,
+    ),
     interviews: new InterviewsService(db, clock, {
       tokens,
       checkIn,

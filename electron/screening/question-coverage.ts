@@ -38,25 +38,41 @@ export function coveredSkills(requirements: Requirement[], fields: QuestionField
 export interface CoverageRow {
   skill: string;
   mustHave: boolean;
-  /** The drafts covering it, by id; empty: not covered. */
+  /** The pending drafts covering it, by id; empty with no questionIds: not covered. */
   draftIds: number[];
+  /** Bank questions accepted from the job's drafts that cover it. */
+  questionIds: number[];
+}
+
+interface Covering {
+  covers: string[];
+  fields: QuestionFields;
+}
+
+/** Whether a draft covers a requirement: it says so, or its current wording mentions it. */
+function covering(req: Requirement): (draft: Covering) => boolean {
+  const matches = requirementMatcher(req);
+  const skill = req.skill.toLowerCase();
+  return (d) => d.covers.some((c) => c.toLowerCase() === skill) || matches(questionTexts(d.fields));
 }
 
 /**
- * Each requirement and the drafts that cover it: those that say so (`covers`, as the proposer
- * reported) and those whose current wording mentions it, so an edited draft counts as it reads.
+ * Each requirement and what covers it: the pending drafts that say so (`covers`, as the
+ * proposer reported) or whose current wording mentions it, so an edited draft counts as it
+ * reads; and the questions already accepted from the job's drafts, the same way.
  */
 export function coverageOf(
   requirements: Requirement[],
-  drafts: { id: number; covers: string[]; fields: QuestionFields }[],
+  drafts: (Covering & { id: number })[],
+  accepted: (Covering & { questionId: number })[] = [],
 ): CoverageRow[] {
-  const texts = drafts.map((d) => questionTexts(d.fields));
   return requirements.map((req) => {
-    const matches = requirementMatcher(req);
-    const skill = req.skill.toLowerCase();
-    const draftIds = drafts
-      .filter((d, i) => d.covers.some((c) => c.toLowerCase() === skill) || matches(texts[i] ?? []))
-      .map((d) => d.id);
-    return { skill: req.skill, mustHave: req.mustHave, draftIds };
+    const covers = covering(req);
+    return {
+      skill: req.skill,
+      mustHave: req.mustHave,
+      draftIds: drafts.filter(covers).map((d) => d.id),
+      questionIds: [...new Set(accepted.filter(covers).map((d) => d.questionId))],
+    };
   });
 }

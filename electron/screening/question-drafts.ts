@@ -48,7 +48,7 @@ export interface DraftView {
 export interface DraftsList {
   /** The drafts still waiting for a decision, oldest first. */
   drafts: DraftView[];
-  /** Each requirement of the job and the pending drafts covering it. */
+  /** Each requirement of the job, the pending drafts and the accepted questions covering it. */
   coverage: CoverageRow[];
   /**
    * The latest proposal for the job (of those that stored drafts, when listed): who answered,
@@ -202,6 +202,22 @@ export class QuestionDraftsService {
       .orderBy(asc(questionDrafts.id))
       .all()
       .map(viewOf);
+    // Accepted drafts whose bank question still exists: coverage the job already has.
+    const accepted = this.db
+      .select({
+        fields: questionDrafts.fields,
+        covers: questionDrafts.covers,
+        questionId: questions.id,
+      })
+      .from(questionDrafts)
+      .innerJoin(questions, eq(questions.id, questionDrafts.questionId))
+      .where(and(eq(questionDrafts.jobId, jobId), eq(questionDrafts.status, 'accepted')))
+      .orderBy(asc(questionDrafts.id))
+      .all()
+      .flatMap((row) => {
+        const fields = questionFields.safeParse(row.fields);
+        return fields.success ? [{ ...row, fields: fields.data }] : [];
+      });
     const last = this.db
       .select()
       .from(questionDrafts)
@@ -211,7 +227,7 @@ export class QuestionDraftsService {
       .get();
     return {
       drafts,
-      coverage: coverageOf(requirements, drafts),
+      coverage: coverageOf(requirements, drafts, accepted),
       lastOutcome: last
         ? { provider: last.provider, model: last.model, fallbackReason: last.fallbackReason }
         : null,

@@ -13,7 +13,7 @@ import type { Requirement } from '../../shared/job-requirements';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { auditChange, found, type ManageContext, type StaffActor } from '../manage/context';
-import { createQuestion, questionValues } from '../manage/questions';
+import { createQuestion } from '../manage/questions';
 import { questionFields, type QuestionFields } from '../manage/schemas';
 import { offlineQuestions } from './offline-questions';
 import { coverageOf, type CoverageRow } from './question-coverage';
@@ -95,7 +95,16 @@ export function liveBank(db: Db): BankQuestion[] {
     .orderBy(asc(questions.id))
     .all();
   return rows.flatMap((row) => {
-    const parsed = questionFields.safeParse(questionValues(row as QuestionFields));
+    const parsed = questionFields.safeParse({
+      domain: row.domain,
+      type: row.type,
+      prompt: row.prompt,
+      readingSeconds: row.readingSeconds,
+      answerSeconds: row.answerSeconds,
+      ...(row.type === 'mcq'
+        ? { options: row.options, correctOption: row.correctOption }
+        : { rubric: row.rubric }),
+    });
     // A question older than today's checks (say, a prompt since grown too long) is not offered.
     return parsed.success ? [{ id: row.id, fields: parsed.data }] : [];
   });
@@ -114,9 +123,9 @@ export class QuestionDraftsService {
     return { db: this.db, now: this.clock.now(), actor };
   }
 
-  private requirementsOf(jobId: number): { title: string; requirements: Requirement[] } {
+  private requirementsOf(jobId: number): Requirement[] {
     const job = found(this.db.select().from(jobs).where(eq(jobs.id, jobId)).get(), 'job');
-    return { title: job.title, requirements: job.requirements?.requirements ?? [] };
+    return job.requirements?.requirements ?? [];
   }
 
   /** Proposes drafts for the job and keeps them, as one batch, for staff to decide on. */
@@ -147,6 +156,8 @@ export class QuestionDraftsService {
     const fallbackReason =
       outcome.fallbackReason ??
       (opts.provider === 'gemini' && outcome.provider !== 'gemini' ? GEMINI_UNAVAILABLE : null);
+    // A proposer may take a while (Gemini): the job may have gone meanwhile.
+    this.requirementsOf(jobId);
     const ctx = this.ctx(actor);
     const batchId = randomUUID();
     this.db.transaction((tx) => {
@@ -194,7 +205,7 @@ export class QuestionDraftsService {
 
   /** The job's pending drafts, their coverage of its requirements, and the last outcome. */
   list(jobId: number): DraftsList {
-    const { requirements } = this.requirementsOf(jobId);
+    const requirements = this.requirementsOf(jobId);
     const drafts = this.db
       .select()
       .from(questionDrafts)

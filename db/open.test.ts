@@ -6,17 +6,19 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationError, openDatabase, type Db } from './open';
+import * as draftsSchema from './drafts-schema';
 import * as privacySchema from './privacy-schema';
 import * as screeningSchema from './screening-schema';
 import * as schema from './schema';
 import { MIGRATIONS_DIR } from './test-db';
 
-// Both files drizzle-kit generates from (drizzle.config.ts).
+// The files drizzle-kit generates from (drizzle.config.ts).
 const schemaTables = (
   [
     ...Object.values(schema),
     ...Object.values(privacySchema),
     ...Object.values(screeningSchema),
+    ...Object.values(draftsSchema),
   ] as unknown[]
 )
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))

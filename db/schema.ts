@@ -30,6 +30,7 @@ import {
   SEVERITIES,
   SCORER_KINDS,
   CONSENT_KINDS,
+  QUESTION_GENERATORS,
 } from '../shared/enums';
 import type { Rubric } from '../shared/rubric';
 import type { ScreeningRequirements } from '../shared/job-requirements';
@@ -101,6 +102,8 @@ export const questions = sqliteTable(
      */
     rubric: text({ mode: 'json' }).$type<Rubric>(),
     archived: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Who proposed it, when it entered the bank from an accepted draft; null: by hand. */
+    generatedBy: text({ enum: QUESTION_GENERATORS }),
     createdAt: createdAt(),
   },
   (t) => [index('questions_domain_idx').on(t.domain, t.type)],

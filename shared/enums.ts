@@ -75,3 +75,11 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export const SCORER_KINDS = ['auto', 'recruiter', 'rubric', 'gemini'] as const;
 export type ScorerKind = (typeof SCORER_KINDS)[number];
+
+/**
+ * Who proposed a question that entered the bank from a draft (null in the bank: written by
+ * hand). The same values as GENERATION_PROVIDERS in electron/screening/question-generator.ts,
+ * here so db/ may type a column with them; question-drafts.ts checks at compile time that the
+ * two agree.
+ */
+export const QUESTION_GENERATORS = ['offline', 'gemini'] as const;

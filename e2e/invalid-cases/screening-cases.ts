@@ -11,4 +11,32 @@ export const screeningCases = (token: string): Record<string, unknown[]> => ({
     { token, screeningId: 1 },
   ],
   'screening.summariseFit': [{ token, screeningId: 0 }, { token, screeningId: 'one' }, { token }],
+  'screening.proposeQuestions': [
+    { token, jobId: 1, level: 'principal', count: 3, provider: 'offline' },
+    { token, jobId: 1, level: 'mid', count: 0, provider: 'offline' },
+    { token, jobId: 1, level: 'mid', count: 13, provider: 'offline' },
+    { token, jobId: 1, level: 'mid', count: 2.5, provider: 'offline' },
+    { token, jobId: 1, level: 'mid', count: 3, provider: 'openai' },
+    { token, jobId: -1, level: 'mid', count: 3, provider: 'offline' },
+  ],
+  'screening.updateDraft': [
+    { token, draftId: 1, question: { type: 'text', domain: 'fullstack', prompt: '' } },
+    {
+      token,
+      draftId: 1,
+      question: {
+        type: 'text',
+        domain: 'fullstack',
+        prompt: 'Explain an index.',
+        readingSeconds: 20,
+        answerSeconds: 5,
+      },
+    },
+    { token, draftId: 'one', question: null },
+  ],
+  'screening.acceptDraft': [
+    { token, draftId: 0 },
+    { token, draftId: 1, question: { type: 'essay' } },
+  ],
+  'screening.discardDraft': [{ token, draftId: 1.5 }, { token }],
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { candidates, evaluations, interviews, jobs, scores } from '../../db/schema';
+import { questionDrafts } from '../../db/drafts-schema';
 import { screenings } from '../../db/screening-schema';
 import { createTestDb } from '../../db/test-db';
 import { createTestStaff } from '../domain/test-staff';
@@ -33,6 +34,8 @@ interface Ids {
   candidateNew: number;
   /** A screening of job B's candidate for job B. */
   screeningB: number;
+  /** A question draft proposed for job B. */
+  draftB: number;
 }
 
 /**
@@ -43,6 +46,13 @@ interface Ids {
 type Expectation = { forbidden: (ids: Ids) => object } | { omits: object } | { shared: string };
 
 const job = { title: 'Renamed', department: null, description: '', domain: null };
+const draftQuestion = {
+  type: 'text',
+  domain: 'fullstack',
+  prompt: 'Describe a piece of work in which you used PostgreSQL.',
+  readingSeconds: 20,
+  answerSeconds: 300,
+} as const;
 const CASES: Record<string, Expectation> = {
   'review.dashboard': { omits: {} },
   'review.session': { forbidden: (i) => ({ interviewId: i.interviewB }) },
@@ -112,6 +122,13 @@ const CASES: Record<string, Expectation> = {
   'screening.decide': { forbidden: (i) => ({ screeningId: i.screeningB, status: 'Passed' }) },
   'screening.fitAvailable': { shared: 'whether a Gemini key is configured, nothing more' },
   'screening.summariseFit': { forbidden: (i) => ({ screeningId: i.screeningB }) },
+  'screening.proposeQuestions': {
+    forbidden: (i) => ({ jobId: i.jobB, level: 'mid', count: 3, provider: 'offline' }),
+  },
+  'screening.questionDrafts': { forbidden: (i) => ({ jobId: i.jobB }) },
+  'screening.updateDraft': { forbidden: (i) => ({ draftId: i.draftB, question: draftQuestion }) },
+  'screening.acceptDraft': { forbidden: (i) => ({ draftId: i.draftB }) },
+  'screening.discardDraft': { forbidden: (i) => ({ draftId: i.draftB }) },
 };
 const QUESTION_BANK = [
   'manage.listQuestions',
@@ -198,7 +215,20 @@ describe('access by job', () => {
         .returning({ id: candidates.id })
         .get().id,
       screeningB: 0,
+      draftB: 0,
     };
+    ids.draftB = db
+      .insert(questionDrafts)
+      .values({
+        jobId: ids.jobB,
+        batchId: 'batch-b',
+        provider: 'offline',
+        fields: draftQuestion,
+        covers: ['PostgreSQL'],
+        note: 'No bank question covers PostgreSQL; written from a template.',
+      })
+      .returning({ id: questionDrafts.id })
+      .get().id;
     ids.screeningB = db
       .insert(screenings)
       .values({
@@ -242,6 +272,7 @@ describe('access by job', () => {
       db.select().from(candidates).where(eq(candidates.id, ids.candidateB)).all(),
       db.select().from(evaluations).all(),
       db.select().from(scores).all(),
+      db.select().from(questionDrafts).all(),
     ]);
 
   it('names every staff procedure in the table of what a recruiter of another job gets', () => {
@@ -274,7 +305,7 @@ describe('access by job', () => {
       }
     }
     expect(jobBRows()).toBe(before);
-    expect({ forbidden, omitting }).toEqual({ forbidden: 23, omitting: 6 });
+    expect({ forbidden, omitting }).toEqual({ forbidden: 28, omitting: 6 });
   });
 
   it('lets job B’s recruiter and an admin through the same doors', async () => {

@@ -22,6 +22,7 @@ import type {
 } from '../manage/manage-services';
 import type { AuditLogService } from '../manage/audit-log';
 import type { ScreeningService } from '../screening/screenings';
+import type { QuestionDraftsService } from '../screening/question-drafts';
 import type { Erasures } from '../privacy/erasure';
 import type { CandidateArchives } from '../manage/candidate-archive/candidate-archives';
 import type { BiasReportService } from '../manage/bias-report';
@@ -86,6 +87,8 @@ export interface Services {
   staffAccounts: StaffAccountsService;
   /** Résumés screened against jobs' requirements, and staff decisions on the suggestions. */
   screenings: ScreeningService;
+  /** Questions proposed for a job (offline or Gemini), drafts until staff accept them. */
+  questionDrafts: QuestionDraftsService;
   /** The audit log as admins read, export and (by its retention) prune it. */
   auditLog: AuditLogService;
   /** Copies of everything held about one candidate, made in the background (GDPR Art. 15). */

@@ -7,11 +7,10 @@
  * executable names as the reviewer's evidence; `ignore` does neither (the finding still shows
  * in diagnostics, so staff know).
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { events } from '../../db/schema';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
+import { ConditionEvents, type RunningSessionClock } from './condition-events';
 import { findBlockedTools, type RunningProcess, type ToolFinding } from './remote-tools';
 
 export const ENVIRONMENT_POLICIES = ['block', 'flag', 'ignore'] as const;
@@ -24,7 +23,7 @@ export interface RemoteToolWatchParts {
   policy: () => EnvironmentPolicy;
   listProcesses: () => Promise<RunningProcess[]>;
   /** The running sessions and when each started (time 0 of its clock). */
-  running: () => { sessionId: number; startedAt: number }[];
+  running: () => RunningSessionClock[];
 }
 
 export interface RemoteToolState {
@@ -41,10 +40,11 @@ export class RemoteToolWatch {
   private findings: ToolFinding[] = [];
   private checkedAt: number | null = null;
   private error: string | null = null;
-  /** Open `remote_tool` events by session (with its start), then product. */
-  private readonly open = new Map<number, { startedAt: number; byProduct: Map<string, number> }>();
+  private readonly conditions: ConditionEvents;
 
-  constructor(private readonly parts: RemoteToolWatchParts) {}
+  constructor(private readonly parts: RemoteToolWatchParts) {
+    this.conditions = new ConditionEvents(parts.db, parts.clock);
+  }
 
   /** Lists the processes and acts on what runs; never throws (a timer calls it). */
   async check(): Promise<RemoteToolState> {
@@ -91,56 +91,18 @@ export class RemoteToolWatch {
 
   /** Opens an event per running session and tool; ends those whose tool stopped. */
   private recordEvents(): void {
-    const { db, clock } = this.parts;
-    const now = clock.now();
     const running = this.parts.policy() === 'ignore' ? [] : this.parts.running();
-    const live = new Set(running.map((s) => s.sessionId));
-    // A session that ended (or is no longer watched) ends its events at this check.
-    for (const [sessionId, open] of this.open) {
-      if (live.has(sessionId)) continue;
-      this.close(open.byProduct.values(), Math.max(0, Math.round(now - open.startedAt)));
-      this.open.delete(sessionId);
-    }
-    for (const { sessionId, startedAt } of running) {
-      const atMs = Math.max(0, Math.round(now - startedAt));
-      const open = this.open.get(sessionId) ?? { startedAt, byProduct: new Map<string, number>() };
-      this.open.set(sessionId, open);
-      const { byProduct } = open;
-      for (const finding of this.findings) {
-        if (byProduct.has(finding.product)) continue;
-        const row = db
-          .insert(events)
-          .values({
-            sessionId,
-            type: 'remote_tool',
-            startMs: atMs,
-            endMs: null,
-            severity: 'high',
-            details: {
-              product: finding.product,
-              category: finding.category,
-              executables: finding.executables,
-            },
-          })
-          .returning({ id: events.id })
-          .get();
-        byProduct.set(finding.product, row.id);
-      }
-      for (const [product, eventId] of byProduct) {
-        if (this.findings.some((f) => f.product === product)) continue;
-        this.close([eventId], atMs);
-        byProduct.delete(product);
-      }
-    }
-  }
-
-  private close(eventIds: Iterable<number>, atMs: number): void {
-    for (const eventId of eventIds) {
-      this.parts.db
-        .update(events)
-        .set({ endMs: atMs })
-        .where(and(eq(events.id, eventId), isNull(events.endMs)))
-        .run();
-    }
+    this.conditions.update(
+      this.findings.map((finding) => ({
+        key: finding.product,
+        type: 'remote_tool',
+        details: {
+          product: finding.product,
+          category: finding.category,
+          executables: finding.executables,
+        },
+      })),
+      running,
+    );
   }
 }

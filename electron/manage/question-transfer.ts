@@ -9,6 +9,7 @@ import {
   EXPORT_FORMAT_VERSION,
   importedQuestion,
   MAX_IMPORT_QUESTIONS,
+  type ExportedQuestion,
   type JobFields,
   type QuestionFields,
   type QuestionFilter,
@@ -19,7 +20,7 @@ export interface QuestionFile {
   format: 'interview-station.questions';
   version: typeof EXPORT_FORMAT_VERSION;
   exportedAt: string;
-  questions: QuestionFields[];
+  questions: ExportedQuestion[];
   /** Optional: the jobs with their screening requirements (see job-transfer.ts). */
   jobs?: JobFields[];
 }
@@ -46,8 +47,8 @@ export function exportQuestions(
     format: 'interview-station.questions',
     version: EXPORT_FORMAT_VERSION,
     exportedAt: new Date(ctx.now).toISOString(),
-    questions: list.map((q) =>
-      q.type === 'mcq'
+    questions: list.map((q): ExportedQuestion => ({
+      ...(q.type === 'mcq'
         ? {
             type: 'mcq',
             domain: q.domain,
@@ -65,8 +66,9 @@ export function exportQuestions(
             answerSeconds: q.answerSeconds,
             // Left out rather than null when there is none, as files before rubrics were.
             ...(q.rubric ? { rubric: q.rubric } : {}),
-          },
-    ),
+          }),
+      ...(q.generatedBy ? { generatedBy: q.generatedBy } : {}),
+    })),
   };
 }
 
@@ -98,7 +100,7 @@ const envelope = z.looseObject({
  */
 export function importQuestions(ctx: ManageContext, text: string): ImportResult {
   const problems: ImportProblem[] = [];
-  const accepted: QuestionFields[] = [];
+  const accepted: ExportedQuestion[] = [];
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -135,7 +137,8 @@ export function importQuestions(ctx: ManageContext, text: string): ImportResult 
       }
       return;
     }
-    const { key: _key, ...question } = parsed.data;
+    const { key: _key, generatedBy, ...fields } = parsed.data;
+    const question: ExportedQuestion = { ...fields, ...(generatedBy ? { generatedBy } : {}) };
     const identity = identityOf(question);
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
@@ -160,7 +163,11 @@ export function importQuestions(ctx: ManageContext, text: string): ImportResult 
   const { ids, jobIds } = ctx.db.transaction((tx) => ({
     ids: accepted.map(
       (q) =>
-        tx.insert(questions).values(questionValues(q)).returning({ id: questions.id }).get().id,
+        tx
+          .insert(questions)
+          .values({ ...questionValues(q), generatedBy: q.generatedBy ?? null })
+          .returning({ id: questions.id })
+          .get().id,
     ),
     jobIds: insertJobs(tx, ctx.actor, jobCheck.accepted),
   }));

@@ -23,6 +23,8 @@ export interface QuestionListItem {
   used: boolean;
   /** Titles of the questionnaires it is in. */
   questionnaires: string[];
+  /** Who proposed it, when it entered the bank from an accepted draft; null: by hand. */
+  generatedBy: QuestionRow['generatedBy'];
 }
 
 /** The question bank, filtered, with what uses each question. */
@@ -75,6 +77,7 @@ export function listQuestions(
     archived: q.archived,
     used: used.has(q.id),
     questionnaires: memberships.get(q.id) ?? [],
+    generatedBy: q.generatedBy ?? null,
   }));
 }
 
@@ -97,10 +100,15 @@ export function questionValues(fields: QuestionFields) {
   };
 }
 
-export function createQuestion(ctx: ManageContext, fields: QuestionFields): { id: number } {
+/** Adds a question to the bank; `generatedBy` marks one accepted from a proposer's draft. */
+export function createQuestion(
+  ctx: ManageContext,
+  fields: QuestionFields,
+  generatedBy: QuestionRow['generatedBy'] = null,
+): { id: number } {
   const row = ctx.db
     .insert(questions)
-    .values(questionValues(fields))
+    .values({ ...questionValues(fields), generatedBy })
     .returning({ id: questions.id })
     .get();
   auditChange(ctx, 'question_created', { type: 'question', id: row.id });

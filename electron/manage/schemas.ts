@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { screeningRequirementsSchema } from '../../shared/job-requirements';
-import { DOMAINS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
+import { DOMAINS, QUESTION_GENERATORS, QUESTION_TYPES, USER_ROLES } from '../../shared/enums';
 import { id } from '../core/fields';
 import { rubricField } from './rubric-fields';
 
@@ -83,11 +83,23 @@ const openFields = z.strictObject({
 export const questionFields = z.discriminatedUnion('type', [mcqFields, openFields]);
 export type QuestionFields = z.infer<typeof questionFields>;
 
-/** One item of an import file: a question, optionally with the key the seeded bank uses. */
+/**
+ * One item of an import file: a question, optionally with the key the seeded bank uses and,
+ * for one accepted from a proposer's draft, who proposed it (so it stays marked generated).
+ */
+const importExtras = {
+  key: z.string().max(100).optional(),
+  generatedBy: z.enum(QUESTION_GENERATORS).nullable().optional(),
+};
 export const importedQuestion = z.discriminatedUnion('type', [
-  mcqFields.safeExtend({ key: z.string().max(100).optional() }),
-  openFields.safeExtend({ key: z.string().max(100).optional() }),
+  mcqFields.safeExtend(importExtras),
+  openFields.safeExtend(importExtras),
 ]);
+
+/** A question as an export file holds it. */
+export type ExportedQuestion = QuestionFields & {
+  generatedBy?: (typeof QUESTION_GENERATORS)[number];
+};
 
 export const EXPORT_FORMAT_VERSION = 1;
 export const MAX_IMPORT_QUESTIONS = 1000;

@@ -51,6 +51,10 @@ import { ResumesService, storedResumeText } from '../screening/resumes';
 import { createFitFeedback } from '../screening/fit-feedback';
 import { startEnvironmentChecks } from './environment-checks';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
+import { createGeminiQuestions } from '../screening/gemini-questions';
+import { offlineQuestions } from '../screening/offline-questions';
+import { QuestionDraftsService } from '../screening/question-drafts';
+import type { GenerationProvider, QuestionGenerator } from '../screening/question-generator';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -108,6 +112,8 @@ export interface ComposeOptions {
   gemini?: StationScorerOptions['gemini'];
   /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
   resumeTexts?: ResumeTextSource;
+  /** Who proposes question drafts for each provider asked; offline for both unless given. */
+  questionGenerators?: (provider: GenerationProvider) => QuestionGenerator;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -161,6 +167,9 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     breaker: geminiBreaker,
     tuning: opts.gemini,
   });
+  // Interview questions for a job: Gemini's with rubrics where a key is configured, else (and
+  // whenever Gemini cannot answer) bank questions chosen to cover the job's requirements.
+  const geminiQuestions = createGeminiQuestions(gemini, offlineQuestions);
   // Suggested scores for spoken and written answers: offline, or Gemini where configured
   // and consented (answer-suggestions.ts).
   const suggestions = new AnswerSuggestions({
@@ -341,6 +350,14 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       clock,
       opts.resumeTexts ?? storedResumeText,
       createFitFeedback(gemini),
+    ),
+    // Gemini may be offered only where a key is configured; the proposer falls back offline.
+    questionDrafts: new QuestionDraftsService(
+      db,
+      clock,
+      opts.questionGenerators ??
+        ((provider) => (provider === 'gemini' ? geminiQuestions : offlineQuestions)),
+      () => geminiKeys.status().configured,
     ),
     interviews: new InterviewsService(db, clock, {
       tokens,

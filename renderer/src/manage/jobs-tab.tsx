@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTRPC } from '../trpc';
 import { useEditing, useFields, useRefreshThen } from './hooks';
 import { DOMAIN_LABELS, optionsWithBlank } from './labels';
+import { QuestionDraftsPanel } from './question-drafts-panel';
 import { requirementsDraftOf, requirementsOfDraft } from './requirements-draft';
 import { RequirementsEditor } from './requirements-editor';
 import type { Domain, Job, JobInput } from './types';
@@ -25,12 +26,27 @@ export function JobsTab({ token }: { token: string }) {
   const trpc = useTRPC();
   const jobs = useQuery(trpc.manage.listJobs.queryOptions({ token }));
   const editing = useEditing<Job>();
+  // The job whose proposed questions are open beside the list (one side panel at a time).
+  const [proposingId, setProposingId] = useState<number | null>(null);
+  const proposing = jobs.data?.find((j) => j.id === proposingId) ?? null;
   const refresh = useRefreshManage();
   const remove = useMutation(trpc.manage.deleteJob.mutationOptions({ onSuccess: refresh }));
 
   return (
     <div className="manage-grid">
-      <Panel title="Jobs" actions={<NewButton onClick={editing.startNew}>New job</NewButton>}>
+      <Panel
+        title="Jobs"
+        actions={
+          <NewButton
+            onClick={() => {
+              setProposingId(null);
+              editing.startNew();
+            }}
+          >
+            New job
+          </NewButton>
+        }
+      >
         <DataTable
           query={jobs}
           emptyText="No jobs yet. Add the first role you are hiring for."
@@ -44,8 +60,24 @@ export function JobsTab({ token }: { token: string }) {
                 <td>{job.domain ? DOMAIN_LABELS[job.domain] : '—'}</td>
                 <td className="num">{job.interviewCount}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => editing.edit(job)}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setProposingId(null);
+                      editing.edit(job);
+                    }}
+                  >
                     Edit<span className="visually-hidden"> {job.title}</span>
+                  </button>
+                  <button
+                    type="button"
+                    aria-pressed={proposingId === job.id}
+                    onClick={() => {
+                      editing.close();
+                      setProposingId(job.id);
+                    }}
+                  >
+                    Propose questions<span className="visually-hidden"> for {job.title}</span>
                   </button>
                   {job.interviewCount === 0 && (
                     <button
@@ -66,6 +98,14 @@ export function JobsTab({ token }: { token: string }) {
       </Panel>
       {editing.open && (
         <JobForm key={editing.key} token={token} job={editing.item} onDone={editing.close} />
+      )}
+      {proposing && !editing.open && (
+        <QuestionDraftsPanel
+          key={proposing.id}
+          token={token}
+          job={proposing}
+          onClose={() => setProposingId(null)}
+        />
       )}
     </div>
   );

@@ -69,6 +69,12 @@ export function QuestionsTab({ token }: { token: string }) {
                     <span className="tags">
                       {q.archived && <span className="badge muted-badge">Archived</span>}
                       {q.used && <span className="badge">Answered</span>}
+                      {/* Accepted from a proposed draft, not written by hand. */}
+                      {q.generatedBy && (
+                        <span className="badge generated-badge">
+                          Generated · {q.generatedBy === 'gemini' ? 'Gemini' : 'offline'}
+                        </span>
+                      )}
                       {/* Made before rubrics, or imported without one: a person scores it. */}
                       {q.type !== 'mcq' && !q.rubric && (
                         <span className="badge muted-badge">No rubric</span>

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../electron/api/router';
 
 type Outputs = inferRouterOutputs<AppRouter>['manage'];
+type ScreeningOutputs = inferRouterOutputs<AppRouter>['screening'];
 type Inputs = inferRouterInputs<AppRouter>['manage'];
 
 export type Job = Outputs['listJobs'][number];
@@ -21,3 +22,5 @@ export type StaffAccount = Outputs['listStaff'][number];
 export type StaffAccountInput = Inputs['createStaff']['account'];
 export type Domain = Question['domain'];
 export type QuestionType = Question['type'];
+export type DraftsList = ScreeningOutputs['questionDrafts'];
+export type QuestionDraftItem = DraftsList['drafts'][number];

@@ -79,7 +79,8 @@ export function SelectField<T extends string>({
 }: {
   label: string;
   value: T;
-  options: { value: T; label: string }[];
+  /** An option may be shown but not chosen (`disabled`), with its label saying why. */
+  options: { value: T; label: string; disabled?: boolean }[];
   onChange(value: T): void;
   disabled?: boolean;
 }) {
@@ -94,7 +95,7 @@ export function SelectField<T extends string>({
         onChange={(event) => onChange(event.target.value as T)}
       >
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={o.disabled}>
             {o.label}
           </option>
         ))}

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { questionDrafts } from '../db/drafts-schema';
-import { questionnaireQuestions, questionnaires, questions } from '../db/schema';
-import { openStationDb } from './fixtures/data';
+import { jobs, questionnaireQuestions, questionnaires, questions } from '../db/schema';
+import { startFakeGemini } from '../electron/evaluation/test-fake-gemini';
+import { cachingQuestion } from '../electron/evaluation/test-rubrics';
+import { openStationDb, seedE2eInterview } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
 import { expect, test } from './fixtures/test';
@@ -141,5 +143,103 @@ test('proposed questions are drafts: only the one accepted reaches the bank and 
     expect(statuses).toEqual(['accepted', 'draft', 'discarded', 'draft']);
   } finally {
     db.$client.close();
+  }
+});
+
+test('with a Gemini key, questions written by Gemini come as drafts with their rubric; the one accepted is marked Gemini', async ({
+  page,
+  dataDir,
+  startStation,
+}) => {
+  const written = (prompt: string, covers: string[]) => ({
+    type: 'text',
+    domain: 'ai_ml',
+    prompt,
+    readingSeconds: 20,
+    answerSeconds: 240,
+    covers,
+    rubric: cachingQuestion.rubric,
+  });
+  const fake = await startFakeGemini({
+    kind: 'reply',
+    json: {
+      questions: [
+        written('How would you shard a Postgres table that outgrew one machine?', ['Postgres']),
+        written('Walk through a Kubernetes rollout that went wrong.', ['Kubernetes']),
+      ],
+      instructionsInDescription: false,
+    },
+  });
+  try {
+    seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 120 }]);
+    const db = openStationDb(dataDir);
+    try {
+      db.update(jobs)
+        .set({
+          domain: 'fullstack',
+          requirements: {
+            requirements: [
+              { skill: 'Postgres', synonyms: ['PostgreSQL'], mustHave: true },
+              { skill: 'Kubernetes', synonyms: [], mustHave: false },
+            ],
+            interviewThreshold: 60,
+          },
+        })
+        .where(eq(jobs.title, 'Backend Engineer'))
+        .run();
+    } finally {
+      db.$client.close();
+    }
+    const station = await startStation({
+      GEMINI_API_KEY: 'e2e-test-key-not-a-real-one',
+      GEMINI_BASE_URL: fake.baseUrl,
+    });
+    await signInFirstTime(page, station.url, recruiterLogin(station));
+    await page.getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('tab', { name: 'Jobs' }).click();
+    await page.getByRole('button', { name: 'Propose questions for Backend Engineer' }).click();
+    const panel = page.getByRole('region', { name: 'Propose questions: Backend Engineer' });
+    await panel.getByLabel('How many').fill('2');
+    await panel.getByLabel('Proposed by').selectOption({ label: 'Gemini' });
+    await panel.getByRole('button', { name: 'Propose', exact: true }).click();
+    const cards = panel.getByRole('article');
+    await expect(cards).toHaveCount(2);
+    await expect(cards.nth(0)).toContainText('Written by Gemini for Postgres.');
+    await expect(cards.nth(0)).toContainText('shard a Postgres table');
+    const id = ((await cards.nth(0).getByRole('heading').textContent()) ?? '').match(
+      /^Draft (\d+)/,
+    )?.[1];
+    await cards
+      .nth(0)
+      .getByRole('button', { name: `Accept draft ${id}` })
+      .click();
+    await expect(panel.getByText(new RegExp(`^Draft ${id} was accepted`))).toBeVisible();
+
+    // The request held the job, never a candidate.
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.problems).toEqual([]);
+    expect(fake.requests[0]?.raw).not.toContain('Ada Lovelace');
+
+    await page.getByRole('tab', { name: 'Questions' }).click();
+    await page.getByLabel('Search the wording').fill('shard a Postgres');
+    await expect(page.getByRole('row', { name: /shard a Postgres/ })).toContainText(
+      'Generated · Gemini',
+    );
+    const check = openStationDb(dataDir);
+    try {
+      const [accepted] = check
+        .select({ generatedBy: questions.generatedBy, rubric: questions.rubric })
+        .from(questions)
+        .where(
+          eq(questions.prompt, 'How would you shard a Postgres table that outgrew one machine?'),
+        )
+        .all();
+      expect(accepted?.generatedBy).toBe('gemini');
+      expect(accepted?.rubric?.criteria.length).toBe(cachingQuestion.rubric.criteria.length);
+    } finally {
+      check.$client.close();
+    }
+  } finally {
+    await fake.close();
   }
 });

@@ -49,7 +49,9 @@ test('set to block, a remote-desktop tool running stops check-in with a line for
   await expect(diagnostics.getByText(/AnyDesk is running \(anydesk\)/)).toBeVisible({
     timeout: 15_000,
   });
-  await expect(diagnostics.getByText(/interviews are refused while one runs/)).toBeVisible();
+  await expect(
+    diagnostics.getByText(/When one runs: interviews are refused meanwhile/),
+  ).toBeVisible();
 
   await page.goto(station.url);
   await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
@@ -65,7 +67,9 @@ test('set to block, a remote-desktop tool running stops check-in with a line for
     .poll(
       async () => {
         await diagnostics.getByRole('button', { name: 'Check again' }).click();
-        return diagnostics.getByText(/^None running/).isVisible();
+        return diagnostics
+          .getByText(/^No remote-desktop, meeting or recording tool running/)
+          .isVisible();
       },
       { timeout: 20_000, intervals: [1_000] },
     )

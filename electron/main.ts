@@ -7,8 +7,10 @@ import {
   dialog,
   Menu,
   powerMonitor,
+  powerSaveBlocker,
   protocol,
   safeStorage,
+  screen,
   session,
   utilityProcess,
 } from 'electron';
@@ -35,6 +37,7 @@ import { electronPdfPrinter } from './shell/pdf-window';
 import { quitAfterClose } from './shell/quit-after-close';
 import { safeStorageKeyStore } from './shell/safe-storage-key';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
+import { watchSurroundings } from './shell/surroundings';
 import { utilityProcessStarter } from './shell/utility-child';
 
 const log = (line: string) => console.log(line);
@@ -149,6 +152,17 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   // An OS shutdown or log-out must not be held up waiting for the admin PIN.
   powerMonitor.on('shutdown', () => exitGuard.allowExit());
   win.on('session-end', () => exitGuard.allowExit());
+
+  // Displays and focus go to the environment checks; the display stays awake during a session.
+  const surroundings = watchSurroundings({
+    screen,
+    powerSaveBlocker,
+    window: win,
+    report: station.environment.displays,
+    runningSessions: () => services.sessions.running().length,
+    log,
+  });
+  app.on('will-quit', () => surroundings.stop());
 
   await win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
     log(`kiosk: could not load ${APP_ENTRY_URL}: ${String(error)}`);

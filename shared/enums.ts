@@ -67,6 +67,10 @@ export const EVENT_TYPES = [
   'restart',
   /** A remote-desktop, screen-sharing, meeting or recording tool running on the station. */
   'remote_tool',
+  /** More than one display connected to the station. */
+  'second_display',
+  /** The station's window lost focus: another program came in front of the interview. */
+  'focus_lost',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

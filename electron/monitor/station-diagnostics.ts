@@ -5,6 +5,7 @@ import type {
   TranscriptionDiagnostics,
   TranscriptionService,
 } from '../transcription/transcription-service';
+import type { DisplayState } from '../kiosk/display-watch';
 import type { RemoteToolState } from '../kiosk/remote-tool-watch';
 import type { DiskWatch } from './disk-watch';
 import type { LiveMonitor } from './live-monitor';
@@ -41,8 +42,11 @@ export interface StationDiagnostics {
   } | null;
   /** The retention purge and the storage check; null where the station has no data folder. */
   retention: RetentionState | null;
-  /** Remote-desktop, meeting and recording tools found running, and what IT set to do. */
-  environment: RemoteToolState | null;
+  /** Remote-desktop, meeting and recording tools running, the displays, and IT's policies. */
+  environment: {
+    remoteTools: RemoteToolState | null;
+    displays: DisplayState;
+  } | null;
 }
 
 export interface DiagnosticsSources {
@@ -57,7 +61,7 @@ export interface DiagnosticsSources {
   /** The retention purge's state (privacy/retention-purge.ts), when the station runs one. */
   retention?: () => RetentionState | null;
   /** The environment check's last look (kiosk/remote-tool-watch.ts). */
-  environment?: () => RemoteToolState;
+  environment?: () => NonNullable<StationDiagnostics['environment']>;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */

@@ -22,6 +22,8 @@ export const EVENT_LABELS: Record<string, string> = {
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',
   remote_tool: 'Remote-desktop, meeting or recording tool running',
+  second_display: 'Second display connected',
+  focus_lost: 'Interview window lost focus',
 };
 
 const EXCERPT_CHARS = 600;

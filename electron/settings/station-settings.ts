@@ -150,6 +150,27 @@ export const SETTINGS = {
       { value: 'ignore', label: 'Ignore it (shown in diagnostics only)' },
     ],
   },
+  'kiosk.displays': {
+    schema: z.enum(ENVIRONMENT_POLICIES),
+    label: 'When more than one display is connected to the station',
+    restart: false,
+    fallback: 'block',
+    choices: [
+      { value: 'block', label: 'Refuse to start interviews until only one is connected' },
+      { value: 'flag', label: 'Let the interview go on and note it for the reviewer' },
+      { value: 'ignore', label: 'Ignore it' },
+    ],
+  },
+  'kiosk.focusLoss': {
+    schema: z.enum(['flag', 'ignore']),
+    label: 'When another program comes in front of the interview window',
+    restart: false,
+    fallback: 'flag',
+    choices: [
+      { value: 'flag', label: 'Note it for the reviewer' },
+      { value: 'ignore', label: 'Ignore it' },
+    ],
+  },
   [SELF_IDENTIFICATION_KEY]: {
     schema: z.boolean(),
     label:

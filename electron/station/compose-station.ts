@@ -49,7 +49,7 @@ import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
 import { createFitFeedback } from '../screening/fit-feedback';
-import { startEnvironmentChecks } from './environment-checks';
+import { startEnvironmentChecks, type EnvironmentChecks } from './environment-checks';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
 import { createGeminiQuestions } from '../screening/gemini-questions';
 import { offlineQuestions } from '../screening/offline-questions';
@@ -122,6 +122,8 @@ const PURGE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export interface ComposedStation {
   services: Services;
+  /** The environment checks; the Electron shell reports displays and focus to them. */
+  environment: EnvironmentChecks;
   /** Stops sessions (they stay resumable), capture and transcription; the caller closes the db. */
   close(): Promise<void>;
 }
@@ -285,9 +287,13 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     : null;
   diskTimer?.unref();
   // Remote-desktop, meeting and recording tools beside the station, acted on as IT set it.
-  const environment = opts.environmentCheckMs
-    ? startEnvironmentChecks({ db, clock, log, sessions, everyMs: opts.environmentCheckMs })
-    : null;
+  const environment = startEnvironmentChecks({
+    db,
+    clock,
+    log,
+    sessions,
+    everyMs: opts.environmentCheckMs ?? null,
+  });
 
   const review = new ReviewService({
     db,
@@ -337,7 +343,10 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       monitor,
       disk: diskWatch,
       retention: () => retention?.state() ?? null,
-      environment: environment ? () => environment.watch.state() : undefined,
+      environment: () => ({
+        remoteTools: environment.remoteTools?.state() ?? null,
+        displays: environment.displays.state(),
+      }),
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -385,7 +394,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
         scorer: geminiKeys.status().configured ? { name: 'Google Gemini' } : null,
       }),
       disk,
-      environment: environment?.watch,
+      environment,
     }),
     holds: new LegalHolds(db, clock),
     erasures: new Erasures({ db, clock, purgeNow: retention ? () => retention.run() : null }),
@@ -418,10 +427,11 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   purgeTimer?.unref();
   return {
     services,
+    environment,
     async close() {
       clearInterval(exportSweep);
       if (diskTimer) clearInterval(diskTimer);
-      environment?.stop();
+      environment.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       await retention?.stop();
       await sealing.stop();

@@ -1,11 +1,14 @@
 /**
- * Starts the station's environment check (kiosk/remote-tool-watch.ts): once at start, then
- * every few seconds, on the real process list, under the policy IT or an admin set.
+ * Starts the station's environment checks: remote-desktop, meeting and recording tools on the
+ * real process list (kiosk/remote-tool-watch.ts), once at start and then every few seconds;
+ * and the displays and window focus the shell reports (kiosk/display-watch.ts). Each acts as
+ * IT or an admin set it (kiosk.* settings).
  */
 import type { Db } from '../../db/open';
 import type { Clock } from '../core/clock';
 import { readSetting } from '../core/setting-store';
 import type { SessionRunner } from '../domain/session-runner';
+import { DisplayWatch } from '../kiosk/display-watch';
 import { listProcesses } from '../kiosk/process-list';
 import { RemoteToolWatch, type EnvironmentPolicy } from '../kiosk/remote-tool-watch';
 
@@ -22,33 +25,67 @@ export function environmentCheckMs(env: NodeJS.ProcessEnv): number | null {
   return value && Number.isInteger(ms) && ms >= 500 ? ms : ENVIRONMENT_CHECK_MS;
 }
 
+export interface EnvironmentChecks {
+  /** Null where the process list is not watched (composed test stations). */
+  remoteTools: RemoteToolWatch | null;
+  displays: DisplayWatch;
+  /** Refuses check-in and start where a check IT set to block finds something. */
+  requireClear(): void;
+  stop(): void;
+}
+
 export function startEnvironmentChecks(parts: {
   db: Db;
   clock: Clock;
   log: (line: string) => void;
   sessions: SessionRunner;
-  everyMs?: number;
-}): { watch: RemoteToolWatch; stop(): void } {
-  const watch = new RemoteToolWatch({
-    db: parts.db,
-    clock: parts.clock,
-    log: parts.log,
-    policy: () => readSetting<EnvironmentPolicy>(parts.db, 'kiosk.remoteTools') ?? 'flag',
-    listProcesses: () => listProcesses(),
-    running: () =>
-      parts.sessions.running().map((s) => ({ sessionId: s.sessionId, startedAt: s.startedAt })),
+  /** Null: the process list is not watched. */
+  everyMs: number | null;
+}): EnvironmentChecks {
+  const { db, clock, log } = parts;
+  const running = () =>
+    parts.sessions.running().map((s) => ({ sessionId: s.sessionId, startedAt: s.startedAt }));
+  const policy = <T extends string>(key: string, fallback: T) =>
+    readSetting<T>(db, key) ?? fallback;
+  const displays = new DisplayWatch({
+    db,
+    clock,
+    log,
+    running,
+    displaysPolicy: () => policy<EnvironmentPolicy>('kiosk.displays', 'block'),
+    focusPolicy: () => policy<'flag' | 'ignore'>('kiosk.focusLoss', 'flag'),
   });
+  const remoteTools =
+    parts.everyMs === null
+      ? null
+      : new RemoteToolWatch({
+          db,
+          clock,
+          log,
+          running,
+          policy: () => policy<EnvironmentPolicy>('kiosk.remoteTools', 'flag'),
+          listProcesses: () => listProcesses(),
+        });
   let checking = false;
   const check = () => {
+    displays.refresh();
     // A slow process list (a loaded machine) is not piled up behind itself.
-    if (checking) return;
+    if (!remoteTools || checking) return;
     checking = true;
-    void watch.check().finally(() => {
+    void remoteTools.check().finally(() => {
       checking = false;
     });
   };
   check();
   const timer = setInterval(check, parts.everyMs ?? ENVIRONMENT_CHECK_MS);
   timer.unref();
-  return { watch, stop: () => clearInterval(timer) };
+  return {
+    remoteTools,
+    displays,
+    requireClear() {
+      remoteTools?.requireClear();
+      displays.requireClear();
+    },
+    stop: () => clearInterval(timer),
+  };
 }

@@ -26,7 +26,7 @@ import type { PdfPrinter } from '../review/pdf-printer';
 import { readCaptureSettings, type CaptureSettings } from '../settings/capture-settings';
 import { applyManagedConfig, managedConfigPath } from '../settings/managed-config';
 import { defaultWorkerFile } from '../transcription/whisper-process';
-import { environmentCheckMs } from './environment-checks';
+import { environmentCheckMs, type EnvironmentChecks } from './environment-checks';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
 import { managedGeminiConfig, managedGeminiBaseUrl } from '../evaluation/gemini-key-store';
@@ -44,6 +44,8 @@ export interface Station {
    * call (and on every later start). Kept out of `banner` and `log`, which may go elsewhere.
    */
   takeFirstRunSecrets(): string[];
+  /** Where the shell reports the displays and the window's focus (kiosk/display-watch.ts). */
+  environment: Pick<EnvironmentChecks, 'displays'>;
   /** Stops sessions (they stay resumable) and capture, then closes the database. */
   close(): Promise<void>;
 }
@@ -260,6 +262,7 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
     return {
       router: appRouter,
       services,
+      environment: station.environment,
       dataDir: opts.dataDir,
       banner,
       takeFirstRunSecrets() {

@@ -22,6 +22,8 @@ export const DEFAULT_DEBOUNCE: Record<EventType, DebounceOptions> = {
   mic_lost: { minDurationMs: 0, mergeGapMs: 0 },
   restart: { minDurationMs: 0, mergeGapMs: 0 },
   remote_tool: { minDurationMs: 0, mergeGapMs: 0 },
+  second_display: { minDurationMs: 0, mergeGapMs: 0 },
+  focus_lost: { minDurationMs: 0, mergeGapMs: 0 },
 };
 
 /** How much a reviewer should look; never a verdict. */
@@ -35,6 +37,8 @@ export const SEVERITY: Record<EventType, Severity> = {
   mic_lost: 'high',
   restart: 'medium',
   remote_tool: 'high',
+  second_display: 'high',
+  focus_lost: 'medium',
 };
 
 /**

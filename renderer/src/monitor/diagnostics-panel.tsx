@@ -200,23 +200,44 @@ function Disk({ disk }: { disk: Diagnostics['disk'] }) {
 }
 
 const POLICY_TEXT = {
-  block: 'interviews are refused while one runs',
+  block: 'interviews are refused meanwhile',
   flag: 'interviews go on; each running session notes it for the reviewer',
-  ignore: 'ignored (shown here only)',
+  ignore: 'ignored',
 } as const;
 
 function Environment({ environment }: { environment: Diagnostics['environment'] }) {
   if (!environment) return null;
-  const { findings, policy, error } = environment;
+  const { remoteTools, displays } = environment;
   return (
     <>
-      <h3>Remote and meeting tools</h3>
+      <h3>Surroundings</h3>
+      {remoteTools && <RemoteTools tools={remoteTools} />}
+      {displays.displays && (
+        <p className={displays.displays.length > 1 ? 'warning' : undefined}>
+          {displays.displays.length === 1
+            ? 'One display connected.'
+            : `${displays.displays.length} displays connected: only one should be.`}{' '}
+          When more than one is: {POLICY_TEXT[displays.policy]}.
+        </p>
+      )}
+    </>
+  );
+}
+
+function RemoteTools({
+  tools,
+}: {
+  tools: NonNullable<NonNullable<Diagnostics['environment']>['remoteTools']>;
+}) {
+  const { findings, policy, error } = tools;
+  return (
+    <>
       {error ? (
         <p className="warning">{error}</p>
       ) : findings.length === 0 ? (
         <p>
-          None running{environment.checkedAt ? ` (checked ${dateTime(environment.checkedAt)})` : ''}
-          .
+          No remote-desktop, meeting or recording tool running
+          {tools.checkedAt ? ` (checked ${dateTime(tools.checkedAt)})` : ''}.
         </p>
       ) : (
         <ul className="warning" aria-label="Tools running on this station">

@@ -46,6 +46,14 @@ export const EVENT_TEXT: Record<LiveEvent['type'], { label: string; prompt: stri
     prompt:
       'A remote-desktop, meeting or recording tool was running on the station. Check who could see the screen.',
   },
+  second_display: {
+    label: 'Second display',
+    prompt: 'Another display was connected to the station. Check who could see it.',
+  },
+  focus_lost: {
+    label: 'Window lost focus',
+    prompt: 'Another program came in front of the interview for a while. Check the context.',
+  },
 };
 
 export const PRIORITY: Record<LiveEvent['severity'], string> = {

@@ -36,6 +36,8 @@ export const EVENT_LABELS: Record<ReviewEvent['type'], string> = {
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',
   remote_tool: 'Remote or meeting tool running',
+  second_display: 'Second display connected',
+  focus_lost: 'Interview window lost focus',
 };
 
 /** Session-clock milliseconds as m:ss, or h:mm:ss past an hour. */

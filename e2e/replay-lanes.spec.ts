@@ -75,9 +75,9 @@ test('the replay draws the looking-away and eyes-closed lanes from sparse landma
   await expect(page.getByRole('list', { name: 'Signal lanes' })).toMatchAriaSnapshot(`
     - list "Signal lanes":
       - listitem: Face count
-      - 'listitem "Looking away: 2 spans, 8.0 s, 2.6 s not measured"'
-      - 'listitem "Eyes closed: 2 spans, 3.5 s, 2.6 s not measured"'
-      - 'listitem "Voice: 1 span, 20.0 s"'
+      - listitem: "Looking away: 2 spans, 8.0 s, 2.6 s not measured"
+      - listitem: "Eyes closed: 2 spans, 3.5 s, 2.6 s not measured"
+      - listitem: "Voice: 1 span, 20.0 s"
       - listitem: Events
   `);
   await page.screenshot({ path: testInfo.outputPath('replay-lanes.png'), fullPage: true });
@@ -97,7 +97,7 @@ test('the replay draws the looking-away and eyes-closed lanes from sparse landma
 
   // Zoom: the whole session first; zoom in halves the range around the playhead (at 1:00).
   const range = page.getByTestId('timeline-range');
-  const announced = page.locator('.timeline [aria-live="polite"]');
+  const announced = page.getByRole('region', { name: 'Signal timeline' }).getByRole('status');
   await expect(range).toHaveText('0:00 to 2:00 of 2:00');
   const timeline = page.getByRole('slider', { name: 'Session timeline' });
   await timeline.press('PageUp');

@@ -292,18 +292,15 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
             Whole session
           </button>
         </div>
-        <p className="visually-hidden" aria-live="polite">
+        <p className="visually-hidden" role="status">
           {announcement}
         </p>
       </div>
       <ul className="timeline-lanes" aria-label="Signal lanes">
         {LANES.map((lane) => (
-          <li
-            key={lane.key}
-            style={{ borderLeftColor: lane.color }}
-            title={figures.summaries[lane.key]}
-          >
-            <span aria-hidden="true">
+          <li key={lane.key} style={{ borderLeftColor: lane.color }}>
+            {/* The figures as a tooltip for the mouse; a screen reader hears them instead. */}
+            <span aria-hidden="true" title={figures.summaries[lane.key]}>
               {lane.label}
               {empty[lane.key] && <span className="no-data">no data</span>}
             </span>

@@ -3,61 +3,20 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { clockTime, EVENT_LABELS, type ReviewEvent, type TimelineSignals } from './format';
 import type { ReplayController } from './replay-controller';
+import {
+  base,
+  bridgeSignals,
+  LANE_COUNT,
+  LANES,
+  laneFigures,
+  shadeEventSpans,
+  timelineData,
+} from './timeline-lanes';
+import { applyZoom, nextWindow, rangeText, zoomFactor } from './timeline-zoom';
 
-/** Track lanes from the top; each is one unit high on the chart's y scale. */
-const LANES = [
-  { key: 'face', label: 'Face count', color: '#1f5fbf' },
-  { key: 'away', label: 'Looking away', color: '#b35c00' },
-  { key: 'eyes', label: 'Eyes closed', color: '#7a3db8' },
-  { key: 'voice', label: 'Voice', color: '#1a7f4b' },
-  { key: 'events', label: 'Events', color: '#b00020' },
-] as const;
-const LANE_COUNT = LANES.length;
 const HEIGHT = 190;
 /** The time axis under the lanes; the lane labels beside the chart assume these sizes. */
 const AXIS_HEIGHT = 40;
-/** The lane's bottom on the y scale: lane 0 (face) is at the top. */
-const base = (lane: number) => LANE_COUNT - 1 - lane;
-
-/**
- * Turns the signal columns into uPlot's data: x in seconds, then one series per track drawn
- * in its lane (flags 0/1 as a band; face count 0, 1, 2+ as three heights; unknown as a gap).
- */
-export function timelineData(signals: TimelineSignals): uPlot.AlignedData {
-  const n = signals.tMs.length;
-  const x = new Float64Array(n);
-  const face: (number | null)[] = new Array(n);
-  const away: (number | null)[] = new Array(n);
-  const eyes: (number | null)[] = new Array(n);
-  const voice: (number | null)[] = new Array(n);
-  const flag = (v: 0 | 1 | null, lane: number) => (v === null ? null : base(lane) + v * 0.8);
-  for (let i = 0; i < n; i++) {
-    x[i] = (signals.tMs[i] ?? 0) / 1000;
-    face[i] = base(0) + Math.min(signals.faceCount[i] ?? 0, 2) * 0.4;
-    away[i] = flag(signals.lookingAway[i] ?? null, 1);
-    eyes[i] = flag(signals.eyesClosed[i] ?? null, 2);
-    voice[i] = flag(signals.voiceActive[i] ?? null, 3);
-  }
-  return [x as unknown as number[], face, away, eyes, voice];
-}
-
-/** Zoom levels: the whole session, or a window of this many seconds around the playhead. */
-const ZOOMS = [
-  { id: 'all', label: 'Whole session', seconds: null },
-  { id: '10m', label: '10 min', seconds: 600 },
-  { id: '2m', label: '2 min', seconds: 120 },
-] as const;
-type Zoom = (typeof ZOOMS)[number];
-
-/** Sets the visible x range for a zoom level, centred on `centreSec`, kept inside the session. */
-function applyZoom(chart: uPlot, zoom: Zoom, centreSec: number, endSec: number): void {
-  if (zoom.seconds === null || zoom.seconds >= endSec) {
-    chart.setScale('x', { min: 0, max: endSec });
-    return;
-  }
-  const min = Math.min(Math.max(0, centreSec - zoom.seconds / 2), endSec - zoom.seconds);
-  chart.setScale('x', { min, max: min + zoom.seconds });
-}
 
 interface Props {
   signals: TimelineSignals;
@@ -70,31 +29,47 @@ interface Props {
 /**
  * The replay timeline: four signal tracks and the integrity events under the video, drawn by
  * uPlot on one canvas. Click or drag anywhere to seek; the playhead follows playback; the
- * keyboard moves through time (arrows 5 s, Page Up/Down 1 min, Home/End) and zooms (+/−).
+ * keyboard moves through time (arrows 5 s, Page Up/Down 1 min, Home/End) and zooms (+/−/0),
+ * as do the zoom buttons, each zoom centred on the playhead.
  */
 export function ReplayTimeline({ signals, events, durationMs, controller, onEvent }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const slider = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
-  const [zoom, setZoom] = useState<Zoom>(ZOOMS[0]);
-  const zoomRef = useRef<Zoom>(zoom);
+  // The visible window in seconds; null is the whole session.
+  const [windowSec, setWindowSec] = useState<number | null>(null);
+  const windowRef = useRef<number | null>(null);
+  // The x range the chart shows now, as it reports it after every change of scale.
+  const [shown, setShown] = useState<{ min: number; max: number } | null>(null);
+  // Set by a zoom the reviewer asked for, so only that is announced, not playback paging.
+  const announceNext = useRef(false);
+  const [announcement, setAnnouncement] = useState('');
   const endSec = Math.max(durationMs, signals.tMs.at(-1) ?? 0, 1000) / 1000;
+  const bridged = useMemo(() => {
+    // Data in hand from here (bench/review.ts times it to the draw): bridging counts too.
+    performance.mark('timeline-data');
+    return bridgeSignals(signals);
+  }, [signals]);
+  const figures = useMemo(() => laneFigures(bridged, events), [bridged, events]);
   // Tracks the live pipeline could not measure (no landmarks, no microphone) say so.
   const empty = useMemo(
     () => ({
       face: signals.tMs.length === 0,
-      away: signals.lookingAway.every((v) => v === null),
-      eyes: signals.eyesClosed.every((v) => v === null),
+      away:
+        bridged.lookingAway.every((v) => v === null) &&
+        !figures.eventSpans.some((s) => s.lane === 1),
+      eyes:
+        bridged.eyesClosed.every((v) => v === null) &&
+        !figures.eventSpans.some((s) => s.lane === 2),
       voice: signals.voiceActive.every((v) => v === null),
       events: false,
     }),
-    [signals],
+    [signals, bridged, figures],
   );
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    performance.mark('timeline-data');
     const stepped = uPlot.paths.stepped?.({ align: 1 });
     const track = (lane: number, color: string): uPlot.Series => ({
       stroke: color,
@@ -132,9 +107,10 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
     const movePlayhead = (ms: number) => {
       const sec = ms / 1000;
       const { min = 0, max = endSec } = chart.scales.x ?? {};
+      const zoomed = windowRef.current;
       // Zoomed in, the window pages along with playback and seeks.
-      if (zoomRef.current.seconds !== null && (sec < min || sec > max)) {
-        applyZoom(chart, zoomRef.current, sec + zoomRef.current.seconds * 0.4, endSec);
+      if (zoomed !== null && (sec < min || sec > max)) {
+        applyZoom(chart, zoomed, sec + zoomed * 0.4, endSec);
         return; // setScale calls back here with the new window.
       }
       const x = chart.valToPos(sec, 'x');
@@ -155,7 +131,16 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
         points: { show: false },
         drag: { x: false, y: false, setScale: false },
       },
-      scales: { x: { time: false, range: [0, endSec] }, y: { range: [0, LANE_COUNT] } },
+      scales: {
+        x: {
+          time: false,
+          // A function, not a fixed [0, end]: uPlot passes every setScale through the range,
+          // and a fixed one put the whole session back after each zoom.
+          range: (_u, min, max) =>
+            Number.isFinite(min) && Number.isFinite(max) && max > min ? [min, max] : [0, endSec],
+        },
+        y: { range: [0, LANE_COUNT] },
+      },
       axes: [
         {
           stroke: '#556270',
@@ -167,13 +152,7 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
         },
         { show: false, grid: { show: false } },
       ],
-      series: [
-        {},
-        track(0, LANES[0].color),
-        track(1, LANES[1].color),
-        track(2, LANES[2].color),
-        track(3, LANES[3].color),
-      ],
+      series: [{}, ...LANES.slice(0, 4).map((lane, i) => track(i, lane.color))],
       hooks: {
         ready: [
           (u) => {
@@ -183,11 +162,22 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
         ],
         setSize: [placeMarkers],
         setScale: [
-          (u) => {
+          (u, key) => {
+            if (key !== 'x') return;
             placeMarkers(u);
             movePlayhead(controller.timeMs());
+            const { min = 0, max = endSec } = u.scales.x ?? {};
+            setShown({ min, max });
+            if (announceNext.current) {
+              announceNext.current = false;
+              setAnnouncement(
+                `Zoom ${zoomFactor(windowRef.current, endSec)}: ${rangeText(min, max, endSec)}`,
+              );
+            }
           },
         ],
+        // Under the frame tracks: the events' spans, so they show where frames are sparse.
+        drawAxes: [shadeEventSpans(figures)],
         draw: [
           () => {
             performance.mark('timeline-drawn');
@@ -196,9 +186,9 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
         ],
       },
     };
-    const chart = new uPlot(opts, timelineData(signals), el);
+    const chart = new uPlot(opts, timelineData(bridged), el);
     chartRef.current = chart;
-    applyZoom(chart, zoomRef.current, controller.timeMs() / 1000, endSec);
+    applyZoom(chart, windowRef.current, controller.timeMs() / 1000, endSec);
     const unsubscribe = controller.subscribe(movePlayhead);
 
     // Click or drag to seek; one seek per frame while dragging.
@@ -248,13 +238,17 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       chart.destroy();
       delete el.dataset.ready;
     };
-  }, [signals, events, endSec, controller, onEvent]);
+  }, [bridged, figures, events, endSec, controller, onEvent]);
 
-  const chooseZoom = (next: Zoom) => {
-    zoomRef.current = next;
-    setZoom(next);
+  const zoomTo = (next: number | null) => {
+    windowRef.current = next;
+    setWindowSec(next);
+    announceNext.current = true;
     if (chartRef.current) applyZoom(chartRef.current, next, controller.timeMs() / 1000, endSec);
   };
+  const zoomIn = () => zoomTo(nextWindow(windowSec, 'in', endSec));
+  const zoomOut = () => zoomTo(nextWindow(windowSec, 'out', endSec));
+  const canZoomIn = nextWindow(windowSec, 'in', endSec) !== windowSec;
 
   const onKey = (e: KeyboardEvent) => {
     const steps: Record<string, number> = {
@@ -268,9 +262,9 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       controller.seek(Math.max(0, Math.min(durationMs, now + (steps[e.key] ?? 0))));
     else if (e.key === 'Home') controller.seek(0);
     else if (e.key === 'End') controller.seek(durationMs);
-    else if (e.key === '+' || e.key === '=')
-      chooseZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)] ?? zoom);
-    else if (e.key === '-') chooseZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)] ?? zoom);
+    else if (e.key === '+' || e.key === '=') zoomIn();
+    else if (e.key === '-') zoomOut();
+    else if (e.key === '0') zoomTo(null);
     else return;
     e.preventDefault();
   };
@@ -278,26 +272,42 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
   return (
     <div className="timeline">
       <div className="timeline-toolbar">
-        <span className="muted">Click or drag to seek · arrows move 5 s · + and − zoom</span>
+        <span className="muted">Click or drag to seek · arrows move 5 s · + − 0 zoom</span>
         <div role="group" aria-label="Timeline zoom" className="timeline-zoom">
-          {ZOOMS.map((z) => (
-            <button
-              key={z.id}
-              type="button"
-              className="small"
-              aria-pressed={zoom.id === z.id}
-              onClick={() => chooseZoom(z)}
-            >
-              {z.label}
-            </button>
-          ))}
+          <span className="timeline-range" data-testid="timeline-range">
+            {shown ? rangeText(shown.min, shown.max, endSec) : ''}
+          </span>
+          <button type="button" className="small" disabled={!canZoomIn} onClick={zoomIn}>
+            Zoom in
+          </button>
+          <button type="button" className="small" disabled={windowSec === null} onClick={zoomOut}>
+            Zoom out
+          </button>
+          <button
+            type="button"
+            className="small"
+            disabled={windowSec === null}
+            onClick={() => zoomTo(null)}
+          >
+            Whole session
+          </button>
         </div>
+        <p className="visually-hidden" role="status">
+          {announcement}
+        </p>
       </div>
-      <ul className="timeline-lanes" aria-hidden="true">
+      <ul className="timeline-lanes" aria-label="Signal lanes">
         {LANES.map((lane) => (
           <li key={lane.key} style={{ borderLeftColor: lane.color }}>
-            {lane.label}
-            {empty[lane.key] && <span className="no-data">no data</span>}
+            {/* The figures as a tooltip for the mouse; a screen reader hears them instead. */}
+            <span aria-hidden="true" title={figures.summaries[lane.key]}>
+              {lane.label}
+              {empty[lane.key] && <span className="no-data">no data</span>}
+            </span>
+            <span className="visually-hidden">
+              {figures.summaries[lane.key] ??
+                (empty[lane.key] ? `${lane.label}: no data` : lane.label)}
+            </span>
           </li>
         ))}
       </ul>

@@ -58,17 +58,21 @@ export function QuestionScreen({ first }: { first: SessionView }) {
   if (timed.view.status === 'completed' || !timed.view.question) return null;
   return (
     <>
-      <p className="proctor-notice" role="status">
-        {notice ? NOTICES[notice] : ''}
-      </p>
-      <QuestionCard
-        key={`${timed.view.position}`}
-        timed={timed}
-        token={token}
-        error={error}
-        onView={(view) => setTimed({ view, receivedAt: performance.now() })}
-        onError={setError}
-      />
+      {/* The notice sits in the flow above the card, not floating over it: floating, it
+          covered "Question N of M" and the timer on a small screen. */}
+      <div className="question-layout">
+        <p className="proctor-notice" role="status">
+          {notice ? NOTICES[notice] : ''}
+        </p>
+        <QuestionCard
+          key={`${timed.view.position}`}
+          timed={timed}
+          token={token}
+          error={error}
+          onView={(view) => setTimed({ view, receivedAt: performance.now() })}
+          onError={setError}
+        />
+      </div>
       <WithdrawConsent token={token} onWithdrawing={() => (withdrawing.current = true)} />
     </>
   );

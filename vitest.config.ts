@@ -7,7 +7,10 @@ export default defineConfig({
       'db/**/*.test.ts',
       'renderer/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'cloud/**/*.test.ts',
     ],
+    // A real PostgreSQL for the reference receiver's tests (cloud/), stopped at the end.
+    globalSetup: ['cloud/test/postgres-global-setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -106,7 +106,9 @@ describe.each([
     const other = await enrol(r, 'Other');
     const { items: batch } = sessionItems();
     await postBatch(r, owner, batch);
-    const stolen = { ...batch[0], revision: 9 };
+    const first = batch[0];
+    if (!first) throw new Error('no items');
+    const stolen = { ...first, revision: 9 };
     const res = await postBatch(r, other, [stolen]);
     expect(res.body.results[0]).toEqual({
       id: stolen.id,
@@ -116,7 +118,7 @@ describe.each([
     const rows = await r.app.receiver.database.db
       .select()
       .from(items)
-      .where(eq(items.id, stolen.id as string));
+      .where(eq(items.id, stolen.id));
     expect(rows[0]?.stationId).toBe(owner.stationId);
     expect(rows[0]?.revision).toBe(1);
   });

@@ -9,7 +9,10 @@ describe('cloud/openapi.json', () => {
   });
 
   it('lists every route the receiver serves, tus included', () => {
-    const doc = buildOpenApi() as { paths: Record<string, Record<string, unknown>> };
+    const doc = buildOpenApi() as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: object };
+    };
     const routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.keys(ops)
         .filter((m) => m !== 'parameters')
@@ -32,7 +35,7 @@ describe('cloud/openapi.json', () => {
         'GET /metrics',
       ].sort(),
     );
-    const item = JSON.stringify((doc as { components: { schemas: object } }).components.schemas);
+    const item = JSON.stringify(doc.components.schemas);
     for (const kind of ['interview', 'candidate', 'signal_batch', 'erasure']) {
       expect(item).toContain(`"const":"${kind}"`);
     }

@@ -175,7 +175,8 @@ export async function patchUpload(
       'upload-offset': String(offset),
       'content-type': 'application/offset+octet-stream',
     },
-    body: bytes,
+    // A copy: fetch's BodyInit wants an ArrayBuffer-backed view, not any Uint8Array.
+    body: new Uint8Array(bytes),
   });
 }
 

@@ -5,12 +5,21 @@
  * chowned to it. Missing binaries fail with a sentence saying what to install; nothing skips.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PG_BIN, else Debian's PostgreSQL 15 (bookworm), else the newest one installed. */
+function binDir(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  if (existsSync(`${root}/15/bin/initdb`)) return `${root}/15/bin`;
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return `${root}/${newest ?? '15'}/bin`;
+}
+const BIN = binDir();
 
 export type PostgresServer = { url: string; port: number; stop(): void };
 

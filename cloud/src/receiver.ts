@@ -57,11 +57,8 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     locker = new MemoryLocker();
   }
 
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    // Credentials travel in Authorization, which pino's default serializers do not log.
-    disableRequestLogging: false,
-  });
+  // Credentials travel in Authorization, which pino's default request serializer leaves out.
+  const app = Fastify({ logger: opts.logger ?? false });
   app.decorate('receiver', { database, metrics });
   app.decorateRequest('stationId', null);
   const uploads = createUploads({
@@ -71,6 +68,7 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     metrics,
     maxUploadBytes: opts.maxUploadBytes ?? 8 * 1024 ** 3,
     warn: (msg) => app.log.warn(msg),
+    fail: (code) => app.log.error({ code }, 'upload request failed'),
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -115,8 +113,10 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     const status = error.statusCode ?? 500;
     if (status === 429) return reply.status(429).send({ error: error.error });
     if (status >= 500) {
-      // The message only: a stack or a query could carry what a station sent.
-      req.log.error({ message: (error as Error).message }, 'request failed');
+      // The error's code only: drizzle's message quotes the query and its parameters, which
+      // can carry what a station sent (names, answers).
+      const e = error as { code?: unknown; cause?: { code?: unknown } };
+      req.log.error({ code: String(e.code ?? e.cause?.code ?? 'unknown') }, 'request failed');
       return reply.status(500).send({ error: 'The receiver could not handle this; try again.' });
     }
     return reply.status(status).send({ error: clientErrorSentence(error, status) });

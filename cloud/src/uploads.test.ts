@@ -151,7 +151,10 @@ describe('media uploads (tus) on PostgreSQL', () => {
 
 describe('rate limits', () => {
   it('answers 429 once a station passes its limit, and counts each station apart', async () => {
-    const r = await startReceiver({ rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const r = await startReceiver({
+      databaseUrl: await freshDatabaseUrl(),
+      rateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
     try {
       const [a, b] = [await enrol(r, 'A'), await enrol(r, 'B')];
       const statuses: number[] = [];

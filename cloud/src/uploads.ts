@@ -26,6 +26,8 @@ export type UploadsOptions = {
   metrics: ReceiverMetrics;
   maxUploadBytes: number;
   warn: (msg: string) => void;
+  /** Logs an unexpected failure by its error code only (a query's text could carry data). */
+  fail: (code: string) => void;
 };
 
 /** The FileStore, counting the bytes it writes for /metrics. */
@@ -119,6 +121,17 @@ export function createUploads(opts: UploadsOptions) {
       if (prior?.storageKey) await removeFile(prior.storageKey);
       return {};
     },
+    // Every answer in the contract's shape: tus's own refusals keep their fixed wording, and
+    // anything unexpected becomes one plain sentence instead of tus's "went wrong" + message.
+    onResponseError(_req, err) {
+      const known = 'status_code' in err && typeof err.body === 'string';
+      if (!known) {
+        opts.fail(errorCode(err));
+        return refuse(500, 'The receiver could not handle this upload; try again.');
+      }
+      if (err.body.startsWith('{')) return undefined;
+      return refuse(err.status_code, err.body.trim() || 'The upload request was refused.');
+    },
     async onUploadFinish(_req, upload) {
       const rows = await db.select().from(media).where(eq(media.storageKey, upload.id));
       const row = rows[0];
@@ -156,6 +169,11 @@ export function createUploads(opts: UploadsOptions) {
   }
 
   return { tus, store, removeFile };
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  return String(e.code ?? e.cause?.code ?? 'unknown');
 }
 
 async function sha256Of(store: FileStore, id: string): Promise<string> {

@@ -14,7 +14,7 @@ describe.each([
   let r: Running;
   beforeAll(async () => {
     r = await startReceiver(await dbOptions());
-  });
+  }, 60_000);
   afterAll(async () => {
     await r.app.close();
   });

@@ -24,7 +24,14 @@ type Refs = {
 
 export type BatchOutcome = { results: ItemResult[]; removedStorageKeys: string[] };
 
-/** The whole batch is one transaction: an erasure in it and the items around it agree. */
+/** What one batch knows while it runs: erased ids, and the refs of rows it already stored. */
+type BatchState = { erased: Set<string>; refsById: Map<string, Refs> };
+
+/**
+ * The whole batch is one transaction: an erasure in it and the items around it agree. Erased
+ * ids are looked up once per batch, and a parent sent earlier in the same batch (a session's
+ * interview, an answer's session) is resolved from memory rather than read back.
+ */
 export async function storeBatch(
   db: ReceiverDb,
   stationId: string,
@@ -33,6 +40,7 @@ export async function storeBatch(
   const removedStorageKeys: string[] = [];
   const results = await db.transaction(async (tx) => {
     const out: ItemResult[] = [];
+    const state: BatchState = { erased: await erasedAmong(tx, raw), refsById: new Map() };
     for (const candidate of raw) {
       const parsed = syncItem.safeParse(candidate);
       if (!parsed.success) {
@@ -50,34 +58,44 @@ export async function storeBatch(
       if (item.kind === 'erasure') {
         const outcome = await eraseCandidate(tx, stationId, item);
         removedStorageKeys.push(...outcome.storageKeys);
+        for (const id of outcome.erasedIds) state.erased.add(id);
+        state.refsById.clear();
         out.push({ id: item.id, status: outcome.status });
         continue;
       }
-      out.push(await upsertItem(tx, stationId, item));
+      out.push(await upsertItem(tx, stationId, item, state));
     }
     return out;
   });
   return { results, removedStorageKeys };
 }
 
+/** Every id a batch names (its items' own and their references) that an erasure removed. */
+async function erasedAmong(tx: Tx, raw: { id: string }[]): Promise<Set<string>> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const named = new Set<string>();
+  for (const item of raw as Record<string, unknown>[]) {
+    for (const key of ['id', 'candidateId', 'interviewId', 'sessionId', 'answerId']) {
+      const value = item[key];
+      if (typeof value === 'string' && uuid.test(value)) named.add(value);
+    }
+  }
+  const rows = await tx
+    .select({ id: erasedRefs.id })
+    .from(erasedRefs)
+    .where(inArray(erasedRefs.id, [...named]));
+  return new Set(rows.map((r) => r.id));
+}
+
 async function upsertItem(
   tx: Tx,
   stationId: string,
   item: Exclude<SyncItem, { kind: 'erasure' }>,
+  state: BatchState,
 ): Promise<ItemResult> {
-  const refs = await resolveRefs(tx, stationId, item);
+  const refs = await resolveRefs(tx, stationId, item, state.refsById);
   const named = [item.id, refs.candidateId, refs.interviewId, refs.sessionId, refs.answerId];
-  const erased = await tx
-    .select({ id: erasedRefs.id })
-    .from(erasedRefs)
-    .where(
-      inArray(
-        erasedRefs.id,
-        named.filter((id): id is string => id !== null),
-      ),
-    )
-    .limit(1);
-  if (erased.length > 0) {
+  if (named.some((id) => id !== null && state.erased.has(id))) {
     return { id: item.id, status: 'rejected', reason: 'Its candidate was erased.' };
   }
   const now = new Date();
@@ -109,6 +127,7 @@ async function upsertItem(
       setWhere: sql`"items"."revision" < excluded.revision and "items"."station_id" = excluded.station_id`,
     })
     .returning({ id: items.id });
+  state.refsById.set(item.id, refs);
   if (stored.length > 0) return { id: item.id, status: 'stored' };
   const held = await tx
     .select({ stationId: items.stationId })
@@ -128,6 +147,7 @@ async function resolveRefs(
   tx: Tx,
   stationId: string,
   item: Exclude<SyncItem, { kind: 'erasure' }>,
+  known: Map<string, Refs>,
 ): Promise<Refs> {
   const refs: Refs = { candidateId: null, interviewId: null, sessionId: null, answerId: null };
   let parent: string | null = null;
@@ -166,19 +186,24 @@ async function resolveRefs(
       parent = item.sessionId;
       break;
   }
-  const rows = await tx
-    .select({
-      candidateId: items.candidateId,
-      interviewId: items.interviewId,
-      sessionId: items.sessionId,
-    })
-    .from(items)
-    .where(and(eq(items.id, parent), eq(items.stationId, stationId)));
-  const above = rows[0];
+  const above = known.get(parent) ?? (await readRefs(tx, stationId, parent));
   return {
     candidateId: above?.candidateId ?? null,
     interviewId: refs.interviewId ?? above?.interviewId ?? null,
     sessionId: refs.sessionId ?? above?.sessionId ?? null,
     answerId: refs.answerId,
   };
+}
+
+async function readRefs(tx: Tx, stationId: string, id: string): Promise<Refs | undefined> {
+  const rows = await tx
+    .select({
+      candidateId: items.candidateId,
+      interviewId: items.interviewId,
+      sessionId: items.sessionId,
+      answerId: items.answerId,
+    })
+    .from(items)
+    .where(and(eq(items.id, id), eq(items.stationId, stationId)));
+  return rows[0];
 }

@@ -13,7 +13,12 @@ import type { ReceiverDb } from './database';
 
 type Tx = Parameters<Parameters<ReceiverDb['transaction']>[0]>[0];
 
-export type ErasureOutcome = { status: 'stored' | 'duplicate'; storageKeys: string[] };
+export type ErasureOutcome = {
+  status: 'stored' | 'duplicate';
+  storageKeys: string[];
+  /** The candidate, interview, session and answer ids now refused. */
+  erasedIds: string[];
+};
 
 export async function eraseCandidate(
   tx: Tx,
@@ -32,7 +37,7 @@ export async function eraseCandidate(
     })
     .onConflictDoNothing()
     .returning({ id: erasures.candidateId });
-  if (tombstone.length === 0) return { status: 'duplicate', storageKeys: [] };
+  if (tombstone.length === 0) return { status: 'duplicate', storageKeys: [], erasedIds: [] };
 
   const own = eq(items.stationId, stationId);
   const interviewIds = await idsOf(
@@ -73,6 +78,7 @@ export async function eraseCandidate(
     : [];
   return {
     status: 'stored',
+    erasedIds: refs,
     storageKeys: removed.flatMap((m) => (m.storageKey ? [m.storageKey] : [])),
   };
 }

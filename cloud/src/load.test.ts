@@ -28,7 +28,7 @@ describe('20 stations at once', () => {
   let r: Running;
   beforeAll(async () => {
     r = await startReceiver({ databaseUrl: await freshDatabaseUrl() });
-  });
+  }, 60_000);
   afterAll(async () => {
     await r.app.close();
   });

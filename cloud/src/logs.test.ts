@@ -73,5 +73,5 @@ describe('the receiver’s logs and errors', () => {
     } finally {
       await r.app.close();
     }
-  });
+  }, 60_000);
 });

@@ -32,7 +32,7 @@ describe('several receiver instances on one PostgreSQL', () => {
       startReceiver({ databaseUrl: url, storageDir }),
       startReceiver({ databaseUrl: url, storageDir }),
     ]);
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([a.app.close(), b.app.close()]);
   });

@@ -29,7 +29,7 @@ describe('media uploads (tus) on PostgreSQL', () => {
   beforeAll(async () => {
     r = await startReceiver({ databaseUrl: await freshDatabaseUrl() });
     station = await enrol(r);
-  });
+  }, 60_000);
   afterAll(async () => {
     await r.app.close();
   });
@@ -172,5 +172,5 @@ describe('rate limits', () => {
     } finally {
       await r.app.close();
     }
-  });
+  }, 60_000);
 });

@@ -2,16 +2,31 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'electron/**/*.test.ts',
-      'db/**/*.test.ts',
-      'renderer/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'cloud/**/*.test.ts',
-    ],
-    // A real PostgreSQL for the reference receiver's tests (cloud/), stopped at the end.
-    globalSetup: ['cloud/test/postgres-global-setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'station',
+          include: [
+            'electron/**/*.test.ts',
+            'db/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // The reference sync receiver (cloud/). Its globalSetup starts a real PostgreSQL, and
+        // Vitest calls a project's globalSetup only when that project has tests in the run.
+        extends: true,
+        test: {
+          name: 'receiver',
+          include: ['cloud/**/*.test.ts'],
+          globalSetup: ['cloud/test/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

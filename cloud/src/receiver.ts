@@ -129,7 +129,8 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
   app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
   for (const url of [UPLOADS_PATH, `${UPLOADS_PATH}/*`]) {
     app.route({
-      method: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      // tus 1.0.0's methods; no GET: the receiver never serves media back to stations.
+      method: ['HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       url,
       exposeHeadRoute: false,
       config: { auth: 'station' },

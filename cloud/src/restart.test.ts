@@ -130,7 +130,8 @@ describe('the receiver killed mid-upload', () => {
     });
     req.on('error', () => undefined);
     const piece = 256 * 1024;
-    for (let sent = 0; sent < file.length / 2; sent += piece) {
+    const sentBeforeKill = file.length / 2;
+    for (let sent = 0; sent < sentBeforeKill; sent += piece) {
       if (!req.write(file.subarray(sent, sent + piece))) {
         await new Promise((r) => req.once('drain', r));
       }
@@ -146,6 +147,11 @@ describe('the receiver killed mid-upload', () => {
     expect(offset).toBeGreaterThanOrEqual(1024 * 1024);
     expect(offset).toBeLessThan(file.length);
     expect(sha256(readFileSync(stored).subarray(0, offset))).toBe(sha256(file.subarray(0, offset)));
+    console.log(
+      `[receiver] killed mid-PATCH at ${(offset / 2 ** 20).toFixed(1)} of 8 MiB on disk; ` +
+        `resumed from there (the ${((sentBeforeKill - offset) / 2 ** 20).toFixed(1)} MiB the ` +
+        'station had sent past that offset are sent again)',
+    );
     const rest = await patchUpload(base, station, loc, offset, file.subarray(offset));
     expect(rest.status).toBe(204);
     const receipt = await getJson<{ state: string; sha256: string }>(

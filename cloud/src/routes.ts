@@ -121,7 +121,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const stationId = req.stationId as string;
       const [held, files] = await Promise.all([
         db
-          .select({ id: items.id, kind: items.kind, revision: items.revision })
+          .select({ id: items.id, kind: items.kind, revision: items.revision, body: items.body })
           .from(items)
           .where(and(eq(items.sessionId, sessionId), eq(items.stationId, stationId)))
           .orderBy(items.kind, items.id),
@@ -131,7 +131,18 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
           .where(and(eq(media.sessionId, sessionId), eq(media.stationId, stationId)))
           .orderBy(media.mediaId),
       ]);
-      return { sessionId, items: held, media: files.map((m) => receiptOf(m.mediaId, m)) };
+      // Media the session's answers and events name but that never arrived are listed as
+      // absent, so a station never reads a missing clip as nothing left to send.
+      const byId = new Map(files.map((m) => [m.mediaId, receiptOf(m.mediaId, m)]));
+      for (const item of held) {
+        for (const id of mediaIdsOf(item.body))
+          if (!byId.has(id)) byId.set(id, receiptOf(id, undefined));
+      }
+      return {
+        sessionId,
+        items: held.map(({ id, kind, revision }) => ({ id, kind, revision })),
+        media: [...byId.values()].sort((a, b) => a.mediaId.localeCompare(b.mediaId)),
+      };
     },
   );
 
@@ -148,6 +159,11 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });
+}
+
+function mediaIdsOf(body: unknown): string[] {
+  const { mediaId, thumbnailMediaId } = (body ?? {}) as Record<string, unknown>;
+  return [mediaId, thumbnailMediaId].filter((id): id is string => typeof id === 'string');
 }
 
 function receiptOf(

@@ -45,6 +45,15 @@ describe('media uploads (tus) on PostgreSQL', () => {
   it('takes a real JPEG in chunks, checks its SHA-256 and reports the session complete', async () => {
     const s = sessionItems();
     await postBatch(r, station, s.items);
+    const before = await getJson<SessionReceipt>(
+      r.url,
+      station,
+      `/v1/sessions/${s.sessionId}/receipt`,
+    );
+    // The answer names its clip: absent until it arrives, so the station keeps its copy.
+    expect(before.media).toEqual([
+      { mediaId: s.mediaId, state: 'absent', byteSize: null, sha256: null },
+    ]);
     const meta = metaFor(s.sessionId, s.mediaId);
     const loc = await createUpload(r.url, station, meta, jpeg.length);
     expect(await uploadAll(r.url, station, loc, jpeg, 40_000)).toBe(204);

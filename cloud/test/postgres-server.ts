@@ -32,8 +32,9 @@ export async function startPostgres(): Promise<PostgresServer> {
       );
     }
   }
-  const root = mkdtempSync(path.join(tmpdir(), 'receiver-pg-'));
   const asRoot = process.getuid?.() === 0;
+  // The postgres user must reach the folder: a root-only TMPDIR (under /root) would not do.
+  const root = mkdtempSync(path.join(asRoot ? '/tmp' : tmpdir(), 'receiver-pg-'));
   const run = (tool: string, args: string[]) => {
     const cmd = asRoot ? 'runuser' : path.join(BIN, tool);
     const full = asRoot ? ['-u', 'postgres', '--', path.join(BIN, tool), ...args] : args;

@@ -145,6 +145,9 @@ describe('media uploads (tus) on PostgreSQL', () => {
   });
 
   it('answers /health and counts requests, items and bytes in /metrics', async () => {
+    const unknown = await fetch(`${r.url}/v1/nothing-here`, { headers: station.auth });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'There is no such route.' });
     const health = await fetch(`${r.url}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'postgresql' });
     const text = await (await fetch(`${r.url}/metrics`)).text();

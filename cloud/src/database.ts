@@ -71,6 +71,9 @@ async function openPostgres(
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // Each tus lock holds one connection for its life, so locks get a pool of their own.
   const lockPool = new pg.Pool({ connectionString: url, max: 100 });
+  // An idle connection that drops (the database restarted) is replaced by the pool on the next
+  // query; without a listener its 'error' event would end the process.
+  for (const p of [pool, lockPool]) p.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
   return {
     db: db as unknown as ReceiverDb,

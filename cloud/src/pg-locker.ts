@@ -11,12 +11,14 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 const CHANNEL = 'tus_lock_release';
+const ignore = () => undefined;
 
 export type PgLockerOptions = { acquireTimeoutMs?: number; pollMs?: number };
 
 export class PgAdvisoryLocker implements Locker {
   readonly held = new Map<string, RequestRelease>();
   private listener: pg.PoolClient | null = null;
+  private stopped = false;
   readonly acquireTimeoutMs: number;
   readonly pollMs: number;
 
@@ -30,15 +32,24 @@ export class PgAdvisoryLocker implements Locker {
 
   /** Listens for other instances asking this one to release a lock it holds. */
   async start(): Promise<void> {
-    this.listener = await this.pool.connect();
-    this.listener.on('notification', (msg) => {
+    this.stopped = false;
+    const listener = await this.pool.connect();
+    this.listener = listener;
+    listener.on('notification', (msg) => {
       const release = msg.payload ? this.held.get(msg.payload) : undefined;
       if (release) void release();
     });
-    await this.listener.query(`LISTEN ${CHANNEL}`);
+    // A lost connection (the database restarted) must not end the process: listen again.
+    listener.on('error', () => {
+      listener.release(true);
+      if (this.listener === listener) this.listener = null;
+      if (!this.stopped) setTimeout(() => void this.start().catch(() => undefined), 1000).unref();
+    });
+    await listener.query(`LISTEN ${CHANNEL}`);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.listener?.release();
     this.listener = null;
   }
@@ -64,6 +75,8 @@ class PgAdvisoryLock implements Lock {
 
   async lock(signal: AbortSignal, requestRelease: RequestRelease): Promise<void> {
     const client = await this.locker.pool.connect();
+    // If the connection drops, the session and its lock are gone; the next query says so.
+    client.on('error', ignore);
     const key = lockKey(this.id);
     const deadline = Date.now() + this.locker.acquireTimeoutMs;
     let asked = false;
@@ -88,6 +101,7 @@ class PgAdvisoryLock implements Lock {
         await new Promise((resolve) => setTimeout(resolve, this.locker.pollMs));
       }
     } catch (error) {
+      client.off('error', ignore);
       client.release();
       throw error;
     }
@@ -98,6 +112,7 @@ class PgAdvisoryLock implements Lock {
     if (!client) throw new Error('Releasing an unlocked lock.');
     this.client = null;
     this.locker.held.delete(this.id);
+    client.off('error', ignore);
     try {
       await client.query('select pg_advisory_unlock($1::bigint)', [lockKey(this.id)]);
       client.release();

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SyncItem, UploadMetadata } from '../../shared/sync-contract';
-import { UPLOADS_PATH } from '../../shared/sync-contract';
+import {
+  UPLOADS_PATH,
+  batchResponse,
+  enrolmentResponse,
+  errorResponse,
+  mediaReceipt,
+  sessionReceipt,
+} from '../../shared/sync-contract';
 import { buildReceiver, type ReceiverOptions } from '../src/receiver';
 import { issueEnrolmentCode } from '../src/stations';
 
@@ -33,7 +40,8 @@ export async function enrol(r: Running, name = 'Station'): Promise<Station> {
     body: JSON.stringify({ code, stationName: name, stationId }),
   });
   if (res.status !== 201) throw new Error(`enrolment failed: ${res.status}`);
-  const { credential } = (await res.json()) as { credential: string };
+  // Every answer is checked against the contract's own schema, not only the fields a test reads.
+  const { credential } = enrolmentResponse.parse(await res.json());
   return { stationId, credential, auth: { authorization: `Bearer ${credential}` } };
 }
 
@@ -43,10 +51,12 @@ export async function postBatch(r: Running, s: Station, items: unknown[]) {
     headers: { ...s.auth, 'content-type': 'application/json' },
     body: JSON.stringify({ items }),
   });
-  return {
-    status: res.status,
-    body: (await res.json()) as { results: { id: string; status: string; reason?: string }[] },
-  };
+  const json: unknown = await res.json();
+  if (res.status !== 200) {
+    errorResponse.parse(json);
+    return { status: res.status, body: { results: [] } };
+  }
+  return { status: res.status, body: batchResponse.parse(json) };
 }
 
 /** One candidate's interview with a session, an answer with a clip, a score and an event. */
@@ -203,7 +213,10 @@ export async function uploadAll(
   return status;
 }
 
+/** GET a receipt; the answer must match the contract's media or session receipt. */
 export async function getJson<T>(base: string, s: Station, route: string): Promise<T> {
   const res = await fetch(`${base}${route}`, { headers: s.auth });
-  return (await res.json()) as T;
+  const json: unknown = await res.json();
+  const schema = route.endsWith('/receipt') ? sessionReceipt : mediaReceipt;
+  return (res.ok ? schema.parse(json) : errorResponse.parse(json)) as T;
 }

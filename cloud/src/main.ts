@@ -6,6 +6,7 @@
  *   PORT, HOST          where to listen (8787, 127.0.0.1: TLS terminates in a proxy in front)
  *   CLOUD_ADMIN_TOKEN   enables the admin routes (issue codes, revoke stations)
  *   CLOUD_RATE_LIMIT    requests per station per minute (1200)
+ *   CLOUD_ABANDON_DAYS  partial uploads older than this are removed, hourly (14)
  * `npm run cloud -- issue-code [hours]` prints a one-time enrolment code and exits;
  * `npm run cloud -- revoke <stationId>` revokes a station's credential.
  */
@@ -63,6 +64,14 @@ async function serve(): Promise<void> {
       () => process.exit(1),
     );
   };
+  const abandonMs = Number(env.CLOUD_ABANDON_DAYS ?? 14) * 86_400_000;
+  const sweep = setInterval(() => {
+    app.receiver.removeAbandonedUploads(new Date(Date.now() - abandonMs)).then(
+      (n) => n > 0 && app.log.info({ removed: n }, 'abandoned partial uploads removed'),
+      () => app.log.warn('the sweep of abandoned uploads failed; it runs again in an hour'),
+    );
+  }, 3_600_000);
+  sweep.unref();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await app.listen({ port: Number(env.PORT ?? 8787), host: env.HOST ?? '127.0.0.1' });

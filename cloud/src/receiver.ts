@@ -38,7 +38,12 @@ declare module 'fastify' {
     auth?: AuthKind;
   }
   interface FastifyInstance {
-    receiver: { database: ReceiverDatabase; metrics: ReceiverMetrics };
+    receiver: {
+      database: ReceiverDatabase;
+      metrics: ReceiverMetrics;
+      /** Removes partial uploads created before the cutoff; returns how many. */
+      removeAbandonedUploads(cutoff: Date): Promise<number>;
+    };
   }
 }
 
@@ -59,7 +64,6 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
 
   // Credentials travel in Authorization, which pino's default request serializer leaves out.
   const app = Fastify({ logger: opts.logger ?? false });
-  app.decorate('receiver', { database, metrics });
   app.decorateRequest('stationId', null);
   const uploads = createUploads({
     db: database.db,
@@ -140,6 +144,11 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
       },
     });
   }
+  app.decorate('receiver', {
+    database,
+    metrics,
+    removeAbandonedUploads: uploads.removeAbandoned,
+  });
   registerRoutes(app, { database, metrics, removeFile: uploads.removeFile });
 
   app.addHook('onClose', async () => {

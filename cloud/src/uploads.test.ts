@@ -107,6 +107,28 @@ describe('media uploads (tus) on PostgreSQL', () => {
     expect(done.state).toBe('complete');
   });
 
+  it('sweeps partial uploads left before a cutoff, and never a finished one', async () => {
+    const sessionId = randomUUID();
+    const left = metaFor(sessionId);
+    const leftLoc = await createUpload(r.url, station, left, jpeg.length);
+    await patchUpload(r.url, station, leftLoc, 0, jpeg.subarray(0, 10_000));
+    const done = metaFor(sessionId);
+    await uploadAll(r.url, station, await createUpload(r.url, station, done, jpeg.length), jpeg);
+    const cutoff = new Date(Date.now() + 60_000);
+    expect(await r.app.receiver.removeAbandonedUploads(new Date(0))).toBe(0);
+    expect(await r.app.receiver.removeAbandonedUploads(cutoff)).toBeGreaterThanOrEqual(1);
+    expect(existsSync(path.join(r.storageDir, path.basename(leftLoc)))).toBe(false);
+    const head = await fetch(`${r.url}${leftLoc}`, {
+      method: 'HEAD',
+      headers: { 'tus-resumable': '1.0.0', ...station.auth },
+    });
+    expect(head.status).toBe(404);
+    const kept = await getJson<MediaReceipt>(r.url, station, `/v1/media/${done.mediaId}`);
+    expect(kept.state).toBe('complete');
+    const again = await createUpload(r.url, station, left, jpeg.length);
+    expect(await uploadAll(r.url, station, again, jpeg)).toBe(204);
+  });
+
   it('refuses an upload without the contract metadata or credential', async () => {
     const res = await fetch(`${r.url}/v1/uploads`, {
       method: 'POST',

@@ -7,7 +7,7 @@
  */
 import { FileStore } from '@tus/file-store';
 import { EVENTS, Server, type Locker, type Upload } from '@tus/server';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -168,7 +168,35 @@ export function createUploads(opts: UploadsOptions) {
     }
   }
 
-  return { tus, store, removeFile };
+  /**
+   * Removes partial uploads untouched since before `cutoff` (a station gone for good): the file
+   * goes, the media stays partial, and a station that comes back starts that file again.
+   * tus's own expiry is not used: the FileStore would remove finished files too.
+   */
+  async function removeAbandoned(cutoff: Date): Promise<number> {
+    const stale = await db
+      .select({ mediaId: media.mediaId, storageKey: media.storageKey })
+      .from(media)
+      .where(
+        and(eq(media.state, 'partial'), isNotNull(media.storageKey), lt(media.createdAt, cutoff)),
+      );
+    let removed = 0;
+    for (const row of stale) {
+      if (!row.storageKey) continue;
+      // Conditional on the key, so two instances sweeping at once remove each file once.
+      const taken = await db
+        .update(media)
+        .set({ storageKey: null })
+        .where(and(eq(media.mediaId, row.mediaId), eq(media.storageKey, row.storageKey)))
+        .returning({ mediaId: media.mediaId });
+      if (taken.length === 0) continue;
+      await removeFile(row.storageKey);
+      removed++;
+    }
+    return removed;
+  }
+
+  return { tus, store, removeFile, removeAbandoned };
 }
 
 function errorCode(err: unknown): string {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { mediaReceipt } from '../../shared/sync-contract';
-import { freshDatabaseUrl } from '../test/fresh-database';
+import { freshDatabaseUrl, scratchFolder } from '../test/fresh-database';
 import {
   createUpload,
   enrol,
@@ -24,9 +22,10 @@ describe('several receiver instances on one PostgreSQL', () => {
   let url: string;
   let a: Running;
   let b: Running;
+  let storageDir: string;
   beforeAll(async () => {
     url = await freshDatabaseUrl();
-    const storageDir = mkdtempSync(path.join(tmpdir(), 'receiver-shared-'));
+    storageDir = scratchFolder('shared-');
     // Started together: their migrations must take turns, not collide.
     [a, b] = await Promise.all([
       startReceiver({ databaseUrl: url, storageDir }),

@@ -5,14 +5,13 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../test/fresh-database';
+import { freshDatabaseUrl, scratchFolder } from '../test/fresh-database';
 import {
   createUpload,
   getJson,
@@ -77,7 +76,7 @@ describe('the receiver killed mid-upload', () => {
       ...process.env,
       DATABASE_URL: await freshDatabaseUrl(),
       PORT: String(port),
-      CLOUD_STORAGE_DIR: mkdtempSync(path.join(tmpdir(), 'receiver-kill-')),
+      CLOUD_STORAGE_DIR: scratchFolder('kill-'),
       LOG_LEVEL: 'warn',
     };
   }, 60_000);

@@ -1,5 +1,7 @@
-/** A new, empty database on the run's PostgreSQL (see postgres-global-setup.ts) per call. */
+/** What each receiver test takes from the run (see postgres-global-setup.ts). */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 
@@ -16,4 +18,9 @@ export async function freshDatabaseUrl(): Promise<string> {
     await client.end();
   }
   return admin.replace(/\/postgres$/, `/${name}`);
+}
+
+/** A new folder in the run's scratch folder (removed when the run ends). */
+export function scratchFolder(prefix: string): string {
+  return mkdtempSync(path.join(inject('scratchDir'), prefix));
 }

@@ -4,9 +4,6 @@
  * stop half-way, which a full client would not let it do).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SyncItem, UploadMetadata } from '../../shared/sync-contract';
 import {
@@ -18,12 +15,13 @@ import {
   sessionReceipt,
 } from '../../shared/sync-contract';
 import { buildReceiver, type ReceiverOptions } from '../src/receiver';
+import { scratchFolder } from './fresh-database';
 import { issueEnrolmentCode } from '../src/stations';
 
 export type Running = { app: FastifyInstance; url: string; storageDir: string };
 
 export async function startReceiver(opts: Partial<ReceiverOptions> = {}): Promise<Running> {
-  const storageDir = opts.storageDir ?? mkdtempSync(path.join(tmpdir(), 'receiver-store-'));
+  const storageDir = opts.storageDir ?? scratchFolder('store-');
   const app = await buildReceiver({ ...opts, storageDir });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, storageDir };

@@ -74,6 +74,21 @@ module.exports = {
       from: { path: '^electron/evaluation/', pathNot: TESTS },
       to: { path: '^(db|electron)/', pathNot: '^electron/(evaluation|core)/' },
     },
+    {
+      name: 'receiver-stands-apart',
+      comment:
+        'cloud/ is the reference receiver, its own program: the shared contract and itself only.',
+      severity: 'error',
+      from: { path: '^cloud/' },
+      to: { path: '^(db|electron|renderer|scripts|e2e|bench)/' },
+    },
+    {
+      name: 'nothing-imports-the-receiver',
+      comment: 'The station talks to a receiver over HTTP only; it never imports cloud/.',
+      severity: 'error',
+      from: { pathNot: '^cloud/' },
+      to: { path: '^cloud/' },
+    },
     ...upward.filter((rule) => rule.to.path.length > 0),
     {
       name: 'renderer-only-types-from-main',

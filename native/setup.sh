@@ -15,7 +15,8 @@ say() { printf '[setup] %s\n' "$*"; }
 # alsa-utils (arecord), pulseaudio-utils: the microphone through node-record-lpcm16.
 apt_packages=(chromium ffmpeg alsa-utils pulseaudio-utils)
 # espeak-ng, sox: real synthetic speech; pulseaudio: a null-sink microphone for the tests.
-if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox pulseaudio unzip); fi
+# postgresql: the reference sync receiver's tests start a real PostgreSQL 15 (cloud/test/).
+if [ "$mode" = test ]; then apt_packages+=(espeak-ng sox pulseaudio unzip postgresql); fi
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for pkg in "${apt_packages[@]}"; do

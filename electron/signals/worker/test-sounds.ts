@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { jfkWav, readAudio } from './test-audio';
+import { energyRegions, jfkWav, readAudio, type EnergyRegion } from './test-audio';
 
 const ALSA_DIR = '/usr/share/sounds/alsa';
 const ALSA_VOICES = [
@@ -30,7 +30,7 @@ export interface TestSound {
 
 export interface SoundBank {
   /** Each speech recording at its own level, then 20 dB quieter, alone and over noise. */
-  speech: { source: string; normal: TestSound; variants: TestSound[] }[];
+  speech: { source: string; normal: TestSound; variants: TestSound[]; truth: EnergyRegion[] }[];
   /** Steady noises, tones, chords and music-like sequences: none of it is speech. */
   nonSpeech: TestSound[];
   dispose(): void;
@@ -48,7 +48,8 @@ export const SPEECH_DBFS = -26;
 const FORMAT = ['-r', '16000', '-c', '1', '-e', 'floating-point', '-b', '32'];
 
 function sox(args: string[]): void {
-  execFileSync('sox', ['-q', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // -R: sox seeds its noise generators the same way every run, so a failure repeats.
+  execFileSync('sox', ['-q', '-R', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** Speech over a noise bed of the same length; the speech keeps its level. */
@@ -99,9 +100,14 @@ export function buildSoundBank(): SoundBank {
     sox(['-n', ...FORMAT, pink, 'synth', length, 'pinknoise']);
     const fan = at(`${source}-fan-bed`);
     sox(['-n', ...FORMAT, fan, 'synth', length, 'brownnoise', 'lowpass', '300', 'vol', '-54dB']);
+    const normal = readAudio(at(source));
+    // Where the words are: short-time energy of the dry recording (the room version has the
+    // same words at the same times; its reverberant tail is not speech).
+    const dry = source === 'alsa-room' ? readAudio(at('alsa-voices')) : normal;
     return {
       source,
-      normal: { name: source, samples: readAudio(at(source)) },
+      truth: energyRegions(dry, { thresholdDb: SPEECH_DBFS - 18, minGapMs: 200 }),
+      normal: { name: source, samples: normal },
       variants: [
         { name: `${source} −20 dB`, samples: readAudio(quiet) },
         {

@@ -53,6 +53,10 @@ const LOUD_RANGE_DB = 30;
 /** Quieter than this (dBFS RMS) is silence, whatever the window holds. */
 const QUIET_DB = -75;
 const SAME_SPECTRUM = 0.95;
+/** The newest loud frames (~130 ms) that must repeat too for a window to be tonal. */
+const RECENT_FRAMES = 4;
+/** A frame whose energy is under this share above the background is all background. */
+const STEADY_SHARE = 0.05;
 
 export class SpeechTexture {
   private readonly options: TextureOptions;
@@ -63,6 +67,7 @@ export class SpeechTexture {
   private readonly repeated: Uint8Array;
   private magnitude = new Float64Array(BINS);
   private previous = new Float64Array(BINS);
+  private readonly background = new Float64Array(BINS);
   private hasPrevious = false;
   private count = 0;
 
@@ -97,10 +102,29 @@ export class SpeechTexture {
     this.hasPrevious = false;
   }
 
+  /**
+   * Whether this frame's spectrum, less the steady background, repeats the previous frame's.
+   * The background (a per-bin floor that drops at once and rises over ~0.6 s) is taken out so
+   * a voice over mains hum or a held chord is compared by the voice, not by the bed; a frame
+   * that is all background (a held tone) counts as repeated.
+   */
   private repeatsPrevious(power: Float64Array): boolean {
     [this.magnitude, this.previous] = [this.previous, this.magnitude];
     const now = this.magnitude;
-    for (let k = 0; k < BINS; k++) now[k] = Math.sqrt(power[k + FIRST_BIN] ?? 0);
+    const background = this.background;
+    let whole = 0;
+    let foreground = 0;
+    for (let k = 0; k < BINS; k++) {
+      const magnitude = Math.sqrt(power[k + FIRST_BIN] ?? 0);
+      const floor = background[k] ?? 0;
+      background[k] =
+        !this.hasPrevious || magnitude < floor ? magnitude : floor + (magnitude - floor) * 0.05;
+      const rest = Math.max(0, magnitude - floor);
+      now[k] = rest;
+      whole += magnitude * magnitude;
+      foreground += rest * rest;
+    }
+    if (this.hasPrevious && foreground < STEADY_SHARE * whole) return true;
     if (!this.hasPrevious) {
       this.hasPrevious = true;
       return false;
@@ -116,6 +140,21 @@ export class SpeechTexture {
       b += y * y;
     }
     return dot >= SAME_SPECTRUM * Math.sqrt(a * b) && a > 0;
+  }
+
+  /** Share of repeated spectra among the newest `RECENT_FRAMES` loud frames of the window. */
+  private recentRepeatShare(floor: number): number {
+    const n = this.options.windowFrames;
+    const filled = Math.min(this.count, n);
+    let seen = 0;
+    let repeated = 0;
+    for (let back = 0; back < filled && seen < RECENT_FRAMES; back++) {
+      const slot = (this.count - 1 - back + n) % n;
+      if ((this.levels[slot] ?? -Infinity) < floor) continue;
+      seen += 1;
+      repeated += this.repeated[slot] ?? 0;
+    }
+    return seen > 0 ? repeated / seen : 0;
   }
 
   private judge(): Texture {
@@ -149,10 +188,13 @@ export class SpeechTexture {
     }
     const modulationDb = spread / BANDS;
     const tonalShare = repeated / loud;
+    // A voice starting over a steady tonal bed (mains hum, a held chord) fills the window only
+    // gradually; its newest frames do not repeat, so the window is tonal only while they do too.
+    const tonal = tonalShare > maxTonalShare && this.recentRepeatShare(floor) >= 0.5;
     return {
       modulationDb,
       tonalShare,
-      speechLike: modulationDb >= minModulationDb && tonalShare <= maxTonalShare,
+      speechLike: modulationDb >= minModulationDb && !tonal,
     };
   }
 }

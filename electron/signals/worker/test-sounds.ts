@@ -29,7 +29,7 @@ export interface TestSound {
 }
 
 export interface SoundBank {
-  /** Each speech recording at its own level, then 20 dB quieter, alone and over noise. */
+  /** Each speech recording at its own level, then 20 dB quieter, alone and over noise or hum. */
   speech: { source: string; normal: TestSound; variants: TestSound[]; truth: EnergyRegion[] }[];
   /** Steady noises, tones, chords and music-like sequences: none of it is speech. */
   nonSpeech: TestSound[];
@@ -104,6 +104,25 @@ export function buildSoundBank(): SoundBank {
     // Where the words are: short-time energy of the dry recording (the room version has the
     // same words at the same times; its reverberant tail is not speech).
     const dry = source === 'alsa-room' ? readAudio(at('alsa-voices')) : normal;
+    // Mains hum (60 Hz and two harmonics) at -50 dBFS: a steady tonal bed under the voice.
+    const hum = at(`${source}-hum-bed`);
+    sox([
+      '-n',
+      ...FORMAT,
+      hum,
+      'synth',
+      length,
+      'sine',
+      '60',
+      'sine',
+      'mix',
+      '120',
+      'sine',
+      'mix',
+      '180',
+      'vol',
+      '-50dB',
+    ]);
     return {
       source,
       truth: energyRegions(dry, { thresholdDb: SPEECH_DBFS - 18, minGapMs: 200 }),
@@ -117,6 +136,10 @@ export function buildSoundBank(): SoundBank {
         {
           name: `${source} −20 dB + fan noise`,
           samples: readAudio(mix(dir, quiet, fan, `${source}-q-fan.wav`)),
+        },
+        {
+          name: `${source} −20 dB + mains hum`,
+          samples: readAudio(mix(dir, quiet, hum, `${source}-q-hum.wav`)),
         },
       ],
     };

@@ -249,7 +249,8 @@ export class SignalAnalyzer {
       await this.analyzeVoiceFrame(this.audioFrameStartMs);
       this.audioFill = 0;
     }
-    const segment = this.segmenter.flush(this.lastAudioEndMs);
+    // Up to where the microphone was heard, not the zero padding of its last frame.
+    const segment = this.segmenter.flush(heardUntil);
     if (segment) this.speech.push(segment);
     this.voiceActive = false;
     this.voiceDetector.reset(false);

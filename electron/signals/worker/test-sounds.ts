@@ -36,9 +36,34 @@ export interface SoundBank {
   dispose(): void;
 }
 
-/** Whether the recordings and tools the bank needs are on this machine. */
+/** Total length of some segments, ms. */
+export function totalMs(segments: { startMs: number; endMs: number }[]): number {
+  return segments.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
+}
+
+/** Share of the words (energy truth) that detected segments cover. */
+export function speechRecall(
+  segments: { startMs: number; endMs: number }[],
+  truth: EnergyRegion[],
+): number {
+  let covered = 0;
+  for (const word of truth) {
+    for (const s of segments) {
+      covered += Math.max(0, Math.min(word.endMs, s.endMs) - Math.max(word.startMs, s.startMs));
+    }
+  }
+  return covered / totalMs(truth);
+}
+
+/**
+ * Whether the recordings and tools the bank needs are on this machine (sox comes with
+ * `native/setup.sh test`; an installed station has no sox, and its benches say so).
+ */
 export function soundBankAvailable(): boolean {
-  return existsSync(jfkWav()) && existsSync(path.join(ALSA_DIR, 'Front_Center.wav'));
+  const sox = spawnSync('sox', ['--version']);
+  return (
+    sox.status === 0 && existsSync(jfkWav()) && existsSync(path.join(ALSA_DIR, 'Front_Center.wav'))
+  );
 }
 
 // Every file is 16 kHz mono 32-bit float, the VAD's rate, so mixing never resamples.

@@ -1,29 +1,19 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectSpeech, type SpeechSegment } from './speech-segments';
-import { concat, silence, whiteNoise, type EnergyRegion } from './test-audio';
-import { buildSoundBank, soundBankAvailable, type SoundBank } from './test-sounds';
+import { detectSpeech } from './speech-segments';
+import { concat, silence, whiteNoise } from './test-audio';
+import {
+  buildSoundBank,
+  speechRecall as recall,
+  totalMs as total,
+  type SoundBank,
+} from './test-sounds';
 import { VAD_FRAME, VoiceActivity } from './vad';
 import { VoiceDetector } from './voice-detector';
 
 const SILERO_ALONE = { normalise: false, texture: false };
 
-function total(segments: SpeechSegment[]): number {
-  return segments.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
-}
-
-/** Share of the words (energy truth) that detected segments cover. */
-function recall(segments: SpeechSegment[], truth: EnergyRegion[]): number {
-  let covered = 0;
-  for (const word of truth) {
-    for (const s of segments) {
-      covered += Math.max(0, Math.min(word.endMs, s.endMs) - Math.max(word.startMs, s.startMs));
-    }
-  }
-  return covered / total(truth);
-}
-
-describe.runIf(soundBankAvailable())('voice detection on real speech, noises and tones', () => {
+describe('voice detection on real speech, noises and tones', () => {
   let vad: VoiceActivity;
   let bank: SoundBank;
   beforeAll(async () => {

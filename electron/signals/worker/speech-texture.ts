@@ -53,6 +53,8 @@ const LOUD_RANGE_DB = 30;
 /** Quieter than this (dBFS RMS) is silence, whatever the window holds. */
 const QUIET_DB = -75;
 const SAME_SPECTRUM = 0.95;
+/** Bands more than this below the frame's strongest band are held at that floor. */
+const BAND_RANGE_DB = 50;
 /** The newest loud frames (~130 ms) that must repeat too for a window to be tonal. */
 const RECENT_FRAMES = 4;
 /** A frame whose energy is under this share above the background is all background. */
@@ -86,10 +88,19 @@ export class SpeechTexture {
     const slot = this.count % n;
     this.count += 1;
     const power = this.spectrum.analyse(frame);
+    let strongest = -Infinity;
     for (let b = 0; b < BANDS; b++) {
       let energy = 1e-12;
       for (let k = BAND_EDGES[b] ?? 0; k < (BAND_EDGES[b + 1] ?? 0); k++) energy += power[k] ?? 0;
-      this.bands[slot * BANDS + b] = 10 * Math.log10(energy);
+      const db = 10 * Math.log10(energy);
+      this.bands[slot * BANDS + b] = db;
+      strongest = Math.max(strongest, db);
+    }
+    // A band far below the frame's strongest holds only leakage and rounding, whose level in
+    // dB jumps about: held at a floor, it cannot make a pure tone look modulated.
+    for (let b = 0; b < BANDS; b++) {
+      const at = slot * BANDS + b;
+      this.bands[at] = Math.max(this.bands[at] ?? 0, strongest - BAND_RANGE_DB);
     }
     this.levels[slot] = levelDb(rms);
     this.repeated[slot] = this.repeatsPrevious(power) ? 1 : 0;

@@ -12,10 +12,13 @@
  *   before (cosine ≥ 0.95). A held note, a ring or a dial tone repeats its spectrum exactly;
  *   a voice never holds its pitch and formants that still.
  *
- * Measured on the test bank (test-sounds.ts), per 32 ms frame with a 16-frame window:
- * speech (3 recordings, clean and -20 dB over pink and fan noise) modulation ≥ 3.6 dB at the
- * 10th percentile, tonal share ≤ 0.5 at the 90th; steady noises modulation ≤ 2.7 dB at the
- * 90th; tones, chords and plucked or triangle melodies tonal share ≥ 0.56 at the median.
+ * Measured on the test bank (test-sounds.ts), per 32 ms frame with a 16-frame window: in the
+ * words of 3 recordings × 5 versions (clean, -20 dB alone and over pink, fan or hum),
+ * modulation ≥ 6.0 dB at the 10th percentile, tonal share ≤ 0.29 at the 90th, 98.3% of frames
+ * speech-like; steady noises modulation ≤ 2.8 dB; held and pulsing tones, DTMF, sirens and
+ * melodies tonal share 0.75–1.0 at the median, never speech-like. Not caught here, and left
+ * to Silero, which refuses them: chords whose partials beat (tremolo, sawtooth progressions)
+ * and parts of the phone ring.
  */
 import { FrameSpectrum } from './spectrum';
 import { levelDb } from './level-normaliser';

@@ -1,7 +1,8 @@
 /**
  * npm run bench:signals — prints (never asserts) how long a one-hour session's signals take
  * to write and to read back from a real SQLite file. Budget: a 1-hour session ≤ 150 ms.
- * BENCH_SMOKE=1: two minutes, each read once.
+ * Then voice detection: CPU per second of audio and detection on the sox-made test bank.
+ * BENCH_SMOKE=1: two minutes, each read once; one speech recording and three other sounds.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,8 @@ import { DATABASE_FILE, openFolderDatabase } from '../electron/station/station-d
 import { performance } from 'node:perf_hooks';
 import { seedTestSession } from '../db/test-db';
 import { readSignals, SignalWriter } from '../electron/signals/store/signal-store';
-import { announceSmoke, smokeOr } from './smoke';
+import { announceSmoke, SMOKE, smokeOr } from './smoke';
+import { printVadFigures } from './vad-figures';
 
 const MINUTES = smokeOr(2, 60);
 const FRAMES = MINUTES * 60 * 15;
@@ -76,3 +78,4 @@ console.log(
   `  read one minute: ${time(() => readSignals(db, sessionId, middle, middle + 60_000))}`,
 );
 db.$client.close();
+await printVadFigures(SMOKE);

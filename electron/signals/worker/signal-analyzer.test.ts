@@ -40,3 +40,26 @@ describe('speech during reading', () => {
     expect(summary.speakingRatio).toBeGreaterThan(0.5);
   });
 });
+
+describe('a gap in the audio', () => {
+  it('ends the speech before it: no segment spans the time the microphone was away', async () => {
+    const analyzer = await SignalAnalyzer.open({ resourcesDir, landmarkEvery: 0 });
+    try {
+      const jfk = readAudio(jfkWav());
+      // Cut mid-phrase ("And so my fellow Americans" runs from ~0.3 s to ~2.3 s), then the
+      // microphone comes back 8 s later, mid-speech again.
+      await analyzer.analyzeAudio(0, jfk.subarray(0, 1.5 * 16000));
+      await analyzer.analyzeAudio(9500, jfk.subarray(0.5 * 16000, 2.2 * 16000));
+      const { speech } = await analyzer.finish();
+      expect(speech.length).toBeGreaterThanOrEqual(2);
+      for (const segment of speech) {
+        const before = segment.endMs <= 1500;
+        // At the very end the last frame is zero-padded to 32 ms, as for every recording.
+        const after = segment.startMs >= 9500 && segment.endMs <= 11_200 + 32;
+        expect(before || after, JSON.stringify(segment)).toBe(true);
+      }
+    } finally {
+      await analyzer.close();
+    }
+  });
+});

@@ -19,6 +19,13 @@ import {
 import { SpeechSegmenter } from './speech-segments';
 import type { StampedFrame } from '../../../shared/frames';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
+import { VoiceDetector } from './voice-detector';
+
+/**
+ * Audio that starts this much later than the previous chunk ended is a gap (the microphone
+ * stopped and came back): the VAD's recurrent state and the texture window start afresh.
+ */
+const AUDIO_GAP_MS = 500;
 
 export interface AnalyzerOptions {
   resourcesDir: string;
@@ -72,6 +79,8 @@ export class SignalAnalyzer {
   private lastFrameEndMs = 0;
   private lastAudioEndMs = 0;
   private lastPrimary: DetectedFace | null = null;
+  /** Silero behind the level normaliser and the texture check. */
+  private readonly voiceDetector: VoiceDetector;
 
   private constructor(
     private readonly faces: FaceDetector,
@@ -82,6 +91,7 @@ export class SignalAnalyzer {
     private readonly speechDuringReading: boolean,
   ) {
     tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
+    this.voiceDetector = new VoiceDetector(voice);
     this.period = 1000 / fps;
     for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
       this.detectors.set(type, new IntervalDetector(type, debounce[type]));
@@ -139,6 +149,7 @@ export class SignalAnalyzer {
   /** Feeds 16 kHz mono samples whose first sample was taken at `tMs` on the session clock. */
   async analyzeAudio(tMs: number, samples: Float32Array): Promise<void> {
     if (this.audioStartMs === null) this.audioStartMs = tMs;
+    else await this.bridgeGap(tMs);
     let offset = 0;
     while (offset < samples.length) {
       if (this.audioFill === 0) this.audioFrameStartMs = tMs + (offset * 1000) / VAD_RATE;
@@ -222,8 +233,31 @@ export class SignalAnalyzer {
     await Promise.all([this.faces.close(), this.voice.close(), this.tracking?.close()]);
   }
 
+  /**
+   * Ends what came before a gap in the audio: the partial frame is analysed, a segment still
+   * open closes where the audio stopped, and the detector forgets the audio before the gap
+   * (but keeps the speaker's level: it is the same microphone and room).
+   */
+  private async bridgeGap(tMs: number): Promise<void> {
+    const heardUntil =
+      this.audioFill > 0
+        ? this.audioFrameStartMs + (this.audioFill * 1000) / VAD_RATE
+        : this.lastAudioEndMs;
+    if (tMs - heardUntil < AUDIO_GAP_MS) return;
+    if (this.audioFill > 0) {
+      this.audioBuffer.fill(0, this.audioFill);
+      await this.analyzeVoiceFrame(this.audioFrameStartMs);
+      this.audioFill = 0;
+    }
+    // Up to where the microphone was heard, not the zero padding of its last frame.
+    const segment = this.segmenter.flush(heardUntil);
+    if (segment) this.speech.push(segment);
+    this.voiceActive = false;
+    this.voiceDetector.reset(false);
+  }
+
   private async analyzeVoiceFrame(frameStart: number): Promise<void> {
-    const { probability, rms } = await this.voice.process(this.audioBuffer);
+    const { probability, rms } = await this.voiceDetector.process(this.audioBuffer);
     const segment = this.segmenter.push(frameStart, probability);
     if (segment) this.speech.push(segment);
     this.voiceActive = this.segmenter.speaking;

@@ -1,4 +1,5 @@
-import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, type VoiceActivity, type VoiceFrame } from './vad';
+import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, type VoiceActivity } from './vad';
+import { VoiceDetector, type DetectedVoice, type VoiceDetectorOptions } from './voice-detector';
 
 export interface SpeechSegment {
   startMs: number;
@@ -114,18 +115,21 @@ export class SpeechSegmenter {
 export interface SpeechAnalysis {
   segments: SpeechSegment[];
   /** One entry per 512-sample frame; `tMs` is the frame's start. */
-  frames: ({ tMs: number } & VoiceFrame)[];
+  frames: ({ tMs: number } & DetectedVoice)[];
 }
 
 /**
  * Runs the VAD over a whole 16 kHz buffer from a fresh state, for offline analysis of a
- * recording. A last partial frame is zero-padded so trailing speech is not lost.
+ * recording: through the level normaliser and the texture check unless `detector` turns them
+ * off. A last partial frame is zero-padded so trailing speech is not lost.
  */
 export async function detectSpeech(
   samples: Float32Array,
-  vad: Pick<VoiceActivity, 'process' | 'reset'>,
+  sileroVad: Pick<VoiceActivity, 'process' | 'reset'>,
   options: Partial<SegmenterOptions> = {},
+  detector: Partial<VoiceDetectorOptions> = {},
 ): Promise<SpeechAnalysis> {
+  const vad = new VoiceDetector(sileroVad, detector);
   vad.reset();
   const segmenter = new SpeechSegmenter({ ...options, frameMs: VAD_FRAME_MS });
   const segments: SpeechSegment[] = [];

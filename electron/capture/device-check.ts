@@ -5,6 +5,7 @@
  * if the candidate walks away.
  */
 import { VoiceActivity, VAD_FRAME, VAD_FRAME_MS, int16ToFloat32 } from '../signals/worker/vad';
+import { VoiceDetector } from '../signals/worker/voice-detector';
 import { startCamera, type Camera, type CameraSource } from './camera';
 import type { DeviceFeed } from './device-feed';
 import {
@@ -34,7 +35,9 @@ export interface DeviceCheckOptions {
 export class DeviceCheck {
   private camera: Camera | null = null;
   private microphone: Microphone | null = null;
-  private vad: VoiceActivity | null = null;
+  private vad: VoiceDetector | null = null;
+  private silero: VoiceActivity | null = null;
+  private heard: Promise<void> = Promise.resolve();
   private pending = new Int16Array(0);
   private speechMs = 0;
   private running: Promise<void> | null = null;
@@ -62,7 +65,9 @@ export class DeviceCheck {
     this.camera = null;
     this.microphone = null;
     await Promise.all([camera?.stop(), microphone?.stop()]);
-    await this.vad?.close();
+    await this.heard;
+    await this.silero?.close();
+    this.silero = null;
     this.vad = null;
     if (camera || microphone) this.opts.feed.reset();
   }
@@ -106,7 +111,9 @@ export class DeviceCheck {
   private async openMicrophone(): Promise<void> {
     const choice = this.opts.microphone;
     if (!choice) return;
-    this.vad = await VoiceActivity.open(this.opts.resourcesDir);
+    // The same detector as the session's signals: a quiet candidate is heard, a fan is not.
+    this.silero = await VoiceActivity.open(this.opts.resourcesDir);
+    this.vad = new VoiceDetector(this.silero);
     this.microphone = await startMicrophone({
       device: choice.device,
       env: choice.env,
@@ -134,14 +141,17 @@ export class DeviceCheck {
     let offset = 0;
     for (; offset + VAD_FRAME <= joined.length; offset += VAD_FRAME) {
       const frame = int16ToFloat32(joined.slice(offset, offset + VAD_FRAME));
-      void vad.process(frame).then(
-        (result) => {
-          if (result.probability < SPEECH_PROBABILITY) return;
-          this.speechMs += VAD_FRAME_MS;
-          this.opts.feed.speech(Math.round(this.speechMs));
-        },
-        () => undefined,
-      );
+      // One frame after another: the detector's level and texture follow the frames in order.
+      this.heard = this.heard
+        .then(() => vad.process(frame))
+        .then(
+          (result) => {
+            if (result.probability < SPEECH_PROBABILITY) return;
+            this.speechMs += VAD_FRAME_MS;
+            this.opts.feed.speech(Math.round(this.speechMs));
+          },
+          () => undefined,
+        );
     }
     this.pending = joined.slice(offset);
   }

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { questionDrafts } from '../db/drafts-schema';
-import { jobs, questionnaireQuestions, questionnaires, questions } from '../db/schema';
+import { questionnaireQuestions, questionnaires, questions } from '../db/schema';
 import { startFakeGemini } from '../electron/evaluation/test-fake-gemini';
 import { cachingQuestion } from '../electron/evaluation/test-rubrics';
-import { openStationDb, seedE2eInterview } from './fixtures/data';
+import { geminiWrittenQuestion } from '../electron/screening/test-gemini-questions';
+import { openStationDb, seedE2eInterview, setJobRequirements } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
 import { recruiterLogin } from './fixtures/station';
 import { expect, test } from './fixtures/test';
@@ -151,15 +152,7 @@ test('with a Gemini key, questions written by Gemini come as drafts with their r
   dataDir,
   startStation,
 }) => {
-  const written = (prompt: string, covers: string[]) => ({
-    type: 'text',
-    domain: 'ai_ml',
-    prompt,
-    readingSeconds: 20,
-    answerSeconds: 240,
-    covers,
-    rubric: cachingQuestion.rubric,
-  });
+  const written = geminiWrittenQuestion;
   const fake = await startFakeGemini({
     kind: 'reply',
     json: {
@@ -171,25 +164,16 @@ test('with a Gemini key, questions written by Gemini come as drafts with their r
     },
   });
   try {
-    seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 120 }]);
-    const db = openStationDb(dataDir);
-    try {
-      db.update(jobs)
-        .set({
-          domain: 'fullstack',
-          requirements: {
-            requirements: [
-              { skill: 'Postgres', synonyms: ['PostgreSQL'], mustHave: true },
-              { skill: 'Kubernetes', synonyms: [], mustHave: false },
-            ],
-            interviewThreshold: 60,
-          },
-        })
-        .where(eq(jobs.title, 'Backend Engineer'))
-        .run();
-    } finally {
-      db.$client.close();
-    }
+    const { jobId } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 120 }]);
+    setJobRequirements(
+      dataDir,
+      jobId,
+      [
+        { skill: 'Postgres', synonyms: ['PostgreSQL'], mustHave: true },
+        { skill: 'Kubernetes', synonyms: [], mustHave: false },
+      ],
+      'fullstack',
+    );
     const station = await startStation({
       GEMINI_API_KEY: 'e2e-test-key-not-a-real-one',
       GEMINI_BASE_URL: fake.baseUrl,

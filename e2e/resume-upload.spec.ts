@@ -1,11 +1,37 @@
-import { eq } from 'drizzle-orm';
-import { auditLog, jobs } from '../db/schema';
-import { openStationDb, seedE2eInterview } from './fixtures/data';
+import type { Page } from '@playwright/test';
+import { auditLog } from '../db/schema';
+import { openStationDb, seedE2eInterview, setJobRequirements } from './fixtures/data';
 import { signInFirstTime } from './fixtures/staff';
-import { recruiterLogin } from './fixtures/station';
+import { recruiterLogin, type RunningStation } from './fixtures/station';
 import { expect, test } from './fixtures/test';
 import { printedPdf, scannedPdf } from '../electron/screening/test-resume-files';
 import { promptOf, startFakeGemini } from '../electron/evaluation/test-fake-gemini';
+
+/**
+ * Signs the recruiter in, uploads `pdf` as the candidate's résumé and screens it for the
+ * seeded job; returns the screening panel.
+ */
+async function uploadAndScreen(
+  page: Page,
+  station: RunningStation,
+  candidateName: string,
+  pdf: Buffer,
+) {
+  await signInFirstTime(page, station.url, recruiterLogin(station));
+  await page.getByRole('button', { name: 'Manage' }).click();
+  await page.getByRole('tab', { name: 'Candidates' }).click();
+  await page.getByRole('button', { name: `Résumé of ${candidateName}` }).click();
+  const upload = page.getByRole('region', { name: `Résumé of ${candidateName}` });
+  await upload
+    .getByLabel('Résumé (PDF or Word, up to 10 MB)')
+    .setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(upload.getByRole('status')).toHaveText(/^Résumé read: 1 page/);
+  await page.getByRole('button', { name: `Screening of ${candidateName}` }).click();
+  const screening = page.getByRole('region', { name: `Résumé screening: ${candidateName}` });
+  await screening.getByLabel('Job to screen for').selectOption({ label: 'Backend Engineer' });
+  await screening.getByRole('button', { name: 'Screen résumé' }).click();
+  return screening;
+}
 
 test('staff upload a scheduled candidate’s résumé in Manage, read it, and a scan is refused', async ({
   page,
@@ -62,42 +88,16 @@ test('a recruiter screens an uploaded résumé against the job: score, keywords 
   const { candidateName, jobId } = seedE2eInterview(dataDir, [
     { type: 'text', answerSeconds: 120 },
   ]);
-  const db = openStationDb(dataDir);
-  try {
-    db.update(jobs)
-      .set({
-        requirements: {
-          requirements: [
-            { skill: 'Kotlin', synonyms: [], mustHave: true },
-            { skill: 'Apache Kafka', synonyms: ['Kafka'], mustHave: true },
-            { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
-          ],
-          interviewThreshold: 60,
-        },
-      })
-      .where(eq(jobs.id, jobId))
-      .run();
-  } finally {
-    db.$client.close();
-  }
+  setJobRequirements(dataDir, jobId, [
+    { skill: 'Kotlin', synonyms: [], mustHave: true },
+    { skill: 'Apache Kafka', synonyms: ['Kafka'], mustHave: true },
+    { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
+  ]);
   const pdf = await printedPdf([
     'Skills<br>Kotlin, Kafka and Cassandra<br>Experience<br>2016 – 2024: staff engineer at Northwind',
   ]);
   const station = await startStation();
-  await signInFirstTime(page, station.url, recruiterLogin(station));
-  await page.getByRole('button', { name: 'Manage' }).click();
-  await page.getByRole('tab', { name: 'Candidates' }).click();
-  await page.getByRole('button', { name: `Résumé of ${candidateName}` }).click();
-  const upload = page.getByRole('region', { name: `Résumé of ${candidateName}` });
-  await upload
-    .getByLabel('Résumé (PDF or Word, up to 10 MB)')
-    .setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf });
-  await expect(upload.getByRole('status')).toHaveText(/^Résumé read: 1 page/);
-
-  await page.getByRole('button', { name: `Screening of ${candidateName}` }).click();
-  const screening = page.getByRole('region', { name: `Résumé screening: ${candidateName}` });
-  await screening.getByLabel('Job to screen for').selectOption({ label: 'Backend Engineer' });
-  await screening.getByRole('button', { name: 'Screen résumé' }).click();
+  const screening = await uploadAndScreen(page, station, candidateName, pdf);
   const result = screening.getByRole('article', { name: 'Screening for Backend Engineer' });
   const heading = result.getByRole('heading', { name: /Backend Engineer: \d+\/100/ });
   await expect(heading).toBeVisible();
@@ -147,23 +147,10 @@ test('with Gemini configured, a recruiter adds a summary of fit; the résumé go
     const { candidateName, jobId } = seedE2eInterview(dataDir, [
       { type: 'text', answerSeconds: 120 },
     ]);
-    const db = openStationDb(dataDir);
-    try {
-      db.update(jobs)
-        .set({
-          requirements: {
-            requirements: [
-              { skill: 'Kotlin', synonyms: [], mustHave: true },
-              { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
-            ],
-            interviewThreshold: 60,
-          },
-        })
-        .where(eq(jobs.id, jobId))
-        .run();
-    } finally {
-      db.$client.close();
-    }
+    setJobRequirements(dataDir, jobId, [
+      { skill: 'Kotlin', synonyms: [], mustHave: true },
+      { skill: 'PostgreSQL', synonyms: ['Postgres'], mustHave: false },
+    ]);
     const pdf = await printedPdf([
       `${candidateName}<br>e2e.candidate@example.org · +34 612 345 678<br>Skills<br>Kotlin and Kafka`,
     ]);
@@ -171,20 +158,7 @@ test('with Gemini configured, a recruiter adds a summary of fit; the résumé go
       GEMINI_API_KEY: 'e2e-test-key-not-a-real-one',
       GEMINI_BASE_URL: fake.baseUrl,
     });
-    await signInFirstTime(page, station.url, recruiterLogin(station));
-    await page.getByRole('button', { name: 'Manage' }).click();
-    await page.getByRole('tab', { name: 'Candidates' }).click();
-    await page.getByRole('button', { name: `Résumé of ${candidateName}` }).click();
-    const upload = page.getByRole('region', { name: `Résumé of ${candidateName}` });
-    await upload
-      .getByLabel('Résumé (PDF or Word, up to 10 MB)')
-      .setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect(upload.getByRole('status')).toHaveText(/^Résumé read: 1 page/);
-
-    await page.getByRole('button', { name: `Screening of ${candidateName}` }).click();
-    const screening = page.getByRole('region', { name: `Résumé screening: ${candidateName}` });
-    await screening.getByLabel('Job to screen for').selectOption({ label: 'Backend Engineer' });
-    await screening.getByRole('button', { name: 'Screen résumé' }).click();
+    const screening = await uploadAndScreen(page, station, candidateName, pdf);
     const result = screening.getByRole('article', { name: 'Screening for Backend Engineer' });
     await result.getByRole('button', { name: 'Ask Gemini for a summary of fit' }).click();
     const fit = result.getByRole('region', { name: 'Summary of fit' });

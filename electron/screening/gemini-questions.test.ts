@@ -7,6 +7,7 @@ import { promptOf, startFakeGemini, type FakeGemini } from '../evaluation/test-f
 import { cachingQuestion } from '../evaluation/test-rubrics';
 import { questionFields } from '../manage/schemas';
 import { createGeminiQuestions } from './gemini-questions';
+import { geminiWrittenQuestion } from './test-gemini-questions';
 import type { GenerationRequest, QuestionGenerator } from './question-generator';
 
 const request: GenerationRequest = {
@@ -24,17 +25,7 @@ const request: GenerationRequest = {
   bank: [],
 };
 
-/** A question as Gemini would write it, with the rubric of the tests' caching question. */
-const written = (prompt: string, covers: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'text',
-  domain: 'ai_ml',
-  prompt,
-  readingSeconds: 20,
-  answerSeconds: 240,
-  covers,
-  rubric: cachingQuestion.rubric,
-  ...extra,
-});
+const written = geminiWrittenQuestion;
 
 /** The offline proposer standing in: one draft that says where it came from. */
 const offline: QuestionGenerator = (r) =>

@@ -47,6 +47,8 @@ export interface TestReceiver {
   uploads: Map<string, StoredUpload>;
   /** PATCH body bytes announced per media id (Content-Length): what the station sent. */
   patchBytes: Map<string, number>;
+  /** Uploads created per media id (a resumed upload is not created again). */
+  creations: Map<string, number>;
   /** Requests answered 503 while down. */
   refused: number;
   credentials: Set<string>;
@@ -91,6 +93,7 @@ export async function startTestReceiver(opts: TestReceiverOptions): Promise<Test
   const uploads = new Map<string, StoredUpload>();
   const patchBytes = new Map<string, number>();
   const credentials = new Set<string>();
+  const creations = new Map<string, number>();
   const byUploadId = new Map<string, StoredUpload>();
   let down = false;
   let refused = 0;
@@ -121,6 +124,7 @@ export async function startTestReceiver(opts: TestReceiverOptions): Promise<Test
         verified: false,
       };
       byUploadId.set(upload.id, stored);
+      creations.set(stored.mediaId, (creations.get(stored.mediaId) ?? 0) + 1);
       return Promise.resolve({});
     },
     onUploadFinish: async (_req, upload) => {
@@ -230,6 +234,7 @@ export async function startTestReceiver(opts: TestReceiverOptions): Promise<Test
     arrivals,
     uploads,
     patchBytes,
+    creations,
     get refused() {
       return refused;
     },

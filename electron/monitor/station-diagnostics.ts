@@ -1,5 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Db } from '../../db/open';
+import type { SyncStatus } from '../../shared/sync-status';
 import type { DeviceFeed, DeviceState } from '../capture/device-feed';
 import type {
   TranscriptionDiagnostics,
@@ -40,6 +41,8 @@ export interface StationDiagnostics {
   } | null;
   /** The retention purge and the storage check; null where the station has no data folder. */
   retention: RetentionState | null;
+  /** Sync to the organisation's receiver: queue depth, bytes pending, the last error. */
+  sync: SyncStatus | null;
 }
 
 export interface DiagnosticsSources {
@@ -53,6 +56,7 @@ export interface DiagnosticsSources {
   disk: DiskWatch;
   /** The retention purge's state (privacy/retention-purge.ts), when the station runs one. */
   retention?: () => RetentionState | null;
+  sync?: () => SyncStatus | null;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -86,6 +90,7 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
     transcription: from.transcription?.diagnostics() ?? null,
     disk: from.dataDir ? diskState(from.disk) : null,
     retention: from.retention?.() ?? null,
+    sync: from.sync?.() ?? null,
   };
 }
 

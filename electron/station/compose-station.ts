@@ -50,6 +50,7 @@ import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
 import { createFitFeedback } from '../screening/fit-feedback';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
+import { SyncService, type SyncServiceOptions } from '../sync/sync-service';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -102,6 +103,12 @@ export interface ComposeOptions {
   gemini?: StationScorerOptions['gemini'];
   /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
   resumeTexts?: ResumeTextSource;
+  /** The built sync worker (out/station/sync-worker.mjs); null: sync's network runs in-process. */
+  syncWorkerFile?: string | null;
+  /** IT's receiver and enrolment code from the environment (managedSyncConfig). */
+  syncManaged?: { receiverUrl: string; code: string } | null;
+  /** Tests shorten sync's waits. */
+  syncTuning?: Pick<SyncServiceOptions, 'backoff' | 'idleMs'>;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -241,6 +248,21 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   listeners.push(monitor);
   // Written answers are final when their session ends: their scores are suggested then.
   listeners.push({ ended: (id) => suggestions.sessionEnded(id) });
+  // Sync: the outbox hooks are registered now, before any session can finish; the loop starts
+  // below and hears each session's end.
+  const sync = new SyncService({
+    db,
+    dataDir,
+    clock,
+    log,
+    filesKey: opts.sealing?.filesKey ?? null,
+    stationName: opts.config.stationName,
+    workerFile: opts.syncWorkerFile ?? null,
+    runningSessions: () => sessions.running().map((s) => s.sessionId),
+    managed: opts.syncManaged ?? null,
+    ...opts.syncTuning,
+  });
+  listeners.push({ ended: () => sync.wake() });
   const sessions = new SessionRunner(
     db,
     clock,
@@ -289,6 +311,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           clock,
           log,
           runningSessions: () => sessions.running().map((s) => s.sessionId),
+          mayPurge: (sessionId) => sync.mayPurge(sessionId),
         })
       : null;
 
@@ -318,6 +341,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       monitor,
       disk: diskWatch,
       retention: () => retention?.state() ?? null,
+      sync: () => sync.status(),
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -359,6 +383,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       disk,
     }),
     holds: new LegalHolds(db, clock),
+    sync,
     erasures: new Erasures({ db, clock, purgeNow: retention ? () => retention.run() : null }),
     retention,
     review,
@@ -385,6 +410,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const started = retention?.start() ?? Promise.resolve();
   // Then, with encryption at rest on, the plain files of the station's past are sealed.
   const sealing = sealPlainFilesAfter(started, { db, dataDir, sealing: opts.sealing, log });
+  void sync.start();
   const purgeTimer = retention ? setInterval(() => void retention.run(), PURGE_EVERY_MS) : null;
   purgeTimer?.unref();
   return {
@@ -394,6 +420,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       if (diskTimer) clearInterval(diskTimer);
       if (purgeTimer) clearInterval(purgeTimer);
       await retention?.stop();
+      await sync.close();
       await sealing.stop();
       sessions.close();
       await devices?.check.stop();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startupFailureMessage } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
@@ -29,6 +30,7 @@ import { defaultWorkerFile } from '../transcription/whisper-process';
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
 import { managedGeminiConfig, managedGeminiBaseUrl } from '../evaluation/gemini-key-store';
+import { managedSyncConfig } from '../sync/managed-sync';
 import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
@@ -178,6 +180,14 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
       sealNew: opened.encrypted,
     };
+    const syncWorker = path.resolve(
+      opts.migrationsDir,
+      '..',
+      '..',
+      'out',
+      'station',
+      'sync-worker.mjs',
+    );
     const station = composeStation({
       db,
       dataDir: opts.dataDir,
@@ -207,6 +217,9 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       sealing: fileSealing,
       geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
       gemini: { baseUrl: managedGeminiBaseUrl(opts.env ?? process.env, opts.log) },
+      // Sync's network in its worker thread when built; IT may enrol the station from the env.
+      syncWorkerFile: existsSync(syncWorker) ? syncWorker : null,
+      syncManaged: managedSyncConfig(opts.env ?? process.env, opts.log),
     });
     const { services } = station;
     const banner = [

@@ -69,6 +69,11 @@ export class SyncService {
     registerOutboxHooks(opts.db, this.outbox);
   }
 
+  /** Whether the station is enrolled with a receiver (and so syncs). */
+  enrolled(): boolean {
+    return this.credentials.read() !== null;
+  }
+
   /** Whether sync must hold now. */
   paused(): boolean {
     const { pauseDuringSessions } = readSyncTuning(this.opts.db);

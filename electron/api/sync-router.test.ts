@@ -35,7 +35,7 @@ describe('sync router: enrolment and the credential', () => {
       dataDir,
       sealing: { filesKey, sealNew: true },
       log: (line) => lines.push(line),
-      syncTuning: { backoff: { baseMs: 20, maxMs: 100 }, idleMs: 50 },
+      sync: { backoff: { baseMs: 20, maxMs: 100 }, idleMs: 50 },
     });
     await createTestStaff(db, { role: 'recruiter' });
     await createTestStaff(db, { role: 'admin' });

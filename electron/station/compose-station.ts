@@ -103,12 +103,8 @@ export interface ComposeOptions {
   gemini?: StationScorerOptions['gemini'];
   /** Where screening reads a candidate's résumé text (the résumé store); none unless given. */
   resumeTexts?: ResumeTextSource;
-  /** The built sync worker (out/station/sync-worker.mjs); null: sync's network runs in-process. */
-  syncWorkerFile?: string | null;
-  /** IT's receiver and enrolment code from the environment (managedSyncConfig). */
-  syncManaged?: { receiverUrl: string; code: string } | null;
-  /** Tests shorten sync's waits. */
-  syncTuning?: Pick<SyncServiceOptions, 'backoff' | 'idleMs'>;
+  /** Sync: the built worker (else in-process), IT's receiver and code, tests' shorter waits. */
+  sync?: Partial<Pick<SyncServiceOptions, 'workerFile' | 'managed' | 'backoff' | 'idleMs'>>;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -255,12 +251,11 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     dataDir,
     clock,
     log,
-    filesKey: opts.sealing?.filesKey ?? null,
+    workerFile: null,
     stationName: opts.config.stationName,
-    workerFile: opts.syncWorkerFile ?? null,
+    filesKey: opts.sealing?.filesKey ?? null,
     runningSessions: () => sessions.running().map((s) => s.sessionId),
-    managed: opts.syncManaged ?? null,
-    ...opts.syncTuning,
+    ...opts.sync,
   });
   listeners.push({ ended: () => sync.wake() });
   const sessions = new SessionRunner(

@@ -218,8 +218,10 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
       gemini: { baseUrl: managedGeminiBaseUrl(opts.env ?? process.env, opts.log) },
       // Sync's network in its worker thread when built; IT may enrol the station from the env.
-      syncWorkerFile: existsSync(syncWorker) ? syncWorker : null,
-      syncManaged: managedSyncConfig(opts.env ?? process.env, opts.log),
+      sync: {
+        workerFile: existsSync(syncWorker) ? syncWorker : null,
+        managed: managedSyncConfig(opts.env ?? process.env, opts.log),
+      },
     });
     const { services } = station;
     const banner = [

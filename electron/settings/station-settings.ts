@@ -169,7 +169,11 @@ export const SETTINGS = {
     fallback: 0,
   },
   'sync.chunkBytes': {
-    schema: z.number().int().min(65_536).max(256 * 1024 * 1024),
+    schema: z
+      .number()
+      .int()
+      .min(65_536)
+      .max(256 * 1024 * 1024),
     label: 'Bytes per upload request (a cut-off upload re-sends at most this; applies at restart)',
     restart: true,
     fallback: 1024 * 1024,

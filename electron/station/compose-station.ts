@@ -257,7 +257,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     runningSessions: () => sessions.running().map((s) => s.sessionId),
     ...opts.sync,
   });
-  listeners.push({ ended: () => sync.wake() });
+  listeners.push({ started: () => sync.sessionStarted(), ended: () => sync.wake() });
   const sessions = new SessionRunner(
     db,
     clock,

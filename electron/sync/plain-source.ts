@@ -64,7 +64,14 @@ export async function hashStoredFile(
 }
 
 /** tus-js-client's fileReader for one stored file (the `input` tus passes is ignored). */
-export function plainFileReader(file: string, filesKey: Buffer | null, size: number, pacer: Pacer) {
+export function plainFileReader(
+  file: string,
+  filesKey: Buffer | null,
+  size: number,
+  pacer: Pacer,
+  /** True once the upload was stopped: no further slice is handed to tus. */
+  stopped: () => boolean = () => false,
+) {
   return {
     openFile: () =>
       Promise.resolve({
@@ -73,6 +80,8 @@ export function plainFileReader(file: string, filesKey: Buffer | null, size: num
           const stop = Math.min(end, size);
           const value = await readRange(file, filesKey, start, stop);
           await pacer.take(value.length);
+          // tus-js-client may ask for (and send) the next chunk after an abort; not one byte more.
+          if (stopped()) throw new Error('stopped');
           // The Node HTTP stack reads `size` for Content-Length.
           Object.assign(value, { size: value.length });
           return { value, done: stop >= size };

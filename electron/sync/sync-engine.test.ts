@@ -16,7 +16,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function station(opts: { paused?: () => boolean } = {}) {
+async function station(opts: { paused?: () => boolean; bandwidth?: number } = {}) {
   const dataDir = tempDir('sync-station-');
   const storageDir = tempDir('sync-receiver-');
   cleanups.push(() => {
@@ -36,7 +36,7 @@ async function station(opts: { paused?: () => boolean } = {}) {
     urlStoreFile: path.join(dataDir, 'sync-uploads.json'),
     filesKey,
     chunkBytes: 256 * 1024,
-    bandwidthBytesPerSecond: 0,
+    bandwidthBytesPerSecond: opts.bandwidth ?? 0,
   });
   const engine = new SyncEngine({
     db,
@@ -164,6 +164,39 @@ describe('the sync loop', () => {
     running = false;
     await drain(engine);
     await expectAllArrived(db, receiver, files);
+  });
+
+  it('an interview starting mid-upload stops the upload; it resumes from the receiver’s offset after', async () => {
+    let running = false;
+    const { db, dataDir, filesKey, receiver, engine } = await station({
+      paused: () => running,
+      bandwidth: 4 * 1024 * 1024,
+    });
+    const size = 8 * 1024 * 1024;
+    const { files } = finishSession(db, dataDir, filesKey, { recordingBytes: size });
+    const recording = db
+      .select()
+      .from(syncUploads)
+      .where(eq(syncUploads.kind, 'recording_segment'))
+      .get();
+    if (!recording) throw new Error('no recording');
+    const sent = () => receiver.patchBytes.get(recording.mediaId) ?? 0;
+    engine.start();
+    while (sent() < size / 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    running = true;
+    // As the station says when an interview starts: the upload stops, nothing more goes.
+    await engine.hold();
+    expect(await engine.step()).toBe('paused');
+    const held = sent();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(sent()).toBe(held);
+    expect(held).toBeLessThan(size);
+    running = false;
+    await engine.stop();
+    await drain(engine);
+    await expectAllArrived(db, receiver, files);
+    expect(receiver.creations.get(recording.mediaId)).toBe(1);
+    expect(sent() - size).toBeLessThanOrEqual(256 * 1024);
   });
 
   it('keeps an item the receiver rejects, with its reason, and does not send it again', async () => {

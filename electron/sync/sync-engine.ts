@@ -297,6 +297,11 @@ export class SyncEngine {
     })();
   }
 
+  /** An interview started: the upload under way stops now (it resumes from its offset after). */
+  async hold(): Promise<void> {
+    if (this.opts.paused()) await this.opts.transport.stop();
+  }
+
   /** Looks for work now (a session just finished), unless waiting out a failure. */
   wake(): void {
     if (this.failures === 0) this.wakeUp?.();

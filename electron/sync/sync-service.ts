@@ -135,6 +135,11 @@ export class SyncService {
     this.transport = null;
   }
 
+  /** An interview started: sync holds now, not at its next look (sync.pauseDuringSessions). */
+  sessionStarted(): void {
+    void this.engine?.hold();
+  }
+
   /** A session ended (its rows are in the outbox): look for work now. */
   wake(): void {
     this.engine?.wake();

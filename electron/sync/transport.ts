@@ -119,6 +119,7 @@ export class SyncTransport {
       return { ok: false, error: 'The file cannot be read.', status: null, refused: true };
     }
     const fingerprint = `interview-station:${job.mediaId}:${hashed.sha256}`;
+    let stopped = false;
     return new Promise((resolve) => {
       const upload = new Upload(Buffer.alloc(0), {
         endpoint: `${this.config.receiverUrl}${UPLOADS_PATH}`,
@@ -132,7 +133,13 @@ export class SyncTransport {
         uploadSize: hashed.size,
         chunkSize: this.config.chunkBytes,
         headers: this.headers(),
-        fileReader: plainFileReader(job.file, this.config.filesKey, hashed.size, this.pacer),
+        fileReader: plainFileReader(
+          job.file,
+          this.config.filesKey,
+          hashed.size,
+          this.pacer,
+          () => stopped,
+        ),
         fingerprint: () => Promise.resolve(fingerprint),
         urlStorage: this.urls,
         storeFingerprintForResuming: true,
@@ -170,7 +177,10 @@ export class SyncTransport {
       });
       this.current = {
         upload,
-        stopped: () => resolve({ ok: false, error: 'Paused.', status: null, refused: false }),
+        stopped: () => {
+          stopped = true;
+          resolve({ ok: false, error: 'Paused.', status: null, refused: false });
+        },
       };
       upload
         .findPreviousUploads()
@@ -188,7 +198,7 @@ export class SyncTransport {
     const current = this.current;
     this.current = null;
     if (!current) return;
-    await current.upload.abort(false);
     current.stopped();
+    await current.upload.abort(false);
   }
 }

@@ -16,14 +16,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function station(opts: { paused?: () => boolean; bandwidth?: number } = {}) {
+async function station(
+  opts: { paused?: () => boolean; bandwidth?: number; tamperOnce?: Set<string> } = {},
+) {
   const dataDir = tempDir('sync-station-');
   const storageDir = tempDir('sync-receiver-');
   cleanups.push(() => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(storageDir, { recursive: true, force: true });
   });
-  const receiver = await startTestReceiver({ storageDir });
+  const receiver = await startTestReceiver({ storageDir, tamperOnce: opts.tamperOnce });
   cleanups.push(() => receiver.close());
   const credential = randomBytes(32).toString('base64url');
   receiver.credentials.add(credential);
@@ -197,6 +199,18 @@ describe('the sync loop', () => {
     await expectAllArrived(db, receiver, files);
     expect(receiver.creations.get(recording.mediaId)).toBe(1);
     expect(sent() - size).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it('a file the receiver finds altered (its SHA-256 differs) is sent again from the start', async () => {
+    const tamperOnce = new Set<string>();
+    const { db, dataDir, filesKey, receiver, engine } = await station({ tamperOnce });
+    const { files } = finishSession(db, dataDir, filesKey);
+    const clip = db.select().from(syncUploads).where(eq(syncUploads.kind, 'answer_clip')).get();
+    if (!clip) throw new Error('no clip');
+    tamperOnce.add(clip.mediaId);
+    await drain(engine, 3);
+    await expectAllArrived(db, receiver, files);
+    expect(receiver.creations.get(clip.mediaId)).toBe(2);
   });
 
   it('keeps an item the receiver rejects, with its reason, and does not send it again', async () => {

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -25,6 +26,8 @@ export interface TestReceiverOptions {
   /** One-time enrolment codes it accepts. */
   codes?: string[];
   port?: number;
+  /** Media ids whose first upload has a byte changed on arrival (a chunk tampered with). */
+  tamperOnce?: Set<string>;
 }
 
 interface StoredUpload {
@@ -130,6 +133,11 @@ export async function startTestReceiver(opts: TestReceiverOptions): Promise<Test
     onUploadFinish: async (_req, upload) => {
       const stored = byUploadId.get(upload.id);
       if (!stored) return {};
+      if (opts.tamperOnce?.delete(stored.mediaId)) {
+        const handle = await open(fileOf(upload.id), 'r+');
+        await handle.write(Buffer.from([0xff]), 0, 1, 0);
+        await handle.close();
+      }
       const actual = await hashFile(fileOf(upload.id));
       if (actual !== stored.sha256) {
         // @tus/server's own error form: its status and body go to the client.

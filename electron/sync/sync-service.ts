@@ -170,13 +170,17 @@ export class SyncService {
       );
     }
     await this.stopEngine();
-    await this.enrolWith(input.receiverUrl, input.code);
+    try {
+      await this.enrolWith(input.receiverUrl, input.code);
+    } finally {
+      // A refused code leaves the station as it was: still syncing to its last receiver.
+      this.startEngine();
+    }
     recordAudit(this.opts.db, this.opts.clock.now(), {
       ...actor,
       action: 'sync_enrolled',
       details: { host: new URL(input.receiverUrl).host },
     });
-    this.startEngine();
     return this.status();
   }
 

@@ -118,6 +118,9 @@ describe('sync router: enrolment and the credential', () => {
     const state = services.sync.sessions([sessionId]).get(sessionId);
     expect(state).toMatchObject({ state: 'confirmed', etaSeconds: null });
     expect(state?.bytesSent).toBe(state?.bytesTotal);
+    // The dashboard shows it by session.
+    const board = await caller().review.dashboard({ token });
+    expect(board.sync?.[sessionId]).toMatchObject({ state: 'confirmed' });
     const diagnostics = await services.diagnostics.report();
     expect(diagnostics.sync).toMatchObject({
       enrolled: true,

@@ -193,6 +193,10 @@ describe('the sync loop', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(sent()).toBe(held);
     expect(held).toBeLessThan(size);
+    // Hashed once: the next try reuses it rather than reading the whole file again.
+    const partway = db.select().from(syncUploads).where(eq(syncUploads.id, recording.id)).get();
+    expect(partway).toMatchObject({ state: 'pending', totalBytes: size });
+    expect(partway?.sha256).toMatch(/^[0-9a-f]{64}$/);
     running = false;
     await engine.stop();
     await drain(engine);

@@ -150,6 +150,10 @@ export class SyncEngine {
         sessionUuid: row.sessionUuid,
         kind: row.kind,
         contentType: row.contentType,
+        known:
+          row.sha256 && row.totalBytes !== null
+            ? { sha256: row.sha256, size: row.totalBytes }
+            : null,
       },
       (sent, total) => {
         // Progress for the screens, at most a few writes a second.
@@ -162,6 +166,12 @@ export class SyncEngine {
           .run();
         this.opts.onChange?.();
       },
+      (hashed) =>
+        db
+          .update(syncUploads)
+          .set({ sha256: hashed.sha256, totalBytes: hashed.size })
+          .where(eq(syncUploads.id, row.id))
+          .run(),
     );
     if (outcome.ok) {
       db.update(syncUploads)

@@ -31,8 +31,10 @@ port?.on('message', (request: WorkerRequest) => {
       break;
     case 'upload':
       void transport
-        .upload(request.job, (sent, total) =>
-          port.postMessage({ id: request.id, progress: [sent, total] }),
+        .upload(
+          request.job,
+          (sent, total) => port.postMessage({ id: request.id, progress: [sent, total] }),
+          (hashed) => port.postMessage({ id: request.id, hashed }),
         )
         .then(answer);
       break;

@@ -30,6 +30,8 @@ export interface UploadJob {
   sessionUuid: string;
   kind: string;
   contentType: string;
+  /** The plain file's SHA-256 and size from an earlier try: not hashed again. */
+  known?: { sha256: string; size: number } | null;
 }
 
 export type UploadOutcome =
@@ -111,13 +113,16 @@ export class SyncTransport {
   async upload(
     job: UploadJob,
     onProgress: (sent: number, total: number) => void,
+    onHashed?: (hashed: { sha256: string; size: number }) => void,
   ): Promise<UploadOutcome> {
     let hashed: { sha256: string; size: number };
     try {
-      hashed = await hashStoredFile(job.file, this.config.filesKey);
+      // Media are final once stored, so a retry reuses the first try's hash.
+      hashed = job.known ?? (await hashStoredFile(job.file, this.config.filesKey));
     } catch {
       return { ok: false, error: 'The file cannot be read.', status: null, refused: true };
     }
+    onHashed?.(hashed);
     const fingerprint = `interview-station:${job.mediaId}:${hashed.sha256}`;
     let stopped = false;
     return new Promise((resolve) => {

@@ -14,6 +14,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = {
   resolve: (value: unknown) => void;
   progress?: (sent: number, total: number) => void;
+  hashed?: (hashed: { sha256: string; size: number }) => void;
 };
 
 export class WorkerTransport implements Transport {
@@ -33,6 +34,10 @@ export class WorkerTransport implements Transport {
         waiting.progress?.(...message.progress);
         return;
       }
+      if ('hashed' in message) {
+        waiting.hashed?.(message.hashed as { sha256: string; size: number });
+        return;
+      }
       this.pending.delete(message.id);
       waiting.resolve(message.result);
     });
@@ -50,10 +55,11 @@ export class WorkerTransport implements Transport {
   private ask<T>(
     request: WithoutId<WorkerRequest>,
     progress?: (sent: number, total: number) => void,
+    hashed?: (hashed: { sha256: string; size: number }) => void,
   ): Promise<T | null> {
     const id = this.next++;
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, progress });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, progress, hashed });
       this.worker.postMessage({ ...request, id });
     });
   }
@@ -71,9 +77,10 @@ export class WorkerTransport implements Transport {
   async upload(
     job: UploadJob,
     onProgress: (sent: number, total: number) => void,
+    onHashed?: (hashed: { sha256: string; size: number }) => void,
   ): Promise<UploadOutcome> {
     return (
-      (await this.ask<UploadOutcome>({ op: 'upload', job }, onProgress)) ?? {
+      (await this.ask<UploadOutcome>({ op: 'upload', job }, onProgress, onHashed)) ?? {
         ok: false,
         error: 'The sync worker stopped.',
         status: null,

@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { evaluations } from '../../db/schema';
 import { syncItem } from '../../shared/sync-contract';
-import { syncItems, syncRevisions, syncUploads } from '../../db/sync-schema';
+import { syncConfirmations, syncItems, syncRevisions, syncUploads } from '../../db/sync-schema';
 import type { Clock } from '../core/clock';
 import type { OutboxHooks } from '../core/outbox-hooks';
 import { readSetting } from '../core/setting-store';
@@ -98,6 +98,13 @@ export class SyncOutbox implements OutboxHooks {
           .join(', ')
           .slice(0, 250)}`;
     if (reason) this.log(`sync: ${draft.item.kind} ${draft.item.id} not sent. ${reason}`);
+    // A confirmed session with something new is confirmed again only once that arrived too.
+    if (draft.sessionId !== null) {
+      this.db
+        .delete(syncConfirmations)
+        .where(eq(syncConfirmations.sessionId, draft.sessionId))
+        .run();
+    }
     this.db
       .insert(syncItems)
       .values({

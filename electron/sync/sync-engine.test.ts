@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../db/test-db';
 import type { Db } from '../../db/open';
 import { syncConfirmations, syncItems, syncUploads } from '../../db/sync-schema';
+import { sessions } from '../../db/schema';
 import { SyncEngine, type StepResult } from './sync-engine';
 import { startTestReceiver, type TestReceiver } from './test-receiver';
 import { enableOutbox, finishSession, tempDir } from './test-sync-fixture';
@@ -30,7 +31,7 @@ async function station(
   const credential = randomBytes(32).toString('base64url');
   receiver.credentials.add(credential);
   const db = createTestDb();
-  enableOutbox(db, receiver.url);
+  const outbox = enableOutbox(db, receiver.url);
   const filesKey = randomBytes(32);
   const transport = new SyncTransport({
     receiverUrl: receiver.url,
@@ -48,7 +49,7 @@ async function station(
     backoff: { baseMs: 20, maxMs: 400 },
   });
   cleanups.push(() => engine.stop());
-  return { db, dataDir, filesKey, receiver, engine };
+  return { db, dataDir, filesKey, receiver, engine, outbox };
 }
 
 /** Steps until there is nothing left (or a step fails `failLimit` times). */
@@ -85,19 +86,29 @@ async function expectAllArrived(db: Db, receiver: TestReceiver, files: Map<numbe
 
 describe('the sync loop', () => {
   it('sends a whole session: every row, every file with its SHA-256, then the receipt confirms it', async () => {
-    const { db, dataDir, filesKey, receiver, engine } = await station();
+    const { db, dataDir, filesKey, receiver, engine, outbox } = await station();
     const { sessionId, files } = finishSession(db, dataDir, filesKey);
     const results = await drain(engine);
     expect(results.at(-1)).toBe('idle');
     await expectAllArrived(db, receiver, files);
     expect(receiver.arrivals.every((a) => a.status === 'stored')).toBe(true);
-    expect(
+    const confirmed = () =>
       db
         .select()
         .from(syncConfirmations)
         .all()
-        .map((c) => c.sessionId),
-    ).toEqual([sessionId]);
+        .map((c) => c.sessionId);
+    expect(confirmed()).toEqual([sessionId]);
+
+    // Something new of the session: unconfirmed until that has arrived too.
+    db.update(sessions)
+      .set({ integrityFlags: ['late_flag'] })
+      .where(eq(sessions.id, sessionId))
+      .run();
+    outbox.sessionFinished(sessionId);
+    expect(confirmed()).toEqual([]);
+    await drain(engine);
+    expect(confirmed()).toEqual([sessionId]);
   });
 
   it('the same rows sent twice are stored once', async () => {

@@ -21,6 +21,8 @@ export type Transport = Pick<SyncTransport, 'sendBatch' | 'upload' | 'receipt' |
 
 /** An upload refused this many times (not a network failure) is given up, with its reason. */
 const MAX_REFUSALS = 3;
+/** A receipt that fell short (the receiver still verifying, say) is asked for again after this. */
+const RECEIPT_RETRY_MS = 5 * 60 * 1000;
 
 export interface EngineOptions {
   db: Db;
@@ -221,7 +223,10 @@ export class SyncEngine {
          ORDER BY s.session_id`,
       )
       .all() as { sessionId: number }[];
-    const found = rows.find((row) => !this.unconfirmable.has(row.sessionId));
+    const now = Date.now();
+    const found = rows.find(
+      (row) => (this.unconfirmable.get(row.sessionId) ?? 0) + RECEIPT_RETRY_MS <= now,
+    );
     const candidate = found && {
       sessionId: found.sessionId,
       sessionUuid: stableId(stationSyncId(db), 'session', found.sessionId),
@@ -229,7 +234,7 @@ export class SyncEngine {
     if (!candidate) return false;
     const receipt = await this.opts.transport.receipt(candidate.sessionUuid);
     if (!receipt) {
-      this.unconfirmable.add(candidate.sessionId);
+      this.unconfirmable.set(candidate.sessionId, Date.now());
       return false;
     }
     const held = new Map(receipt.items.map((item) => [item.id, item.revision]));
@@ -251,8 +256,8 @@ export class SyncEngine {
         return u.state === 'cancelled' || (file?.state === 'complete' && file.sha256 === u.sha256);
       });
     if (!complete) {
-      // Asked again at the next start (or when a newer revision is sent), not in a loop.
-      this.unconfirmable.add(candidate.sessionId);
+      // Asked again a while later, not in a loop.
+      this.unconfirmable.set(candidate.sessionId, Date.now());
       return false;
     }
     db.insert(syncConfirmations)
@@ -263,7 +268,8 @@ export class SyncEngine {
     return true;
   }
 
-  private readonly unconfirmable = new Set<number>();
+  /** Sessions whose receipt fell short, and when: asked again after RECEIPT_RETRY_MS. */
+  private readonly unconfirmable = new Map<number, number>();
 
   /** Runs steps until stopped: straight on while there is work, waiting after a failure. */
   start(): void {

@@ -23,6 +23,11 @@ export const syncItems = sqliteTable(
     /** The local session and candidate the item belongs to (progress, erasure); may be null. */
     sessionId: integer(),
     candidateId: integer(),
+    /**
+     * The item as sent. Once sent, refused or cancelled it is cut down to its id, kind and
+     * revision (STRIPPED_PAYLOAD in electron/sync/outbox.ts): the outbox keeps no copy of
+     * answers or names past their use, nor of an erased candidate's.
+     */
     payload: text({ mode: 'json' }).$type<SyncItem>().notNull(),
     state: text({ enum: SYNC_ITEM_STATES }).notNull().default('pending'),
     attempts: integer().notNull().default(0),

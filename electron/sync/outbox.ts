@@ -5,7 +5,7 @@
  * changed since the last revision written (a digest of its content), so hooks may fire freely.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { evaluations } from '../../db/schema';
 import { syncItem } from '../../shared/sync-contract';
@@ -16,6 +16,9 @@ import { readSetting } from '../core/setting-store';
 import { Serialiser, type ItemDraft, type MediaDraft } from './serialise';
 import { stationIds, stationSyncId } from './stable-ids';
 import { SYNC_SETTINGS } from './sync-settings';
+
+/** What an item's payload is cut down to once it is no longer to be sent (see sync-schema.ts). */
+export const STRIPPED_PAYLOAD = sql`json_object('id', ${syncItems.itemId}, 'kind', ${syncItems.kind}, 'revision', ${syncItems.revision})`;
 
 export class SyncOutbox implements OutboxHooks {
   constructor(
@@ -68,6 +71,12 @@ export class SyncOutbox implements OutboxHooks {
       .update(syncItems)
       .set({ state: 'cancelled' })
       .where(and(eq(syncItems.candidateId, candidateId), eq(syncItems.state, 'pending')))
+      .run();
+    // And the outbox keeps nothing of theirs, sent or not.
+    this.db
+      .update(syncItems)
+      .set({ payload: STRIPPED_PAYLOAD })
+      .where(eq(syncItems.candidateId, candidateId))
       .run();
     this.db
       .update(syncUploads)

@@ -14,6 +14,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { syncConfirmations, syncItems, syncUploads } from '../../db/sync-schema';
 import { MAX_BATCH_ITEMS, type SyncItem } from '../../shared/sync-contract';
+import { STRIPPED_PAYLOAD } from './outbox';
 import { stableId, stationSyncId } from './stable-ids';
 import type { SyncTransport } from './transport';
 
@@ -126,12 +127,18 @@ export class SyncEngine {
               state: 'rejected',
               reason: (result.reason ?? 'Rejected by the receiver.').slice(0, 300),
               attempts: row.attempts + 1,
+              payload: STRIPPED_PAYLOAD,
             })
             .where(eq(syncItems.id, row.id))
             .run();
         } else {
           db.update(syncItems)
-            .set({ state: 'sent', sentAt: now, attempts: row.attempts + 1 })
+            .set({
+              state: 'sent',
+              sentAt: now,
+              attempts: row.attempts + 1,
+              payload: STRIPPED_PAYLOAD,
+            })
             .where(eq(syncItems.id, row.id))
             .run();
         }

@@ -169,6 +169,8 @@ describe('the sync outbox', () => {
         .all()
         .every((u) => u.state === 'cancelled'),
     ).toBe(true);
+    // Nothing of theirs is kept in the outbox, not even unsent.
+    expect(JSON.stringify(db.select().from(syncItems).all())).not.toContain('A written answer.');
     expect(db.select().from(candidates).all()).toHaveLength(1);
   });
 });

@@ -13,7 +13,8 @@ import { syncConfirmations, syncItems, syncRevisions, syncUploads } from '../../
 import type { Clock } from '../core/clock';
 import type { OutboxHooks } from '../core/outbox-hooks';
 import { readSetting } from '../core/setting-store';
-import { Serialiser, type ItemDraft, type MediaDraft } from './serialise';
+import type { ItemDraft, MediaDraft } from './drafts';
+import { Serialiser } from './serialise';
 import { stationIds, stationSyncId } from './stable-ids';
 import { SYNC_SETTINGS } from './sync-settings';
 

@@ -3,7 +3,6 @@
  * gives it). Only what the contract allows leaves: a candidate's name and e-mail only when the
  * station is set to send them (`sync.sendIdentity`), else the candidate is their id alone.
  */
-import { gzipSync } from 'node:zlib';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import {
@@ -20,36 +19,12 @@ import {
   sessionSegments,
   sessionSummaries,
   sessions,
-  signalFrames,
   transcriptSegments,
   transcripts,
 } from '../../db/schema';
-import type { SyncItem } from '../../shared/sync-contract';
+import type { ItemDraft, MediaDraft } from './drafts';
+import { signalBatches } from './signal-batches';
 import type { StationIds } from './stable-ids';
-
-/** Signal frames go in batches of this span of the session clock. */
-export const SIGNAL_SPAN_MS = 60_000;
-
-type Unrevised<T> = T extends SyncItem ? Omit<T, 'revision'> : never;
-
-/** One item to write, keyed by its local row, with the local session and candidate it is of. */
-export interface ItemDraft {
-  key: string;
-  item: Unrevised<SyncItem>;
-  sessionId: number | null;
-  candidateId: number | null;
-}
-
-export interface MediaDraft {
-  localMediaId: number;
-  mediaId: string;
-  sessionId: number;
-  sessionUuid: string;
-  candidateId: number | null;
-  kind: 'recording_segment' | 'answer_clip' | 'thumbnail';
-  contentType: string;
-  relativePath: string;
-}
 
 const MEDIA_KIND = {
   recording: 'recording_segment',
@@ -224,7 +199,7 @@ export class Serialiser {
         },
       });
     }
-    items.push(...this.signalBatches(sessionId, sessionUuid, candidateId));
+    items.push(...signalBatches(this.db, this.ids, { sessionId, sessionUuid, candidateId }));
     const transcriptRows = this.db
       .select({ id: transcripts.id })
       .from(transcripts)
@@ -356,46 +331,6 @@ export class Serialiser {
         requestedAt,
       },
     };
-  }
-
-  /** A session's signal frames as gzip JSON lines, one batch per span of the session clock. */
-  private signalBatches(
-    sessionId: number,
-    sessionUuid: string,
-    candidateId: number | null,
-  ): ItemDraft[] {
-    const frames = this.db
-      .select()
-      .from(signalFrames)
-      .where(eq(signalFrames.sessionId, sessionId))
-      .orderBy(asc(signalFrames.tMs))
-      .all();
-    const spans = new Map<number, (typeof frames)[number][]>();
-    for (const frame of frames) {
-      const span = Math.floor(frame.tMs / SIGNAL_SPAN_MS);
-      const list = spans.get(span) ?? [];
-      list.push(frame);
-      spans.set(span, list);
-    }
-    return [...spans.entries()].map(([span, list]) => {
-      const lines = list.map(({ sessionId: _omit, ...frame }) => JSON.stringify(frame)).join('\n');
-      const fromMs = span * SIGNAL_SPAN_MS;
-      return {
-        key: `signal_batch:${sessionId}:${span}`,
-        sessionId,
-        candidateId,
-        item: {
-          kind: 'signal_batch' as const,
-          id: this.ids.of('signal_batch', `${sessionId}:${span}`),
-          sessionId: sessionUuid,
-          fromMs,
-          toMs: fromMs + SIGNAL_SPAN_MS,
-          frameCount: list.length,
-          encoding: 'jsonl+gzip+base64' as const,
-          data: gzipSync(`${lines}\n`).toString('base64'),
-        },
-      };
-    });
   }
 
   private sessionOfInterview(interviewId: number): number | null {

@@ -15,7 +15,7 @@ const RECORDING_BYTES = 12 * 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 let child: string;
 let receiver: TestReceiver;
-const dataDir = tempDir('sync-kill-station-');
+const dirs: string[] = [];
 const storageDir = tempDir('sync-kill-receiver-');
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await receiver.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   rmSync(storageDir, { recursive: true, force: true });
 });
 
@@ -40,57 +40,69 @@ function runChild(env: Record<string, string>) {
   return { proc, exited, output: () => output };
 }
 
-it('a station killed mid-upload resumes from the receiver’s offset after its restart', async () => {
-  const filesKey = randomBytes(32);
-  const db = openDatabase({
-    file: path.join(dataDir, 'station.db'),
-    migrationsDir: MIGRATIONS_DIR,
-  });
-  enableOutbox(db, receiver.url);
-  const { files } = finishSession(db, dataDir, filesKey, { recordingBytes: RECORDING_BYTES });
-  const recording = db
-    .select()
-    .from(syncUploads)
-    .where(eq(syncUploads.kind, 'recording_segment'))
-    .get();
-  db.$client.close();
-  if (!recording) throw new Error('no recording upload');
-  const credential = randomBytes(32).toString('base64url');
-  receiver.credentials.add(credential);
-  const env = {
-    SYNC_DATA_DIR: dataDir,
-    SYNC_MIGRATIONS_DIR: MIGRATIONS_DIR,
-    SYNC_RECEIVER: receiver.url,
-    SYNC_CREDENTIAL: credential,
-    SYNC_FILES_KEY: filesKey.toString('hex'),
-    SYNC_CHUNK_BYTES: String(CHUNK_BYTES),
-    // Slow enough to be cut off mid-file (about 3 s for the recording).
-    SYNC_RATE: String(4 * 1024 * 1024),
-  };
-  const first = runChild(env);
-  // Killed once the receiver holds over a third of the recording.
-  while ((receiver.patchBytes.get(recording.mediaId) ?? 0) < RECORDING_BYTES / 3) {
-    if (first.proc.exitCode !== null) throw new Error(`child ended early: ${first.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  first.proc.kill('SIGKILL');
-  await first.exited;
-  const sentBeforeKill = receiver.patchBytes.get(recording.mediaId) ?? 0;
-  expect(sentBeforeKill).toBeLessThan(RECORDING_BYTES);
+const CASES = [
+  // Paced at 4 MiB/s (about 3 s for the recording): the kill lands between requests.
+  { name: 'paced', rate: 4 * 1024 * 1024 },
+  // Unpaced over loopback: the kill lands mid-request, with part of a chunk in flight.
+  { name: 'unpaced', rate: 0 },
+];
 
-  const second = runChild({ ...env, SYNC_RATE: '0' });
-  expect(await second.exited, second.output()).toBe(0);
-  const plain = files.get(recording.localMediaId);
-  if (!plain) throw new Error('no plain content');
-  expect(await receiver.sha256Of(recording.mediaId)).toBe(
-    createHash('sha256').update(plain).digest('hex'),
-  );
-  // The same upload, resumed: never created again, and only what was in flight re-sent.
-  expect(receiver.creations.get(recording.mediaId)).toBe(1);
-  const resent = (receiver.patchBytes.get(recording.mediaId) ?? 0) - RECORDING_BYTES;
-  const share = resent / RECORDING_BYTES;
-  console.log(
-    `sync kill: ${resent} bytes re-sent of ${RECORDING_BYTES} (${(share * 100).toFixed(2)} %)`,
-  );
-  expect(share).toBeLessThan(0.05);
-}, 60_000);
+it.each(CASES)(
+  'a station killed mid-upload ($name) resumes from the receiver’s offset after its restart',
+  async ({ name, rate }) => {
+    const dataDir = tempDir(`sync-kill-station-${name}-`);
+    dirs.push(dataDir);
+    const filesKey = randomBytes(32);
+    const db = openDatabase({
+      file: path.join(dataDir, 'station.db'),
+      migrationsDir: MIGRATIONS_DIR,
+    });
+    enableOutbox(db, receiver.url);
+    const { files } = finishSession(db, dataDir, filesKey, { recordingBytes: RECORDING_BYTES });
+    const recording = db
+      .select()
+      .from(syncUploads)
+      .where(eq(syncUploads.kind, 'recording_segment'))
+      .get();
+    db.$client.close();
+    if (!recording) throw new Error('no recording upload');
+    const credential = randomBytes(32).toString('base64url');
+    receiver.credentials.add(credential);
+    const env = {
+      SYNC_DATA_DIR: dataDir,
+      SYNC_MIGRATIONS_DIR: MIGRATIONS_DIR,
+      SYNC_RECEIVER: receiver.url,
+      SYNC_CREDENTIAL: credential,
+      SYNC_FILES_KEY: filesKey.toString('hex'),
+      SYNC_CHUNK_BYTES: String(CHUNK_BYTES),
+      SYNC_RATE: String(rate),
+    };
+    const first = runChild(env);
+    // Killed once over a third of the recording went.
+    while ((receiver.patchBytes.get(recording.mediaId) ?? 0) < RECORDING_BYTES / 3) {
+      if (first.proc.exitCode !== null) throw new Error(`child ended early: ${first.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, rate ? 10 : 1));
+    }
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const sentBeforeKill = receiver.patchBytes.get(recording.mediaId) ?? 0;
+    expect(sentBeforeKill).toBeLessThan(RECORDING_BYTES);
+
+    const second = runChild({ ...env, SYNC_RATE: '0' });
+    expect(await second.exited, second.output()).toBe(0);
+    const plain = files.get(recording.localMediaId);
+    if (!plain) throw new Error('no plain content');
+    expect(await receiver.sha256Of(recording.mediaId)).toBe(
+      createHash('sha256').update(plain).digest('hex'),
+    );
+    // The same upload, resumed: never created again, and only what was in flight re-sent.
+    expect(receiver.creations.get(recording.mediaId)).toBe(1);
+    const resent = (receiver.patchBytes.get(recording.mediaId) ?? 0) - RECORDING_BYTES;
+    const share = resent / RECORDING_BYTES;
+    console.log(
+      `sync kill (${name}) at ${((sentBeforeKill / RECORDING_BYTES) * 100).toFixed(0)} % of the file: ${resent} bytes re-sent of ${RECORDING_BYTES} (${(share * 100).toFixed(2)} %)`,
+    );
+    expect(share).toBeLessThan(0.05);
+  },
+  60_000,
+);

@@ -22,6 +22,8 @@ const LADDER = [
   ['manage', '^electron/manage/'],
   // Résumés (text read in a limited worker) and screening against a job's requirements.
   ['screening', '^electron/screening/'],
+  // Sync to the organisation's receiver: the outbox, the loop, and its worker's transport.
+  ['sync', '^electron/sync/'],
   ['api', '^electron/api/'],
   // Hosts: the composition root and the browser station, then the Electron shell.
   ['station', '^electron/station/'],

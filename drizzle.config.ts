@@ -7,6 +7,7 @@ export default defineConfig({
     './db/privacy-schema.ts',
     './db/screening-schema.ts',
     './db/drafts-schema.ts',
+    './db/sync-schema.ts',
   ],
   out: './db/migrations',
   casing: 'snake_case',

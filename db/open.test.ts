@@ -10,15 +10,17 @@ import * as draftsSchema from './drafts-schema';
 import * as privacySchema from './privacy-schema';
 import * as screeningSchema from './screening-schema';
 import * as schema from './schema';
+import * as syncSchema from './sync-schema';
 import { MIGRATIONS_DIR } from './test-db';
 
-// The files drizzle-kit generates from (drizzle.config.ts).
+// Every file drizzle-kit generates from (drizzle.config.ts).
 const schemaTables = (
   [
     ...Object.values(schema),
     ...Object.values(privacySchema),
     ...Object.values(screeningSchema),
     ...Object.values(draftsSchema),
+    ...Object.values(syncSchema),
   ] as unknown[]
 )
   .filter((value): value is SQLiteTable => is(value, SQLiteTable))

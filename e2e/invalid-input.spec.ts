@@ -9,6 +9,7 @@ import { manageCases } from './invalid-cases/manage-cases';
 import { privacyCases } from './invalid-cases/privacy-cases';
 import { reviewCases } from './invalid-cases/review-cases';
 import { settingsCases } from './invalid-cases/settings-cases';
+import { syncCases } from './invalid-cases/sync-cases';
 import { auditCases } from './invalid-cases/audit-cases';
 import { fairnessCases } from './invalid-cases/fairness-cases';
 import { evaluationCases } from './invalid-cases/evaluation-cases';
@@ -63,6 +64,7 @@ const deeper = (tokens: Tokens): Record<string, unknown[]> => ({
   ...fairnessCases(tokens),
   ...evaluationCases(tokens.staff),
   ...screeningCases(tokens.staff),
+  ...syncCases(tokens.staff),
 });
 
 test('invalid input to every mutation is refused with a clear error and changes nothing', async ({

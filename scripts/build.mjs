@@ -40,6 +40,15 @@ await Promise.all([
   }),
   esbuild({
     ...node,
+    // Sync's network side (hashing, decrypting and uploading media, sending batches): a worker
+    // thread, so it never takes the main thread's time (electron/sync/sync-worker.ts).
+    entryPoints: ['./electron/sync/sync-worker.ts'],
+    outfile: 'out/station/sync-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  esbuild({
+    ...node,
     // The transcription process (whisper.cpp): its own process, so a native abort cannot end the
     // station (a utility process in Electron, forked under Node: electron/core/node-child.ts).
     entryPoints: ['./electron/transcription/whisper-worker.ts'],

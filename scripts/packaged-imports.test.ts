@@ -16,6 +16,7 @@ const SHIPPED_BUNDLES = [
   { entry: 'electron/signals/worker/signal-worker.ts', out: 'out/station/signal-worker.mjs' },
   { entry: 'electron/transcription/whisper-worker.ts', out: 'out/station/whisper-worker.mjs' },
   { entry: 'electron/screening/resume-worker.ts', out: 'out/station/resume-worker.mjs' },
+  { entry: 'electron/sync/sync-worker.ts', out: 'out/station/sync-worker.mjs' },
 ];
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {

@@ -168,6 +168,9 @@ const ADMIN_ONLY = [
   'evaluation.geminiStatus',
   'evaluation.setGemini',
   'evaluation.clearGemini',
+  'sync.status',
+  'sync.enrol',
+  'sync.forget',
 ];
 for (const path of ADMIN_ONLY) CASES[path] = { shared: 'admin-only: refused to any recruiter' };
 

@@ -33,9 +33,22 @@ export const reviewRouter = router({
     .input(
       dashboardFilter.extend({ limit: limit.optional(), sort: z.enum(DASHBOARD_SORTS).optional() }),
     )
-    .query(({ ctx, input }) =>
-      ctx.services.review.dashboard(withoutToken(input), ctx.services.jobAccess.scope(ctx.staff)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const board = await ctx.services.review.dashboard(
+        withoutToken(input),
+        ctx.services.jobAccess.scope(ctx.staff),
+      );
+      // Each listed session's sync (state, bytes, ETA), only on a station that syncs.
+      const states = ctx.services.sync.enrolled()
+        ? ctx.services.sync.sessions(
+            board.interviews.flatMap((row) => (row.sessionId === null ? [] : [row.sessionId])),
+          )
+        : null;
+      return {
+        ...board,
+        sync: states && Object.fromEntries(states),
+      };
+    }),
 
   session: recruiterProcedure.input(z.object({ interviewId: id })).query(({ ctx, input }) => {
     ctx.services.jobAccess.interview(ctx.staff, input.interviewId);

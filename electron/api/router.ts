@@ -11,6 +11,7 @@ import { screeningRouter } from './screening-router';
 import { settingsRouter } from './settings-router';
 import { staffRouter } from './staff-router';
 import { stationRouter } from './station-router';
+import { syncRouter } from './sync-router';
 import { router } from './trpc';
 
 /** The one router both transports serve (Electron IPC and the browser station's WebSocket). */
@@ -28,6 +29,7 @@ export const appRouter = router({
   fairness: fairnessRouter,
   evaluation: evaluationRouter,
   screening: screeningRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -34,6 +34,7 @@ import type { ReviewService } from '../review/review-service';
 import type { StationSettings } from '../settings/station-settings';
 import type { GeminiKeyStore } from '../evaluation/gemini-key-store';
 import type { TranscriptionService } from '../transcription/transcription-service';
+import type { SyncService } from '../sync/sync-service';
 
 export interface StationConfig {
   stationName: string;
@@ -53,6 +54,8 @@ export interface Services {
   /** Suggested scores for spoken and written answers (review/answer-suggestions.ts). */
   suggestions: AnswerSuggestions;
   db: Db;
+  /** Sync to the organisation's receiver: enrolment, the outbox, status (sync/sync-service.ts). */
+  sync: SyncService;
   /** The station's data folder; null for an in-memory test database (no media, no exports). */
   dataDir: string | null;
   clock: Clock;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { outboxHooks } from '../core/outbox-hooks';
 import type { SessionPhase } from '../../shared/enums';
 import {
   answers,
@@ -272,6 +273,8 @@ export function completeSession(db: Db, session: SessionRow, now: number, clockM
       .set({ status: 'completed', applicationStatus: 'Interviewed' })
       .where(eq(interviews.id, session.interviewId))
       .run();
+    // The sync outbox's rows for the session commit with its final state (or neither does).
+    outboxHooks(db)?.sessionFinished(session.id);
   });
 }
 

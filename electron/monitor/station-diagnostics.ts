@@ -1,5 +1,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Db } from '../../db/open';
+import type { SyncStatus } from '../../shared/sync-status';
 import type { DeviceFeed, DeviceState } from '../capture/device-feed';
 import type {
   TranscriptionDiagnostics,
@@ -47,6 +48,8 @@ export interface StationDiagnostics {
     remoteTools: RemoteToolState | null;
     displays: DisplayState;
   } | null;
+  /** Sync to the organisation's receiver: queue depth, bytes pending, the last error. */
+  sync: SyncStatus | null;
 }
 
 export interface DiagnosticsSources {
@@ -62,6 +65,7 @@ export interface DiagnosticsSources {
   retention?: () => RetentionState | null;
   /** The environment check's last look (kiosk/remote-tool-watch.ts). */
   environment?: () => NonNullable<StationDiagnostics['environment']>;
+  sync?: () => SyncStatus | null;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -96,6 +100,7 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
     disk: from.dataDir ? diskState(from.disk) : null,
     retention: from.retention?.() ?? null,
     environment: from.environment?.() ?? null,
+    sync: from.sync?.() ?? null,
   };
 }
 

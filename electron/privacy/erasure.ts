@@ -11,6 +11,7 @@ import type { Db } from '../../db/open';
 import { candidates, interviews, media, sessions } from '../../db/schema';
 import { legalHolds } from '../../db/privacy-schema';
 import { recordAudit, type AuditEntry } from '../core/audit';
+import { outboxHooks } from '../core/outbox-hooks';
 import type { Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import type { PurgeRunSummary } from '../monitor/retention-state';
@@ -112,12 +113,16 @@ export class Erasures {
     }
     const ids = this.interviewIds(candidateId);
     const now = clock.now();
-    if (ids.length) {
-      db.update(interviews)
-        .set({ erasureRequestedAt: now })
-        .where(and(inArray(interviews.id, ids), isNull(interviews.erasureRequestedAt)))
-        .run();
-    }
+    db.transaction(() => {
+      if (ids.length) {
+        db.update(interviews)
+          .set({ erasureRequestedAt: now })
+          .where(and(inArray(interviews.id, ids), isNull(interviews.erasureRequestedAt)))
+          .run();
+      }
+      // The receiver is told to erase them too, and nothing of theirs still unsent goes.
+      outboxHooks(db)?.candidateErasing(candidateId);
+    });
     // A run already under way may have chosen its interviews before this request: then a
     // second run takes them.
     let summary: PurgeRunSummary | null = null;

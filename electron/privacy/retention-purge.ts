@@ -28,6 +28,11 @@ export interface RetentionPurgeOptions {
   log: (line: string) => void;
   /** Sessions the runner has open now: never touched, whatever the database says. */
   runningSessions: () => number[];
+  /**
+   * Whether a due session may go now: false keeps it for a later run (a station set to purge
+   * only what its sync receiver confirmed). Every session may unless given.
+   */
+  mayPurge?: (sessionId: number) => boolean;
   /** Signal frames deleted per transaction. */
   frameBatch?: number;
   /** Called once a purge's rows are gone and before its files go (tests cut a purge off here). */
@@ -117,6 +122,7 @@ export class RetentionPurge {
       for (const due of dueInterviews(db, clock.now(), retentionDays)) {
         if (this.stopping) break;
         if (due.sessionId !== null && running.has(due.sessionId)) continue;
+        if (due.sessionId !== null && this.opts.mayPurge?.(due.sessionId) === false) continue;
         const purge = markPurge(db, due.interviewId, due.sessionId, clock.now());
         if (purge) await this.finish(purge, summary, false);
       }

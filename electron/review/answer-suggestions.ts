@@ -11,6 +11,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { outboxHooks } from '../core/outbox-hooks';
 import {
   answers,
   questions,
@@ -197,24 +198,28 @@ function storeSuggestion(
     ...c,
     weight: weights.get(c.name) ?? 1,
   }));
-  return db
-    .insert(scores)
-    .values({
-      answerId,
-      scorerKind: evaluation.provider === 'gemini' ? 'gemini' : 'rubric',
-      score: evaluation.score,
-      rationale: evaluation.rationale,
-      createdAt: now,
-      model: evaluation.model,
-      promptVersion: evaluation.promptVersion,
-      criteria,
-      fallbackReason: evaluation.fallbackReason ?? null,
-      inputTokens: evaluation.inputTokens ?? null,
-      outputTokens: evaluation.outputTokens ?? null,
-      latencyMs: Math.round(evaluation.latencyMs),
-    })
-    .returning({ id: scores.id })
-    .get().id;
+  return db.transaction(() => {
+    const id = db
+      .insert(scores)
+      .values({
+        answerId,
+        scorerKind: evaluation.provider === 'gemini' ? 'gemini' : 'rubric',
+        score: evaluation.score,
+        rationale: evaluation.rationale,
+        createdAt: now,
+        model: evaluation.model,
+        promptVersion: evaluation.promptVersion,
+        criteria,
+        fallbackReason: evaluation.fallbackReason ?? null,
+        inputTokens: evaluation.inputTokens ?? null,
+        outputTokens: evaluation.outputTokens ?? null,
+        latencyMs: Math.round(evaluation.latencyMs),
+      })
+      .returning({ id: scores.id })
+      .get().id;
+    outboxHooks(db)?.scoreAdded(id);
+    return id;
+  });
 }
 
 /** The newest suggestion for each of the answers, for the review screen. */

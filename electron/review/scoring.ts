@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { answers, auditLog, evaluations, interviews, scores, sessions } from '../../db/schema';
 import { type APPLICATION_STATUSES } from '../../shared/enums';
 import { recordAudit } from '../core/audit';
+import { outboxHooks } from '../core/outbox-hooks';
 import { StationError } from '../core/errors';
 import type { StaffUser } from '../domain/staff-auth';
 import type { SuggestionResponse } from '../../shared/answer-suggestion';
@@ -57,6 +58,7 @@ export function scoreAnswer(
       })
       .returning({ id: scores.id })
       .get();
+    outboxHooks(db)?.scoreAdded(row.id);
     // Same connection, so inside the transaction: the audit line and the change go together.
     recordAudit(db, now, {
       ...actorOf(staff),
@@ -171,6 +173,7 @@ export function decide(
       .set({ applicationStatus: input.decision })
       .where(eq(interviews.id, input.interviewId))
       .run();
+    outboxHooks(db)?.decisionSaved(row.id);
     recordAudit(db, now, {
       ...actorOf(staff),
       action: 'interview_decided',

@@ -179,6 +179,41 @@ export const SETTINGS = {
     restart: false,
     fallback: false,
   },
+  // Sync to the organisation's receiver (electron/sync/sync-settings.ts reads them).
+  'sync.sendIdentity': {
+    schema: z.boolean(),
+    label: 'Send candidates’ names and e-mails to the receiver (else only a pseudonymous id)',
+    restart: false,
+    fallback: false,
+  },
+  'sync.pauseDuringSessions': {
+    schema: z.boolean(),
+    label: 'Hold sync while an interview runs on this station',
+    restart: false,
+    fallback: true,
+  },
+  'sync.purgeOnlyWhenConfirmed': {
+    schema: z.boolean(),
+    label: 'Delete an interview past retention only once the receiver confirmed it has all of it',
+    restart: false,
+    fallback: false,
+  },
+  'sync.bandwidthBytesPerSecond': {
+    schema: z.number().int().min(0).max(10_000_000_000),
+    label: 'Sync upload limit in bytes per second (0: no limit; applies when sync restarts)',
+    restart: true,
+    fallback: 0,
+  },
+  'sync.chunkBytes': {
+    schema: z
+      .number()
+      .int()
+      .min(65_536)
+      .max(256 * 1024 * 1024),
+    label: 'Bytes per upload request (a cut-off upload re-sends at most this; applies at restart)',
+    restart: true,
+    fallback: 1024 * 1024,
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

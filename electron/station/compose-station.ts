@@ -55,6 +55,7 @@ import { createGeminiQuestions } from '../screening/gemini-questions';
 import { offlineQuestions } from '../screening/offline-questions';
 import { QuestionDraftsService } from '../screening/question-drafts';
 import type { GenerationProvider, QuestionGenerator } from '../screening/question-generator';
+import { SyncService, type SyncServiceOptions } from '../sync/sync-service';
 
 /** Plain options: everything the station is built from, decided by its caller. */
 export interface ComposeOptions {
@@ -114,6 +115,8 @@ export interface ComposeOptions {
   resumeTexts?: ResumeTextSource;
   /** Who proposes question drafts for each provider asked; offline for both unless given. */
   questionGenerators?: (provider: GenerationProvider) => QuestionGenerator;
+  /** Sync: the built worker (else in-process), IT's receiver and code, tests' shorter waits. */
+  sync?: Partial<Pick<SyncServiceOptions, 'workerFile' | 'managed' | 'backoff' | 'idleMs'>>;
 }
 
 const EXPORT_SWEEP_MS = 60 * 60 * 1000;
@@ -258,6 +261,20 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   listeners.push(monitor);
   // Written answers are final when their session ends: their scores are suggested then.
   listeners.push({ ended: (id) => suggestions.sessionEnded(id) });
+  // Sync: the outbox hooks are registered now, before any session can finish; the loop starts
+  // below and hears each session's end.
+  const sync = new SyncService({
+    db,
+    dataDir,
+    clock,
+    log,
+    workerFile: null,
+    stationName: opts.config.stationName,
+    filesKey: opts.sealing?.filesKey ?? null,
+    runningSessions: () => sessions.running().map((s) => s.sessionId),
+    ...opts.sync,
+  });
+  listeners.push({ started: () => sync.sessionStarted(), ended: () => sync.wake() });
   const sessions = new SessionRunner(
     db,
     clock,
@@ -314,6 +331,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           clock,
           log,
           runningSessions: () => sessions.running().map((s) => s.sessionId),
+          mayPurge: (sessionId) => sync.mayPurge(sessionId),
         })
       : null;
 
@@ -347,6 +365,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
         remoteTools: environment.remoteTools?.state() ?? null,
         displays: environment.displays.state(),
       }),
+      sync: () => sync.status(),
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),
@@ -397,6 +416,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       environment,
     }),
     holds: new LegalHolds(db, clock),
+    sync,
     erasures: new Erasures({ db, clock, purgeNow: retention ? () => retention.run() : null }),
     retention,
     review,
@@ -423,6 +443,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const started = retention?.start() ?? Promise.resolve();
   // Then, with encryption at rest on, the plain files of the station's past are sealed.
   const sealing = sealPlainFilesAfter(started, { db, dataDir, sealing: opts.sealing, log });
+  void sync.start();
   const purgeTimer = retention ? setInterval(() => void retention.run(), PURGE_EVERY_MS) : null;
   purgeTimer?.unref();
   return {
@@ -434,6 +455,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       environment.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       await retention?.stop();
+      await sync.close();
       await sealing.stop();
       sessions.close();
       await devices?.check.stop();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startupFailureMessage } from '../../db/open';
 import { appRouter, type AppRouter } from '../api/router';
@@ -30,6 +31,7 @@ import { environmentCheckMs, type EnvironmentChecks } from './environment-checks
 import type { CaptureConfig } from './capture-config';
 import { composeStation } from './compose-station';
 import { managedGeminiConfig, managedGeminiBaseUrl } from '../evaluation/gemini-key-store';
+import { managedSyncConfig } from '../sync/managed-sync';
 import { applyEncryptionSetting, openStationDatabase } from './station-database';
 
 export interface Station {
@@ -181,6 +183,14 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       filesKey: opened.stationKey && filesKeyOf(opened.stationKey),
       sealNew: opened.encrypted,
     };
+    const syncWorker = path.resolve(
+      opts.migrationsDir,
+      '..',
+      '..',
+      'out',
+      'station',
+      'sync-worker.mjs',
+    );
     const station = composeStation({
       db,
       dataDir: opts.dataDir,
@@ -211,6 +221,11 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
       geminiManaged: managedGeminiConfig(opts.env ?? process.env, opts.log),
       gemini: { baseUrl: managedGeminiBaseUrl(opts.env ?? process.env, opts.log) },
       environmentCheckMs: environmentCheckMs(opts.env ?? process.env),
+      // Sync's network in its worker thread when built; IT may enrol the station from the env.
+      sync: {
+        workerFile: existsSync(syncWorker) ? syncWorker : null,
+        managed: managedSyncConfig(opts.env ?? process.env, opts.log),
+      },
     });
     const { services } = station;
     const banner = [

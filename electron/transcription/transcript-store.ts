@@ -5,6 +5,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { outboxHooks } from '../core/outbox-hooks';
 import { answers, transcripts, transcriptSegments } from '../../db/schema';
 import type { SpeechAnalytics } from './analytics';
 import { shiftWords, wordsToSegments } from './words';
@@ -69,6 +70,7 @@ export function saveTranscript(db: Db, input: SaveTranscript): number {
         .where(eq(answers.id, input.answerId))
         .run();
     }
+    outboxHooks(db)?.transcriptSaved(row.id);
     return row.id;
   });
 }

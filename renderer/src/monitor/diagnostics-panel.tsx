@@ -3,6 +3,7 @@ import { messageOf } from '../errors';
 import { dateTime } from '../review/format';
 import { useTRPC } from '../trpc';
 import { DEVICE_STATES, formatBytes, type Diagnostics } from './labels';
+import { SyncDiagnostics } from './sync-diagnostics';
 
 // Below either, the disk line says plainly that recordings may soon not fit.
 const LOW_DISK_BYTES = 5e9;
@@ -43,6 +44,7 @@ export function DiagnosticsPanel({ token }: { token: string }) {
           <Disk disk={data.disk} />
           <Retention retention={data.retention} />
           <Environment environment={data.environment} />
+          <SyncDiagnostics sync={data.sync} />
           <h3>Versions</h3>
           <dl className="facts">
             <Fact label="Interview Station">{data.app.version}</Fact>

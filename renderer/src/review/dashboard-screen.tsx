@@ -16,6 +16,7 @@ import {
 import { useReviewStore } from './review-store';
 import { CsvExportControl, type CsvExportScope } from './csv-export';
 import { PendingErasures } from './pending-erasures';
+import { SyncBadge } from './sync-badge';
 
 const STATES = Object.keys(STATE_LABELS) as ReviewState[];
 
@@ -172,6 +173,7 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
               <th scope="col">Session</th>
               <th scope="col">Integrity flags</th>
               <th scope="col">Decision</th>
+              {data.sync && <th scope="col">Sync</th>}
               <th
                 scope="col"
                 aria-sort={
@@ -244,6 +246,13 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
                     <span className="muted">{row.applicationStatus}</span>
                   )}
                 </td>
+                {data.sync && (
+                  <td>
+                    <SyncBadge
+                      sync={row.sessionId === null ? undefined : data.sync[row.sessionId]}
+                    />
+                  </td>
+                )}
                 <td className="num">
                   {row.screeningScore === null ? (
                     <span className="muted">—</span>

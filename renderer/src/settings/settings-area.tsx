@@ -6,6 +6,7 @@ import { useTRPC } from '../trpc';
 import { settingId, useSaveSetting } from './use-save-setting';
 import { AdminPinForm } from './admin-pin-form';
 import { GeminiKeyCard } from './gemini-key-card';
+import { SyncCard } from './sync-card';
 import type { Setting } from './choice-setting-row';
 import { DEVICE_KEYS, DeviceSettingRow } from './device-setting';
 import { MODEL_KEY, ModelSettingRow } from './model-setting';
@@ -39,6 +40,7 @@ export function SettingsArea({ session }: { session: StaffSession }) {
         ),
       )}
       <GeminiKeyCard token={session.token} />
+      <SyncCard token={session.token} />
       <AdminPinForm token={session.token} />
     </section>
   );

@@ -6,8 +6,7 @@ import type { Clock } from '../core/clock';
 import type { StartNodeChild } from '../core/node-child';
 import { DEFAULT_FREE_SPACE_FLOOR_BYTES, DiskSpace } from '../core/disk-space';
 import { readSetting } from '../core/setting-store';
-import { recordAudit } from '../core/audit';
-import { createGeminiKeyStore, type GeminiConfig } from '../evaluation/gemini-key-store';
+import type { GeminiConfig } from '../evaluation/gemini-key-store';
 import { AdminGate } from '../domain/admin-gate';
 import { CandidateDesk } from '../domain/candidate-desk';
 import { CandidateTokens } from '../domain/candidate-tokens';
@@ -40,18 +39,15 @@ import { sealPlainFilesAfter } from '../privacy/seal-plain-files';
 import { chromiumPdfPrinter, type PdfPrinter } from '../review/pdf-printer';
 import { ReviewService } from '../review/review-service';
 import { AnswerSuggestions } from '../review/answer-suggestions';
-import { createCircuitBreaker } from '../evaluation/circuit-breaker';
-import { createStationGemini } from '../evaluation/station-gemini';
-import { createStationScorer, type StationScorerOptions } from '../evaluation/station-scorer';
-import { offlineScorer } from '../evaluation/offline-scorer';
+import type { StationScorerOptions } from '../evaluation/station-scorer';
 import { readSignalSettings } from '../settings/signal-settings';
 import { StationSettings } from '../settings/station-settings';
 import { TranscriptionService } from '../transcription/transcription-service';
 import { ResumesService, storedResumeText } from '../screening/resumes';
 import { createFitFeedback } from '../screening/fit-feedback';
+import { composeGemini } from './compose-gemini';
 import { startEnvironmentChecks, type EnvironmentChecks } from './environment-checks';
 import { ScreeningService, type ResumeTextSource } from '../screening/screenings';
-import { createGeminiQuestions } from '../screening/gemini-questions';
 import { offlineQuestions } from '../screening/offline-questions';
 import { QuestionDraftsService } from '../screening/question-drafts';
 import type { GenerationProvider, QuestionGenerator } from '../screening/question-generator';
@@ -155,41 +151,17 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       readSetting<boolean>(db, 'notices.candidate') !== false && candidateNoticesOn(db, sessionId),
   );
   const monitor = new LiveMonitor({ db, clock, thresholds, log });
-  const geminiKeys = createGeminiKeyStore({
-    dataDir,
-    filesKey: opts.sealing?.filesKey ?? null,
-    managed: opts.geminiManaged,
-    log,
-    audit: (action, details, actor) =>
-      recordAudit(db, clock.now(), { actorKind: 'station', ...actor, action, details }),
-  });
-  // One view of Gemini's health for every Gemini feature: down for one is paused for all.
-  const geminiBreaker = createCircuitBreaker({ clock });
-  const gemini = createStationGemini({
-    keys: geminiKeys,
-    clock,
-    log,
-    breaker: geminiBreaker,
-    tuning: opts.gemini,
-  });
-  // Interview questions for a job: Gemini's with rubrics where a key is configured, else (and
-  // whenever Gemini cannot answer) bank questions chosen to cover the job's requirements.
-  const geminiQuestions = createGeminiQuestions(gemini, offlineQuestions);
-  // Suggested scores for spoken and written answers: offline, or Gemini where configured
-  // and consented (answer-suggestions.ts).
-  const suggestions = new AnswerSuggestions({
+  const ai = composeGemini({
     db,
     clock,
     log,
-    scorer: createStationScorer({
-      keys: geminiKeys,
-      offline: offlineScorer,
-      clock,
-      log,
-      gemini: opts.gemini,
-      breaker: geminiBreaker,
-    }),
+    dataDir,
+    filesKey: opts.sealing?.filesKey ?? null,
+    managed: opts.geminiManaged,
+    tuning: opts.gemini,
   });
+  const { keys: geminiKeys, gemini, questions: geminiQuestions } = ai;
+  const suggestions = new AnswerSuggestions({ db, clock, log, scorer: ai.scorer });
   // Transcription (whisper.cpp in its own process); without a model its jobs just wait.
   const transcription =
     opts.transcriptionWorkerFile && dataDir

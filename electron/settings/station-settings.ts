@@ -204,6 +204,13 @@ export const SETTINGS = {
     restart: true,
     fallback: 0,
   },
+  'sync.cpuPercent': {
+    schema: z.number().int().min(0).max(100),
+    label:
+      'Share of one processor core sync may use to read, decrypt and hash files, in percent (0: no limit; applies when sync restarts)',
+    restart: true,
+    fallback: 50,
+  },
   'sync.chunkBytes': {
     schema: z
       .number()

@@ -2,7 +2,8 @@
  * A stored media file as tus-js-client reads it: the PLAIN bytes of the range it asks for,
  * decrypted chunk by chunk from a sealed file (core/sealed-read.ts) or read from a plain one,
  * so an upload resumed at any offset reads from that offset and nothing decrypted touches the
- * disk. Reads are paced to the bandwidth limit. Hashing streams the same plain bytes.
+ * disk. Reads are paced to the bandwidth limit, and both reading and hashing to the CPU
+ * limit. Hashing streams the same plain bytes.
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -27,6 +28,39 @@ export function createPacer(bytesPerSecond: () => number): Pacer {
     },
   };
 }
+
+/** Rests after work so that work takes at most a share of one core over time. */
+export interface CpuGovernor {
+  /** Called after `busyMs` of work; waits as long as the share asks. */
+  rest(busyMs: number): Promise<void>;
+}
+
+/**
+ * A CPU limit in percent of one core (0 or 100: none): after `busy` ms of work it rests
+ * `busy × (100 / percent − 1)` ms, so decrypting and hashing a large recording never takes
+ * more of the machine than an admin allows, whatever the disk and network could do.
+ */
+export function createCpuGovernor(
+  percent: () => number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): CpuGovernor {
+  let owed = 0;
+  return {
+    async rest(busyMs) {
+      const share = percent();
+      if (share <= 0 || share >= 100) return;
+      owed += busyMs * (100 / share - 1);
+      // Rests come in whole milliseconds of at least 5: a timer cannot wait less precisely.
+      if (owed < 5) return;
+      const wait = Math.round(owed);
+      owed = 0;
+      await sleep(wait);
+    },
+  };
+}
+
+const NO_LIMIT: CpuGovernor = { rest: () => Promise.resolve() };
+const elapsedMs = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
 
 async function readRange(
   file: string,
@@ -53,12 +87,17 @@ export function plainSizeOf(file: string, filesKey: Buffer | null): number {
 export async function hashStoredFile(
   file: string,
   filesKey: Buffer | null,
+  cpu: CpuGovernor = NO_LIMIT,
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
+  // The reading and decrypting of each part counts as work too, not only the hashing.
+  let since = process.hrtime.bigint();
   for await (const part of readStoredFile(file, filesKey)) {
     hash.update(part as Buffer);
     size += (part as Buffer).length;
+    await cpu.rest(elapsedMs(since));
+    since = process.hrtime.bigint();
   }
   return { sha256: hash.digest('hex'), size };
 }
@@ -71,6 +110,7 @@ export function plainFileReader(
   pacer: Pacer,
   /** True once the upload was stopped: no further slice is handed to tus. */
   stopped: () => boolean = () => false,
+  cpu: CpuGovernor = NO_LIMIT,
 ) {
   return {
     openFile: () =>
@@ -78,7 +118,9 @@ export function plainFileReader(
         size,
         async slice(start: number, end: number) {
           const stop = Math.min(end, size);
+          const started = process.hrtime.bigint();
           const value = await readRange(file, filesKey, start, stop);
+          await cpu.rest(elapsedMs(started));
           await pacer.take(value.length);
           // tus-js-client may ask for (and send) the next chunk after an abort; not one byte more.
           if (stopped()) throw new Error('stopped');

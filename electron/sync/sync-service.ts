@@ -111,6 +111,7 @@ export class SyncService {
       filesKey: this.opts.filesKey,
       chunkBytes: tuning.chunkBytes,
       bandwidthBytesPerSecond: tuning.bandwidthBytesPerSecond,
+      cpuPercent: tuning.cpuPercent,
     };
     this.transport = this.opts.workerFile
       ? new WorkerTransport(this.opts.workerFile, config)

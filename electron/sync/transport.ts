@@ -11,7 +11,14 @@ import {
   UPLOADS_PATH,
   type SyncItem,
 } from '../../shared/sync-contract';
-import { createPacer, hashStoredFile, plainFileReader, type Pacer } from './plain-source';
+import {
+  createCpuGovernor,
+  createPacer,
+  hashStoredFile,
+  plainFileReader,
+  type CpuGovernor,
+  type Pacer,
+} from './plain-source';
 import { FileUrlStorage } from './url-store';
 
 export interface TransportConfig {
@@ -22,6 +29,8 @@ export interface TransportConfig {
   filesKey: Buffer | null;
   chunkBytes: number;
   bandwidthBytesPerSecond: number;
+  /** The share of one core decrypting and hashing may take, in percent (0: no limit). */
+  cpuPercent?: number;
 }
 
 export interface UploadJob {
@@ -48,14 +57,18 @@ const CHECKSUM_MISMATCH = 460;
 export class SyncTransport {
   private readonly urls: FileUrlStorage;
   private readonly pacer: Pacer;
+  private readonly cpu: CpuGovernor;
   private current: { upload: Upload; stopped: () => void } | null = null;
 
   constructor(private config: TransportConfig) {
     this.urls = new FileUrlStorage(config.urlStoreFile);
     this.pacer = createPacer(() => this.config.bandwidthBytesPerSecond);
+    this.cpu = createCpuGovernor(() => this.config.cpuPercent ?? 0);
   }
 
-  tune(change: Partial<Pick<TransportConfig, 'chunkBytes' | 'bandwidthBytesPerSecond'>>): void {
+  tune(
+    change: Partial<Pick<TransportConfig, 'chunkBytes' | 'bandwidthBytesPerSecond' | 'cpuPercent'>>,
+  ): void {
     this.config = { ...this.config, ...change };
   }
 
@@ -118,7 +131,7 @@ export class SyncTransport {
     let hashed: { sha256: string; size: number };
     try {
       // Media are final once stored, so a retry reuses the first try's hash.
-      hashed = job.known ?? (await hashStoredFile(job.file, this.config.filesKey));
+      hashed = job.known ?? (await hashStoredFile(job.file, this.config.filesKey, this.cpu));
     } catch {
       return { ok: false, error: 'The file cannot be read.', status: null, refused: true };
     }
@@ -144,6 +157,7 @@ export class SyncTransport {
           hashed.size,
           this.pacer,
           () => stopped,
+          this.cpu,
         ),
         fingerprint: () => Promise.resolve(fingerprint),
         urlStorage: this.urls,

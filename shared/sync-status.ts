@@ -6,7 +6,8 @@ export interface SyncStatus {
   receiverUrl: string | null;
   /** IT set the receiver in the managed config: the screens cannot change or forget it. */
   managed: boolean;
-  stationId: string;
+  /** Null until the station first enrols or queues anything. */
+  stationId: string | null;
   /** Items and files still to send. */
   queue: { items: number; uploads: number };
   /** Items and files the receiver refused (kept with their reasons). */

@@ -10,10 +10,16 @@ import { readSetting, writeSetting } from '../core/setting-store';
 export const STATION_ID_SETTING = 'sync.stationId';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The station's id if it has one yet; never writes (diagnostics read it on a full disk). */
+export function knownStationSyncId(db: Db): string | null {
+  const kept = readSetting<string>(db, STATION_ID_SETTING);
+  return typeof kept === 'string' && UUID.test(kept) ? kept : null;
+}
+
 /** The station's own id: made once and kept in settings (a copy of the data keeps it). */
 export function stationSyncId(db: Db): string {
-  const kept = readSetting<string>(db, STATION_ID_SETTING);
-  if (typeof kept === 'string' && UUID.test(kept)) return kept;
+  const kept = knownStationSyncId(db);
+  if (kept) return kept;
   const made = randomUUID();
   writeSetting(db, STATION_ID_SETTING, made);
   return made;

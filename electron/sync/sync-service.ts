@@ -16,7 +16,7 @@ import { StationError } from '../core/errors';
 import { registerOutboxHooks } from '../core/outbox-hooks';
 import { readSetting, writeSetting, clearSetting } from '../core/setting-store';
 import { SyncOutbox } from './outbox';
-import { stationSyncId } from './stable-ids';
+import { knownStationSyncId, stationSyncId } from './stable-ids';
 import { SyncEngine, type Transport } from './sync-engine';
 import { createCredentialStore, enrolAt, type CredentialStore } from './sync-credential';
 import { SYNC_SETTINGS, readSyncTuning } from './sync-settings';
@@ -258,7 +258,7 @@ export class SyncService {
       enrolled: stored !== null,
       receiverUrl: stored?.receiverUrl ?? null,
       managed: Boolean(this.opts.managed),
-      stationId: stationSyncId(db),
+      stationId: knownStationSyncId(db),
       queue: { items: itemsIn('pending'), uploads: pendingUploads.length },
       rejected: itemsIn('rejected') + rejectedUploads,
       bytesPending: pendingUploads.reduce(

@@ -53,6 +53,17 @@ describe('stripContactDetails', () => {
     expect(removed.personal).toBe(2);
   });
 
+  it('keeps a skill line that begins with a word a personal line uses', () => {
+    const skills =
+      'SKILLS\nGitHub Actions pipelines and Terraform\nAge-old COBOL systems migrated\nBorn 3 May 1991 in Leeds\nGitHub: octo-dev';
+    const out = stripContactDetails(skills, { fullName: 'Ana Li' });
+    expect(out.text).toContain('GitHub Actions pipelines and Terraform');
+    expect(out.text).toContain('Age-old COBOL systems migrated');
+    expect(out.text).not.toContain('1991');
+    expect(out.text).not.toContain('octo-dev');
+    expect(out.removed.personal).toBe(2);
+  });
+
   it('keeps what the candidate did and knows, and the year ranges the screener reads', () => {
     for (const kept of ['Senior data engineer', '8 years', 'Spark', 'Kafka', '2016 – 2019']) {
       expect(text).toContain(kept);

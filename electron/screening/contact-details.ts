@@ -29,8 +29,11 @@ const LINK =
 // fewer digits per run or a dash with spaces and are left alone by the digit count below.
 const PHONE_CANDIDATE = /(?:\+|\b00)?\(?\d[\d\s().-]{5,}\d\b/g;
 // Lines that are about the person, not their work.
+// A personal line needs a colon or a spaced dash after its word ("GitHub: …", "Age - 34") or, for a birth
+// date, a number: "GitHub Actions pipelines" under Skills is a skill, not a profile.
 const PERSONAL_LINE =
-  /^\s*(?:date of birth|d\.?o\.?b\.?|born|birthday|age|nationality|citizenship|marital status|gender|sex|religion|passport|national id|social security|ssn|address|home address|phone|tel(?:ephone)?|mobile|cell|e-?mail|linkedin|github|website|portfolio)\b\s*[:\-–]?.*$/gimu;
+  /^\s*(?:date of birth|d\.?o\.?b\.?|born|birthday|age|nationality|citizenship|marital status|gender|sex|religion|passport|national id|social security|ssn|address|home address|phone|tel(?:ephone)?|mobile|cell|e-?mail|linkedin|github|website|portfolio)(?:\s*:|\s+[-–|]\s).*$/gimu;
+const BIRTH_LINE = /^\s*(?:date of birth|d\.?o\.?b\.?|born|birthday)\b[^\n]*\d[^\n]*$/gimu;
 // A street address: a house number then words ending in a street type, or a postcode form.
 const STREET =
   /\b\d{1,5}[a-z]?,?\s+(?:[\p{L}'.-]+\s+){0,4}(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|square|sq|terrace|close|crescent|highway|hwy|calle|avenida|rue|strasse|straße|via)\b\.?/giu;
@@ -92,6 +95,7 @@ export function stripContactDetails(text: string, known: KnownIdentity = {}): St
   };
   let out = text.normalize('NFC');
   out = out.replace(PERSONAL_LINE, take('personal'));
+  out = out.replace(BIRTH_LINE, take('personal'));
   out = out.replace(EMAIL, take('email'));
   out = out.replace(LINK, take('link'));
   out = out.replace(PHONE_CANDIDATE, (match) => {

@@ -52,13 +52,20 @@ describe('file logs', () => {
       return codeOf(e);
     });
     expect(typeof wrong).toBe('string');
-    files.log('Interview Station — browser station mode (test).');
+    files.log('Station URL: http://127.0.0.1:1/enter?t=SecretTicket42');
     services.sessions.close();
     db.$client.close();
     files.close();
     const text = logText(path.join(dataDir, LOG_DIR));
     expect(text).toContain('"where":"candidate.checkIn"');
-    for (const secret of ['Ottoline', 'Verisimilitude', 'ada@example.com', accessCode])
+    expect(text).toContain('enter?t=[redacted]');
+    for (const secret of [
+      'Ottoline',
+      'Verisimilitude',
+      'ada@example.com',
+      accessCode,
+      'SecretTicket42',
+    ])
       expect(text).not.toContain(secret);
   });
 });

@@ -106,7 +106,8 @@ export function stationLog(
   return {
     log: (line) => {
       out(line);
-      logger.info(line);
+      // The one-time entry address opens the station: the file keeps it without its ticket.
+      logger.info(line.replace(/([?&]t=)[^&\s]+/g, '$1[redacted]'));
     },
     logError: (error, where) => {
       const e = error as { name?: unknown; code?: unknown };

@@ -15,6 +15,7 @@ import {
   utilityProcess,
 } from 'electron';
 import { freeSpaceFloor } from './core/disk-space';
+import { stationLog } from './core/file-log';
 import { captureConfig } from './station/capture-config';
 import { fullDiskNet } from './station/full-disk-net';
 import { fileAccess } from './station/media-access';
@@ -40,7 +41,8 @@ import { bringToFront, requestSingleInstance } from './shell/single-instance';
 import { watchSurroundings } from './shell/surroundings';
 import { utilityProcessStarter } from './shell/utility-child';
 
-const log = (line: string) => console.log(line);
+// Standard output until the data folder is known; then also the file log (core/file-log.ts).
+let log = (line: string) => console.log(line);
 
 let station: Station | null = null;
 let kioskWindow: BrowserWindow | null = null;
@@ -77,6 +79,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
   const dataDir = app.getPath('userData');
+  log = stationLog(dataDir).log;
   try {
     station = await openStation({
       dataDir,

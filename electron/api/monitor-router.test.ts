@@ -194,6 +194,11 @@ describe('monitor router', () => {
       electron: null,
       platform: `${process.platform} ${process.arch}`,
     });
+    // The machine's processor and memory, as the operating system reports them.
+    expect(diagnostics.cpu.cores).toBe(os.cpus().length);
+    expect(diagnostics.cpu.loadAverage).toHaveLength(3);
+    expect(diagnostics.memory.totalBytes).toBe(os.totalmem());
+    expect(diagnostics.memory.processRssBytes).toBeGreaterThan(0);
     expect(diagnostics.capture).toMatchObject({
       configured: true,
       camera: 'ok',

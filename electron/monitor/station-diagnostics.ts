@@ -1,3 +1,4 @@
+import os from 'node:os';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { Db } from '../../db/open';
 import type { SyncStatus } from '../../shared/sync-status';
@@ -50,6 +51,10 @@ export interface StationDiagnostics {
   } | null;
   /** Sync to the organisation's receiver: queue depth, bytes pending, the last error. */
   sync: SyncStatus | null;
+  /** The machine's processor: a slow or busy one explains dropped frames and slow transcripts. */
+  cpu: { model: string; cores: number; loadAverage: number[] };
+  /** The machine's memory and what the station's main process holds of it. */
+  memory: { totalBytes: number; freeBytes: number; processRssBytes: number };
 }
 
 export interface DiagnosticsSources {
@@ -101,10 +106,25 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
     retention: from.retention?.() ?? null,
     environment: from.environment?.() ?? null,
     sync: from.sync?.() ?? null,
+    cpu: machineCpu(),
+    memory: {
+      totalBytes: os.totalmem(),
+      freeBytes: os.freemem(),
+      processRssBytes: process.memoryUsage.rss(),
+    },
   };
 }
 
 function diskState(watch: DiskWatch): StationDiagnostics['disk'] {
   const { reading, floorBytes, low, problem } = watch.check();
   return reading && { ...reading, floorBytes, low, problem };
+}
+
+function machineCpu(): StationDiagnostics['cpu'] {
+  const cpus = os.cpus();
+  return {
+    model: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+  };
 }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeSpaceFloor } from '../core/disk-space';
+import { stationLog } from '../core/file-log';
 import { startBrowserStation } from './browser-station';
 import { fullDiskNet } from './full-disk-net';
 import { captureConfig } from './capture-config';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
 
 async function runBrowserStation(why: string, display: boolean): Promise<void> {
   const dataDir = defaultDataDir();
+  // From here every line also goes to the data folder's logs/ (core/file-log.ts).
+  const files = stationLog(dataDir);
+  const log = files.log;
   let station;
   try {
     station = await openStation({
@@ -58,6 +62,7 @@ async function runBrowserStation(why: string, display: boolean): Promise<void> {
   process.on(
     'uncaughtException',
     fullDiskNet(log, (error) => {
+      files.logError(error, 'uncaught');
       console.error(error);
       process.exit(1);
     }),

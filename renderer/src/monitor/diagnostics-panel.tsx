@@ -45,6 +45,17 @@ export function DiagnosticsPanel({ token }: { token: string }) {
           <Retention retention={data.retention} />
           <Environment environment={data.environment} />
           <SyncDiagnostics sync={data.sync} />
+          <h3>Processor and memory</h3>
+          <dl className="facts">
+            <Fact label="Processor">
+              {data.cpu.model} ({data.cpu.cores} cores)
+            </Fact>
+            <Fact label="Load average">{data.cpu.loadAverage.join(' / ')}</Fact>
+            <Fact label="Memory">
+              {formatBytes(data.memory.freeBytes)} free of {formatBytes(data.memory.totalBytes)}
+            </Fact>
+            <Fact label="Station process">{formatBytes(data.memory.processRssBytes)}</Fact>
+          </dl>
           <h3>Versions</h3>
           <dl className="facts">
             <Fact label="Interview Station">{data.app.version}</Fact>

@@ -1,0 +1,71 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestDb, seedTestInterview } from '../../db/test-db';
+import { codeOf, createTestServices, stationCaller } from '../api/test-router';
+import { fileLogger, LOG_DIR, rotatingFile, stationLog } from './file-log';
+
+const logText = (dir: string) =>
+  readdirSync(dir)
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+
+describe('file logs', () => {
+  it('rolls station.log by size and keeps only the newest files', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'logs-roll-'));
+    const file = rotatingFile({ dir, maxBytes: 100, keep: 2 });
+    for (let i = 0; i < 10; i++) file.write(`${'x'.repeat(59)}${i}\n`);
+    file.close();
+    expect(readdirSync(dir).sort()).toEqual(['station.1.log', 'station.2.log', 'station.log']);
+    expect(readFileSync(path.join(dir, 'station.log'), 'utf8')).toContain('x9');
+    expect(readFileSync(path.join(dir, 'station.1.log'), 'utf8')).toContain('x8');
+    expect(logText(dir)).not.toContain('x6');
+  });
+
+  it('redacts personal keys in objects logged with a line', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'logs-redact-'));
+    const { logger, close } = fileLogger({ dir });
+    logger.info(
+      { name: 'Zelda Quixote', candidate: { email: 'zq@example.org', code: 'QX7-99' } },
+      'checked in',
+    );
+    close();
+    const text = logText(dir);
+    expect(text).toContain('checked in');
+    expect(text).not.toMatch(/Zelda|zq@example|QX7-99/);
+  });
+
+  it('keeps no candidate name, email or code in the logs of a check-in and a failed one', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'logs-flow-'));
+    const files = stationLog(dataDir, () => {});
+    const db = createTestDb();
+    const services = createTestServices(db, { log: files.log });
+    const { accessCode } = seedTestInterview(db, {
+      candidateName: 'Ottoline Verisimilitude',
+      questions: [{ type: 'text', readingSeconds: 5, answerSeconds: 5 }],
+    });
+    const caller = stationCaller(services);
+    await caller.candidate.checkIn({ code: accessCode });
+    const wrong = await caller.candidate.checkIn({ code: 'ZZZZ-ZZZZ' }).catch((e: unknown) => {
+      files.logError(e, 'candidate.checkIn');
+      return codeOf(e);
+    });
+    expect(typeof wrong).toBe('string');
+    files.log('Station URL: http://127.0.0.1:1/enter?t=SecretTicket42');
+    services.sessions.close();
+    db.$client.close();
+    files.close();
+    const text = logText(path.join(dataDir, LOG_DIR));
+    expect(text).toContain('"where":"candidate.checkIn"');
+    expect(text).toContain('enter?t=[redacted]');
+    for (const secret of [
+      'Ottoline',
+      'Verisimilitude',
+      'ada@example.com',
+      accessCode,
+      'SecretTicket42',
+    ])
+      expect(text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Structured station logs: JSON lines (pino) into the data folder's logs/ directory, rolled by
+ * size (station.log → station.1.log … station.<keep>.log) so a fleet machine never fills its
+ * disk with logs. Written synchronously by us: pino transports run in worker threads, which the
+ * bundled app cannot load.
+ */
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+
+export const LOG_DIR = 'logs';
+export const LOG_FILE = 'station.log';
+
+/** Keys whose values may hold personal data or secrets; pino replaces them, at any depth. */
+export const REDACTED_KEYS = [
+  'name',
+  'email',
+  'code',
+  'accessCode',
+  'answer',
+  'text',
+  'transcript',
+  'pin',
+  'key',
+  'token',
+  'password',
+];
+
+export interface RotatingFileOptions {
+  dir: string;
+  /** Bytes one file may reach before it rolls. */
+  maxBytes?: number;
+  /** Rolled files kept besides the current one. */
+  keep?: number;
+}
+
+/** A pino destination writing to dir/station.log and rolling it by size. */
+export function rotatingFile(opts: RotatingFileOptions): {
+  write(line: string): void;
+  close(): void;
+} {
+  const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
+  const keep = opts.keep ?? 5;
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  const current = path.join(opts.dir, LOG_FILE);
+  const rolled = (n: number) => path.join(opts.dir, `station.${n}.log`);
+  let fd = openSync(current, 'a', 0o600);
+  let size = statSync(current).size;
+  const roll = () => {
+    closeSync(fd);
+    if (existsSync(rolled(keep))) rmSync(rolled(keep));
+    for (let n = keep - 1; n >= 1; n--)
+      if (existsSync(rolled(n))) renameSync(rolled(n), rolled(n + 1));
+    renameSync(current, rolled(1));
+    fd = openSync(current, 'a', 0o600);
+    size = 0;
+  };
+  return {
+    write(line: string) {
+      // A full disk must not stop the station over a log line (see full-disk-net.ts).
+      try {
+        const bytes = Buffer.byteLength(line);
+        if (size > 0 && size + bytes > maxBytes) roll();
+        writeSync(fd, line);
+        size += bytes;
+      } catch {
+        // The line still reached standard output.
+      }
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}
+
+/** The station's logger on a rotating file; redaction by key covers objects logged with a line. */
+export function fileLogger(opts: RotatingFileOptions): { logger: Logger; close(): void } {
+  const file = rotatingFile(opts);
+  const paths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+  const logger = pino({ base: null, redact: { paths, censor: '[redacted]' } }, file);
+  return { logger, close: () => file.close() };
+}
+
+/**
+ * The station's log function: each line to standard output as today and into the file log.
+ * An error goes in by kind and code only: its message may quote what a user typed.
+ */
+export function stationLog(
+  dataDir: string,
+  out: (line: string) => void = (line) => console.log(line),
+): {
+  log: (line: string) => void;
+  logError: (error: unknown, where: string) => void;
+  close(): void;
+} {
+  const { logger, close } = fileLogger({ dir: path.join(dataDir, LOG_DIR) });
+  return {
+    log: (line) => {
+      out(line);
+      // The one-time entry address opens the station: the file keeps it without its ticket.
+      logger.info(line.replace(/([?&]t=)[^&\s]+/g, '$1[redacted]'));
+    },
+    logError: (error, where) => {
+      const e = error as { name?: unknown; code?: unknown };
+      logger.error(
+        {
+          where,
+          kind: typeof e?.name === 'string' ? e.name : typeof error,
+          errorCode: typeof e?.code === 'string' ? e.code : undefined,
+        },
+        'error',
+      );
+    },
+    close,
+  };
+}

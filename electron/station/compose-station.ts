@@ -336,7 +336,6 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       environment: () => ({
         remoteTools: environment.remoteTools?.state() ?? null,
         displays: environment.displays.state(),
-        virtualMachine: environment.virtualMachine?.state() ?? null,
       }),
       sync: () => sync.status(),
     }),

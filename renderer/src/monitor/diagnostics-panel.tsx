@@ -52,7 +52,8 @@ export function DiagnosticsPanel({ token }: { token: string }) {
             </Fact>
             <Fact label="Load average">{data.cpu.loadAverage.join(' / ')}</Fact>
             <Fact label="Memory">
-              {formatBytes(data.memory.freeBytes)} free of {formatBytes(data.memory.totalBytes)}
+              {formatBytes(data.memory.freeBytes)} available of{' '}
+              {formatBytes(data.memory.totalBytes)}
             </Fact>
             <Fact label="Station process">{formatBytes(data.memory.processRssBytes)}</Fact>
           </dl>

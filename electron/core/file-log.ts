@@ -20,7 +20,7 @@ import pino, { type Logger } from 'pino';
 export const LOG_DIR = 'logs';
 export const LOG_FILE = 'station.log';
 
-/** Keys whose values may hold personal data or secrets; pino replaces them, at any depth. */
+/** Keys whose values may hold personal data or secrets; pino replaces them up to two levels deep. */
 export const REDACTED_KEYS = [
   'name',
   'email',

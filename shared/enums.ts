@@ -71,6 +71,8 @@ export const EVENT_TYPES = [
   'second_display',
   /** The station's window lost focus: another program came in front of the interview. */
   'focus_lost',
+  /** The station runs inside a virtual machine (checked once at start). */
+  'virtual_machine',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -24,6 +24,7 @@ export const EVENT_LABELS: Record<string, string> = {
   remote_tool: 'Remote-desktop, meeting or recording tool running',
   second_display: 'Second display connected',
   focus_lost: 'Interview window lost focus',
+  virtual_machine: 'Station runs in a virtual machine',
 };
 
 const EXCERPT_CHARS = 600;

@@ -161,6 +161,18 @@ export const SETTINGS = {
       { value: 'ignore', label: 'Ignore it' },
     ],
   },
+  // SEB refuses VMs by default, but many stations run on VDI and CI is itself a VM: note it.
+  'kiosk.virtualMachine': {
+    schema: z.enum(ENVIRONMENT_POLICIES),
+    label: 'When the station runs inside a virtual machine',
+    restart: false,
+    fallback: 'flag',
+    choices: [
+      { value: 'block', label: 'Refuse to start interviews' },
+      { value: 'flag', label: 'Let the interview go on and note it for the reviewer' },
+      { value: 'ignore', label: 'Ignore it (shown in diagnostics only)' },
+    ],
+  },
   'kiosk.focusLoss': {
     schema: z.enum(['flag', 'ignore']),
     label: 'When another program comes in front of the interview window',

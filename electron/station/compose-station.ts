@@ -336,6 +336,7 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
       environment: () => ({
         remoteTools: environment.remoteTools?.state() ?? null,
         displays: environment.displays.state(),
+        virtualMachine: environment.virtualMachine?.state() ?? null,
       }),
       sync: () => sync.status(),
     }),

@@ -11,6 +11,8 @@ import type { SessionRunner } from '../domain/session-runner';
 import { DisplayWatch } from '../kiosk/display-watch';
 import { listProcesses } from '../kiosk/process-list';
 import { RemoteToolWatch, type EnvironmentPolicy } from '../kiosk/remote-tool-watch';
+import { detectVirtualMachine, VmWatch } from '../kiosk/vm-check';
+import si from 'systeminformation';
 
 export const ENVIRONMENT_CHECK_MS = 5_000;
 
@@ -29,6 +31,8 @@ export interface EnvironmentChecks {
   /** Null where the process list is not watched (composed test stations). */
   remoteTools: RemoteToolWatch | null;
   displays: DisplayWatch;
+  /** Null where the surroundings are not watched (composed test stations). */
+  virtualMachine: VmWatch | null;
   /** Refuses check-in and start where a check IT set to block finds something. */
   requireClear(): void;
   stop(): void;
@@ -66,9 +70,22 @@ export function startEnvironmentChecks(parts: {
           policy: () => policy<EnvironmentPolicy>('kiosk.remoteTools', 'flag'),
           listProcesses: () => listProcesses(),
         });
+  const virtualMachine =
+    parts.everyMs === null
+      ? null
+      : new VmWatch({
+          db,
+          clock,
+          log,
+          running,
+          policy: () => policy<EnvironmentPolicy>('kiosk.virtualMachine', 'flag'),
+          detect: () => detectVirtualMachine(si),
+        });
+  void virtualMachine?.check();
   let checking = false;
   const check = () => {
     displays.refresh();
+    virtualMachine?.refresh();
     // A slow process list (a loaded machine) is not piled up behind itself.
     if (!remoteTools || checking) return;
     checking = true;
@@ -82,7 +99,9 @@ export function startEnvironmentChecks(parts: {
   return {
     remoteTools,
     displays,
+    virtualMachine,
     requireClear() {
+      virtualMachine?.requireClear();
       remoteTools?.requireClear();
       displays.requireClear();
     },

@@ -24,6 +24,7 @@ export const DEFAULT_DEBOUNCE: Record<EventType, DebounceOptions> = {
   remote_tool: { minDurationMs: 0, mergeGapMs: 0 },
   second_display: { minDurationMs: 0, mergeGapMs: 0 },
   focus_lost: { minDurationMs: 0, mergeGapMs: 0 },
+  virtual_machine: { minDurationMs: 0, mergeGapMs: 0 },
 };
 
 /** How much a reviewer should look; never a verdict. */
@@ -39,6 +40,7 @@ export const SEVERITY: Record<EventType, Severity> = {
   remote_tool: 'high',
   second_display: 'high',
   focus_lost: 'medium',
+  virtual_machine: 'medium',
 };
 
 /**

@@ -54,6 +54,11 @@ export const EVENT_TEXT: Record<LiveEvent['type'], { label: string; prompt: stri
     label: 'Window lost focus',
     prompt: 'Another program came in front of the interview for a while. Check the context.',
   },
+  virtual_machine: {
+    label: 'Virtual machine',
+    prompt:
+      'The station runs inside a virtual machine. Check whether the host could be watched or used by someone else.',
+  },
 };
 
 export const PRIORITY: Record<LiveEvent['severity'], string> = {

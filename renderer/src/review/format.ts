@@ -38,6 +38,7 @@ export const EVENT_LABELS: Record<ReviewEvent['type'], string> = {
   remote_tool: 'Remote or meeting tool running',
   second_display: 'Second display connected',
   focus_lost: 'Interview window lost focus',
+  virtual_machine: 'Station runs in a virtual machine',
 };
 
 /** Session-clock milliseconds as m:ss, or h:mm:ss past an hour. */

@@ -15,6 +15,11 @@ export interface Condition {
   key: string;
   type: EventType;
   details: Record<string, unknown>;
+  /**
+   * The condition is a fact of the machine, true before the session began (a virtual
+   * machine): its event spans the session from 0:00, not from the look that saw it.
+   */
+  sinceStart?: boolean;
 }
 
 export interface RunningSessionClock {
@@ -53,7 +58,7 @@ export class ConditionEvents {
           .values({
             sessionId,
             type: condition.type,
-            startMs: Math.max(0, Math.round(atMs)),
+            startMs: condition.sinceStart ? 0 : Math.max(0, Math.round(atMs)),
             endMs: null,
             severity: 'high',
             details: condition.details,

@@ -177,6 +177,7 @@ export class VmWatch {
             {
               key: 'virtual_machine',
               type: 'virtual_machine' as const,
+              sinceStart: true,
               details: { reasons: this.result.reasons },
             },
           ]

@@ -40,6 +40,7 @@ import { safeStorageKeyStore } from './shell/safe-storage-key';
 import { bringToFront, requestSingleInstance } from './shell/single-instance';
 import { watchSurroundings } from './shell/surroundings';
 import { utilityProcessStarter } from './shell/utility-child';
+import { useBundledMediaTools } from './capture/ffmpeg-path';
 
 // Standard output until the data folder is known; then also the file log (core/file-log.ts).
 let log = (line: string) => console.log(line);
@@ -79,6 +80,7 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   Menu.setApplicationMenu(null);
   const appRoot = app.getAppPath();
   const dataDir = app.getPath('userData');
+  useBundledMediaTools(appRoot);
   log = stationLog(dataDir).log;
   try {
     station = await openStation({

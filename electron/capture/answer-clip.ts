@@ -7,6 +7,7 @@ import { ownerOnlyFile } from '../core/owner-only';
 import { openPlainView, withPlainView } from '../core/plain-view';
 import { SealedFileWriter } from '../core/sealed-file';
 import { probeInput } from './recording';
+import { ffmpegPath, ffprobePath } from '../signals/worker/media-decode';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ export async function extractClip(opts: {
   sealWith?: Buffer | null;
 }): Promise<void> {
   const duration = Math.max(0.1, opts.toSec - opts.fromSec);
-  const ffmpeg = opts.ffmpeg ?? 'ffmpeg';
+  const ffmpeg = opts.ffmpeg ?? ffmpegPath();
   await withPlainView(opts.recording, opts.filesKey ?? opts.sealWith ?? null, async (input) => {
     const args = [
       '-hide_banner',
@@ -126,7 +127,7 @@ export async function waitForRecording(
   file: string,
   untilSec: number,
   timeoutMs: number,
-  ffprobe = 'ffprobe',
+  ffprobe = ffprobePath(),
   clock: Clock = systemClock,
   filesKey: Buffer | null = null,
 ): Promise<number> {

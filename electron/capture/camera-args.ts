@@ -35,6 +35,7 @@ export function inputArgs(
   source: CameraSource,
   format: CaptureFormat,
   platform: NodeJS.Platform = process.platform,
+  dshowAudio: string | null = null,
 ): string[] {
   if (source.kind === 'file') {
     // -re paces reading at the media's own rate, so a file behaves like a live camera.
@@ -79,7 +80,8 @@ export function inputArgs(
         '-video_size',
         size,
         '-i',
-        `video=${source.device}`,
+        // One dshow input for both: the picture and the microphone come with the same clock.
+        dshowAudio ? `video=${source.device}:audio=${dshowAudio}` : `video=${source.device}`,
       ];
     default:
       throw new Error(`No camera input for platform ${platform}`);
@@ -91,6 +93,12 @@ export interface RecordingTarget {
   file: string;
   /** Raw 16 kHz mono s16le PCM arrives on pipe:4 (see paced-audio.ts). */
   audio: boolean;
+  /**
+   * Windows: the microphone's dshow name, opened by the camera's own input instead of a pipe
+   * (ffmpeg stops cleanly there only on 'q' from stdin, which it ignores once an input is a
+   * pipe). Ignored elsewhere and for file cameras.
+   */
+  dshowAudio?: string | null;
 }
 
 /** The ffmpeg input of the microphone's track: raw PCM on fd 4, opened without probing. */
@@ -125,6 +133,12 @@ export function cameraArgs(
 ): string[] {
   const recordingFile = recording?.file ?? null;
   const { width, height, fps, previewFps } = format;
+  const dshowAudio =
+    recordingFile && platform === 'win32' && source.kind === 'device'
+      ? (recording?.dshowAudio ?? null)
+      : null;
+  const piped = Boolean(recording?.audio) && !dshowAudio;
+  const audioInput = dshowAudio ? 0 : piped ? 1 : null;
   const branches = recordingFile ? 3 : 2;
   // One fps + scale for all three, so frame i of the analysis stream is frame i of the
   // recording; letterboxed so faces keep their shape.
@@ -142,8 +156,8 @@ export function cameraArgs(
     '-nostats',
     '-loglevel',
     'error',
-    ...inputArgs(source, format, platform),
-    ...(recording?.audio ? audioInputArgs : []),
+    ...inputArgs(source, format, platform, dshowAudio),
+    ...(piped ? audioInputArgs : []),
     '-filter_complex',
     graph,
     '-map',
@@ -160,9 +174,7 @@ export function cameraArgs(
     '-f',
     'mjpeg',
     'pipe:3',
-    ...(recordingFile
-      ? recordingOutputArgs('recording', recordingFile, fps, recording?.audio ? 1 : null)
-      : []),
+    ...(recordingFile ? recordingOutputArgs('recording', recordingFile, fps, audioInput) : []),
   ];
 }
 

@@ -26,6 +26,7 @@ import type { MicrophoneChunk } from './microphone';
 import { PacedAudio } from './paced-audio';
 import { RECORDING_PIPE_FD, SealedRecording } from './sealed-recording';
 import { trackChild } from './process-registry';
+import { ffmpegPath } from '../signals/worker/media-decode';
 
 export { CameraError } from './camera-errors';
 export type { CameraErrorCode } from './camera-errors';
@@ -50,10 +51,13 @@ export interface CameraOptions {
    */
   sealWith?: Buffer | null;
   /**
-   * Mux the microphone (fed through `pushAudio`) into the recording. Not on Windows: ffmpeg
-   * stops cleanly there only on 'q' from stdin, which it ignores once any input is a pipe.
+   * Mux the microphone into the recording: fed through `pushAudio` (a pipe), except on
+   * Windows, where ffmpeg stops cleanly only on 'q' from stdin, which it ignores once an
+   * input is a pipe; there the camera's dshow input opens `dshowAudioDevice` itself.
    */
   recordAudio?: boolean;
+  /** Windows: the microphone's dshow name; without one a Windows recording has no sound. */
+  dshowAudioDevice?: string | null;
   width?: number;
   height?: number;
   fps?: number;
@@ -248,7 +252,7 @@ class FfmpegCamera implements Camera {
     // 'error' also reports a failed kill(); only a child without a pid never started.
     if (this.state === 'ended' || this.child.pid !== undefined) return;
     this.state = 'ended';
-    const ffmpeg = this.options.ffmpeg ?? 'ffmpeg';
+    const ffmpeg = this.options.ffmpeg ?? ffmpegPath();
     this.settle(
       new CameraError('ffmpeg_missing', `ffmpeg was not found at ${ffmpeg}.`, error.code),
     );
@@ -320,13 +324,17 @@ export async function startCamera(options: CameraOptions): Promise<Camera> {
   };
   const recordingFile = options.recordingFile ? path.resolve(options.recordingFile) : null;
   checkPaths(options.source, recordingFile);
-  const ffmpeg = options.ffmpeg ?? 'ffmpeg';
-  const audio = Boolean(recordingFile && options.recordAudio && process.platform !== 'win32');
+  const ffmpeg = options.ffmpeg ?? ffmpegPath();
+  const windows = process.platform === 'win32';
+  const audio = Boolean(recordingFile && options.recordAudio && !windows);
+  const dshowAudio = windows && options.recordAudio ? (options.dshowAudioDevice ?? null) : null;
   const sealed = recordingFile && options.sealWith ? options.sealWith : null;
   const args = cameraArgs(
     options.source,
     format,
-    recordingFile ? { file: sealed ? `pipe:${RECORDING_PIPE_FD}` : recordingFile, audio } : null,
+    recordingFile
+      ? { file: sealed ? `pipe:${RECORDING_PIPE_FD}` : recordingFile, audio, dshowAudio }
+      : null,
   );
   // Created before ffmpeg starts, so a second camera cannot claim the same file.
   const sink = sealed && recordingFile ? new SealedRecording(recordingFile, sealed) : null;

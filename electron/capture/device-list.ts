@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { listCameras, type CameraInfo } from './camera-args';
+import { ffmpegPath } from '../signals/worker/media-decode';
 
 /** A device as the admin sees it: the value stored in settings, and its name. */
 export interface DeviceChoice {
@@ -134,7 +135,7 @@ export async function listCaptureDevices(options: ListOptions = {}): Promise<Cap
       platform === 'darwin'
         ? ['-hide_banner', '-f', 'avfoundation', '-list_devices', 'true', '-i', '']
         : ['-hide_banner', '-f', 'dshow', '-list_devices', 'true', '-i', 'dummy'];
-    const listed = await run('ffmpeg', args)
+    const listed = await run(ffmpegPath(), args)
       .then(({ stderr }) =>
         platform === 'darwin' ? parseAvfoundationDevices(stderr) : parseDshowDevices(stderr),
       )
@@ -142,9 +143,8 @@ export async function listCaptureDevices(options: ListOptions = {}): Promise<Cap
         notes.push('ffmpeg is not installed, so cameras cannot be listed.');
         return { video: [], audio: [] };
       });
-    // The microphone recorder here is sox on the system default device: nothing to list yet.
-    notes.push('On this system the microphone is the system default (or none).');
-    return { cameras: listed.video, microphones: [], notes };
+    // The microphone recorder here is the bundled ffmpeg: the same input lists name them.
+    return { cameras: listed.video, microphones: listed.audio, notes };
   }
   notes.push(`Devices cannot be listed on ${platform}.`);
   return { cameras: [], microphones: [], notes };

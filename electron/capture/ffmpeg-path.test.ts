@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledFfmpegPath, resolveFfmpeg } from './ffmpeg-path';
+import {
+  bundledFfmpegPath,
+  bundledToolPath,
+  resolveFfmpeg,
+  useBundledMediaTools,
+} from './ffmpeg-path';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -28,5 +33,21 @@ describe('ffmpeg path', () => {
     expect(file).not.toBe('ffmpeg');
     const out = execFileSync(file, ['-version'], { encoding: 'utf8' });
     expect(out).toMatch(/^ffmpeg version/);
+  });
+
+  it('resolves the bundled ffprobe too, and it runs', () => {
+    const file = resolveFfmpeg({ appRoot: repoRoot, tool: 'ffprobe' });
+    expect(file).toBe(bundledToolPath(repoRoot, 'ffprobe'));
+    expect(execFileSync(file, ['-version'], { encoding: 'utf8' })).toMatch(/^ffprobe version/);
+  });
+
+  it('points the station at the bundled tools unless IT already chose one', () => {
+    const env: NodeJS.ProcessEnv = { STATION_FFPROBE: '/opt/it/ffprobe' };
+    useBundledMediaTools('/app', env, () => true);
+    expect(env.STATION_FFMPEG).toBe(bundledToolPath('/app', 'ffmpeg'));
+    expect(env.STATION_FFPROBE).toBe('/opt/it/ffprobe');
+    const bare: NodeJS.ProcessEnv = {};
+    useBundledMediaTools('/nowhere', bare, () => false);
+    expect(bare).toEqual({ STATION_FFMPEG: 'ffmpeg', STATION_FFPROBE: 'ffprobe' });
   });
 });

@@ -15,17 +15,20 @@ describe('microphoneFfmpegArgs', () => {
     expect(microphoneFfmpegArgs('1', 'darwin')).toContain(':1');
   });
   it('writes 16 kHz mono s16le to stdout', () => {
-    expect(microphoneFfmpegArgs('1', 'darwin').slice(-7)).toEqual([
+    expect(microphoneFfmpegArgs('1', 'darwin').slice(-9)).toEqual([
       '-ac',
       '1',
       '-ar',
       '16000',
+      '-flush_packets',
+      '1',
       '-f',
       's16le',
       'pipe:1',
     ]);
   });
-  it('refuses Linux (arecord/sox there)', () => {
-    expect(() => microphoneFfmpegArgs('x', 'linux')).toThrow();
+  it('reads ALSA on Linux and refuses a platform it has no input for', () => {
+    expect(microphoneFfmpegArgs('pulse', 'linux')).toContain('alsa');
+    expect(() => microphoneFfmpegArgs('x', 'freebsd')).toThrow();
   });
 });

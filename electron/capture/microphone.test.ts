@@ -193,6 +193,38 @@ describe('microphone through sox', () => {
   });
 });
 
+describe('microphone through ffmpeg (the recorder of Windows and macOS stations)', () => {
+  it('records what is played through its ALSA input here, live, chunk by chunk', async () => {
+    const testPulse = requirePulse();
+    const chunks: Int16Array[] = [];
+    const microphone = await startMicrophone({
+      recorder: 'ffmpeg',
+      device: 'pulse',
+      env: testPulse.env,
+      onChunk: (chunk) => chunks.push(chunk.samples),
+    });
+    await testPulse.play(speechFile);
+    await sleep(300);
+    const chunksBeforeStop = chunks.length;
+    await microphone.stop();
+    // Flushed per packet: many small chunks, not one 32 KiB block a second.
+    expect(chunksBeforeStop).toBeGreaterThan(10);
+    const captured = joinSamples(chunks);
+    const maxLag = Math.max(0, captured.length - speech.length);
+    expect(alignPcm(captured, speech, 0, maxLag).correlation).toBeGreaterThan(0.95);
+  });
+
+  it('needs a named device on Windows, which has no default microphone', () => {
+    expect(() => recorderCommand('ffmpeg', undefined, 'win32')).toThrow(
+      expect.objectContaining({ code: 'no-device' }),
+    );
+    expect(recorderCommand('ffmpeg', undefined, 'darwin').args).toContain(':default');
+    expect(recorderCommand('ffmpeg', 'Microphone (USB)', 'win32').args).toContain(
+      'audio=Microphone (USB)',
+    );
+  });
+});
+
 describe('microphone failures', () => {
   it('reports a recorder that is not installed', async () => {
     const env = { ...requirePulse().env, PATH: path.join(dir, 'no-such-bin') };

@@ -25,6 +25,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { trackChild } from './process-registry';
+import { ffmpegPath } from '../signals/worker/media-decode';
+import { defaultFfmpegMicrophone, microphoneFfmpegArgs } from './microphone-args';
 
 /** Samples per second of everything the microphone delivers. */
 export const SAMPLE_RATE = 16_000;
@@ -39,7 +41,8 @@ const DEFAULT_START_TIMEOUT_MS = 5000;
 const KILL_AFTER_MS = 2000;
 const STDERR_KEEP = 4096;
 
-export type RecorderName = 'arecord' | 'sox';
+export type RecorderName = 'arecord' | 'sox' | 'ffmpeg';
+const RECORDERS: readonly RecorderName[] = ['arecord', 'sox', 'ffmpeg'];
 
 /** Why the microphone could not start or stopped on its own. */
 export type MicrophoneErrorCode =
@@ -76,11 +79,15 @@ export interface MicrophoneLevel {
 }
 
 export interface MicrophoneOptions {
-  /** ALSA device for arecord ('pulse' by default), AUDIODEV for sox (its default if unset). */
+  /**
+   * ALSA device for arecord ('pulse' by default), AUDIODEV for sox (its default if unset),
+   * for ffmpeg the dshow name (Windows), avfoundation name or index (macOS) or ALSA device.
+   */
   device?: string;
   /**
    * 'arecord' on Linux by default: through PulseAudio it is bit-exact at 16 kHz, while sox
-   * resamples (correlation 0.988) and adds ~100 ms of latency. sox elsewhere.
+   * resamples (correlation 0.988) and adds ~100 ms of latency. Elsewhere the bundled ffmpeg
+   * (capture/ffmpeg-path.ts), the recorder an installed station always has.
    */
   recorder?: RecorderName;
   /** Session clock in ms; by default ms since `startMicrophone` was called (monotonic). */
@@ -118,8 +125,19 @@ export interface Microphone {
 export function recorderCommand(
   recorder: RecorderName,
   device?: string,
+  platform: NodeJS.Platform = process.platform,
 ): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   const rate = String(SAMPLE_RATE);
+  if (recorder === 'ffmpeg') {
+    const named = device ?? defaultFfmpegMicrophone(platform);
+    if (named === null) {
+      throw new MicrophoneError(
+        'no-device',
+        'No microphone is named, and Windows has no default one.',
+      );
+    }
+    return { cmd: ffmpegPath(), args: microphoneFfmpegArgs(named, platform), env: {} };
+  }
   if (recorder === 'arecord') {
     const args = ['-q', '-r', rate, '-c', '1', '-t', 'raw', '-f', 'S16_LE', '-'];
     return { cmd: 'arecord', args: device ? ['-D', device, ...args] : args, env: {} };
@@ -133,14 +151,18 @@ export function recorderCommand(
 /** Starts capturing; resolves once the first audio arrived, rejects with a MicrophoneError. */
 export function startMicrophone(options: MicrophoneOptions = {}): Promise<Microphone> {
   const linux = process.platform === 'linux';
-  // arecord is ALSA-only; elsewhere sox is the recorder that exists.
-  const recorder = options.recorder ?? (linux ? 'arecord' : 'sox');
-  if (recorder !== 'arecord' && recorder !== 'sox') {
-    const message = `Unsupported recorder '${String(recorder)}': use 'arecord' or 'sox'.`;
+  // arecord is ALSA-only; elsewhere the bundled ffmpeg is the recorder that exists.
+  const recorder = options.recorder ?? (linux ? 'arecord' : 'ffmpeg');
+  if (!RECORDERS.includes(recorder)) {
+    const message = `Unsupported recorder '${String(recorder)}': use ${RECORDERS.map((r) => `'${r}'`).join(', ')}.`;
     return Promise.reject(new MicrophoneError('unsupported-recorder', message));
   }
   const device = options.device ?? (recorder === 'arecord' && linux ? 'pulse' : undefined);
-  return new Capture(recorder, device, options).started;
+  try {
+    return new Capture(recorder, device, options).started;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }
 
 function toDb(amplitude: number): number {
@@ -156,7 +178,7 @@ function classifyOpenFailure(cmd: string, device: string | undefined, stderr: st
     return new MicrophoneError('device-busy', message, stderr);
   }
   const noDevice =
-    /audio open error|unknown pcm|cannot get card index|no such (file|device)|no soundcards|connection refused|can't open input/i;
+    /audio open error|unknown pcm|cannot get card index|no such (file|device)|no soundcards|connection refused|can't open input|could not find audio only device|cannot open audio device|input\/output error/i;
   if (noDevice.test(stderr)) {
     return new MicrophoneError('no-device', `No microphone at ${where}: ${detail}`, stderr);
   }

@@ -20,6 +20,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { withPlainView } from '../core/plain-view';
+import { ffprobePath } from '../signals/worker/media-decode';
 
 /**
  * ffmpeg output options that encode the `[label]` stream of the filter graph into `file`, with
@@ -78,7 +79,7 @@ export interface RecordingInfo {
  */
 export async function probeRecording(
   file: string,
-  ffprobe = 'ffprobe',
+  ffprobe = ffprobePath(),
   filesKey: Buffer | null = null,
 ): Promise<RecordingInfo> {
   return withPlainView(file, filesKey, (input) => probeInput(input, file, ffprobe));
@@ -88,7 +89,7 @@ export async function probeRecording(
 export async function probeInput(
   input: string,
   file: string,
-  ffprobe = 'ffprobe',
+  ffprobe = ffprobePath(),
 ): Promise<RecordingInfo> {
   const { stdout } = await promisify(execFile)(ffprobe, [
     '-v',

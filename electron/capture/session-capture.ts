@@ -200,6 +200,8 @@ export class SessionCapture {
       recordingFile: file,
       sealWith: this.opts.sealWith ?? null,
       recordAudio: Boolean(this.opts.microphone),
+      // On Windows the microphone's device is its dshow name (capture-config.ts).
+      dshowAudioDevice: this.opts.microphone?.device ?? null,
       registryFolder: dataDir,
       clock: this.clock,
       onFrame: (frame) => {

@@ -73,4 +73,26 @@ describe('captureConfig with station settings', () => {
     const off = await captureConfig({ STATION_CAMERA: 'none' }, oneCamera, chosen);
     expect(off.camera).toBe(null);
   });
+
+  it('on Windows records from the first microphone Windows lists, having no default one', async () => {
+    const settings = { camera: 'Integrated Camera', microphone: null };
+    const mics = () =>
+      Promise.resolve([
+        { device: 'Microphone Array (Realtek)', name: 'Microphone Array (Realtek)' },
+        { device: 'Headset (USB)', name: 'Headset (USB)' },
+      ]);
+    const config = await captureConfig({}, noCamera, settings, 'win32', mics);
+    expect(config.microphone).toEqual({ device: 'Microphone Array (Realtek)' });
+    const named = await captureConfig(
+      { STATION_MIC_DEVICE: 'Headset (USB)' },
+      noCamera,
+      settings,
+      'win32',
+      mics,
+    );
+    expect(named.microphone).toEqual({ device: 'Headset (USB)' });
+    const none = await captureConfig({}, noCamera, settings, 'win32', () => Promise.resolve([]));
+    expect(none.microphone).toBe(null);
+    expect(none.summary).toMatch(/no microphone/);
+  });
 });

@@ -10,10 +10,12 @@
  *    the listed devices or pinned by IT's managed config. Read once at start: a change
  *    applies after a restart (the settings screen says so).
  * 3. What the machine has: the first V4L2 camera on Linux (elsewhere a setting names it);
- *    with a real camera, the system's default microphone.
+ *    with a real camera, the system's default microphone. Windows has no default one for
+ *    ffmpeg's dshow input, the recorder there: the first microphone Windows lists stands in.
  */
 import path from 'node:path';
 import { listCameras, type CameraSource } from '../capture/camera';
+import { listCaptureDevices, type DeviceChoice } from '../capture/device-list';
 import type { MicrophoneChoice } from '../capture/session-capture';
 import { NO_DEVICE, type CaptureSettings } from '../settings/capture-settings';
 
@@ -30,6 +32,9 @@ export async function captureConfig(
   env: NodeJS.ProcessEnv = process.env,
   findCameras: typeof listCameras = listCameras,
   settings: CaptureSettings = NOT_SET,
+  platform: NodeJS.Platform = process.platform,
+  findMicrophones: () => Promise<DeviceChoice[]> = async () =>
+    (await listCaptureDevices({ platform })).microphones,
 ): Promise<CaptureConfig> {
   let camera: CameraSource | null = null;
   let cameraFromSettings = false;
@@ -48,12 +53,16 @@ export async function captureConfig(
   }
   const micSetting = env.STATION_MIC_DEVICE ?? settings.microphone;
   const micFrom = !env.STATION_MIC_DEVICE && settings.microphone ? ' (station settings)' : '';
-  const microphone: MicrophoneChoice | null =
+  let microphone: MicrophoneChoice | null =
     micSetting && micSetting !== NO_DEVICE
       ? { device: micSetting }
       : !micSetting && camera?.kind === 'device'
         ? { device: 'default' }
         : null;
+  if (platform === 'win32' && microphone?.device === 'default') {
+    const [first] = await findMicrophones();
+    microphone = first ? { device: first.device } : null;
+  }
   const from = cameraFromSettings ? 'station settings; ' : '';
   const cameraText = !camera
     ? `no camera (${from}audio and video questions are skipped)`

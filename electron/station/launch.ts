@@ -12,6 +12,7 @@ import { stationLog } from '../core/file-log';
 import { startBrowserStation } from './browser-station';
 import { fullDiskNet } from './full-disk-net';
 import { captureConfig } from './capture-config';
+import { useBundledMediaTools } from '../capture/ffmpeg-path';
 import { openKioskBrowser, type KioskBrowser } from './kiosk-browser';
 import { openStation, printFirstRunSecrets, startupErrorText } from './open-station';
 import { defaultDataDir, findChromium, findElectronRuntime, hasDisplay } from './runtime-paths';
@@ -21,6 +22,7 @@ const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
   const env = process.env;
+  useBundledMediaTools(appRoot, env);
   const electron = findElectronRuntime(appRoot);
   const display = hasDisplay(env);
   if (env.STATION_MODE !== 'browser' && electron.found && display) {

@@ -3,9 +3,14 @@ import { isPlainViewInput } from '../../../shared/media-input';
 import { existsSync } from 'node:fs';
 import type { StampedFrame } from '../../../shared/frames';
 
-/** ffmpeg to run; IT can point at a bundled copy. */
+/** ffmpeg to run: the hosts set the bundled copy (capture/ffmpeg-path.ts); IT may set another. */
 export function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.STATION_FFMPEG ?? 'ffmpeg';
+}
+
+/** ffprobe to run, set the same way as ffmpegPath. */
+export function ffprobePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.STATION_FFPROBE ?? 'ffprobe';
 }
 
 /** Raised when a media file cannot be decoded; the message names the file and the cause. */

@@ -1,6 +1,8 @@
 # Shared by install-kiosk.sh and uninstall-kiosk.sh (sourced, not run): the names and paths
 # both use, so the undo removes exactly what the install wrote, and the dry-run helpers.
 # shellcheck shell=bash
+# The names are used by the scripts that source this file, not here (SC2034: unused).
+# shellcheck disable=SC2034
 
 KIOSK_USER="${KIOSK_USER:-interview-kiosk}"
 # electron-builder's .deb installs to /opt/<productName>/<package name>; an AppImage or another

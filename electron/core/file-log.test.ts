@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { codeOf, createTestServices, stationCaller } from '../api/test-router';
 import { fileLogger, LOG_DIR, rotatingFile, stationLog } from './file-log';
+import { formatAccessCode } from './secrets';
 
 const logText = (dir: string) =>
   readdirSync(dir)
@@ -53,17 +54,24 @@ describe('file logs', () => {
     });
     expect(typeof wrong).toBe('string');
     files.log('Station URL: http://127.0.0.1:1/enter?t=SecretTicket42');
+    // The start banner's demo code, dashed and as typed.
+    files.log(`Demo interview code: ${formatAccessCode(accessCode)}`);
+    files.log('checked in R8GPS4KV at INTERNAL desk');
     services.sessions.close();
     db.$client.close();
     files.close();
     const text = logText(path.join(dataDir, LOG_DIR));
     expect(text).toContain('"where":"candidate.checkIn"');
     expect(text).toContain('enter?t=[redacted]');
+    expect(text).toContain('Demo interview code: [code]');
+    expect(text).toContain('checked in [code] at INTERNAL desk');
     for (const secret of [
       'Ottoline',
       'Verisimilitude',
       'ada@example.com',
       accessCode,
+      formatAccessCode(accessCode),
+      'R8GPS4KV',
       'SecretTicket42',
     ])
       expect(text).not.toContain(secret);

@@ -94,6 +94,23 @@ export function fileLogger(opts: RotatingFileOptions): { logger: Logger; close()
  * The station's log function: each line to standard output as today and into the file log.
  * An error goes in by kind and code only: its message may quote what a user typed.
  */
+/**
+ * A line as the file keeps it: the one-time entry address without its ticket, and interview
+ * codes (the demo code in the start banner, or one a line quotes) as [code]: a code checks a
+ * candidate in, and a log file travels to support.
+ */
+export function forFile(line: string): string {
+  return (
+    line
+      .replace(/([?&]t=)[^&\s]+/g, '$1[redacted]')
+      .replace(/\b[A-Z2-9]{4}-[A-Z2-9]{4}\b/g, '[code]')
+      // Undashed, only with letters and digits both: "INTERNAL" is a word, "R8GPS4KV" a code.
+      .replace(/\b[A-Z2-9]{8}\b/g, (match) =>
+        /[2-9]/.test(match) && /[A-Z]/.test(match) ? '[code]' : match,
+      )
+  );
+}
+
 export function stationLog(
   dataDir: string,
   out: (line: string) => void = (line) => console.log(line),
@@ -106,8 +123,7 @@ export function stationLog(
   return {
     log: (line) => {
       out(line);
-      // The one-time entry address opens the station: the file keeps it without its ticket.
-      logger.info(line.replace(/([?&]t=)[^&\s]+/g, '$1[redacted]'));
+      logger.info(forFile(line));
     },
     logError: (error, where) => {
       const e = error as { name?: unknown; code?: unknown };

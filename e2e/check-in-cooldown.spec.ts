@@ -14,6 +14,8 @@ test('five wrong codes pause this screen; twenty from all screens pause everyone
   startStation,
 }) => {
   let station = await startStation();
+  // The page's own clock, so the end of a 5-minute pause can be reached without the wait.
+  await page.clock.install();
   // Before any wrong code, the page must never claim a pause, not even for a moment.
   await page.addInitScript(() => {
     const seen = { pause: false };
@@ -35,12 +37,29 @@ test('five wrong codes pause this screen; twenty from all screens pause everyone
   for (let attempt = 1; attempt <= 4; attempt++) {
     await input.fill(`WRNG-000${attempt}`);
     await page.getByRole('button', { name: 'Check in' }).click();
-    await expect(page.getByRole('alert').first()).toContainText('not recognised');
+    const alert = page.getByRole('alert').first();
+    await expect(alert).toContainText('not recognised');
+    // Each miss says how many are left before the pause.
+    await expect(alert).toContainText(
+      attempt === 4 ? 'One more try before check-in pauses' : `${5 - attempt} more tries before`,
+    );
   }
   await input.fill('WRNG-0005');
   await page.getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByText(/check-in is paused for 5 minutes/)).toBeVisible();
   await expect(input).toBeDisabled();
+  // The wrong code is gone from the field, and the count starts at the pause's length.
+  await expect(input).toHaveValue('');
+  const opensIn = Number(
+    /opens again in (\d+) s/.exec((await page.getByRole('alert').first().textContent()) ?? '')?.[1],
+  );
+  expect(opensIn).toBeGreaterThan(290);
+  expect(opensIn).toBeLessThanOrEqual(300);
+  // When the pause is over the screen is fresh for the next person: no message, an empty field.
+  await page.clock.fastForward('05:02');
+  await expect(input).toBeEnabled();
+  await expect(page.getByRole('alert').first()).toHaveText('');
+  await expect(input).toHaveValue('');
 
   // The pause is this screen's own: another connection is another attempt source, and the
   // right code gets in there.

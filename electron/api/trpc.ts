@@ -64,10 +64,17 @@ const t = builder.create({
         // Internal errors keep their stack and cause in the station log, never on screen.
         stack: undefined,
         fields: zodError ? zodError.issues.map((i) => i.path.join('.')) : undefined,
+        // A wrong interview code says how many more the screen may try before it pauses.
+        triesLeft: triesLeftOf(error.cause),
       },
     };
   },
 });
+
+function triesLeftOf(cause: unknown): number | undefined {
+  const left = cause instanceof StationError ? cause.details?.triesLeft : undefined;
+  return typeof left === 'number' ? left : undefined;
+}
 
 function describeZodError(error: ZodError): string {
   const parts = error.issues.map((issue) => {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../errors';
 import { useCandidateStore } from '../state/candidate-store';
 import { useTRPC } from '../trpc';
@@ -17,19 +17,25 @@ export function AttractScreen() {
   const started = useCandidateStore((state) => state.started);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // Main owns the cool-down; the page counts down from when it last asked. No cool-down must
-  // mean no deadline at all: `dataUpdatedAt` alone is later than a clock read at mount, and
-  // would lock a fresh kiosk's code field for a second.
+  // Main owns the cool-down; the page counts down from when main last answered, never from
+  // before it: the clock last read when the screen opened would make the first second of a
+  // pause read "319 s". No cool-down means no deadline at all.
   const cooldownMs = info.data?.checkInCooldownMs ?? 0;
-  const cooldownUntil = cooldownMs > 0 ? info.dataUpdatedAt + cooldownMs : 0;
-  const now = useNow(cooldownUntil > 0 ? 1000 : null);
+  const now = useNow(cooldownMs > 0 ? 1000 : null);
+  const remainingMs = cooldownMs > 0 ? cooldownMs - Math.max(0, now - info.dataUpdatedAt) : 0;
 
   const checkIn = useMutation(
     trpc.candidate.checkIn.mutationOptions({
       onSuccess: (result) => checkedIn(result),
       onError: (failure) => {
-        setError(messageOf(failure));
-        if (failure instanceof TRPCClientError && failure.data?.code === 'TOO_MANY_REQUESTS') {
+        const data = failure instanceof TRPCClientError ? failure.data : undefined;
+        const left = typeof data?.triesLeft === 'number' ? data.triesLeft : null;
+        setError(
+          left === null ? messageOf(failure) : `${messageOf(failure)} ${triesLeftText(left)}`,
+        );
+        if (data?.code === 'TOO_MANY_REQUESTS') {
+          // The next person must not find the wrong code waiting in the field.
+          setCode('');
           void info.refetch();
         }
       },
@@ -48,7 +54,16 @@ export function AttractScreen() {
     }),
   );
 
-  const coolingDown = cooldownUntil > now;
+  const coolingDown = remainingMs > 0;
+  // When the pause ends, its message goes with it: the screen is fresh for the next person.
+  const wasCooling = useRef(false);
+  useEffect(() => {
+    if (wasCooling.current && !coolingDown) {
+      setError(null);
+      setCode('');
+    }
+    wasCooling.current = coolingDown;
+  }, [coolingDown]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
@@ -111,7 +126,7 @@ export function AttractScreen() {
         </button>
         <p id="code-error" className="error" role="alert">
           {error}
-          {coolingDown && ` Check-in opens again in ${Math.ceil((cooldownUntil - now) / 1000)} s.`}
+          {coolingDown && ` Check-in opens again in ${Math.ceil(remainingMs / 1000)} s.`}
         </p>
       </form>
       <StaffExit />
@@ -128,4 +143,11 @@ function useNow(intervalMs: number | null): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/** How many more codes this screen may try before check-in pauses. */
+function triesLeftText(left: number): string {
+  return left === 1
+    ? 'One more try before check-in pauses for a while.'
+    : `${left} more tries before check-in pauses for a while.`;
 }

@@ -226,14 +226,13 @@ export const SETTINGS = {
   // at start, downloaded in the background, installed only when no interview runs.
   'updates.enabled': {
     schema: z.boolean(),
-    label:
-      'Install new versions of the station from IT’s update server, between interviews (applies at restart)',
+    label: 'Install new versions of the station from IT’s update server, between interviews',
     restart: true,
     fallback: false,
   },
   'updates.channel': {
     schema: z.enum(UPDATE_CHANNELS),
-    label: 'Which versions the station updates to (applies at restart)',
+    label: 'Which versions the station updates to',
     restart: true,
     fallback: 'latest',
     choices: [
@@ -244,7 +243,7 @@ export const SETTINGS = {
   'updates.rolloutPercent': {
     schema: rolloutPercentSchema,
     label:
-      'Share of stations that take a new version, in percent (the same stations go first each time; applies at restart)',
+      'Share of stations that take a new version, in percent (the same stations go first each time)',
     restart: true,
     fallback: 100,
   },

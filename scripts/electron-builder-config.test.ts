@@ -31,6 +31,8 @@ const REQUIRED_FUSES = {
 
 const configText = readFileSync(path.resolve('electron-builder.yml'), 'utf8');
 const block = (key: string) => topLevelBlock(configText, key) ?? [];
+/** A top-level `key: value` line's value. */
+const topLevelScalar = (key: string) => new RegExp(`^${key}:\\s*(\\S+)`, 'm').exec(configText)?.[1];
 
 /** What is wrong with the file's fuses, one sentence each; empty when all are as required. */
 function fuseProblems(yaml: string): string[] {
@@ -224,6 +226,10 @@ describe('electron-builder.yml: installers per OS', () => {
       ),
     ).toEqual(['a', 'd']);
     expect(() => plistTrueKeys('<dict><key>a</key><true/></dict>')).toThrow(/XML plist/);
+  });
+
+  it('packs node_modules as installed: the prebuilt Node-API addons need no rebuild', () => {
+    expect(yamlBoolean(topLevelScalar('npmRebuild'))).toBe(false);
   });
 
   it('publishes to a generic update server, whose address IT sets', () => {

@@ -1,5 +1,6 @@
 // The Electron entry point only wires the shell together; every decision lives in
 // electron/shell/ (window, IPC, protocol, lifecycle) or in the station services.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   app,
@@ -14,6 +15,7 @@ import {
   session,
   utilityProcess,
 } from 'electron';
+import type { AppUpdater } from 'electron-updater';
 import { freeSpaceFloor } from './core/disk-space';
 import { stationLog } from './core/file-log';
 import { captureConfig } from './station/capture-config';
@@ -41,6 +43,9 @@ import { bringToFront, requestSingleInstance } from './shell/single-instance';
 import { watchSurroundings } from './shell/surroundings';
 import { utilityProcessStarter } from './shell/utility-child';
 import { useBundledMediaTools } from './capture/ffmpeg-path';
+import { startAutoUpdate } from './shell/auto-update';
+import { readUpdateSettings } from './settings/update-settings';
+import { stationSyncId } from './sync/stable-ids';
 
 // Standard output until the data folder is known; then also the file log (core/file-log.ts).
 let log = (line: string) => console.log(line);
@@ -172,6 +177,37 @@ async function start(exitGuard: ExitGuard): Promise<void> {
   await win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
     log(`kiosk: could not load ${APP_ENTRY_URL}: ${String(error)}`);
   });
+  // After the page is up: updates are checked in the background (see startUpdates).
+  startUpdates(exitGuard, services);
+}
+
+/**
+ * Updates from IT's update server: only in an installed station, and only when IT turned them
+ * on (updates.*). A downloaded update is installed between interviews, never during one.
+ */
+function startUpdates(exitGuard: ExitGuard, services: Station['services']): void {
+  const updates = readUpdateSettings(services.db);
+  if (!app.isPackaged || !updates.enabled) return;
+  try {
+    // Loaded only here: electron-updater takes a good part of a second to load, which a
+    // station with updates off should not pay at every start. (A runtime dependency.)
+    const { autoUpdater } = createRequire(__filename)('electron-updater') as {
+      autoUpdater: AppUpdater;
+    };
+    const autoUpdate = startAutoUpdate({
+      updater: autoUpdater,
+      settings: updates,
+      currentVersion: app.getVersion(),
+      stationId: stationSyncId(services.db),
+      runningSessions: () => services.sessions.running().length,
+      // The restart into the new version must get past the kiosk's exit guard.
+      beforeInstall: () => exitGuard.allowExit(),
+      log,
+    });
+    app.on('will-quit', () => autoUpdate.stop());
+  } catch (error) {
+    log(`updates: could not start (${String(error)})`);
+  }
 }
 
 function failToStart(error: unknown): void {

@@ -3,6 +3,8 @@ export const settingsCases = (token: string): Record<string, unknown[]> => ({
   'settings.set': [
     { token, key: 'no.such.key', value: 1 },
     { token, key: 'transcription.modelPath', value: '/etc/passwd' },
+    // The update server is IT's to name (managed config only), like a model path.
+    { token, key: 'updates.url', value: 'https://updates.example.com/' },
     // The admin's model is a file name in the models/ folders; a path or a way out is refused.
     { token, key: 'transcription.model', value: '/etc/passwd' },
     { token, key: 'transcription.model', value: '../../../etc/ggml-base.en.bin' },

@@ -15,6 +15,7 @@ import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { modelFileNameSchema } from '../transcription/model-files';
 import { ENVIRONMENT_POLICIES } from '../kiosk/remote-tool-watch';
 import { cameraSettingSchema, microphoneSettingSchema } from './capture-settings';
+import { rolloutPercentSchema, UPDATE_CHANNELS, updateUrlSchema } from './update-settings';
 
 interface SettingSpec {
   schema: z.ZodType;
@@ -232,6 +233,38 @@ export const SETTINGS = {
     label: 'Bytes per upload request (a cut-off upload re-sends at most this; applies at restart)',
     restart: true,
     fallback: 1024 * 1024,
+  },
+  // Updates of an installed station (electron/settings/update-settings.ts reads them): checked
+  // at start, downloaded in the background, installed only when no interview runs.
+  'updates.enabled': {
+    schema: z.boolean(),
+    label: 'Install new versions of the station from IT’s update server, between interviews',
+    restart: true,
+    fallback: false,
+  },
+  'updates.channel': {
+    schema: z.enum(UPDATE_CHANNELS),
+    label: 'Which versions the station updates to',
+    restart: true,
+    fallback: 'latest',
+    choices: [
+      { value: 'latest', label: 'Released versions only' },
+      { value: 'beta', label: 'Test versions (beta) as well, before their release' },
+    ],
+  },
+  'updates.rolloutPercent': {
+    schema: rolloutPercentSchema,
+    label:
+      'Share of stations that take a new version, in percent (the same stations go first each time)',
+    restart: true,
+    fallback: 100,
+  },
+  'updates.url': {
+    schema: updateUrlSchema,
+    label: 'Update server address (https)',
+    restart: true,
+    managedOnly: true,
+    fallback: null,
   },
 } satisfies Record<string, SettingSpec>;
 

@@ -43,6 +43,10 @@ test('a recruiter watches the running interview live: who, where, signals and a 
   const diagnostics = staff.getByRole('region', { name: 'Station diagnostics' });
   await expect(diagnostics.getByText(/No transcription model/)).toBeVisible();
   await expect(diagnostics.getByText(/free of/)).toBeVisible();
+  // The support bundle holds the whole station's logs and settings: admins only.
+  await expect(diagnostics.getByRole('button', { name: 'Make a diagnostics bundle' })).toHaveCount(
+    0,
+  );
 
   // The candidate starts; the recruiter's panel follows without a reload.
   await checkInAndConsent(page, station.url, accessCode);

@@ -39,7 +39,7 @@ export const SECRET_SETTING_KEYS = [ADMIN_PIN_KEY, ADMIN_PIN_LOCK_KEY, 'accessCo
 export const SECRET_NAME = /key|secret|token|password|pin|credential/i;
 export const MASKED = '[masked]';
 
-/** The newest log files go in until this much text is in the bundle (about a day's worth). */
+/** The newest log files go in up to this much text; older rolled files are left out. */
 const MAX_LOG_BYTES = 20 * 1024 * 1024;
 // An interview code as the station prints it (core/secrets.ts), with or without its hyphen.
 const CODE_SHAPED =

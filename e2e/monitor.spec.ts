@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures/test';
@@ -5,7 +6,7 @@ import { checkInAndConsent } from './fixtures/candidate';
 import { seedE2eInterview } from './fixtures/data';
 import { faceCamera } from './fixtures/media';
 import { signInFirstTime } from './fixtures/staff';
-import { recruiterLogin, repoRoot } from './fixtures/station';
+import { adminLogin, demoCode, recruiterLogin, repoRoot } from './fixtures/station';
 
 test('a recruiter watches the running interview live: who, where, signals and a No face event', async ({
   page,
@@ -46,6 +47,10 @@ test('a recruiter watches the running interview live: who, where, signals and a 
   const diagnostics = staff.getByRole('region', { name: 'Station diagnostics' });
   await expect(diagnostics.getByText(/No transcription model/)).toBeVisible();
   await expect(diagnostics.getByText(/free of/)).toBeVisible();
+  // The support bundle holds the whole station's logs and settings: admins only.
+  await expect(diagnostics.getByRole('button', { name: 'Make a diagnostics bundle' })).toHaveCount(
+    0,
+  );
 
   // The candidate starts; the recruiter's panel follows without a reload.
   await checkInAndConsent(page, station.url, accessCode);
@@ -82,4 +87,60 @@ test('a recruiter watches the running interview live: who, where, signals and a 
   await expect(live.getByText('No interview is running on this station now.')).toBeVisible();
   await expect(live.getByText(candidateName, { exact: true })).toHaveCount(0);
   await staffContext.close();
+});
+
+test('an admin sees IT’s managed config errors in diagnostics and downloads a bundle with no candidate data', async ({
+  page,
+  browser,
+  dataDir,
+  startStation,
+}) => {
+  test.setTimeout(90_000);
+  const { accessCode, candidateName } = seedE2eInterview(dataDir, [
+    { type: 'text', readingSeconds: 5, answerSeconds: 60 },
+  ]);
+  // One good key, one the station refuses; the $schema key editors use is ignored.
+  const config = path.join(dataDir, '..', `${path.basename(dataDir)}-config.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      $schema: '../resources/managed-config.schema.json',
+      'retention.days': 90,
+      'kiosk.displays': 'sometimes',
+    }),
+  );
+  const station = await startStation({ STATION_CONFIG: config });
+  await checkInAndConsent(page, station.url, accessCode);
+  await expect(page.getByRole('button', { name: 'I am ready to answer' })).toBeVisible();
+
+  // The admin, in a browser of their own, while the candidate's interview runs.
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const admin = await adminContext.newPage();
+  await signInFirstTime(admin, station.url, adminLogin(station));
+  await admin.getByRole('button', { name: 'Station', exact: true }).click();
+  const diagnostics = admin.getByRole('region', { name: 'Station diagnostics' });
+  const errors = diagnostics.getByRole('list', { name: 'Managed config errors' });
+  await expect(errors.getByRole('listitem')).toHaveText([/^kiosk\.displays: Invalid option/]);
+  await expect(diagnostics.getByText(/1 setting\(s\) applied/)).toBeVisible();
+  await expect(errors).not.toContainText('sometimes');
+
+  await diagnostics.getByRole('button', { name: 'Make a diagnostics bundle' }).click();
+  const link = diagnostics.getByRole('link', { name: /^Download station-diagnostics-.*\.zip$/ });
+  const downloading = admin.waitForEvent('download');
+  await link.click();
+  const zip = (await (await downloading).path()) ?? '';
+  const unzip = (...args: string[]) => execFileSync('unzip', args).toString();
+  expect(unzip('-Z1', zip).trim().split('\n')).toEqual(
+    expect.arrayContaining(['README.txt', 'diagnostics.json', 'settings.json', 'logs/station.log']),
+  );
+  const all = ['README.txt', 'diagnostics.json', 'settings.json', 'logs/station.log']
+    .map((name) => unzip('-p', zip, name))
+    .join('\n');
+  expect(all).toContain('kiosk.displays');
+  // The candidate seeded (test-db.ts gives them this e-mail), their code, the admin password.
+  const personal = [candidateName, 'ada@example.com', accessCode, demoCode(station)];
+  for (const secret of [...personal, adminLogin(station).password]) {
+    expect(all).not.toContain(secret);
+  }
+  await adminContext.close();
 });

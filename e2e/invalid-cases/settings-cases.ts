@@ -18,4 +18,10 @@ export const settingsCases = (token: string): Record<string, unknown[]> => ({
   ],
   // Only a staff token goes in: a wrong one is all there is to get wrong.
   'monitor.clearCheckInPause': [{ token: 'short' }, { token: 'x'.repeat(500) }],
+  // The bundle is the station's own: no input may choose a file, a folder or what goes in.
+  'monitor.exportDiagnostics': [
+    { token: 'short' },
+    { token, path: '/etc/passwd' },
+    { token, include: ['gemini.key'] },
+  ],
 });

@@ -171,6 +171,7 @@ const ADMIN_ONLY = [
   'sync.status',
   'sync.enrol',
   'sync.forget',
+  'monitor.exportDiagnostics',
 ];
 for (const path of ADMIN_ONLY) CASES[path] = { shared: 'admin-only: refused to any recruiter' };
 

@@ -1,7 +1,7 @@
 import type { LiveUpdate } from '../monitor/live-monitor';
 import { liveForViewer } from '../monitor/live-filter';
 import { listen } from './listen';
-import { recruiterProcedure, staffActor } from './staff-procedures';
+import { adminProcedure, recruiterProcedure, staffActor, staffToken } from './staff-procedures';
 import { router } from './trpc';
 
 /** The staff's "Station" tab: the interview running now, and the station's own state. */
@@ -40,4 +40,12 @@ export const monitorRouter = router({
 
   /** Versions, devices, transcription model and queue, and disk space of the data folder. */
   diagnostics: recruiterProcedure.query(({ ctx }) => ctx.services.diagnostics.report()),
+
+  /**
+   * A zip for support: diagnostics, settings with secrets masked, recent logs. Admins only:
+   * logs and settings describe the whole station, not one recruiter's jobs.
+   */
+  exportDiagnostics: adminProcedure
+    .input(staffToken.strict())
+    .mutation(({ ctx }) => ctx.services.diagnosticsBundles.export(ctx.staff)),
 });

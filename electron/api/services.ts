@@ -28,6 +28,7 @@ import type { CandidateArchives } from '../manage/candidate-archive/candidate-ar
 import type { BiasReportService } from '../manage/bias-report';
 import type { LiveMonitor } from '../monitor/live-monitor';
 import type { DiagnosticsService } from '../monitor/station-diagnostics';
+import type { DiagnosticsBundles } from '../manage/diagnostics-bundle';
 import type { LegalHolds } from '../privacy/legal-holds';
 import type { RetentionPurge } from '../privacy/retention-purge';
 import type { ReviewService } from '../review/review-service';
@@ -79,6 +80,8 @@ export interface Services {
   settings: StationSettings;
   /** Versions, devices, transcription and disk space, for the staff's Station tab. */
   diagnostics: DiagnosticsService;
+  /** The zip support asks for: diagnostics, masked settings, recent logs (admins). */
+  diagnosticsBundles: DiagnosticsBundles;
   /** Management: what interviews are made of, who takes them, and staff accounts. */
   jobs: JobsService;
   questions: QuestionsService;

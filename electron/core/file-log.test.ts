@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,34 @@ describe('file logs', () => {
       'SecretTicket42',
     ])
       expect(text).not.toContain(secret);
+  });
+
+  it('logs to standard output only, with one warning, when logs/ cannot be made', () => {
+    // A file where the data folder should be: no one, not even root, can make logs/ in it.
+    const blocker = path.join(mkdtempSync(path.join(os.tmpdir(), 'logs-blocked-')), 'file');
+    writeFileSync(blocker, 'not a folder');
+    const lines: string[] = [];
+    const files = stationLog(blocker, (line) => lines.push(line));
+    files.log('Station started.');
+    files.logError(Object.assign(new Error('has Zelda in it'), { code: 'EX' }), 'somewhere');
+    files.close();
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^Logs: .*file.logs cannot be written \(ENOTDIR\); logging to standard output only\.$/,
+      ),
+      'Station started.',
+      'Error in somewhere: Error.',
+    ]);
+  });
+
+  it('keeps writing the file log when logs/ is there', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'logs-ok-'));
+    mkdirSync(path.join(dataDir, LOG_DIR));
+    const lines: string[] = [];
+    const files = stationLog(dataDir, (line) => lines.push(line));
+    files.log('Station started.');
+    files.close();
+    expect(lines).toEqual(['Station started.']);
+    expect(logText(path.join(dataDir, LOG_DIR))).toContain('Station started.');
   });
 });

@@ -92,7 +92,9 @@ export function fileLogger(opts: RotatingFileOptions): { logger: Logger; close()
 
 /**
  * The station's log function: each line to standard output as today and into the file log.
- * An error goes in by kind and code only: its message may quote what a user typed.
+ * An error goes in by kind and code only: its message may quote what a user typed. A data
+ * folder whose logs/ cannot be written (read-only, or a file in the way) must not stop the
+ * station: it logs to standard output only, and says so once.
  */
 /**
  * A line as the file keeps it: the one-time entry address without its ticket, and interview
@@ -119,23 +121,38 @@ export function stationLog(
   logError: (error: unknown, where: string) => void;
   close(): void;
 } {
-  const { logger, close } = fileLogger({ dir: path.join(dataDir, LOG_DIR) });
+  const dir = path.join(dataDir, LOG_DIR);
+  let file: ReturnType<typeof fileLogger>;
+  try {
+    file = fileLogger({ dir });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    out(
+      `Logs: ${dir} cannot be written${typeof code === 'string' ? ` (${code})` : ''}; ` +
+        'logging to standard output only.',
+    );
+    return {
+      log: out,
+      logError: (e, where) => out(`Error in ${where}: ${errorFields(e).kind}.`),
+      close: () => {},
+    };
+  }
+  const { logger, close } = file;
   return {
     log: (line) => {
       out(line);
       logger.info(forFile(line));
     },
-    logError: (error, where) => {
-      const e = error as { name?: unknown; code?: unknown };
-      logger.error(
-        {
-          where,
-          kind: typeof e?.name === 'string' ? e.name : typeof error,
-          errorCode: typeof e?.code === 'string' ? e.code : undefined,
-        },
-        'error',
-      );
-    },
+    logError: (error, where) => logger.error({ where, ...errorFields(error) }, 'error'),
     close,
+  };
+}
+
+/** An error's kind and code: never its message, which may quote what a user typed. */
+function errorFields(error: unknown): { kind: string; errorCode: string | undefined } {
+  const e = error as { name?: unknown; code?: unknown };
+  return {
+    kind: typeof e?.name === 'string' ? e.name : typeof error,
+    errorCode: typeof e?.code === 'string' ? e.code : undefined,
   };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../transcription/transcription-service';
 import type { DisplayState } from '../kiosk/display-watch';
 import type { RemoteToolState } from '../kiosk/remote-tool-watch';
+import type { ManagedConfigError } from '../settings/managed-config';
 import type { DiskWatch } from './disk-watch';
 import type { LiveMonitor } from './live-monitor';
 import type { RetentionState } from './retention-state';
@@ -55,6 +56,14 @@ export interface StationDiagnostics {
   cpu: { model: string; cores: number; loadAverage: number[] };
   /** The machine's memory and what the station's main process holds of it. */
   memory: { totalBytes: number; freeBytes: number; processRssBytes: number };
+  /** IT's managed config as read at this start: keys applied, and each one refused; null: none. */
+  managedConfig: ManagedConfigState | null;
+}
+
+export interface ManagedConfigState {
+  file: string;
+  applied: string[];
+  errors: ManagedConfigError[];
 }
 
 export interface DiagnosticsSources {
@@ -71,6 +80,8 @@ export interface DiagnosticsSources {
   /** The environment check's last look (kiosk/remote-tool-watch.ts). */
   environment?: () => NonNullable<StationDiagnostics['environment']>;
   sync?: () => SyncStatus | null;
+  /** What applying IT's managed config at start did (settings/managed-config.ts). */
+  managedConfig?: ManagedConfigState | null;
 }
 
 /** The staff's diagnostics, as a service: built once with the parts it reads. */
@@ -112,6 +123,7 @@ export function stationDiagnostics(from: DiagnosticsSources): StationDiagnostics
       freeBytes: os.freemem(),
       processRssBytes: process.memoryUsage.rss(),
     },
+    managedConfig: from.managedConfig ?? null,
   };
 }
 

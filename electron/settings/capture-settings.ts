@@ -17,15 +17,18 @@ export const NO_DEVICE = 'none';
  * video:audio separator), quote or control character, so they cannot reach into a folder;
  * v4l2 refuses a bare name that is not a capture device.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CAMERA_NAME = /^[^/\\:"\u0000-\u001f.\s][^/\\:"\u0000-\u001f]*$/;
+const V4L2_NODE = /^\/dev\/video\d{1,3}$/;
+
+/** The same check as one pattern, for the managed config's JSON Schema (managed-config-schema.ts). */
+export const cameraNamePattern = `^(?:${NO_DEVICE}|${V4L2_NODE.source.slice(1, -1)}|${CAMERA_NAME.source.slice(1, -1)})$`;
+
 export const cameraSettingSchema = z
   .string()
   .max(120)
   .refine(
-    (value) =>
-      value === NO_DEVICE ||
-      /^\/dev\/video\d{1,3}$/.test(value) ||
-      // eslint-disable-next-line no-control-regex -- control characters are what is refused
-      /^[^/\\:"\u0000-\u001f.\s][^/\\:"\u0000-\u001f]*$/.test(value),
+    (value) => value === NO_DEVICE || V4L2_NODE.test(value) || CAMERA_NAME.test(value),
     'Use a camera from the list.',
   );
 

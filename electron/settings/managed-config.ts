@@ -4,6 +4,8 @@
  * them as set by IT. A key that fails its check is ignored and reported, never half-applied;
  * an unknown key is reported too (a misspelt key must not silently do nothing).
  *
+ * A "$schema" key (editors find resources/managed-config.schema.json by it) is ignored.
+ *
  * Where: STATION_CONFIG, else /etc/interview-station/config.json (Linux),
  * %ProgramData%\Interview Station\config.json (Windows),
  * /Library/Application Support/Interview Station/config.json (macOS).
@@ -28,17 +30,32 @@ export function managedConfigPath(
   return '/etc/interview-station/config.json';
 }
 
+/** The key an editor reads to find the schema; the station ignores it. */
+export const SCHEMA_KEY = '$schema';
+
+/** One key (or, with key null, the whole file) not applied, and why, without its value. */
+export interface ManagedConfigError {
+  key: string | null;
+  message: string;
+}
+
 export interface ManagedOutcome {
   file: string;
   /** Keys applied from the file. */
   applied: SettingKey[];
-  /** One sentence per key (or the file) that was not applied. */
+  /** Each key (or the file) that was not applied; shown in Station diagnostics. */
+  errors: ManagedConfigError[];
+  /** The same, one sentence each, for the start banner. */
   problems: string[];
 }
 
 /** Applies the managed config, if there is one, and says what it did. */
 export function applyManagedConfig(db: Db, file: string): ManagedOutcome {
-  const outcome: ManagedOutcome = { file, applied: [], problems: [] };
+  const outcome: ManagedOutcome = { file, applied: [], errors: [], problems: [] };
+  const fail = (key: string | null, message: string, sentence: string) => {
+    outcome.errors.push({ key, message });
+    outcome.problems.push(sentence);
+  };
   if (!existsSync(file)) {
     clearUnmanaged(db, []);
     return outcome;
@@ -47,21 +64,33 @@ export function applyManagedConfig(db: Db, file: string): ManagedOutcome {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    outcome.problems.push(`${file} is not valid JSON (${(error as Error).message}).`);
+    // Node's message quotes the text around the mistake, which may be a secret: where only.
+    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
+    const message = `not valid JSON${where ? ` (at ${where[0]})` : ''}`;
+    fail(null, message, `${file} is ${message}.`);
     return outcome;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    outcome.problems.push(`${file} must hold one JSON object of settings.`);
+    fail(
+      null,
+      'must hold one JSON object of settings',
+      `${file} must hold one JSON object of settings.`,
+    );
     return outcome;
   }
   for (const [key, value] of Object.entries(parsed)) {
+    if (key === SCHEMA_KEY) continue;
     if (!(key in SETTINGS)) {
-      outcome.problems.push(`Unknown setting "${key}" ignored.`);
+      fail(key, 'unknown setting, ignored', `Unknown setting "${key}" ignored.`);
       continue;
     }
     const check = SETTINGS[key as SettingKey].schema.safeParse(value);
     if (!check.success) {
-      outcome.problems.push(`Setting "${key}" ignored: ${check.error.issues[0]?.message}.`);
+      // zod's messages name the expected type or bound, never the value given.
+      const issue = check.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      const message = `${where}${issue?.message ?? 'invalid value'}`;
+      fail(key, message, `Setting "${key}" ignored: ${message}.`);
       continue;
     }
     writeSetting(db, key, check.data);

@@ -32,7 +32,8 @@ import {
 } from '../manage/manage-services';
 import { DiskWatch } from '../monitor/disk-watch';
 import { LiveMonitor } from '../monitor/live-monitor';
-import { DiagnosticsService } from '../monitor/station-diagnostics';
+import { DiagnosticsService, type ManagedConfigState } from '../monitor/station-diagnostics';
+import { DiagnosticsBundles } from '../manage/diagnostics-bundle';
 import { LegalHolds } from '../privacy/legal-holds';
 import { RetentionPurge } from '../privacy/retention-purge';
 import { sealPlainFilesAfter } from '../privacy/seal-plain-files';
@@ -71,6 +72,8 @@ export interface ComposeOptions {
   config: StationConfig;
   /** Setting keys IT's managed config pinned at this start. */
   managedSettings?: ReadonlySet<string>;
+  /** What applying IT's managed config did at this start, for diagnostics; none unless given. */
+  managedConfig?: ManagedConfigState | null;
   /** Reports print with this; headless Chromium unless the shell passes Electron's printToPDF. */
   printer?: PdfPrinter;
   /**
@@ -307,6 +310,22 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
         })
       : null;
 
+  const diagnostics = new DiagnosticsService({
+    db,
+    dataDir,
+    feed: devices?.feed ?? null,
+    transcription,
+    monitor,
+    disk: diskWatch,
+    retention: () => retention?.state() ?? null,
+    environment: () => ({
+      remoteTools: environment.remoteTools?.state() ?? null,
+      displays: environment.displays.state(),
+      virtualMachine: environment.virtualMachine?.state() ?? null,
+    }),
+    sync: () => sync.status(),
+    managedConfig: opts.managedConfig,
+  });
   const services: Services = {
     db,
     dataDir,
@@ -325,20 +344,19 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
     geminiKeys,
     suggestions,
     settings: new StationSettings(db, opts.managedSettings, clock),
-    diagnostics: new DiagnosticsService({
+    diagnostics,
+    diagnosticsBundles: new DiagnosticsBundles({
       db,
       dataDir,
-      feed: devices?.feed ?? null,
-      transcription,
-      monitor,
-      disk: diskWatch,
-      retention: () => retention?.state() ?? null,
-      environment: () => ({
-        remoteTools: environment.remoteTools?.state() ?? null,
-        displays: environment.displays.state(),
-        virtualMachine: environment.virtualMachine?.state() ?? null,
-      }),
-      sync: () => sync.status(),
+      clock,
+      sealing: opts.sealing ?? NO_SEALING,
+      report: () => diagnostics.report(),
+      secretValues: () => [
+        geminiKeys.read()?.apiKey,
+        opts.geminiManaged?.apiKey,
+        opts.sync?.managed?.code,
+        ...sync.secretValues(),
+      ],
     }),
     jobs: new JobsService(db, clock),
     questions: new QuestionsService(db, clock),

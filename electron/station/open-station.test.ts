@@ -47,6 +47,33 @@ describe('openStation settings', () => {
     expect(lines.join('\n')).toMatch(/Ignoring the station's signal thresholds .*using defaults/);
     await station.close();
   });
+  it('starts with a bad managed config key: the good ones apply, the bad one is in the banner and diagnostics', async () => {
+    const dataDir = dataDirWith({});
+    const managedConfigFile = path.join(dataDir, 'managed.json');
+    writeFileSync(
+      managedConfigFile,
+      JSON.stringify({ 'notices.candidate': false, 'sync.cpuPercent': 250, 'no.such': 1 }),
+    );
+    const station = await openStation({
+      dataDir,
+      resourcesDir,
+      migrationsDir: MIGRATIONS_DIR,
+      log: () => {},
+      managedConfigFile,
+    });
+    expect(readSetting(station.services.db, 'notices.candidate')).toBe(false);
+    expect(station.banner).toContainEqual(expect.stringMatching(/"sync.cpuPercent" ignored/));
+    const { managedConfig } = await station.services.diagnostics.report();
+    expect(managedConfig).toEqual({
+      file: managedConfigFile,
+      applied: ['notices.candidate'],
+      errors: [
+        { key: 'sync.cpuPercent', message: expect.stringMatching(/100/) },
+        { key: 'no.such', message: 'unknown setting, ignored' },
+      ],
+    });
+    await station.close();
+  });
 });
 
 describe('openStation first-run secrets', () => {

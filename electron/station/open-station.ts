@@ -203,6 +203,10 @@ export async function openStation(opts: OpenStationOptions): Promise<Station> {
         retentionDays: readSetting<number>(db, 'retention.days') ?? 180,
       },
       managedSettings: new Set(managed.applied),
+      managedConfig:
+        managed.errors.length > 0 || managed.applied.length > 0
+          ? { file: managed.file, applied: managed.applied, errors: managed.errors }
+          : null,
       printer: opts.printer,
       capture:
         camera && opts.workerFile

@@ -137,6 +137,12 @@ export class SyncService {
   }
 
   /** An interview started: sync holds now, not at its next look (sync.pauseDuringSessions). */
+  /** The credential, for the diagnostics bundle to keep out (it is never shown or logged). */
+  secretValues(): string[] {
+    const stored = this.credentials.read();
+    return stored ? [stored.credential] : [];
+  }
+
   sessionStarted(): void {
     void this.engine?.hold();
   }

@@ -3,14 +3,16 @@ import { messageOf } from '../errors';
 import { dateTime } from '../review/format';
 import { useTRPC } from '../trpc';
 import { DEVICE_STATES, formatBytes, type Diagnostics } from './labels';
+import { ManagedConfigErrors } from './managed-config-errors';
+import { SupportBundle } from './support-bundle';
 import { SyncDiagnostics } from './sync-diagnostics';
 
 // Below either, the disk line says plainly that recordings may soon not fit.
 const LOW_DISK_BYTES = 5e9;
 const LOW_DISK_SHARE = 0.1;
 
-/** The station's own state: transcription, devices, disk and versions. */
-export function DiagnosticsPanel({ token }: { token: string }) {
+/** The station's own state: transcription, devices, disk and versions; for admins, a bundle. */
+export function DiagnosticsPanel({ token, isAdmin }: { token: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const diagnostics = useQuery({
     ...trpc.monitor.diagnostics.queryOptions({ token }),
@@ -45,6 +47,7 @@ export function DiagnosticsPanel({ token }: { token: string }) {
           <Retention retention={data.retention} />
           <Environment environment={data.environment} />
           <SyncDiagnostics sync={data.sync} />
+          <ManagedConfigErrors config={data.managedConfig} />
           <h3>Processor and memory</h3>
           <dl className="facts">
             <Fact label="Processor">
@@ -64,6 +67,7 @@ export function DiagnosticsPanel({ token }: { token: string }) {
             <Fact label="Electron">{data.app.electron ?? 'None (browser station)'}</Fact>
             <Fact label="System">{data.app.platform}</Fact>
           </dl>
+          {isAdmin ? <SupportBundle token={token} /> : null}
         </>
       )}
     </section>

@@ -15,7 +15,7 @@ export function MonitorArea({ session }: { session: StaffSession }) {
         <LivePanel state={live.state} error={live.error} />
         <div className="monitor-side">
           <CheckInPausePanel token={session.token} />
-          <DiagnosticsPanel token={session.token} />
+          <DiagnosticsPanel token={session.token} isAdmin={session.user.role === 'admin'} />
         </div>
       </div>
     </div>

@@ -21,6 +21,7 @@ import {
   users,
 } from '../../db/schema';
 import { StationError } from '../core/errors';
+import { audioSpan, evidenceLine } from '../../shared/event-evidence';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
 import { loadSessionAnalysis, type SessionAnalysis } from './session-analysis';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
@@ -89,6 +90,10 @@ export interface ReviewEvent {
   startMs: number;
   endMs: number | null;
   thumbnailMediaId: number | null;
+  /** The plain evidence line (a process, a display count, a device's error); null: a picture. */
+  evidence: string | null;
+  /** The span of the recording that plays as a speech event's evidence. */
+  audio: { startMs: number; endMs: number } | null;
 }
 
 export interface ReviewTranscriptSegment {
@@ -207,19 +212,7 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
     answers: answerRows,
     analysis: loadSessionAnalysis(db, job.id, answerRows),
     segments,
-    events: db
-      .select({
-        id: events.id,
-        type: events.type,
-        severity: events.severity,
-        startMs: events.startMs,
-        endMs: events.endMs,
-        thumbnailMediaId: events.thumbnailMediaId,
-      })
-      .from(events)
-      .where(eq(events.sessionId, session.id))
-      .orderBy(asc(events.startMs), asc(events.id))
-      .all(),
+    events: loadEvents(db, session.id),
     summary:
       db
         .select({ summary: sessionSummaries.summary })
@@ -228,6 +221,29 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
         .get()?.summary ?? null,
     transcript: loadTranscript(db, session.id),
   };
+}
+
+/** A session's events in time order, each with its evidence (shared/event-evidence.ts). */
+export function loadEvents(db: Db, sessionId: number): ReviewEvent[] {
+  return db
+    .select({
+      id: events.id,
+      type: events.type,
+      severity: events.severity,
+      startMs: events.startMs,
+      endMs: events.endMs,
+      thumbnailMediaId: events.thumbnailMediaId,
+      details: events.details,
+    })
+    .from(events)
+    .where(eq(events.sessionId, sessionId))
+    .orderBy(asc(events.startMs), asc(events.id))
+    .all()
+    .map(({ details, ...event }) => ({
+      ...event,
+      evidence: evidenceLine(event.type, details),
+      audio: audioSpan(event),
+    }));
 }
 
 function loadSegments(db: Db, sessionId: number): ReviewSegment[] {

@@ -48,7 +48,8 @@ export function EventList({
                 className="small event-play"
                 onClick={() => onPlaySpan(audio.startMs, audio.endMs)}
               >
-                ▶ Play the speech ({clockTime(audio.startMs)}–{clockTime(audio.endMs)})
+                <span aria-hidden="true">▶ </span>Play the speech ({clockTime(audio.startMs)}–
+                {clockTime(audio.endMs)})
               </button>
             )}
           </li>

@@ -6,7 +6,6 @@ import {
   answers,
   candidates,
   evaluations,
-  events,
   interviews,
   jobs,
   media,
@@ -21,8 +20,8 @@ import {
   users,
 } from '../../db/schema';
 import { StationError } from '../core/errors';
-import { audioSpan, evidenceLine } from '../../shared/event-evidence';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
+import { loadEvents, type ReviewEvent } from './review-events';
 import { loadSessionAnalysis, type SessionAnalysis } from './session-analysis';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
 import { findDecline, type ConsentDecline } from '../domain/consent';
@@ -81,19 +80,6 @@ export interface ReviewSegment {
   startMs: number;
   endMs: number | null;
   recordingMediaId: number | null;
-}
-
-export interface ReviewEvent {
-  id: number;
-  type: (typeof events.$inferSelect)['type'];
-  severity: (typeof events.$inferSelect)['severity'];
-  startMs: number;
-  endMs: number | null;
-  thumbnailMediaId: number | null;
-  /** The plain evidence line (a process, a display count, a device's error); null: a picture. */
-  evidence: string | null;
-  /** The span of the recording that plays as a speech event's evidence. */
-  audio: { startMs: number; endMs: number } | null;
 }
 
 export interface ReviewTranscriptSegment {
@@ -221,29 +207,6 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
         .get()?.summary ?? null,
     transcript: loadTranscript(db, session.id),
   };
-}
-
-/** A session's events in time order, each with its evidence (shared/event-evidence.ts). */
-export function loadEvents(db: Db, sessionId: number): ReviewEvent[] {
-  return db
-    .select({
-      id: events.id,
-      type: events.type,
-      severity: events.severity,
-      startMs: events.startMs,
-      endMs: events.endMs,
-      thumbnailMediaId: events.thumbnailMediaId,
-      details: events.details,
-    })
-    .from(events)
-    .where(eq(events.sessionId, sessionId))
-    .orderBy(asc(events.startMs), asc(events.id))
-    .all()
-    .map(({ details, ...event }) => ({
-      ...event,
-      evidence: evidenceLine(event.type, details),
-      audio: audioSpan(event),
-    }));
 }
 
 function loadSegments(db: Db, sessionId: number): ReviewSegment[] {

@@ -12,7 +12,7 @@ import { systemClock } from '../../core/clock';
 import { reopenSession } from '../../domain/session-store';
 import { DisplayWatch } from '../../kiosk/display-watch';
 import { RemoteToolWatch } from '../../kiosk/remote-tool-watch';
-import { loadEvents } from '../../review/session-detail';
+import { loadEvents } from '../../review/review-events';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
 import { jfkWav } from '../worker/test-audio';
 import { decodeImage, facePhotos } from '../worker/test-media';

@@ -361,6 +361,24 @@ export const signalFrames = sqliteTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.tMs] })],
 );
 
+/**
+ * Camera frames the live signal pipeline had no room for (the worker was still busy), counted
+ * per second of the session clock: the replay shows those seconds as gaps in the signals, so
+ * a quiet stretch is not mistaken for nothing having happened.
+ */
+export const droppedFrames = sqliteTable(
+  'dropped_frames',
+  {
+    sessionId: integer()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** The session-clock second (floor of milliseconds / 1000). */
+    second: integer().notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.second] })],
+);
+
 export const events = sqliteTable(
   'events',
   {

@@ -100,6 +100,13 @@ test('speech during reading time is heard through the microphone and becomes an 
     const heard = db.select().from(events).where(eq(events.type, 'speech_during_reading')).all();
     expect(heard).toHaveLength(1);
     expect(Math.abs((heard[0]?.startMs ?? 0) - (playedAt - startedAt))).toBeLessThanOrEqual(700);
+    // Its evidence: the camera's frame of that moment, as for the face events.
+    const picture = db
+      .select()
+      .from(media)
+      .where(eq(media.id, heard[0]?.thumbnailMediaId ?? -1))
+      .get();
+    expect(picture).toMatchObject({ kind: 'thumbnail', startMs: heard[0]?.startMs });
     const voiced = db
       .select()
       .from(signalFrames)

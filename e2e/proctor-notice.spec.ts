@@ -29,7 +29,7 @@ async function expectApartOnScreen(page: Page, notice: Locator, others: Locator[
   }
 }
 
-test('the proctoring notice covers neither "Question N of M" nor the timer, at 1024×600 and 1280×720', async ({
+test('the proctoring notice covers neither "Question N of M" nor the timer, at 1024×600, 1280×720 and 1280×800', async ({
   page,
   dataDir,
   startStation,
@@ -63,4 +63,9 @@ test('the proctoring notice covers neither "Question N of M" nor the timer, at 1
   await expect(notice).toBeVisible();
   await expectApartOnScreen(page, notice, [progress, timer]);
   await page.screenshot({ path: testInfo.outputPath('notice-1280x720.png') });
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(notice).toBeVisible();
+  await expectApartOnScreen(page, notice, [progress, timer]);
+  await page.screenshot({ path: testInfo.outputPath('notice-1280x800.png') });
 });

@@ -57,13 +57,13 @@ async function shownRange(range: Locator): Promise<[number, number]> {
 const endSec = SPARSE_SESSION_MS / 1000;
 const mid = ([from, to]: readonly [number, number]) => (from + to) / 2000;
 
-test('the replay draws the looking-away and eyes-closed lanes from sparse landmarks and events, and zooms on the playhead', async ({
+test('the replay draws the looking-away and eyes-closed lanes from sparse landmarks and events, zooms on the playhead, shades dropped frames and shows each event’s evidence', async ({
   page,
   dataDir,
   startStation,
 }, testInfo) => {
   test.setTimeout(90_000);
-  seedSparseSignalSession(dataDir);
+  const { framesDropped } = seedSparseSignalSession(dataDir);
   const station = await startStation();
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long review password');
   const row = page.getByRole('row', { name: new RegExp(SPARSE_CANDIDATE) });
@@ -126,4 +126,25 @@ test('the replay draws the looking-away and eyes-closed lanes from sparse landma
   await expect(range).toHaveText('0:30 to 1:30 of 2:00');
   await timeline.press('0');
   await expect(range).toHaveText('0:00 to 2:00 of 2:00');
+
+  // Frames dropped under load: the seconds are shaded grey across the lanes, and said.
+  expect(framesDropped).toBeGreaterThan(20);
+  await expect(page.getByTestId('timeline-gaps')).toHaveText(
+    `${framesDropped} frames were dropped under load in 3 seconds (1:35–1:38): the signals ` +
+      'there rest on fewer frames (shaded grey).',
+  );
+  expect(await inkAt(page, at(mid(SPARSE.dropped)), LANE.away)).toBeGreaterThan(20);
+  expect(await inkAt(page, at(mid(SPARSE.dropped)), LANE.voice)).toBeGreaterThan(20);
+  const summary = page.getByRole('region', { name: 'Signal summary' });
+  await expect(summary.getByText('Frames dropped')).toBeVisible();
+  await expect(summary.getByText(`${framesDropped} in 3 s`, { exact: true })).toBeVisible();
+
+  // Every event shows its evidence: a kiosk event its line; a speech event plays its span.
+  const list = page.locator('.event-list');
+  await expect(list.locator('[data-event-type="remote_tool"]')).toContainText(
+    'AnyDesk was running (AnyDesk.exe)',
+  );
+  await list.getByRole('button', { name: 'Play the speech (0:12–0:15)' }).click();
+  await expect(timeline).toHaveAttribute('aria-valuenow', String(SPARSE.speech[0] / 1000));
+  await page.screenshot({ path: testInfo.outputPath('replay-evidence.png'), fullPage: true });
 });

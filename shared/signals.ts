@@ -52,4 +52,10 @@ export interface SessionSummary {
   blinksPerMinute: number | null;
   speakingRatio: number | null;
   eventsByType: Partial<Record<EventType, number>>;
+  /**
+   * Frames the live pipeline dropped because the analysis was still busy, and in how many
+   * seconds; a file's analysis drops none and leaves them out (so do summaries stored before).
+   */
+  framesDropped?: number;
+  secondsWithDroppedFrames?: number;
 }

@@ -29,6 +29,7 @@ const DELETIONS: [table: string, sql: string][] = [
   ['media', 'DELETE FROM media WHERE session_id = :session'],
   ['session_segments', 'DELETE FROM session_segments WHERE session_id = :session'],
   ['signal_frames', 'DELETE FROM signal_frames WHERE session_id = :session'],
+  ['dropped_frames', 'DELETE FROM dropped_frames WHERE session_id = :session'],
   ['sessions', 'DELETE FROM sessions WHERE id = :session'],
   ['evaluations', 'DELETE FROM evaluations WHERE interview_id = :interview'],
   ['consents', 'DELETE FROM consents WHERE interview_id = :interview'],

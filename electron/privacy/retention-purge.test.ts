@@ -114,6 +114,7 @@ describe('retention purge', () => {
     });
     expect((audits[0]?.details as { byTable: Record<string, number> }).byTable).toMatchObject({
       signal_frames: 4500,
+      dropped_frames: 2,
       events: 3,
       media: 3,
       answers: 2,

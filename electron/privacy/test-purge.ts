@@ -17,6 +17,7 @@ import {
   sessions,
   sessionSummaries,
   signalFrames,
+  droppedFrames,
   scores,
   transcriptionJobs,
   transcripts,
@@ -141,6 +142,13 @@ export function seedFinishedInterview(
       )
       .run();
   }
+  // Two seconds in which the analysis fell behind and dropped frames.
+  db.insert(droppedFrames)
+    .values([
+      { sessionId, second: 3, count: 4 },
+      { sessionId, second: 4, count: 1 },
+    ])
+    .run();
   db.insert(events)
     .values([
       {

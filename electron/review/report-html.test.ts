@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { answers, interviews, sessions } from '../../db/schema';
+import { answers, events, interviews, sessions, sessionSummaries } from '../../db/schema';
 import { createTestDb, seedTestInterview } from '../../db/test-db';
 import { recordConsent } from '../domain/consent';
 import { insertSession, loadInterviewQuestions } from '../domain/session-store';
@@ -70,6 +70,27 @@ describe('the printed report', () => {
     );
     expect(text).toContain('Retakes allowed 2 per audio or video answer');
     expect(text).toContain('Retakes used 1 of 2 allowed');
+  });
+
+  it('prints each event’s evidence line where it has no picture, and the dropped frames', () => {
+    const { interviewId, sessionId } = seedReviewSession(db);
+    db.insert(events)
+      .values({
+        sessionId,
+        type: 'remote_tool',
+        startMs: 4000,
+        endMs: 9000,
+        severity: 'high',
+        details: { product: 'AnyDesk', category: 'remote_desktop', executables: ['AnyDesk.exe'] },
+      })
+      .run();
+    db.update(sessionSummaries)
+      .set({ summary: { framesAnalyzed: 900, framesDropped: 12, secondsWithDroppedFrames: 2 } })
+      .where(eq(sessionSummaries.sessionId, sessionId))
+      .run();
+    const text = textOf(renderReportHtml(loadSessionDetail(db, interviewId), context));
+    expect(text).toContain('AnyDesk was running (AnyDesk.exe)');
+    expect(text).toContain('Frames dropped under load 12');
   });
 
   it('says an interview had no accommodations', () => {

@@ -91,6 +91,8 @@ function summaryRows(summary: Record<string, unknown> | null): string {
   const num = (key: string) => (typeof summary[key] === 'number' ? (summary[key] as number) : null);
   const rows: [string, string][] = [
     ['Frames analysed', String(num('framesAnalyzed') ?? '—')],
+    // Absent from summaries stored before dropped frames were counted: a dash, not a false 0.
+    ['Frames dropped under load', String(num('framesDropped') ?? '—')],
     ['Face in view', percent(summary.facePresentPercent)],
     ['More than one face', percent(summary.multipleFacesPercent)],
     ['Looking away', num('lookingAwayMs') === null ? '—' : clockTime(num('lookingAwayMs') ?? 0)],
@@ -169,7 +171,11 @@ function eventsSection(detail: SessionDetail, ctx: ReportContext): string {
       event.endMs === null
         ? `from ${clockTime(event.startMs)}`
         : `${clockTime(event.startMs)}–${clockTime(event.endMs)}`;
-    return `<tr><td>${thumb ? `<img src="${escapeHtml(thumb)}" alt="Evidence frame">` : ''}</td>
+    // A picture when there is one; otherwise the line the station recorded with the event.
+    const evidence = thumb
+      ? `<img src="${escapeHtml(thumb)}" alt="Evidence frame">`
+      : escapeHtml(event.evidence ?? '');
+    return `<tr><td>${evidence}</td>
 <td>${escapeHtml(EVENT_LABELS[event.type] ?? event.type)}</td><td>${escapeHtml(span)}</td><td>${escapeHtml(event.severity)}</td></tr>`;
   });
   return `<table class="events"><thead><tr><th>Evidence</th><th>Event</th><th>Session time</th><th>Severity</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;

@@ -17,6 +17,7 @@ import { findExport } from './export-files';
 import { chromiumPdfPrinter, type PdfPrinter } from './pdf-printer';
 import { ALL_JOBS } from '../domain/job-access';
 import { ReviewService } from './review-service';
+import { DroppedFrameCounter } from '../signals/store/dropped-frames';
 import { VIEW_WINDOW_MS } from './scoring';
 import { seedReviewSession, type SeededReview } from './test-review';
 
@@ -201,6 +202,22 @@ describe('review service', () => {
     const tuned = service().signals(seeded.sessionId);
     expect(tuned.eyesClosedBelow).toBe(0.05);
     expect(tuned.eyesClosed[at(15_000)]).toBe(0);
+  });
+
+  it('gives the timeline the seconds with dropped frames, within the range asked for', () => {
+    expect(service().signals(seeded.sessionId).dropped).toEqual([]);
+    const counter = new DroppedFrameCounter(db, seeded.sessionId);
+    for (const tMs of [3010, 3500, 3900, 4100, 12_000]) counter.count(tMs);
+    // Seconds are stored once over; the last at the flush.
+    expect(service().signals(seeded.sessionId).dropped).toEqual([
+      { second: 3, count: 3 },
+      { second: 4, count: 1 },
+    ]);
+    counter.flush();
+    expect(service().signals(seeded.sessionId, 4000, 20_000).dropped).toEqual([
+      { second: 4, count: 1 },
+      { second: 12, count: 1 },
+    ]);
   });
 
   it('keeps every recruiter score and shows the newest per recruiter; audits each', () => {

@@ -6,7 +6,6 @@ import {
   answers,
   candidates,
   evaluations,
-  events,
   interviews,
   jobs,
   media,
@@ -22,6 +21,7 @@ import {
 } from '../../db/schema';
 import { StationError } from '../core/errors';
 import { loadAnswerParts, type ReviewAnswerPart } from './answer-parts';
+import { loadEvents, type ReviewEvent } from './review-events';
 import { loadSessionAnalysis, type SessionAnalysis } from './session-analysis';
 import { findWithdrawal, type Withdrawal } from '../domain/withdrawal';
 import { findDecline, type ConsentDecline } from '../domain/consent';
@@ -80,15 +80,6 @@ export interface ReviewSegment {
   startMs: number;
   endMs: number | null;
   recordingMediaId: number | null;
-}
-
-export interface ReviewEvent {
-  id: number;
-  type: (typeof events.$inferSelect)['type'];
-  severity: (typeof events.$inferSelect)['severity'];
-  startMs: number;
-  endMs: number | null;
-  thumbnailMediaId: number | null;
 }
 
 export interface ReviewTranscriptSegment {
@@ -207,19 +198,7 @@ export function loadSessionDetail(db: Db, interviewId: number): SessionDetail {
     answers: answerRows,
     analysis: loadSessionAnalysis(db, job.id, answerRows),
     segments,
-    events: db
-      .select({
-        id: events.id,
-        type: events.type,
-        severity: events.severity,
-        startMs: events.startMs,
-        endMs: events.endMs,
-        thumbnailMediaId: events.thumbnailMediaId,
-      })
-      .from(events)
-      .where(eq(events.sessionId, session.id))
-      .orderBy(asc(events.startMs), asc(events.id))
-      .all(),
+    events: loadEvents(db, session.id),
     summary:
       db
         .select({ summary: sessionSummaries.summary })

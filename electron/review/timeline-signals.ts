@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
 import { readSetting } from '../core/setting-store';
+import { readDroppedFrames, type DroppedSecond } from '../signals/store/dropped-frames';
 import { thresholdOverridesSchema, withOverrides } from '../signals/worker/thresholds';
 
 /** 1 when true, 0 when false, null when the frame could not tell (no face, no microphone). */
@@ -18,6 +19,11 @@ export interface TimelineSignals {
   voiceActive: Flag[];
   /** The average eye aspect ratio below which a frame counts as eyes closed. */
   eyesClosedBelow: number;
+  /**
+   * The seconds in which the live pipeline dropped frames (it was still busy), with how many:
+   * the replay shades them as gaps, where the tracks are thinner than they look.
+   */
+  dropped: DroppedSecond[];
 }
 
 /** The station's eyes-closed threshold: its tuned value when set, else the default. */
@@ -59,6 +65,7 @@ export function readTimelineSignals(
     eyesClosed: new Array<Flag>(n),
     voiceActive: new Array<Flag>(n),
     eyesClosedBelow,
+    dropped: readDroppedFrames(db, sessionId, fromMs, toMs),
   };
   for (let i = 0; i < n; i++) {
     const [tMs, faceCount, lookingAway, earAvg, voiceActive] = rows[i] as (typeof rows)[number];

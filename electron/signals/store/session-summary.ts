@@ -59,6 +59,11 @@ export function wholeSessionSummary(
     if (voice !== null) heard += 1;
     if (voice === 1) voiced += 1;
   }
+  // Frames the live pipeline had no room for, over the whole session (every run).
+  const dropped = db.$client
+    .prepare('SELECT COUNT(*), COALESCE(SUM(count), 0) FROM dropped_frames WHERE session_id = ?')
+    .raw()
+    .get(sessionId) as [number, number];
   const percent = (n: number) => (frames.length > 0 ? round((100 * n) / frames.length) : null);
   const measured = landmarkFrames > 0 && opts.landmarkSpanMs > 0;
   const minutes = (landmarkFrames * opts.landmarkSpanMs) / 60_000;
@@ -73,5 +78,7 @@ export function wholeSessionSummary(
     // part is known only as the voice activity sampled on each stored frame.
     speakingRatio: eventsByType.restart && heard > 0 ? round(voiced / heard) : run.speakingRatio,
     eventsByType,
+    framesDropped: dropped[1],
+    secondsWithDroppedFrames: dropped[0],
   };
 }

@@ -12,6 +12,7 @@ import { createTestDb, seedTestSession } from '../../../db/test-db';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
 import { SignalPipeline, type PipelineOptions } from './signal-pipeline';
 import { readSignals } from './signal-store';
+import { readDroppedFrames } from './dropped-frames';
 import { jfkWav } from '../worker/test-audio';
 import { decodeImage, facePhotos } from '../worker/test-media';
 import { makeClip } from '../worker/test-video';
@@ -208,6 +209,40 @@ describe('SignalPipeline', () => {
     expect(accepted.filter(Boolean)).toHaveLength(2);
     expect(pipeline.stats).toEqual({ accepted: 2, dropped: 8 });
     await pipeline.finish();
+  });
+
+  it('stores the dropped frames per second and sums them up in the summary', async () => {
+    const pipeline = await startPipeline();
+    const frame = { width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
+    // A real burst: 15 frames a second for 3 s offered at once, faster than any analysis.
+    const offered = Array.from({ length: 45 }, (_, i) => (i * 1000) / 15);
+    const accepted = offered.filter((tMs) => pipeline.pushFrame({ ...frame, tMs }));
+    await pipeline.finish();
+    const dropped = offered.filter((tMs) => !accepted.includes(tMs));
+    const perSecond = [0, 1, 2]
+      .map((second) => ({
+        second,
+        count: dropped.filter((tMs) => Math.floor(tMs / 1000) === second).length,
+      }))
+      .filter((s) => s.count > 0);
+    expect(dropped.length).toBeGreaterThan(30);
+    expect(readDroppedFrames(db, sessionId)).toEqual(perSecond);
+    const summary = db.select().from(sessionSummaries).get()?.summary;
+    expect(summary).toMatchObject({
+      framesDropped: dropped.length,
+      secondsWithDroppedFrames: perSecond.length,
+      framesAnalyzed: accepted.length,
+    });
+
+    // A resumed session's fresh pipeline adds to what the first one counted.
+    const again = await startPipeline();
+    for (let i = 0; i < 10; i++) again.pushFrame({ ...frame, tMs: 2000 + i });
+    await again.finish();
+    const second2 = (perSecond.find((s) => s.second === 2)?.count ?? 0) + again.stats.dropped;
+    expect(readDroppedFrames(db, sessionId, 2000, 3000)).toEqual([{ second: 2, count: second2 }]);
+    expect(db.select().from(sessionSummaries).get()?.summary).toMatchObject({
+      framesDropped: dropped.length + again.stats.dropped,
+    });
   });
 
   it('says clearly when the models cannot be loaded', async () => {

@@ -15,6 +15,7 @@ import { isDiskFull } from '../../core/disk-space';
 import { saveEvents, saveSummary, SignalWriter } from './signal-store';
 import { withOverrides, type ThresholdOverrides } from '../worker/thresholds';
 import { wholeSessionSummary } from './session-summary';
+import { DroppedFrameCounter } from './dropped-frames';
 
 export interface PipelineOptions extends SignalRunOptions {
   /** The built worker entry (out/station/signal-worker.mjs). */
@@ -49,6 +50,7 @@ export class SignalPipeline {
   private dropped = 0;
   private accepted = 0;
   private readonly writer: SignalWriter;
+  private readonly droppedFrames: DroppedFrameCounter;
   private finished: ((result: FinishedAnalysis) => void) | null = null;
   private idleWaiters: (() => void)[] = [];
   private readonly thumbnails: Promise<unknown>[] = [];
@@ -58,6 +60,7 @@ export class SignalPipeline {
     private readonly opts: PipelineOptions,
   ) {
     this.writer = new SignalWriter(opts.db, opts.sessionId, undefined, () => opts.clock.now());
+    this.droppedFrames = new DroppedFrameCounter(opts.db, opts.sessionId);
     worker.on('message', (message: FromWorker) => this.receive(message));
   }
 
@@ -90,6 +93,8 @@ export class SignalPipeline {
   pushFrame(frame: { tMs: number; data: Uint8Array; width: number; height: number }): boolean {
     if (this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) {
       this.dropped += 1;
+      // Stored per second, so the replay shows where the signals have holes and why.
+      this.unlessDiskFull(() => this.droppedFrames.count(frame.tMs));
       return false;
     }
     this.framesInFlight += 1;
@@ -131,6 +136,7 @@ export class SignalPipeline {
       this.send({ type: 'finish', endMs });
     });
     this.unlessDiskFull(() => this.writer.flush());
+    this.unlessDiskFull(() => this.droppedFrames.flush());
     this.unlessDiskFull(() => this.storeEvents(result.events));
     const { db, sessionId, fps = 15, landmarkEvery = 2, thresholds } = this.opts;
     const summary = wholeSessionSummary(db, sessionId, result.summary, {

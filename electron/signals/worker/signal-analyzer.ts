@@ -27,6 +27,9 @@ import { VoiceDetector } from './voice-detector';
  */
 const AUDIO_GAP_MS = 500;
 
+/** A frame this close to an audio event's start shows its moment (see keepAudioEvidence). */
+const AUDIO_EVIDENCE_MS = 1000;
+
 export interface AnalyzerOptions {
   resourcesDir: string;
   /** Analysed frames per second; sets how long one frame stands for. */
@@ -79,6 +82,13 @@ export class SignalAnalyzer {
   private lastFrameEndMs = 0;
   private lastAudioEndMs = 0;
   private lastPrimary: DetectedFace | null = null;
+  /**
+   * The latest analysed frame (held, not copied: each frame arrives in its own buffer), so an
+   * audio event gets the camera's picture of its moment as evidence.
+   */
+  private lastFrame: StampedFrame | null = null;
+  /** An audio event that started before any frame near it: the next frame is its evidence. */
+  private audioEvidenceWaiting: { type: EventType; startMs: number } | null = null;
   /** Silero behind the level normaliser and the texture check. */
   private readonly voiceDetector: VoiceDetector;
 
@@ -135,6 +145,12 @@ export class SignalAnalyzer {
     }
     if (this.detector('multiple_faces').push(frame.tMs, found.length > 1, endMs)) {
       this.keep('multiple_faces', frame);
+    }
+    this.lastFrame = frame;
+    const waiting = this.audioEvidenceWaiting;
+    if (waiting) {
+      this.audioEvidenceWaiting = null;
+      this.keep(waiting.type, frame, waiting.startMs);
     }
     this.frames += 1;
     if (found.length > 0) this.framesWithFace += 1;
@@ -220,13 +236,25 @@ export class SignalAnalyzer {
     });
   }
 
-  /** Keeps a copy of the frame a visual event may start on. */
-  private keep(type: EventType, frame: { tMs: number } & Evidence): void {
+  /**
+   * Keeps a copy of the frame an event may start on; `startMs` is the event's start when that
+   * is not the frame's own time (an audio event).
+   */
+  private keep(type: EventType, frame: { tMs: number } & Evidence, startMs = frame.tMs): void {
     const { width, height } = frame;
-    this.evidence.set(type, {
-      startMs: frame.tMs,
-      frame: { width, height, data: frame.data.slice() },
-    });
+    this.evidence.set(type, { startMs, frame: { width, height, data: frame.data.slice() } });
+  }
+
+  /**
+   * The picture of an audio event's moment: the latest frame when it is close enough in time
+   * (audio and video arrive interleaved, each within a frame or two of the other), else the
+   * next frame to come.
+   */
+  private keepAudioEvidence(type: EventType, startMs: number): void {
+    const frame = this.lastFrame;
+    if (frame && Math.abs(frame.tMs - startMs) <= AUDIO_EVIDENCE_MS)
+      this.keep(type, frame, startMs);
+    else this.audioEvidenceWaiting = { type, startMs };
   }
 
   async close(): Promise<void> {
@@ -264,11 +292,12 @@ export class SignalAnalyzer {
     this.lastRms = rms;
     const endMs = frameStart + (VAD_FRAME * 1000) / VAD_RATE;
     this.lastAudioEndMs = endMs;
-    this.detector('speech_during_reading').push(
+    const starts = this.detector('speech_during_reading').push(
       frameStart,
       this.speechDuringReading && this.phase === 'reading' && this.segmenter.speaking,
       endMs,
     );
+    if (starts) this.keepAudioEvidence('speech_during_reading', frameStart);
   }
 
   private signalsFor(

@@ -41,6 +41,8 @@ export class ReplayController {
   private frame = 0;
   private readonly listeners = new Set<Listener>();
   private lastMs = 0;
+  /** Where a span being played (a speech event's evidence) stops; null: play on. */
+  private stopAtMs: number | null = null;
 
   constructor(readonly segments: readonly ReplaySegment[]) {}
 
@@ -87,6 +89,8 @@ export class ReplayController {
 
   /** Shows the frame at a session-clock time, switching segment when it has to. */
   seek(ms: number): void {
+    // Going somewhere else ends a span being played: the reviewer took over.
+    this.stopAtMs = null;
     const where = locate(this.segments, ms);
     this.lastMs = ms;
     if (!where || !this.video) {
@@ -111,6 +115,16 @@ export class ReplayController {
     void this.video?.play().catch(() => {});
   }
 
+  /**
+   * Plays `[startMs, endMs)` of the session with its sound and pauses at the end: a speech
+   * event's evidence is heard where the recording has it, no copy of the audio is made.
+   */
+  playSpan(startMs: number, endMs: number): void {
+    this.seek(startMs);
+    this.stopAtMs = endMs;
+    this.play();
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     listener(this.timeMs());
@@ -129,6 +143,10 @@ export class ReplayController {
 
   private emit(ms = this.timeMs()): void {
     this.lastMs = ms;
+    if (this.stopAtMs !== null && ms >= this.stopAtMs) {
+      this.stopAtMs = null;
+      this.video?.pause();
+    }
     for (const listener of this.listeners) listener(ms);
   }
 

@@ -37,6 +37,13 @@ function reviewStateOf(detail: SessionDetail): ReviewState {
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value)}%`);
 
+/** Frames the live analysis had no room for, and over how many seconds. */
+function droppedFigure(frames: number | null, seconds: number | null): string {
+  if (frames === null) return '—';
+  if (frames === 0 || seconds === null) return String(frames);
+  return `${frames} in ${seconds} s`;
+}
+
 function SignalSummary({ summary }: { summary: SessionDetail['summary'] }) {
   if (!summary) return <p className="muted">No signal summary yet.</p>;
   const num = (key: string) => (typeof summary[key] === 'number' ? (summary[key] as number) : null);
@@ -49,6 +56,8 @@ function SignalSummary({ summary }: { summary: SessionDetail['summary'] }) {
       'Speaking',
       num('speakingRatio') === null ? '—' : `${Math.round((num('speakingRatio') ?? 0) * 100)}%`,
     ],
+    // Summaries stored before frames were counted have no figure: a dash, not a false 0.
+    ['Frames dropped', droppedFigure(num('framesDropped'), num('secondsWithDroppedFrames'))],
   ];
   return (
     <dl className="summary">
@@ -180,7 +189,11 @@ export function ReplayScreen({
             <SessionVideo controller={controller} />
             <aside className="panel side-panel">
               <h2>Integrity events ({data.events.length})</h2>
-              <EventList events={data.events} onEvent={onEvent} />
+              <EventList
+                events={data.events}
+                onEvent={onEvent}
+                onPlaySpan={(startMs, endMs) => controller.playSpan(startMs, endMs)}
+              />
               <h2>Transcript</h2>
               <TranscriptPanel segments={data.transcript} controller={controller} />
             </aside>

@@ -13,6 +13,7 @@ import {
   timelineData,
 } from './timeline-lanes';
 import { applyZoom, nextWindow, rangeText, zoomFactor } from './timeline-zoom';
+import { droppedSpans, droppedText, shadeDropped } from './timeline-gaps';
 
 const HEIGHT = 190;
 /** The time axis under the lanes; the lane labels beside the chart assume these sizes. */
@@ -51,6 +52,8 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
     return bridgeSignals(signals);
   }, [signals]);
   const figures = useMemo(() => laneFigures(bridged, events), [bridged, events]);
+  const gaps = useMemo(() => droppedSpans(signals.dropped), [signals]);
+  const gapText = useMemo(() => droppedText(signals.dropped), [signals]);
   // Tracks the live pipeline could not measure (no landmarks, no microphone) say so.
   const empty = useMemo(
     () => ({
@@ -176,8 +179,9 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
             }
           },
         ],
-        // Under the frame tracks: the events' spans, so they show where frames are sparse.
-        drawAxes: [shadeEventSpans(figures)],
+        // Under the frame tracks: the seconds with dropped frames, grey across every lane, and
+        // the events' spans, so they show where frames are sparse.
+        drawAxes: [shadeDropped(gaps), shadeEventSpans(figures)],
         draw: [
           () => {
             performance.mark('timeline-drawn');
@@ -238,7 +242,7 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       chart.destroy();
       delete el.dataset.ready;
     };
-  }, [bridged, figures, events, endSec, controller, onEvent]);
+  }, [bridged, figures, gaps, events, endSec, controller, onEvent]);
 
   const zoomTo = (next: number | null) => {
     windowRef.current = next;
@@ -325,6 +329,11 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
       >
         <div ref={host} className="timeline-chart" />
       </div>
+      {gapText && (
+        <p className="help timeline-gaps" data-testid="timeline-gaps">
+          {gapText}
+        </p>
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ function sparseSignals(): TimelineSignals {
     eyesClosed: tMs.map((t, i) => (measured(i, t) ? (t >= 12_000 && t < 14_000 ? 1 : 0) : null)),
     voiceActive: tMs.map(() => 0),
     eyesClosedBelow: 0.2,
+    dropped: [],
   };
 }
 

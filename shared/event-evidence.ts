@@ -26,6 +26,7 @@ export const EVENT_EVIDENCE: Record<EventType, EvidenceKind> = {
   remote_tool: 'text',
   second_display: 'text',
   focus_lost: 'text',
+  virtual_machine: 'text',
 };
 
 const text = (value: unknown): string | null =>
@@ -80,6 +81,14 @@ export function evidenceLine(
     }
     case 'focus_lost':
       return 'Another window came in front of the interview';
+    case 'virtual_machine': {
+      const reasons = Array.isArray(d.reasons)
+        ? d.reasons.map(text).filter((r): r is string => r !== null)
+        : [];
+      // The check's reasons are sentences ("The system model names QEMU."): joined, lowered.
+      const why = reasons.map((r) => r.replace(/^The /, 'the ').replace(/\.$/, '')).join('; ');
+      return `The station runs in a virtual machine${why ? `: ${why}.` : ''}`;
+    }
     default:
       return null;
   }

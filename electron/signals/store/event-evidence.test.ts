@@ -12,6 +12,7 @@ import { systemClock } from '../../core/clock';
 import { reopenSession } from '../../domain/session-store';
 import { DisplayWatch } from '../../kiosk/display-watch';
 import { RemoteToolWatch } from '../../kiosk/remote-tool-watch';
+import { VmWatch } from '../../kiosk/vm-check';
 import { loadEvents } from '../../review/review-events';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
 import { jfkWav } from '../worker/test-audio';
@@ -85,6 +86,14 @@ describe('event evidence', () => {
       running,
     });
     await tools.check();
+    await new VmWatch({
+      db,
+      clock,
+      log: () => {},
+      policy: () => 'flag',
+      detect: () => Promise.resolve({ virtual: true, reasons: ['The system model names QEMU.'] }),
+      running,
+    }).check();
     const displays = new DisplayWatch({
       db,
       clock,
@@ -111,6 +120,7 @@ describe('event evidence', () => {
       remote_tool: /^AnyDesk was running \(AnyDesk\.exe\)$/,
       second_display: /^2 displays were connected$/,
       focus_lost: /^Another window came in front of the interview$/,
+      virtual_machine: /^The station runs in a virtual machine: the system model names QEMU\.$/,
     };
     // Every type there is, so a new one without evidence fails here.
     for (const type of EVENT_TYPES) {

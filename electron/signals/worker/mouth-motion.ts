@@ -25,16 +25,18 @@ export function mouthOpening(points: Landmarks): number | null {
 
 export interface MouthThresholds {
   /**
-   * The mouth is still when its opening varies less than this (max − min, in face heights)
-   * over the window. Measured here (mouth-motion.test.ts): the mesh's jitter on a still face
-   * with webcam-like noise is ~0.002, a jaw dropped by 2.5% of the face height reads +0.02.
+   * The mouth is still when its opening's standard deviation over the window (in face heights)
+   * is below this. Measured (mouth-motion.test.ts, a real face under webcam-like noise): the
+   * mesh's jitter on a still mouth spreads 0.0005 with the face 322 px tall and 0.0022 at
+   * 162 px; a mouth that opens by a small syllable's 2.5% of the face height on half the
+   * frames spreads 0.0106 and 0.0087. Standard deviation rather than max − min, so one jittery frame is not speech.
    */
-  mouthStillRange: number;
+  mouthStillSpread: number;
   /** The window around each moment of speech the mouth is judged over, ms. */
   mouthWindowMs: number;
 }
 
-export const DEFAULT_MOUTH: MouthThresholds = { mouthStillRange: 0.01, mouthWindowMs: 1200 };
+export const DEFAULT_MOUTH: MouthThresholds = { mouthStillSpread: 0.004, mouthWindowMs: 1200 };
 
 export interface MouthSample {
   tMs: number;
@@ -42,10 +44,19 @@ export interface MouthSample {
   opening: number | null;
 }
 
+/** Standard deviation of the openings (population), 0 for fewer than two. */
+export function spreadOf(openings: readonly number[]): number {
+  if (openings.length < 2) return 0;
+  const mean = openings.reduce((a, b) => a + b, 0) / openings.length;
+  const variance = openings.reduce((sum, v) => sum + (v - mean) ** 2, 0) / openings.length;
+  return Math.sqrt(variance);
+}
+
 /**
  * Whether the mouth was still around `tMs`: every landmark frame in the window had the face
- * and its mesh, there were at least `minSamples` of them, and the opening stayed within
- * `mouthStillRange`. Unknown (no face, too few frames) is not still: no event without evidence.
+ * and its mesh, there were at least `minSamples` of them, and the opening's spread stayed
+ * under `mouthStillSpread`. Unknown (no face, too few frames) is not still: no event without
+ * evidence.
  */
 export function mouthStill(
   samples: readonly MouthSample[],
@@ -54,15 +65,11 @@ export function mouthStill(
   minSamples: number,
 ): boolean {
   const half = thresholds.mouthWindowMs / 2;
-  let count = 0;
-  let low = Infinity;
-  let high = -Infinity;
+  const openings: number[] = [];
   for (const sample of samples) {
     if (sample.tMs < tMs - half || sample.tMs > tMs + half) continue;
     if (sample.opening === null) return false;
-    count += 1;
-    low = Math.min(low, sample.opening);
-    high = Math.max(high, sample.opening);
+    openings.push(sample.opening);
   }
-  return count >= minSamples && high - low < thresholds.mouthStillRange;
+  return openings.length >= minSamples && spreadOf(openings) < thresholds.mouthStillSpread;
 }

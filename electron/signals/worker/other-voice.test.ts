@@ -18,7 +18,7 @@ function voice(join: OtherVoice, toMs: number, speechFrom: number, speechTo: num
 
 describe('mouthStill', () => {
   const still = frames(0, 3000, () => 0.02);
-  it('is still for a steady opening and moving for one that changes by a jaw drop', () => {
+  it('is still for a steady opening and moving for one that opens and closes', () => {
     expect(mouthStill(still, 1500, DEFAULT_MOUTH, 4)).toBe(true);
     const talking = frames(0, 3000, (t) => 0.02 + 0.03 * Math.abs(Math.sin(t / 80)));
     expect(mouthStill(talking, 1500, DEFAULT_MOUTH, 4)).toBe(false);

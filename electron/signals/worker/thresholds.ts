@@ -40,7 +40,7 @@ export const thresholdOverridesSchema = z
     maxRoll: degrees,
     maxGazeX: ratio,
     maxGazeY: ratio,
-    mouthStillRange: ratio,
+    mouthStillSpread: ratio,
     mouthWindowMs: z.number().int().min(200).max(10_000),
     debounce: z
       .strictObject({
@@ -62,7 +62,7 @@ export type ThresholdOverrides = z.infer<typeof thresholdOverridesSchema>;
 export function withOverrides(overrides: ThresholdOverrides | undefined): SignalThresholds {
   const {
     debounce: _debounce,
-    mouthStillRange: _range,
+    mouthStillSpread: _spread,
     mouthWindowMs: _window,
     ...thresholds
   } = overrides ?? {};
@@ -72,7 +72,7 @@ export function withOverrides(overrides: ThresholdOverrides | undefined): Signal
 /** The mouth-stillness thresholds of other_voice, with a station's overrides applied. */
 export function mouthWith(overrides: ThresholdOverrides | undefined): MouthThresholds {
   return {
-    mouthStillRange: overrides?.mouthStillRange ?? DEFAULT_MOUTH.mouthStillRange,
+    mouthStillSpread: overrides?.mouthStillSpread ?? DEFAULT_MOUTH.mouthStillSpread,
     mouthWindowMs: overrides?.mouthWindowMs ?? DEFAULT_MOUTH.mouthWindowMs,
   };
 }

@@ -188,5 +188,11 @@ console.log(
     `${analysed} analysed = ${(analysed / wallSeconds).toFixed(1)} per second, ` +
     `${dropped} dropped by the busy worker (budget: 0)`,
 );
+// On a shared machine the worker drops frames; its cost per frame says what 15 fps would take.
+const perFrameMs = analysed > 0 ? (workerCpu * 1000) / analysed : NaN;
+console.log(
+  `  signal worker CPU per analysed frame: ${perFrameMs.toFixed(1)} ms ` +
+    `(all ${FPS} fps would take ${((perFrameMs * FPS) / 10).toFixed(1)}% of one core)`,
+);
 console.log(`  events stored: ${eventCount} (other_voice: ${otherVoices})`);
 rmSync(folder, { recursive: true, force: true });

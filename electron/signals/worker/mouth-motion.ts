@@ -56,18 +56,22 @@ export function spreadOf(openings: readonly number[]): number {
  * Whether the mouth was still around `tMs`: every landmark frame in the window had the face
  * and its mesh, there were at least `minSamples` of them, and the opening's spread stayed
  * under `mouthStillSpread`. Unknown (no face, too few frames) is not still: no event without
- * evidence.
+ * evidence. `samples` are in time order; the scan starts at `from` and stops past the window,
+ * so a long file's frames cost only the window's.
  */
 export function mouthStill(
   samples: readonly MouthSample[],
   tMs: number,
   thresholds: MouthThresholds,
   minSamples: number,
+  from = 0,
 ): boolean {
   const half = thresholds.mouthWindowMs / 2;
   const openings: number[] = [];
-  for (const sample of samples) {
-    if (sample.tMs < tMs - half || sample.tMs > tMs + half) continue;
+  for (let i = from; i < samples.length; i++) {
+    const sample = samples[i];
+    if (!sample || sample.tMs < tMs - half) continue;
+    if (sample.tMs > tMs + half) break;
     if (sample.opening === null) return false;
     openings.push(sample.opening);
   }

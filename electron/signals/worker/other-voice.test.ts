@@ -66,6 +66,22 @@ describe('OtherVoice', () => {
     expect(join.settled()).toMatchObject([{ type: 'other_voice', startMs: 0, endMs: 2016 }]);
   });
 
+  it('works when all the video comes first, as a file analysis sends it', () => {
+    const join = new OtherVoice({ landmarkPeriodMs: PERIOD });
+    // Ten minutes: the mouth moves except from 300 s to 303 s, and speech runs throughout.
+    const still = (t: number) => t >= 300_000 && t < 303_000;
+    for (const s of frames(0, 600_000, (t) =>
+      still(t) ? 0.02 : 0.02 + 0.04 * Math.abs(Math.sin(t / 90)),
+    )) {
+      join.pushMouth(s.tMs, s.opening);
+    }
+    voice(join, 600_000, 0, 600_000);
+    const found = join.finish(600_000);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.startMs).toBeGreaterThanOrEqual(300_000);
+    expect(found[0]?.endMs).toBeLessThanOrEqual(303_000);
+  });
+
   it('judges speech the camera never covered as not still once it is stale', () => {
     const join = new OtherVoice({ landmarkPeriodMs: PERIOD, maxWaitMs: 1000 });
     voice(join, 8000, 0, 8000);

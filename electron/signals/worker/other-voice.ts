@@ -39,6 +39,8 @@ export class OtherVoice {
   private readonly minSamples: number;
   private readonly maxWaitMs: number;
   private mouth: MouthSample[] = [];
+  /** The first sample a window still to come may need: the ones before it are done with. */
+  private mouthFrom = 0;
   private pending: VoiceFrame[] = [];
   private lastMouthMs = -Infinity;
   private lastVoiceEndMs = -Infinity;
@@ -104,16 +106,26 @@ export class OtherVoice {
       if (!all && !covered && !stale) break;
       const midMs = (voice.startMs + voice.endMs) / 2;
       const active =
-        voice.speaking && mouthStill(this.mouth, midMs, this.thresholds, this.minSamples);
+        voice.speaking &&
+        mouthStill(this.mouth, midMs, this.thresholds, this.minSamples, this.mouthFrom);
       if (this.detector.push(voice.startMs, active, voice.endMs)) this.keepEvidence(voice.startMs);
       judged += 1;
     }
     if (judged === 0) return;
     this.pending = this.pending.slice(judged);
-    // Frames before every window still to come are no longer needed.
+    // Frames before every window still to come are no longer needed; they are cut off in
+    // batches, so a long file's frames are not copied for every 32 ms of audio.
     const next = this.pending[0]?.startMs ?? this.lastVoiceEndMs;
-    const firstNeeded = this.mouth.findIndex((s) => s.tMs >= next - half);
-    this.mouth = firstNeeded < 0 ? [] : this.mouth.slice(firstNeeded);
+    while (
+      this.mouthFrom < this.mouth.length &&
+      (this.mouth[this.mouthFrom]?.tMs ?? 0) < next - half
+    ) {
+      this.mouthFrom += 1;
+    }
+    if (this.mouthFrom > 1024 && this.mouthFrom * 2 > this.mouth.length) {
+      this.mouth = this.mouth.slice(this.mouthFrom);
+      this.mouthFrom = 0;
+    }
   }
 
   private keepEvidence(startMs: number): void {

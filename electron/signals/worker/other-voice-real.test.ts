@@ -59,8 +59,8 @@ function loudness(audio: Float32Array, tMs: number): number {
  * Runs the analyser over the audio and the face, one second at a time; `talk` drops the jaw
  * with the speech's loudness, up to 5% of the face's height (an open vowel).
  */
-async function run(audio: Float32Array, talk: boolean) {
-  const analyzer = await SignalAnalyzer.open({ resourcesDir, fps: FPS });
+async function run(audio: Float32Array, talk: boolean, landmarkEvery?: number) {
+  const analyzer = await SignalAnalyzer.open({ resourcesDir, fps: FPS, landmarkEvery });
   const seen: EvidencedEvent[] = [];
   try {
     const seconds = Math.ceil(audio.length / TEST_RATE);
@@ -115,6 +115,12 @@ describe('other_voice on a real face and real speech', () => {
 
   it('does not fire while the candidate’s lips move with the speech', async () => {
     const { events, speech } = await run(jfk, true);
+    expect(total(speech)).toBeGreaterThan(4000);
+    expect(voiced(events)).toEqual([]);
+  }, 120_000);
+
+  it('is never judged without face landmarks (a candidate who declined face geometry)', async () => {
+    const { events, speech } = await run(jfk, false, 0);
     expect(total(speech)).toBeGreaterThan(4000);
     expect(voiced(events)).toEqual([]);
   }, 120_000);

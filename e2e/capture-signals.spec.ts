@@ -113,6 +113,14 @@ test('speech during reading time is heard through the microphone and becomes an 
       .all()
       .filter((f) => f.voiceActive);
     expect(voiced.length).toBeGreaterThan(15); // over a second of frames with voice
+    // The camera is a still photo: the voice is not from the candidate's (unmoving) mouth, so it
+    // is also speech while the mouth is still, with the frame it started on as evidence.
+    const others = db.select().from(events).where(eq(events.type, 'other_voice')).all();
+    expect(
+      others.some((e) => Math.abs(e.startMs - (playedAt - startedAt)) <= 1500),
+      JSON.stringify(others),
+    ).toBe(true);
+    for (const other of others) expect(other.thumbnailMediaId).not.toBeNull();
     expect(db.select().from(events).where(eq(events.type, 'mic_lost')).all()).toEqual([]);
     db.$client.close();
   } finally {

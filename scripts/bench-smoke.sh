@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-benches=(startup capture vision signals transcribe review audit crypto evaluate sync)
+benches=(startup capture vision signals session transcribe review audit crypto evaluate sync)
 failed=()
 started=$SECONDS
 for bench in "${benches[@]}"; do

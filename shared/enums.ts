@@ -62,6 +62,8 @@ export const EVENT_TYPES = [
   'looking_away',
   'eyes_closed',
   'speech_during_reading',
+  /** Speech while the candidate's mouth is still: another voice may be in the room. */
+  'other_voice',
   'camera_lost',
   'mic_lost',
   'restart',

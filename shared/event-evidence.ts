@@ -20,6 +20,7 @@ export const EVENT_EVIDENCE: Record<EventType, EvidenceKind> = {
   looking_away: 'frame',
   eyes_closed: 'frame',
   speech_during_reading: 'frame_audio',
+  other_voice: 'frame_audio',
   camera_lost: 'text',
   mic_lost: 'text',
   restart: 'text',

@@ -158,6 +158,11 @@ export class SessionCapture {
     this.pipeline.setPhase(phase);
   }
 
+  /** Frames the signal worker took and dropped (busy) so far, for npm run bench:session. */
+  get signalStats(): { accepted: number; dropped: number } {
+    return this.pipeline.stats;
+  }
+
   takeStarted(take: AnswerTake): void {
     this.answers.start(take);
   }

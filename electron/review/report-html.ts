@@ -18,6 +18,7 @@ export const EVENT_LABELS: Record<string, string> = {
   looking_away: 'Looking away',
   eyes_closed: 'Eyes closed',
   speech_during_reading: 'Speech during reading time',
+  other_voice: "Speech while the candidate's mouth is still",
   camera_lost: 'Camera lost',
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',

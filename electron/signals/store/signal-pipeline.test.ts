@@ -94,19 +94,30 @@ describe('SignalPipeline', () => {
     expect(stored[60]?.faceCount).toBe(0);
     expect(stored.some((s) => s.voiceActive === true)).toBe(true);
 
-    const saved = db.select().from(events).all();
+    const all = db.select().from(events).all();
+    // The photo's mouth never moves while JFK speaks: speech while the mouth is still, each
+    // with its thumbnail, and never while no face is in view (3–6 s).
+    const voices = all.filter((e) => e.type === 'other_voice');
+    expect(voices.length).toBeGreaterThan(0);
+    for (const voice of voices) {
+      expect((voice.endMs ?? 0) <= 3100 || voice.startMs >= 5900, JSON.stringify(voice)).toBe(true);
+      expect(voice.thumbnailMediaId).not.toBeNull();
+    }
+    const saved = all.filter((e) => e.type !== 'other_voice');
     expect(saved.map((e) => e.type)).toEqual(['no_face']);
     expect(Math.abs((saved[0]?.startMs ?? 0) - 3000)).toBeLessThanOrEqual(500);
     expect(Math.abs((saved[0]?.endMs ?? 0) - 6000)).toBeLessThanOrEqual(500);
-    expect(told).toEqual([
+    const toldFace = told.filter((e) => (e as { type: string }).type === 'no_face');
+    expect(toldFace).toEqual([
       {
         type: 'no_face',
         startMs: saved[0]?.startMs,
         endMs: saved[0]?.endMs,
         severity: 'medium',
-        stored: 1,
+        stored: all.findIndex((e) => e.type === 'no_face') + 1,
       },
     ]);
+    expect(told).toHaveLength(all.length);
     expect(result.speech.length).toBeGreaterThanOrEqual(3);
     // The event's evidence: a JPEG of the frame it started on (the empty grey scene).
     const thumbnail = db
@@ -126,7 +137,10 @@ describe('SignalPipeline', () => {
     expect(mean).toBeGreaterThan(110); // ffmpeg's grey is 128: the empty scene, not a face
     expect(mean).toBeLessThan(145);
     const summary = db.select().from(sessionSummaries).get()?.summary;
-    expect(summary).toMatchObject({ framesAnalyzed: 120, eventsByType: { no_face: 1 } });
+    expect(summary).toMatchObject({
+      framesAnalyzed: 120,
+      eventsByType: { no_face: 1, other_voice: voices.length },
+    });
   });
 
   it('runs at the station’s landmark rate and leaves reading-time speech alone when told', async () => {

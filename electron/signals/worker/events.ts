@@ -18,6 +18,8 @@ export const DEFAULT_DEBOUNCE: Record<EventType, DebounceOptions> = {
   looking_away: { minDurationMs: 1500, mergeGapMs: 500 },
   eyes_closed: { minDurationMs: 2000, mergeGapMs: 300 },
   speech_during_reading: { minDurationMs: 500, mergeGapMs: 500 },
+  // A second of speech with the lips still: shorter is a pause the hangover kept as speech.
+  other_voice: { minDurationMs: 1000, mergeGapMs: 500 },
   camera_lost: { minDurationMs: 0, mergeGapMs: 0 },
   mic_lost: { minDurationMs: 0, mergeGapMs: 0 },
   restart: { minDurationMs: 0, mergeGapMs: 0 },
@@ -34,6 +36,7 @@ export const SEVERITY: Record<EventType, Severity> = {
   looking_away: 'low',
   eyes_closed: 'low',
   speech_during_reading: 'medium',
+  other_voice: 'medium',
   camera_lost: 'high',
   mic_lost: 'high',
   restart: 'medium',

@@ -11,6 +11,7 @@ import {
 } from './face-signals';
 import type { LandmarkEngine, StampedFrame } from '../../../shared/frames';
 import type { DebounceTable } from './thresholds';
+import { mouthOpening } from './mouth-motion';
 
 export type LandmarkSignals = Pick<
   FrameSignals,
@@ -63,6 +64,7 @@ export class FaceTracking {
   private readonly thresholds: SignalThresholds;
   private lookingAwayMs = 0;
   private evidenceSink: ((type: EventType, frame: StampedFrame) => void) | null = null;
+  private mouthSink: ((frame: StampedFrame, opening: number | null) => void) | null = null;
   private landmarkFrames = 0;
 
   constructor(
@@ -96,6 +98,7 @@ export class FaceTracking {
     };
     const landmarks = region ? await this.engine.landmarks(frame, region) : null;
     if (!landmarks) {
+      this.mouthSink?.(frame, null);
       this.blinks.push(null);
       // Without a face we cannot tell whether the eyes are closed; no-face has its own event.
       this.closed.push(frame.tMs, false, frame.tMs + spanMs);
@@ -103,6 +106,7 @@ export class FaceTracking {
       return NONE;
     }
     this.landmarkFrames += 1;
+    this.mouthSink?.(frame, mouthOpening(landmarks.points));
     const signals = faceSignals(landmarks.points);
     const verdict = classify(signals, this.thresholds);
     this.blinks.push(signals.ear.average);
@@ -147,6 +151,11 @@ export class FaceTracking {
   /** Where the first frame of each new looking-away or eyes-closed event goes, as evidence. */
   setEvidenceSink(sink: (type: EventType, frame: StampedFrame) => void): void {
     this.evidenceSink = sink;
+  }
+
+  /** Where each landmark frame's mouth opening goes (null: no face or mesh), for other_voice. */
+  setMouthSink(sink: (frame: StampedFrame, opening: number | null) => void): void {
+    this.mouthSink = sink;
   }
 
   async close(): Promise<void> {

@@ -10,8 +10,10 @@ import type { EventType, SessionPhase } from '../../../shared/enums';
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHybridLandmarks } from './hybrid-landmarks';
+import { OtherVoice } from './other-voice';
 import {
   debounceWith,
+  mouthWith,
   withOverrides,
   type DebounceTable,
   type ThresholdOverrides,
@@ -99,8 +101,12 @@ export class SignalAnalyzer {
     fps: number,
     debounce: DebounceTable,
     private readonly speechDuringReading: boolean,
+    /** Speech against the primary face's mouth; null without landmarks (nothing to judge). */
+    private readonly otherVoice: OtherVoice | null,
   ) {
     tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
+    tracking?.setMouthSink((frame, opening) => otherVoice?.pushMouth(frame.tMs, opening, frame));
+    otherVoice?.setEvidenceSink((frame) => this.keep('other_voice', frame));
     this.voiceDetector = new VoiceDetector(voice);
     this.period = 1000 / fps;
     for (const type of ['no_face', 'multiple_faces', 'speech_during_reading'] as const) {
@@ -128,7 +134,22 @@ export class SignalAnalyzer {
         })
       : null;
     const speechDuringReading = opts.speechDuringReading ?? true;
-    return new SignalAnalyzer(faces, voice, tracking, fps, debounce, speechDuringReading);
+    const otherVoice = tracking
+      ? new OtherVoice({
+          thresholds: mouthWith(opts.thresholds),
+          debounce: debounce.other_voice,
+          landmarkPeriodMs: (1000 / fps) * every,
+        })
+      : null;
+    return new SignalAnalyzer(
+      faces,
+      voice,
+      tracking,
+      fps,
+      debounce,
+      speechDuringReading,
+      otherVoice,
+    );
   }
 
   /** Reading or answering: speech during reading time is an event of its own. */
@@ -183,7 +204,11 @@ export class SignalAnalyzer {
   /** Events that became final since the last call (live sessions store and push these). */
   takeSettledEvents(): EvidencedEvent[] {
     const all = [...this.detectors.values()].flatMap((d) => d.settled());
-    return this.unreported([...all, ...(this.tracking?.settled() ?? [])]);
+    return this.unreported([
+      ...all,
+      ...(this.tracking?.settled() ?? []),
+      ...(this.otherVoice?.settled() ?? []),
+    ]);
   }
 
   /** Closes open intervals at the end of the media or session and sums everything up. */
@@ -207,6 +232,8 @@ export class SignalAnalyzer {
         detector.finish(type === 'speech_during_reading' ? audioEnd : videoEnd),
       )
       .concat(face?.events ?? [])
+      // Speech is judged against the frames, so it ends where both streams still ran.
+      .concat(this.otherVoice?.finish(Math.min(audioEnd, videoEnd)) ?? [])
       .sort((a, b) => a.startMs - b.startMs);
     const speakingMs = this.speech.reduce((sum, s) => sum + (s.endMs - s.startMs), 0);
     const audioMs = this.audioStartMs === null ? 0 : this.lastAudioEndMs - this.audioStartMs;
@@ -292,6 +319,7 @@ export class SignalAnalyzer {
     this.lastRms = rms;
     const endMs = frameStart + (VAD_FRAME * 1000) / VAD_RATE;
     this.lastAudioEndMs = endMs;
+    this.otherVoice?.pushVoice(frameStart, endMs, this.segmenter.speaking);
     const starts = this.detector('speech_during_reading').push(
       frameStart,
       this.speechDuringReading && this.phase === 'reading' && this.segmenter.speaking,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from './face-signals';
 import { DEFAULT_DEBOUNCE } from './events';
-import { debounceWith, thresholdOverridesSchema, withOverrides } from './thresholds';
+import { debounceWith, mouthWith, thresholdOverridesSchema, withOverrides } from './thresholds';
+import { DEFAULT_MOUTH } from './mouth-motion';
 
 describe('threshold overrides', () => {
   it('apply a station’s changes over the defaults', () => {
@@ -47,6 +48,27 @@ describe('threshold overrides', () => {
       'debounce',
       'debounce.eyes_closed',
       'debounce.no_face.mergeGapMs',
+    ]);
+  });
+});
+
+describe('mouth thresholds (other_voice)', () => {
+  it('take a station’s changes, stay out of the face maths, and refuse values out of range', () => {
+    const overrides = thresholdOverridesSchema.parse({
+      mouthStillSpread: 0.006,
+      debounce: { other_voice: { minDurationMs: 2000 } },
+    });
+    expect(mouthWith(overrides)).toEqual({ ...DEFAULT_MOUTH, mouthStillSpread: 0.006 });
+    expect(mouthWith(undefined)).toEqual(DEFAULT_MOUTH);
+    expect(withOverrides(overrides)).toEqual(DEFAULT_THRESHOLDS);
+    expect(debounceWith(overrides).other_voice).toEqual({
+      minDurationMs: 2000,
+      mergeGapMs: DEFAULT_DEBOUNCE.other_voice.mergeGapMs,
+    });
+    const wild = thresholdOverridesSchema.safeParse({ mouthStillSpread: 2, mouthWindowMs: 50 });
+    expect(wild.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'mouthStillSpread',
+      'mouthWindowMs',
     ]);
   });
 });

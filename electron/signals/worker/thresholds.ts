@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEBOUNCE, type DebounceOptions } from './events';
 import { DEFAULT_THRESHOLDS, type SignalThresholds } from './face-signals';
+import { DEFAULT_MOUTH, type MouthThresholds } from './mouth-motion';
 
 const ratio = z.number().min(0).max(1);
 const degrees = z.number().min(0).max(180);
@@ -15,6 +16,7 @@ export const DEBOUNCED_EVENTS = [
   'looking_away',
   'eyes_closed',
   'speech_during_reading',
+  'other_voice',
 ] as const;
 export type DebouncedEvent = (typeof DEBOUNCED_EVENTS)[number];
 export type DebounceTable = Record<DebouncedEvent, DebounceOptions>;
@@ -38,6 +40,8 @@ export const thresholdOverridesSchema = z
     maxRoll: degrees,
     maxGazeX: ratio,
     maxGazeY: ratio,
+    mouthStillSpread: ratio,
+    mouthWindowMs: z.number().int().min(200).max(10_000),
     debounce: z
       .strictObject({
         no_face: debounce,
@@ -46,6 +50,7 @@ export const thresholdOverridesSchema = z
         // Its minimum duration is eyesClosedMs already: one knob, not two that disagree.
         eyes_closed: z.strictObject({ mergeGapMs }).partial(),
         speech_during_reading: debounce,
+        other_voice: debounce,
       })
       .partial(),
   })
@@ -55,8 +60,21 @@ export type ThresholdOverrides = z.infer<typeof thresholdOverridesSchema>;
 
 /** The defaults with a station's overrides applied. */
 export function withOverrides(overrides: ThresholdOverrides | undefined): SignalThresholds {
-  const { debounce: _debounce, ...thresholds } = overrides ?? {};
+  const {
+    debounce: _debounce,
+    mouthStillSpread: _spread,
+    mouthWindowMs: _window,
+    ...thresholds
+  } = overrides ?? {};
   return { ...DEFAULT_THRESHOLDS, ...thresholds };
+}
+
+/** The mouth-stillness thresholds of other_voice, with a station's overrides applied. */
+export function mouthWith(overrides: ThresholdOverrides | undefined): MouthThresholds {
+  return {
+    mouthStillSpread: overrides?.mouthStillSpread ?? DEFAULT_MOUTH.mouthStillSpread,
+    mouthWindowMs: overrides?.mouthWindowMs ?? DEFAULT_MOUTH.mouthWindowMs,
+  };
 }
 
 /** Each debounced event's minimum duration and merge gap, with a station's overrides applied. */
@@ -74,6 +92,7 @@ export function debounceWith(overrides: ThresholdOverrides | undefined): Debounc
 /** What the station settings screen shows as the defaults: thresholds and debouncing. */
 export const DEFAULT_THRESHOLD_SETTINGS = {
   ...DEFAULT_THRESHOLDS,
+  ...DEFAULT_MOUTH,
   debounce: Object.fromEntries(
     DEBOUNCED_EVENTS.map((type) => [
       type,

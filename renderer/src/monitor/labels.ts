@@ -32,6 +32,10 @@ export const EVENT_TEXT: Record<LiveEvent['type'], { label: string; prompt: stri
     label: 'Speech while reading',
     prompt: 'Speech was heard during reading time. Listen to the recording.',
   },
+  other_voice: {
+    label: 'Another voice',
+    prompt: "Speech while the candidate's mouth is still. Listen to the recording.",
+  },
   camera_lost: {
     label: 'Camera lost',
     prompt: 'The station lost its camera; the recording has a gap here.',

@@ -32,6 +32,7 @@ export const EVENT_LABELS: Record<ReviewEvent['type'], string> = {
   looking_away: 'Looking away',
   eyes_closed: 'Eyes closed',
   speech_during_reading: 'Speech while reading',
+  other_voice: "Speech while the candidate's mouth is still",
   camera_lost: 'Camera lost',
   mic_lost: 'Microphone lost',
   restart: 'Station restarted',

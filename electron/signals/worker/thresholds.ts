@@ -36,6 +36,7 @@ export const thresholdOverridesSchema = z
     maxPitch: degrees,
     maxYaw: degrees,
     maxRoll: degrees,
+    calibratedMaxYaw: degrees,
     maxGazeX: ratio,
     maxGazeY: ratio,
     debounce: z

@@ -7,11 +7,11 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CalibrationBaseline } from '../../../shared/calibration';
+import { FRAMING_GUIDANCE, type CalibrationBaseline } from '../../../shared/calibration';
 import type { LandmarkEngine, RgbFrame } from '../../../shared/frames';
-import { Calibrator, framingProblem, poseProblem } from './calibration';
-import { FaceDetector, type DetectedFace } from './face-detector';
-import { faceSignals } from './face-signals';
+import { framingProblem } from './calibration';
+import { CalibrationSession } from './calibration-session';
+import { FaceDetector } from './face-detector';
 import { FaceTracking } from './face-tracking';
 import { openHybridLandmarks, type HybridLandmarkEngine } from './hybrid-landmarks';
 import { decodeImage, facePhotos, uniformFrame, type Crop } from './test-media';
@@ -104,27 +104,17 @@ describe('calibration on real faces', () => {
     await detector.close();
   });
 
-  const regionOf = (face: DetectedFace) => ({
-    ...face.box,
-    eyes: { right: face.keypoints.rightEye, left: face.keypoints.leftEye },
-  });
-
-  /** What the device check does: frame check, landmarks, calibrator; the baseline or null. */
+  /** What the device check's worker does (CalibrationSession): the baseline or null. */
   async function calibrate(frames: RgbFrame[], landmarks: LandmarkEngine) {
-    const calibrator = new Calibrator({ frames: 10, maxFrames: 20 });
+    const session = new CalibrationSession(detector, landmarks, { frames: 10, maxFrames: 20 });
     const problems = new Set<string>();
-    for (let i = 0; !calibrator.done && !calibrator.failed; i++) {
-      const frame = frames[i % frames.length] as RgbFrame;
-      const faces = await detector.detect(frame);
-      let problem = framingProblem(faces, frame);
-      const face = faces[0];
-      const found = !problem && face ? await landmarks.landmarks(frame, regionOf(face)) : null;
-      const signals = found ? faceSignals(found.points) : null;
-      problem ??= signals ? poseProblem(signals) : 'no_face';
-      if (problem) problems.add(problem);
-      calibrator.push(problem ? null : signals);
+    // Two windows: a session that cannot calibrate in them starts over, without end.
+    for (let i = 0; i < 40; i++) {
+      const { status, baseline } = await session.frame(frames[i % frames.length] as RgbFrame);
+      if (status.problem) problems.add(status.problem);
+      if (baseline) return { baseline, problems };
     }
-    return { baseline: calibrator.baseline(), problems };
+    return { baseline: null, problems };
   }
 
   /** Runs 15 fps footage through FaceTracking: looking-away frames and events. */
@@ -167,7 +157,14 @@ describe('calibration on real faces', () => {
     const farFaces = await detector.detect(far);
     expect(farFaces).toHaveLength(1);
     expect(framingProblem(farFaces, far)).toBe('too_small');
-    expect((await calibrate(footage(sample2, PROFILE), engine)).baseline).toBeNull();
+    const profile = await calibrate(footage(sample2, PROFILE), engine);
+    expect(profile.baseline).toBeNull();
+    expect([...profile.problems]).toEqual(['profile']);
+    expect(FRAMING_GUIDANCE).toMatchObject({
+      several_faces: 'Only you should be in view.',
+      profile: 'Face the screen.',
+      too_small: 'Move closer.',
+    });
   });
 
   // Camera below eye level: it looks up at the face, which reads tilted up (pitch > 0).

@@ -36,9 +36,11 @@ export const FRAMING_GUIDANCE: Record<FramingProblem, string> = {
 
 /** The device check's calibration as the candidate's page sees it. */
 export interface CalibrationStatus {
-  state: 'off' | 'framing' | 'recording' | 'done' | 'failed';
+  state: 'off' | 'framing' | 'recording' | 'done';
   /** The current framing problem, while framing. */
   problem: FramingProblem | null;
   /** 0–1: good frames recorded of those needed. */
   progress: number;
+  /** How often it started over for want of good frames: after one, the candidate may skip. */
+  retries: number;
 }

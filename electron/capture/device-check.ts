@@ -132,11 +132,11 @@ export class DeviceCheck {
         },
         log,
       });
-      feed.calibration({ state: 'framing', problem: null, progress: 0 });
+      feed.calibration({ state: 'framing', problem: null, progress: 0, retries: 0 });
     } catch (error) {
       // Without calibration the session measures absolute angles, as before: not a blocker.
       log(`device check: calibration unavailable: ${(error as Error).message}`);
-      feed.calibration({ state: 'off', problem: null, progress: 0 });
+      feed.calibration({ state: 'off', problem: null, progress: 0, retries: 0 });
     }
   }
 

@@ -31,7 +31,7 @@ const idle = (): DeviceSnapshot => ({
   camera: 'off',
   microphone: 'off',
   problem: null,
-  calibration: { state: 'off', problem: null, progress: 0 },
+  calibration: { state: 'off', problem: null, progress: 0, retries: 0 },
 });
 
 export class DeviceFeed {

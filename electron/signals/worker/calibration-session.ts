@@ -65,14 +65,10 @@ export class CalibrationSession {
   }
 
   private status(problem: CalibrationStatus['problem']): CalibrationStatus {
-    if (this.baseline) return { state: 'done', problem: null, progress: 1 };
+    const retries = this.failures;
+    if (this.baseline) return { state: 'done', problem: null, progress: 1, retries };
     const progress = Math.round(this.calibrator.progress * 100) / 100;
-    if (problem) return { state: 'framing', problem, progress };
-    return { state: 'recording', problem: null, progress };
-  }
-
-  /** How often calibration started over (for the station log). */
-  get restarts(): number {
-    return this.failures;
+    if (problem) return { state: 'framing', problem, progress, retries };
+    return { state: 'recording', problem: null, progress, retries };
   }
 }

@@ -9,9 +9,14 @@ import type { DeviceSnapshot } from './use-devices';
 export function CalibrationStep({
   calibration,
   step,
+  skipped,
+  onSkip,
 }: {
   calibration: DeviceSnapshot['calibration'];
   step: number;
+  skipped: boolean;
+  /** The candidate goes on without it: the session then measures angles as without one. */
+  onSkip: () => void;
 }) {
   const done = calibration.state === 'done';
   const percent = Math.round(calibration.progress * 100);
@@ -37,8 +42,14 @@ export function CalibrationStep({
         aria-label="Looking at the screen"
       />
       <p role="status" className={done ? 'check-passed' : 'help'}>
-        {say}
+        {skipped && !done ? 'Skipped. You can start the interview.' : say}
       </p>
+      {/* Offered once it has started over: a candidate it cannot see well is never stuck. */}
+      {!done && !skipped && calibration.retries > 0 && (
+        <button type="button" onClick={onSkip}>
+          Skip this step
+        </button>
+      )}
     </>
   );
 }

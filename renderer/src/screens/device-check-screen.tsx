@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { messageOf } from '../errors';
 import { useCandidateStore } from '../state/candidate-store';
 import { useTRPC, useTRPCClient } from '../trpc';
@@ -37,7 +37,8 @@ export function DeviceCheckScreen() {
   // Off: the candidate did not sign the biometric release, or the station cannot calibrate.
   const calibration = snapshot?.calibration;
   const calibrating = calibration !== undefined && calibration.state !== 'off';
-  const calibrated = !calibrating || calibration.state === 'done';
+  const [skipped, setSkipped] = useState(false);
+  const calibrated = !calibrating || calibration.state === 'done' || skipped;
   const ready =
     snapshot?.camera === 'ok' &&
     calibrated &&
@@ -53,7 +54,14 @@ export function DeviceCheckScreen() {
         <div className="device-check-steps">
           <h2>1. Your picture</h2>
           <p>Sit so that your face is in the middle of the picture and well lit.</p>
-          {calibrating && <CalibrationStep calibration={calibration} step={2} />}
+          {calibrating && (
+            <CalibrationStep
+              calibration={calibration}
+              step={2}
+              skipped={skipped}
+              onSkip={() => setSkipped(true)}
+            />
+          )}
           {microphone && (
             <>
               <h2>{calibrating ? 3 : 2}. Your voice</h2>

@@ -53,7 +53,8 @@ export class DeviceCalibration {
   frame(frame: RgbFrame): void {
     if (this.busy || this.done) return;
     this.busy = true;
-    // A copy: the camera reuses nothing, but the buffer is transferred and must be whole.
+    // A copy of just this frame's bytes: the frame may be a view into a larger buffer, and a
+    // transferred buffer is gone from this thread.
     const data = frame.data.slice().buffer;
     const message: ToWorker = {
       type: 'frame',

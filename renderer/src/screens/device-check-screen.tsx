@@ -95,7 +95,14 @@ export function DeviceCheckScreen() {
           {start.isPending ? 'Starting…' : 'Start the interview'}
         </button>
         {failed && (
-          <button type="button" onClick={() => openDevices({ token })}>
+          <button
+            type="button"
+            onClick={() => {
+              // A fresh check calibrates afresh: an earlier skip does not carry over.
+              setSkipped(false);
+              openDevices({ token });
+            }}
+          >
             Try again
           </button>
         )}

@@ -5,6 +5,7 @@
  * Times are integer milliseconds since the Unix epoch unless a name says `Ms` on the
  * session clock (milliseconds since the session started).
  */
+import type { CalibrationBaseline } from '../shared/calibration';
 import { SUGGESTION_RESPONSES, type SuggestedCriterion } from '../shared/answer-suggestion';
 import { sql } from 'drizzle-orm';
 import {
@@ -254,6 +255,12 @@ export const sessions = sqliteTable('sessions', {
     .$type<string[]>()
     .notNull()
     .default(sql`'[]'`),
+  /**
+   * The candidate's neutral head pose and gaze from the device check (shared/calibration.ts):
+   * looking-away is measured from it, also after a resume. Null: not calibrated (older
+   * sessions, a station without calibration): absolute angles.
+   */
+  calibration: text({ mode: 'json' }).$type<CalibrationBaseline>(),
 });
 
 export const sessionSegments = sqliteTable(

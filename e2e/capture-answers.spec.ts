@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
 import { asc, eq } from 'drizzle-orm';
-import { answers, events, media, sessionSegments } from '../db/schema';
+import { answers, events, media, sessions, sessionSegments } from '../db/schema';
 import { readRegistry, type ProcessEntry } from '../electron/capture/process-registry';
 import { alignPcm, startTestPulse, writeSpeech } from '../electron/capture/test-pulse';
 import { checkInAndConsent } from './fixtures/candidate';
@@ -110,6 +110,10 @@ test('a candidate answers an audio and a video question, recorded by the station
     const [audio, video] = rows();
     if (!audio || !video) throw new Error('answers missing');
     expect(video.attempts).toBe(2);
+    // The device check calibrated on the camera feed, and the session measured from it.
+    const { calibration } =
+      db.select({ calibration: sessions.calibration }).from(sessions).get() ?? {};
+    expect(calibration?.frames).toBeGreaterThanOrEqual(20);
     const mediaRow = (id: number | null) =>
       db
         .select()

@@ -80,6 +80,9 @@ test('a candidate who declines the biometric release is recorded without face ge
   ).not.toBeChecked();
   await page.getByRole('button', { name: 'Agree and start the interview' }).click();
   await expect(page.getByRole('img', { name: /camera sees/ })).toBeVisible({ timeout: 15_000 });
+  // No calibration either: it measures the face's pose.
+  await expect(page.getByRole('button', { name: 'Start the interview' })).toBeEnabled();
+  await expect(page.getByRole('heading', { name: /Look at the screen/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Start the interview' }).click();
   await expect(page.getByText('Question 1 of 1')).toBeVisible();
   // Long enough for the signal worker to have analysed a few seconds of the face.
@@ -108,6 +111,9 @@ test('a candidate who declines the biometric release is recorded without face ge
   }
   const types = db.select({ type: events.type }).from(events).all();
   expect(types.filter((e) => LANDMARK_EVENTS.includes(e.type))).toEqual([]);
+  expect(db.select({ calibration: sessions.calibration }).from(sessions).get()).toEqual({
+    calibration: null,
+  });
   db.$client.close();
 });
 

@@ -5,6 +5,7 @@ import type { CandidateNotice } from '../domain/notice-board';
 import type { SessionView } from '../domain/session-view';
 import { RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES } from '../../shared/self-identification';
 import { id, token } from '../core/fields';
+import { biometricReleased } from '../domain/consent';
 import { listen } from './listen';
 import { staffAccess } from './staff-procedures';
 import { attemptSource, router, stationProcedure } from './trpc';
@@ -142,12 +143,17 @@ export const candidateRouter = router({
     }
   }),
 
-  /** Gentle notices for the candidate ("we can't see your face"), as they change. */
-  /** Opens the camera preview, microphone meter and sentence test before the interview. */
+  /**
+   * Opens the camera preview, microphone meter and sentence test before the interview, and
+   * calibrates the candidate's neutral pose when they signed the biometric release.
+   */
   checkDevices: candidateProcedure.mutation(async ({ ctx }) => {
     const devices = ctx.services.devices;
     if (!devices) return { available: false };
-    await devices.check.start();
+    // Calibration measures face geometry: only for a candidate who signed the release.
+    await devices.check.start({
+      calibrate: biometricReleased(ctx.services.db, ctx.grant.interviewId),
+    });
     return { available: true };
   }),
 
@@ -162,6 +168,7 @@ export const candidateRouter = router({
     }, signal);
   }),
 
+  /** Gentle notices for the candidate ("we can't see your face"), as they change. */
   notices: sessionProcedure.subscription(async function* ({ ctx, signal }) {
     const { notices } = ctx.services;
     const id = ctx.sessionId;

@@ -16,6 +16,8 @@ import {
 } from './device-problems';
 import { startMicrophone, type Microphone } from './microphone';
 import type { MicrophoneChoice } from './session-capture';
+import type { CalibrationBaseline } from '../../shared/calibration';
+import { DeviceCalibration } from './device-calibration';
 
 /** Silero's usual threshold: a frame at or above it counts as speech. */
 const SPEECH_PROBABILITY = 0.5;
@@ -30,6 +32,11 @@ export interface DeviceCheckOptions {
   dataDir: string;
   feed: DeviceFeed;
   log: (line: string) => void;
+  /**
+   * The built signal worker, run in calibration mode on the preview's frames to record the
+   * candidate's neutral pose. None: no calibration (sessions measure absolute angles).
+   */
+  workerFile?: string | null;
 }
 
 export class DeviceCheck {
@@ -42,12 +49,18 @@ export class DeviceCheck {
   private speechMs = 0;
   private running: Promise<void> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private calibration: DeviceCalibration | null = null;
+  private baseline: CalibrationBaseline | null = null;
+  private calibrate = false;
 
   constructor(private readonly opts: DeviceCheckOptions) {}
 
   /** Opens the devices (again, if a check is already open, to reset the sentence test). */
-  async start(): Promise<void> {
+  async start({ calibrate = false }: { calibrate?: boolean } = {}): Promise<void> {
     await this.stop();
+    // A new check is a new candidate (or a fresh try): nobody's earlier baseline carries over.
+    this.baseline = null;
+    this.calibrate = calibrate;
     this.running = this.open();
     await this.running;
     this.idleTimer = setTimeout(() => void this.stop(), IDLE_STOP_MS);
@@ -62,9 +75,11 @@ export class DeviceCheck {
     this.running = null;
     const camera = this.camera;
     const microphone = this.microphone;
+    const calibration = this.calibration;
     this.camera = null;
     this.microphone = null;
-    await Promise.all([camera?.stop(), microphone?.stop()]);
+    this.calibration = null;
+    await Promise.all([camera?.stop(), microphone?.stop(), calibration?.stop()]);
     await this.heard;
     await this.silero?.close();
     this.silero = null;
@@ -94,17 +109,56 @@ export class DeviceCheck {
     if (problems.length > 0) feed.status({ problem: forCandidate(...problems) });
   }
 
+  /**
+   * The baseline this check recorded, handed over once to the session that starts next (the
+   * check lets go of the devices before the session opens them, but keeps this).
+   */
+  takeBaseline(): CalibrationBaseline | null {
+    const baseline = this.baseline;
+    this.baseline = null;
+    return baseline;
+  }
+
+  private async openCalibration(workerFile: string): Promise<void> {
+    const { feed, log } = this.opts;
+    try {
+      this.calibration = await DeviceCalibration.start({
+        workerFile,
+        resourcesDir: this.opts.resourcesDir,
+        onStatus: (status) => feed.calibration(status),
+        onBaseline: (baseline) => {
+          this.baseline = baseline;
+          log(`device check: calibrated over ${baseline.frames} frames`);
+        },
+        log,
+      });
+      feed.calibration({ state: 'framing', problem: null, progress: 0, retries: 0 });
+    } catch (error) {
+      // Without calibration the session measures absolute angles, as before: not a blocker.
+      log(`device check: calibration unavailable: ${(error as Error).message}`);
+      feed.calibration({ state: 'off', problem: null, progress: 0, retries: 0 });
+    }
+  }
+
   private async openCamera(): Promise<void> {
-    this.camera = await startCamera({
-      source: this.opts.source,
-      recordingFile: null,
-      registryFolder: this.opts.dataDir,
-      onPreview: (jpeg) => this.opts.feed.preview(jpeg),
-      onError: (error) => {
-        this.opts.log(`device check: lost ${deviceProblemLog('camera', error)}`);
-        this.opts.feed.status({ camera: 'failed', problem: forCandidate(cameraProblem(error)) });
-      },
-    });
+    const workerFile = this.calibrate ? this.opts.workerFile : null;
+    const calibrating = workerFile ? this.openCalibration(workerFile) : Promise.resolve();
+    try {
+      this.camera = await startCamera({
+        source: this.opts.source,
+        recordingFile: null,
+        registryFolder: this.opts.dataDir,
+        onPreview: (jpeg) => this.opts.feed.preview(jpeg),
+        onFrame: (frame) => this.calibration?.frame(frame),
+        onError: (error) => {
+          this.opts.log(`device check: lost ${deviceProblemLog('camera', error)}`);
+          this.opts.feed.status({ camera: 'failed', problem: forCandidate(cameraProblem(error)) });
+        },
+      });
+    } finally {
+      // Even when the camera fails: stop() must find the worker, not race its start.
+      await calibrating;
+    }
     this.opts.feed.status({ camera: 'ok' });
   }
 

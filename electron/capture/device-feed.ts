@@ -3,6 +3,8 @@
  * microphone level, how much speech the device check has heard, and each device's state.
  * Main owns the devices; the page only ever gets this snapshot, at most ten times a second.
  */
+import type { CalibrationStatus } from '../../shared/calibration';
+
 export type DeviceState = 'off' | 'starting' | 'ok' | 'reconnecting' | 'failed';
 
 export interface DeviceSnapshot {
@@ -16,6 +18,8 @@ export interface DeviceSnapshot {
   microphone: DeviceState;
   /** A plain sentence about a device that failed, for the device check screen. */
   problem: string | null;
+  /** The framing check and calibration of the candidate's neutral pose ('off': not run). */
+  calibration: CalibrationStatus;
 }
 
 const EMIT_EVERY_MS = 100;
@@ -27,6 +31,7 @@ const idle = (): DeviceSnapshot => ({
   camera: 'off',
   microphone: 'off',
   problem: null,
+  calibration: { state: 'off', problem: null, progress: 0, retries: 0 },
 });
 
 export class DeviceFeed {
@@ -49,6 +54,16 @@ export class DeviceFeed {
   speech(ms: number): void {
     this.snapshot.speechMs = ms;
     this.dirty = true;
+  }
+
+  calibration(status: CalibrationStatus): void {
+    const changed =
+      status.state !== this.snapshot.calibration.state ||
+      status.problem !== this.snapshot.calibration.problem;
+    this.snapshot.calibration = status;
+    this.dirty = true;
+    // A new instruction for the candidate goes out at once; progress waits for the tick.
+    if (changed) this.emit();
   }
 
   status(patch: Partial<Pick<DeviceSnapshot, 'camera' | 'microphone' | 'problem'>>): void {

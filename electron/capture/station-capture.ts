@@ -75,6 +75,7 @@ export function cameraCapture(choice: {
       dataDir,
       feed,
       log,
+      workerFile: choice.workerFile,
     });
     const recorder = new CaptureManager(
       {

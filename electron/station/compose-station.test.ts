@@ -8,7 +8,8 @@ import type { Services } from '../api/services';
 import { createTestServices } from '../api/test-router';
 import { DeviceCheck } from '../capture/device-check';
 import { DeviceFeed } from '../capture/device-feed';
-import type { CaptureFactory } from '../capture/station-capture';
+import { readCalibration } from '../capture/session-calibration';
+import type { CaptureFactory, CaptureWiring } from '../capture/station-capture';
 import { agreeToNotice } from '../domain/test-consent';
 import type { TranscriptionService } from '../transcription/transcription-service';
 import { systemClock } from '../core/clock';
@@ -91,6 +92,29 @@ describe('composeStation', () => {
     expect(queued).toHaveBeenCalledOnce();
     expect(services.monitor.snapshot().session).toBeNull();
     expect(services.devices?.feed).toBeInstanceOf(DeviceFeed);
+  });
+
+  it('stores the device check’s baseline with the session and measures from it at every start', () => {
+    let wiring: CaptureWiring | null = null;
+    services = createTestServices(db, {
+      dataDir,
+      transcriptionWorkerFile: '/nonexistent/whisper-worker.mjs',
+      capture: (given) => ((wiring = given), fakeCapture(given)),
+    });
+    const baseline = { yaw: -12, pitch: -18, roll: 2, gazeX: 0.1, gazeY: -0.05, frames: 20 };
+    // The check's camera is a file that is not there: its baseline is what it would record.
+    const check = services.devices?.check as DeviceCheck;
+    const taken = vi.spyOn(check, 'takeBaseline').mockReturnValueOnce(baseline);
+    const calibrated = runOneQuestion();
+    expect(taken).toHaveBeenCalledOnce();
+    expect(readCalibration(db, calibrated)).toEqual(baseline);
+    // What capture starts the signal worker with, at the start and again at a resume.
+    const now = (wiring as CaptureWiring | null)?.signalsNow(calibrated);
+    expect(now?.signalOptions.baseline).toEqual(baseline);
+    // The next candidate did not calibrate: absolute angles, as before.
+    const next = runOneQuestion();
+    expect(readCalibration(db, next)).toBeNull();
+    expect((wiring as CaptureWiring | null)?.signalsNow(next).signalOptions.baseline).toBeNull();
   });
 
   it('without a camera: no devices, no session transcription, staff still see sessions', () => {

@@ -20,6 +20,7 @@ import { NoticeBoard } from '../domain/notice-board';
 import { SessionEvents, type SessionListener } from '../domain/session-events';
 import { SessionRunner } from '../domain/session-runner';
 import { candidateNoticesOn } from '../domain/session-store';
+import { readCalibration, saveCalibration } from '../capture/session-calibration';
 import { biometricReleasedForSession, erasureRequestedForSession } from '../domain/withdrawal';
 import { StaffAuth } from '../domain/staff-auth';
 import {
@@ -197,9 +198,12 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
           signalsNow: (sessionId) => {
             const { thresholds: now, ...options } = readSignalSettings(db, log);
             const released = biometricReleasedForSession(db, sessionId);
+            // Read at every start, so a resumed session (after a crash too) measures from the
+            // baseline its device check recorded.
+            const baseline = readCalibration(db, sessionId, log);
             return {
               thresholds: now,
-              signalOptions: released ? options : { ...options, landmarkEvery: 0 },
+              signalOptions: released ? { ...options, baseline } : { ...options, landmarkEvery: 0 },
             };
           },
           onSignals: (sessionId, signals) => {
@@ -219,6 +223,15 @@ export function composeStation(opts: ComposeOptions): ComposedStation {
   const devices = capture?.devices ?? null;
 
   const listeners: SessionListener[] = [];
+  if (devices) {
+    // First: the device check's baseline is stored before capture reads it for the session.
+    listeners.push({
+      started: (id) => {
+        const baseline = devices.check.takeBaseline();
+        if (baseline) saveCalibration(db, id, baseline);
+      },
+    });
+  }
   if (recorder) {
     // Capture opens the devices as a session starts and records its answers.
     listeners.push(recorder);

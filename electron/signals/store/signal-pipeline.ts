@@ -72,6 +72,7 @@ export class SignalPipeline {
       thresholds: opts.thresholds,
       landmarkEvery: opts.landmarkEvery,
       speechDuringReading: opts.speechDuringReading,
+      baseline: opts.baseline,
     };
     const worker = new Worker(opts.workerFile, { workerData: setup });
     return new Promise((resolve, reject) => {

@@ -61,6 +61,13 @@ export interface SignalThresholds {
   maxPitch: number;
   maxYaw: number;
   maxRoll: number;
+  /**
+   * The yaw bound once a session is calibrated, measured from the candidate's neutral pose.
+   * Absolute yaw needs ±45° to absorb the camera's place and the mesh's per-face bias
+   * (frontal faces in face-api's demo photos read -29° to +33°); from a baseline both are
+   * gone, and a 30° turn is a real one (issue 17 asks it be reported).
+   */
+  calibratedMaxYaw: number;
   /** Gaze beyond these (absolute, in the [-1, 1] scale) counts as looking away. */
   maxGazeX: number;
   maxGazeY: number;
@@ -81,6 +88,7 @@ export const DEFAULT_THRESHOLDS: SignalThresholds = {
   maxPitch: 30,
   maxYaw: 45,
   maxRoll: 20,
+  calibratedMaxYaw: 30,
   maxGazeX: 0.45,
   maxGazeY: 0.6,
 };

@@ -130,4 +130,27 @@ describe('FaceTracking', () => {
     expect(spans(tuned.events, 'eyes_closed')).toEqual([[1, 6.7]]);
     expect(spans(tuned.events, 'looking_away')).toEqual([[7.7, 8.7]]);
   });
+
+  it('measures from the calibration baseline, smoothing away one-frame jitter', async () => {
+    // Irises resting 0.5 towards the image's right (a camera beside the screen), with a
+    // one-frame spike to the corner every second; then a real 2 s look to the far corner.
+    const resting = face(12, [30, 0]);
+    const spike = face(12, [38, 0]);
+    const script: [number, Mutable][] = [];
+    for (let s = 0; s < 3; s++) script.push([14, resting], [1, spike]);
+    script.push([30, face(12, [2, 0])], [15, resting]);
+    const baseline = { yaw: 0, pitch: 0, roll: 0, gazeX: 0.5, gazeY: 0, frames: 20 };
+    const calibrated = await track(script, { baseline });
+    const away = calibrated.events.filter((e) => e.type === 'looking_away');
+    // Only the real look; it starts within the median's half window of the frames.
+    expect(away).toHaveLength(1);
+    expect(away[0]?.startMs).toBeGreaterThanOrEqual(3000);
+    expect(away[0]?.startMs).toBeLessThan(3000 + 400);
+    // The spikes (0.4 from the baseline for one frame) count for nothing: 2 s, give or take
+    // a frame or two.
+    expect(Math.abs((calibrated.lookingAwayMs ?? 0) - 2000)).toBeLessThanOrEqual(100);
+    // Without a baseline the same resting gaze is past the bound from the first frame.
+    const absolute = await track(script);
+    expect(absolute.events.find((e) => e.type === 'looking_away')?.startMs).toBe(0);
+  });
 });

@@ -12,6 +12,8 @@ import {
 import type { LandmarkEngine, StampedFrame } from '../../../shared/frames';
 import type { DebounceTable } from './thresholds';
 import { mouthOpening } from './mouth-motion';
+import type { CalibrationBaseline } from '../../../shared/calibration';
+import { relativeTo, SignalSmoother } from './calibrated-signals';
 
 export type LandmarkSignals = Pick<
   FrameSignals,
@@ -48,13 +50,19 @@ export interface FaceTrackingOptions {
   thresholds?: SignalThresholds;
   /** Minimum duration and merge gap of looking-away and eyes-closed events. */
   debounce?: Pick<DebounceTable, 'looking_away' | 'eyes_closed'>;
+  /**
+   * The candidate's neutral pose and gaze from the device check: angles are measured from it.
+   * None (an old session, calibration skipped): absolute angles, as before calibration existed.
+   */
+  baseline?: CalibrationBaseline | null;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * Eyes, head pose and gaze of the primary face, from landmarks at a reduced rate: per-frame
- * values, blinks, and the looking-away and eyes-closed events.
+ * values, blinks, and the looking-away and eyes-closed events. With the session's calibration
+ * baseline, pose and gaze are measured from it and median-smoothed (calibrated-signals.ts).
  */
 export class FaceTracking {
   private frame = 0;
@@ -66,12 +74,17 @@ export class FaceTracking {
   private evidenceSink: ((type: EventType, frame: StampedFrame) => void) | null = null;
   private mouthSink: ((frame: StampedFrame, opening: number | null) => void) | null = null;
   private landmarkFrames = 0;
+  private readonly smoother = new SignalSmoother();
 
   constructor(
     private readonly engine: LandmarkEngine,
     private readonly options: FaceTrackingOptions,
   ) {
-    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    // From a baseline the yaw bound is the calibrated one (see SignalThresholds).
+    this.thresholds = options.baseline
+      ? { ...thresholds, maxYaw: Math.min(thresholds.maxYaw, thresholds.calibratedMaxYaw) }
+      : thresholds;
     this.blinks = new BlinkCounter(this.thresholds);
     const debounce = options.debounce;
     this.lookingAway = new IntervalDetector(
@@ -100,6 +113,7 @@ export class FaceTracking {
     if (!landmarks) {
       this.mouthSink?.(frame, null);
       this.blinks.push(null);
+      this.smoother.reset();
       // Without a face we cannot tell whether the eyes are closed; no-face has its own event.
       this.closed.push(frame.tMs, false, frame.tMs + spanMs);
       this.lookingAway.push(frame.tMs, false, frame.tMs + spanMs);
@@ -107,7 +121,13 @@ export class FaceTracking {
     }
     this.landmarkFrames += 1;
     this.mouthSink?.(frame, mouthOpening(landmarks.points));
-    const signals = faceSignals(landmarks.points);
+    // Pose and gaze as judged (and stored): from the baseline, smoothed; EAR as measured.
+    // Without a baseline (older sessions, calibration skipped) everything is as it was.
+    const measured = faceSignals(landmarks.points);
+    const baseline = this.options.baseline;
+    const signals = baseline
+      ? this.smoother.push(frame.tMs, relativeTo(measured, baseline))
+      : measured;
     const verdict = classify(signals, this.thresholds);
     this.blinks.push(signals.ear.average);
     // The first closed frame may start an eyes-closed event (dated from it): keep it as evidence.

@@ -20,6 +20,7 @@ import {
 } from './thresholds';
 import { SpeechSegmenter } from './speech-segments';
 import type { StampedFrame } from '../../../shared/frames';
+import type { CalibrationBaseline } from '../../../shared/calibration';
 import { VAD_FRAME, VAD_FRAME_MS, VAD_RATE, VoiceActivity } from './vad';
 import { VoiceDetector } from './voice-detector';
 
@@ -45,10 +46,15 @@ export interface AnalyzerOptions {
   thresholds?: ThresholdOverrides;
   /** Whether speech while the question is read is an event (on unless a station turns it off). */
   speechDuringReading?: boolean;
+  /** The candidate's calibrated neutral pose and gaze; none: absolute angles. */
+  baseline?: CalibrationBaseline | null;
 }
 
 /** The options a station sets for its sessions, besides the thresholds. */
-export type SignalRunOptions = Pick<AnalyzerOptions, 'landmarkEvery' | 'speechDuringReading'>;
+export type SignalRunOptions = Pick<
+  AnalyzerOptions,
+  'landmarkEvery' | 'speechDuringReading' | 'baseline'
+>;
 
 interface SpeechSegment {
   startMs: number;
@@ -131,6 +137,7 @@ export class SignalAnalyzer {
           periodMs: 1000 / fps,
           thresholds: withOverrides(opts.thresholds),
           debounce,
+          baseline: opts.baseline,
         })
       : null;
     const speechDuringReading = opts.speechDuringReading ?? true;

@@ -2,12 +2,18 @@ import type { EvidencedEvent, SessionSummary, FrameSignals } from '../../../shar
 import type { SignalRunOptions } from './signal-analyzer';
 import type { SessionPhase } from '../../../shared/enums';
 import type { ThresholdOverrides } from './thresholds';
+import type { CalibrationBaseline, CalibrationStatus } from '../../../shared/calibration';
 
 /** What the worker is started with: the station's signal settings as the session starts. */
 export interface WorkerSetup extends SignalRunOptions {
   resourcesDir: string;
   fps: number;
   thresholds?: ThresholdOverrides;
+  /**
+   * 'calibrate': the device check's calibration (frames in, calibration reports out) instead
+   * of a session's signals. The same worker file, so packaging has nothing new to ship.
+   */
+  mode?: 'signals' | 'calibrate';
 }
 
 /** Main → worker. Pixel and sample buffers are transferred, not copied. */
@@ -31,4 +37,5 @@ export type FromWorker =
   | { type: 'error'; message: string; wasFrame: boolean }
   | { type: 'signals'; signals: FrameSignals; events: EvidencedEvent[] }
   | { type: 'audio-done'; events: EvidencedEvent[] }
-  | ({ type: 'finished' } & FinishedAnalysis);
+  | ({ type: 'finished' } & FinishedAnalysis)
+  | { type: 'calibration'; status: CalibrationStatus; baseline: CalibrationBaseline | null };

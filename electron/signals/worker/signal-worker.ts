@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SignalAnalyzer } from './signal-analyzer';
 import type { EvidencedEvent } from '../../../shared/signals';
 import type { FromWorker, ToWorker, WorkerSetup } from './signal-messages';
+import { openCalibration } from './calibration-worker';
 
 const port = parentPort;
 if (!port) throw new Error('signal-worker.ts runs only as a worker thread.');
@@ -54,11 +55,16 @@ async function handle(analyzer: SignalAnalyzer, message: ToWorker): Promise<void
 }
 
 async function main(): Promise<void> {
-  const analyzer = await SignalAnalyzer.open(setup);
+  const handler =
+    setup.mode === 'calibrate'
+      ? await openCalibration(setup.resourcesDir, (message) => port?.postMessage(message))
+      : await SignalAnalyzer.open(setup).then(
+          (analyzer) => (message: ToWorker) => handle(analyzer, message),
+        );
   let queue = Promise.resolve();
   port?.on('message', (message: ToWorker) => {
     queue = queue
-      .then(() => handle(analyzer, message))
+      .then(() => handler(message))
       // A failed frame is reported, not fatal: the next frame may well be fine.
       .catch((error: unknown) => {
         port?.postMessage({

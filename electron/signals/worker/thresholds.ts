@@ -38,6 +38,7 @@ export const thresholdOverridesSchema = z
     maxPitch: degrees,
     maxYaw: degrees,
     maxRoll: degrees,
+    calibratedMaxYaw: degrees,
     maxGazeX: ratio,
     maxGazeY: ratio,
     mouthStillSpread: ratio,

@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { messageOf } from '../errors';
 import { useCandidateStore } from '../state/candidate-store';
 import { useTRPC, useTRPCClient } from '../trpc';
+import { CalibrationStep } from './calibration-step';
 import { CameraPreview, LevelMeter } from './device-views';
 import { useDevices } from './use-devices';
 import { useScreenFocus } from './use-screen-focus';
@@ -11,7 +12,8 @@ import { useScreenFocus } from './use-screen-focus';
 const SENTENCE_MS = 1000;
 
 /**
- * Before the first question: the candidate sees the camera picture, watches the microphone
+ * Before the first question: the candidate sees the camera picture, looks at the screen while
+ * the station calibrates (when they signed the biometric release), watches the microphone
  * meter move and says a sentence, which the station's voice detector must hear.
  */
 export function DeviceCheckScreen() {
@@ -32,8 +34,15 @@ export function DeviceCheckScreen() {
   const heard = (snapshot?.speechMs ?? 0) >= SENTENCE_MS;
   // A station without a microphone records pictures only: there is no sentence to say.
   const microphone = snapshot?.microphone !== 'off';
+  // Off: the candidate did not sign the biometric release, or the station cannot calibrate.
+  const calibration = snapshot?.calibration;
+  const calibrating = calibration !== undefined && calibration.state !== 'off';
+  const [skipped, setSkipped] = useState(false);
+  const calibrated = !calibrating || calibration.state === 'done' || skipped;
   const ready =
-    snapshot?.camera === 'ok' && (!microphone || (snapshot.microphone === 'ok' && heard));
+    snapshot?.camera === 'ok' &&
+    calibrated &&
+    (!microphone || (snapshot.microphone === 'ok' && heard));
   const failed = snapshot?.camera === 'failed' || snapshot?.microphone === 'failed';
   return (
     <section className="card device-check" aria-labelledby="device-title">
@@ -45,9 +54,17 @@ export function DeviceCheckScreen() {
         <div className="device-check-steps">
           <h2>1. Your picture</h2>
           <p>Sit so that your face is in the middle of the picture and well lit.</p>
+          {calibrating && (
+            <CalibrationStep
+              calibration={calibration}
+              step={2}
+              skipped={skipped}
+              onSkip={() => setSkipped(true)}
+            />
+          )}
           {microphone && (
             <>
-              <h2>2. Your voice</h2>
+              <h2>{calibrating ? 3 : 2}. Your voice</h2>
               <p>
                 Say a sentence out loud, for example your name and the role you are here for. The
                 bar moves when the microphone hears you.
@@ -78,7 +95,14 @@ export function DeviceCheckScreen() {
           {start.isPending ? 'Starting…' : 'Start the interview'}
         </button>
         {failed && (
-          <button type="button" onClick={() => openDevices({ token })}>
+          <button
+            type="button"
+            onClick={() => {
+              // A fresh check calibrates afresh: an earlier skip does not carry over.
+              setSkipped(false);
+              openDevices({ token });
+            }}
+          >
             Try again
           </button>
         )}

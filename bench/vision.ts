@@ -47,7 +47,7 @@ for (const photo of facePhotos()) {
 }
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? (SMOKE ? frames.length : 120));
-const landmarks = await openHybridLandmarks({ finder: detector });
+const landmarks = await openHybridLandmarks({ finder: detector, resourcesDir });
 const stock = await openStockHuman();
 const detection: number[] = [];
 const mesh: number[] = [];
@@ -88,10 +88,10 @@ console.log(
   `vision bench: ${FRAMES} frames at 640x480 from ${frames.length} real face images, one thread`,
 );
 console.log(`  detection (BlazeFace back-256, onnxruntime): ${stats(detection)}`);
-console.log(`  landmarks (${landmarks.name}, tfjs-wasm): ${stats(mesh)}`);
+console.log(`  landmarks (${landmarks.name}, onnxruntime): ${stats(mesh)}`);
 console.log(
   `  landmarks on the fast mesh path: ${fastFrames} of ${measuredFrames} measured frames ` +
-    `(${((fastFrames / measuredFrames) * 100).toFixed(0)}%; the rest through human)`,
+    `(${((fastFrames / measuredFrames) * 100).toFixed(0)}%, ONNX; the rest through human, tfjs)`,
 );
 console.log(`  signal maths (EAR, pose, gaze, classify):    ${stats(maths)}`);
 console.log(`  total per frame, landmarks every frame:     ${stats(total)}`);

@@ -105,10 +105,34 @@ class Builder {
   }
 }
 
-/** Converts one tfjs graph model file to ONNX model bytes. */
-export async function convertGraphModel(jsonFile: string): Promise<Uint8Array> {
+/** The nodes `outputs` depend on, in the model's order (tfjs lists inputs first). */
+function pruned(nodes: TfNode[], outputs: string[]): TfNode[] {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    const node = byName.get(name);
+    if (!node) throw new Error(`The model has no node ${name}`);
+    if (needed.has(name)) return;
+    needed.add(name);
+    (node.input ?? []).forEach((input) => visit(input.replace(/:0$/, '')));
+  };
+  outputs.forEach(visit);
+  return nodes.filter((n) => needed.has(n.name));
+}
+
+/**
+ * Converts one tfjs graph model file to ONNX model bytes. `outputs` maps the tf nodes to
+ * keep as graph outputs to their ONNX names; nodes none of them needs are left out (the
+ * engines use neither model's eye contours, about half the iris model's work). Without it,
+ * every node is converted and the outputs are the nodes nothing consumes, named "node:0".
+ */
+export async function convertGraphModel(
+  jsonFile: string,
+  outputs?: Record<string, string>,
+): Promise<Uint8Array> {
   const { topology, weights } = await readGraphModel(jsonFile);
-  const tfNodes = (topology as { node: TfNode[] }).node;
+  const allNodes = (topology as { node: TfNode[] }).node;
+  const tfNodes = outputs ? pruned(allNodes, Object.keys(outputs)) : allNodes;
   const byName = new Map(tfNodes.map((n) => [n.name, n]));
   const b = new Builder();
   /** ONNX tensor for each converted tf node; `nchw` when it is a rank-4 tensor in NCHW. */
@@ -265,11 +289,12 @@ export async function convertGraphModel(jsonFile: string): Promise<Uint8Array> {
     }
   }
 
-  // Graph outputs: computed tensors nothing consumes, named like tfjs's signature ("Identity:0").
-  const outputs = [...values.entries()]
-    .filter(([name]) => !consumed.has(name))
+  // Graph outputs: the ones asked for, or else every computed tensor nothing consumes, named
+  // like tfjs's signature ("Identity:0").
+  const graphOutputs = [...values.entries()]
+    .filter(([name]) => (outputs ? name in outputs : !consumed.has(name)))
     .map(([name, v]) => {
-      const outName = `${name}:0`;
+      const outName = outputs?.[name] ?? `${name}:0`;
       b.node(v.nchw ? 'Transpose' : 'Identity', [v.name], outName, v.nchw ? { perm: TO_NHWC } : {});
       return outName;
     })
@@ -289,7 +314,7 @@ export async function convertGraphModel(jsonFile: string): Promise<Uint8Array> {
       node: b.nodes,
       initializer: b.initializers,
       input: inputs.map((i) => ({ name: i.name, type: floatType(i.dims) })),
-      output: outputs.map((name) => ({ name, type: floatType() })),
+      output: graphOutputs.map((name) => ({ name, type: floatType() })),
     },
   });
   return onnx.ModelProto.encode(model).finish();

@@ -81,22 +81,31 @@ export function eyeRois(points: Point[]): Roi[] {
   return EYES.map((eye) => eyeRoi(at(eye.corners[0]), at(eye.corners[1])));
 }
 
+/** Where the 5 iris points sit in the iris model's output for one eye. */
+export interface IrisLayout {
+  perEye: number;
+  first: number;
+}
+/** human's iris model: 71 eye-contour points, then the 5 iris points. */
+export const FULL_IRIS: IrisLayout = { perEye: IRIS_MODEL_POINTS, first: EYE_CONTOUR_POINTS };
+
 /**
  * The 10 iris points from the iris model's batch of both eyes, image-left eye first, at the
- * depth of the eye's lids (the model's eye contour comes first per eye).
+ * depth of the eye's lids.
  */
 export function irisToFrame(
   raw: ArrayLike<number>,
   rois: Roi[],
   size: number,
   points: Point[],
+  layout: IrisLayout = FULL_IRIS,
 ): Point[] {
   const irises: Point[] = [];
   EYES.forEach((eye, k) => {
     const roi = rois[k] as Roi;
-    const base = k * IRIS_MODEL_POINTS * 3;
+    const base = k * layout.perEye * 3;
     const z = ((points[eye.lids[0]]?.[2] ?? 0) + (points[eye.lids[1]]?.[2] ?? 0)) / 2;
-    for (let j = EYE_CONTOUR_POINTS; j < IRIS_MODEL_POINTS; j++) {
+    for (let j = layout.first; j < layout.first + 5; j++) {
       const [x, y] = toFrame(
         roi,
         size,

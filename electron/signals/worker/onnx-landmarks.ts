@@ -28,7 +28,9 @@ const IRIS_SIZE = 64;
 // Output names follow tfjs's signature (the converter keeps them): score, then the 468 points.
 const MESH_SCORE = 'Identity_1:0';
 const MESH_POINTS_OUT = 'Identity_2:0';
-const IRIS_OUT = 'Identity:0';
+// The converted iris model keeps only its 5 iris points per eye (no eye contours).
+const IRIS_OUT = 'iris:0';
+const IRIS_ONLY = { perEye: 5, first: 0 };
 
 /** Opens both converted models from `resourcesDir/models`; throws ModelError if one is missing. */
 export async function openOnnxLandmarks(opts: {
@@ -104,6 +106,6 @@ class OnnxLandmarks implements MeshLandmarkEngine {
       sampleRoi(frame, rois[k] as Roi, IRIS_SIZE, this.irisInput, offset, eye.flip);
     });
     const out = await this.iris.run(this.irisFeeds);
-    return irisToFrame(out[IRIS_OUT]?.data as Float32Array, rois, IRIS_SIZE, points);
+    return irisToFrame(out[IRIS_OUT]?.data as Float32Array, rois, IRIS_SIZE, points, IRIS_ONLY);
   }
 }

@@ -108,7 +108,10 @@ export class SignalAnalyzer {
     ]);
     // The landmark engine levels each face by the detector's eyes (profiles, which it cannot
     // level, go to human's own detector), and asks the detector for faces when given none.
-    const landmarks = every > 0 ? await openHybridLandmarks({ finder: faces }) : null;
+    const landmarks =
+      every > 0
+        ? await openHybridLandmarks({ finder: faces, resourcesDir: opts.resourcesDir })
+        : null;
     const tracking = landmarks
       ? new FaceTracking(landmarks, {
           every,

@@ -11,6 +11,7 @@ import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHybridLandmarks } from './hybrid-landmarks';
 import {
+  DEFAULT_LANDMARK_EVERY,
   debounceWith,
   withOverrides,
   type DebounceTable,
@@ -32,8 +33,8 @@ export interface AnalyzerOptions {
   /** Analysed frames per second; sets how long one frame stands for. */
   fps?: number;
   /**
-   * Run face landmarks (eyes, head pose, gaze) on every Nth frame; 0 turns them off. The mesh
-   * costs about ten detections, so every 2nd frame keeps the pipeline within one core.
+   * Run face landmarks (eyes, head pose, gaze) on every Nth frame (every frame by default,
+   * DEFAULT_LANDMARK_EVERY); 0 turns them off.
    */
   landmarkEvery?: number;
   /** Changes to the default thresholds (tunable per station, or per analysis run). */
@@ -100,7 +101,7 @@ export class SignalAnalyzer {
 
   static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
     const fps = opts.fps ?? 15;
-    const every = opts.landmarkEvery ?? 2;
+    const every = opts.landmarkEvery ?? DEFAULT_LANDMARK_EVERY;
     const debounce = debounceWith(opts.thresholds);
     const [faces, voice] = await Promise.all([
       FaceDetector.open(opts.resourcesDir),

@@ -1,6 +1,6 @@
-import { largestFace, type FaceFinder, type MeshLandmarkEngine } from './mesh-points';
+import { largestFace, type FaceFinder } from './mesh-points';
 import { openHumanLandmarks } from './human-landmarks';
-import { openOnnxLandmarks } from './onnx-landmarks';
+import { openOnnxLandmarks, type TrackingLandmarkEngine } from './onnx-landmarks';
 import {
   type FaceLandmarks,
   type FaceRegion,
@@ -76,7 +76,7 @@ class HybridLandmarks implements HybridLandmarkEngine {
   private closed = false;
 
   constructor(
-    private readonly mesh: MeshLandmarkEngine,
+    private readonly mesh: TrackingLandmarkEngine,
     private readonly human: LandmarkEngine,
     private readonly finder: FaceFinder,
   ) {}
@@ -85,12 +85,14 @@ class HybridLandmarks implements HybridLandmarkEngine {
     if (this.closed) throw new Error('The landmark engine is closed');
     const region = face ?? (await largestFace(this.finder, frame));
     if (!region) return null;
-    if (levelable(region)) {
+    // A face the mesh is tracking stays on it as it turns into profile (onnx-landmarks.ts).
+    if (levelable(region) || this.mesh.tracks(region)) {
       const fast = await this.mesh.landmarks(frame, region);
       if (fast && fast.score >= MIN_MESH_SCORE) {
         return { points: fast.points, irisAvailable: fast.irisAvailable, path: 'mesh' };
       }
     }
+    this.mesh.forget();
     const slow = await this.human.landmarks(frame, region);
     return slow && { ...slow, path: 'human' };
   }

@@ -36,7 +36,8 @@ import {
  * 49 / 107 ms for human's engine in the same run. On the 44 non-profile faces of the demo
  * photos its |yaw| reads 0.5–11° larger than human's (median 7°), so looking-away thresholds
  * tuned on human trip sooner; pitch mostly agrees within 4° (two faces 10–12° apart).
- * It cannot level a profile (see hybrid-landmarks.ts, which the pipeline uses).
+ * It cannot level a profile (see hybrid-landmarks.ts). The pipeline runs the same models on
+ * onnxruntime (onnx-landmarks.ts); this engine is the tfjs reference its tests compare with.
  */
 
 const MESH_MODEL = 'facemesh.json';

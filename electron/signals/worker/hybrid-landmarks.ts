@@ -71,7 +71,8 @@ export function levelable(face: FaceRegion): boolean {
   return Math.hypot(left.x - right.x, left.y - right.y) / face.width >= MIN_EYE_DISTANCE;
 }
 
-class HybridLandmarks implements HybridLandmarkEngine {
+/** Exported for tests of its routing; the pipeline opens it with openHybridLandmarks. */
+export class HybridLandmarks implements HybridLandmarkEngine {
   readonly name = 'hybrid-onnx-mesh-human';
   private closed = false;
 

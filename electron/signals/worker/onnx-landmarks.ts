@@ -22,6 +22,13 @@ import type { FaceRegion, RgbFrame } from '../../../shared/frames';
  * The converted graphs give tfjs's numbers (onnx-parity.test.ts), without tfjs's WebAssembly
  * backend and its per-op dispatch.
  *
+ * Measured with `npm run bench:vision` (one thread, 640x480 frames of face-api's demo photos,
+ * a 2-core machine shared with other jobs, so absolute figures drift between runs): landmarks
+ * median 10.3–12.7 ms a frame, about one BlazeFace detection (8.9–12.6 ms), 0.15–0.19 of stock
+ * human.detect() in the same run; the whole pipeline with landmarks every frame 19.4–26.1 ms,
+ * 0.30–0.36 of stock human (0.62 with the tfjs mesh engine). onnxruntime's profile
+ * puts the face mesh at 2.4 ms and the iris pair at 3.7 ms a run on a quiet core.
+ *
  * Tracking, the way MediaPipe's face mesh graph does it: the previous frame's landmarks give
  * the next frame's crop (face_landmarks_to_roi.pbtxt: the box around the mesh, 1.5x, turned
  * by the eye corners 33 → 263), which follows a head turning into profile where the

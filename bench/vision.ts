@@ -47,7 +47,7 @@ for (const photo of facePhotos()) {
 }
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? (SMOKE ? frames.length : 120));
-const landmarks = await openHybridLandmarks({ finder: detector });
+const landmarks = await openHybridLandmarks({ finder: detector, resourcesDir });
 const stock = await openStockHuman();
 const detection: number[] = [];
 const mesh: number[] = [];
@@ -88,22 +88,27 @@ console.log(
   `vision bench: ${FRAMES} frames at 640x480 from ${frames.length} real face images, one thread`,
 );
 console.log(`  detection (BlazeFace back-256, onnxruntime): ${stats(detection)}`);
-console.log(`  landmarks (${landmarks.name}, tfjs-wasm): ${stats(mesh)}`);
+console.log(`  landmarks (${landmarks.name}, onnxruntime): ${stats(mesh)}`);
 console.log(
   `  landmarks on the fast mesh path: ${fastFrames} of ${measuredFrames} measured frames ` +
-    `(${((fastFrames / measuredFrames) * 100).toFixed(0)}%; the rest through human)`,
+    `(${((fastFrames / measuredFrames) * 100).toFixed(0)}%, ONNX; the rest through human, tfjs)`,
 );
 console.log(`  signal maths (EAR, pose, gaze, classify):    ${stats(maths)}`);
-console.log(`  total per frame, landmarks every frame:     ${stats(total)}`);
+const core = (ms: number) => `${((ms * 15) / 10).toFixed(0)}% of one core at 15 fps (budget 100%)`;
+console.log(
+  `  total per frame, landmarks every frame (station default): ${stats(total)} ` +
+    `→ ${core(median(total))}`,
+);
 const everyOther = median(detection) + median(mesh) / 2 + median(maths) / 2;
 console.log(
-  `  total per frame, landmarks every 2nd frame (station default): ~${everyOther.toFixed(2)} ms ` +
-    `→ ${((everyOther * 15) / 10).toFixed(0)}% of one core at 15 fps (budget 100%)`,
+  `  total per frame, landmarks every 2nd frame (signals.landmarkEvery 2): ` +
+    `~${everyOther.toFixed(2)} ms → ${core(everyOther)}`,
 );
 console.log(
   `  stock human.detect() (detector + mesh + iris):  ${stats(human)} ` +
     `(mesh with iris on ${humanMeshes} of ${FRAMES} frames)`,
 );
+console.log(`  ONNX landmarks / stock human: median ${(median(mesh) / median(human)).toFixed(2)}`);
 console.log(
   `  ours total / stock human, landmarks every frame: median ` +
     `${(median(total) / median(human)).toFixed(2)}, p95 ${(p95(total) / p95(human)).toFixed(2)}`,

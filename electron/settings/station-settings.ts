@@ -10,7 +10,11 @@ import { systemClock, type Clock } from '../core/clock';
 import { StationError } from '../core/errors';
 import { readSetting, writeSetting } from '../core/setting-store';
 import { SELF_IDENTIFICATION_KEY } from '../domain/self-identification';
-import { DEFAULT_THRESHOLD_SETTINGS, thresholdOverridesSchema } from '../signals/worker/thresholds';
+import {
+  DEFAULT_LANDMARK_EVERY,
+  DEFAULT_THRESHOLD_SETTINGS,
+  thresholdOverridesSchema,
+} from '../signals/worker/thresholds';
 import { DEFAULT_FILLER_WORDS } from '../transcription/analytics';
 import { modelFileNameSchema } from '../transcription/model-files';
 import { ENVIRONMENT_POLICIES } from '../kiosk/remote-tool-watch';
@@ -76,11 +80,11 @@ export const SETTINGS = {
     fallback: DEFAULT_THRESHOLD_SETTINGS,
   },
   'signals.landmarkEvery': {
-    // Every frame costs about ten face detections; a slow station can look every 3rd or 4th.
+    // Every frame costs about one face detection; a slow station can look every 2nd or 3rd.
     schema: z.number().int().min(1).max(15),
     label: 'Face landmarks (eyes, head pose, gaze) on every Nth analysed frame',
     restart: false,
-    fallback: 2,
+    fallback: DEFAULT_LANDMARK_EVERY,
   },
   'signals.speechDuringReading': {
     schema: z.boolean(),

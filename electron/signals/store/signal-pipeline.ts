@@ -13,7 +13,11 @@ import type {
 } from '../worker/signal-messages';
 import { isDiskFull } from '../../core/disk-space';
 import { saveEvents, saveSummary, SignalWriter } from './signal-store';
-import { withOverrides, type ThresholdOverrides } from '../worker/thresholds';
+import {
+  DEFAULT_LANDMARK_EVERY,
+  withOverrides,
+  type ThresholdOverrides,
+} from '../worker/thresholds';
 import { wholeSessionSummary } from './session-summary';
 import { DroppedFrameCounter } from './dropped-frames';
 
@@ -139,7 +143,13 @@ export class SignalPipeline {
     this.unlessDiskFull(() => this.writer.flush());
     this.unlessDiskFull(() => this.droppedFrames.flush());
     this.unlessDiskFull(() => this.storeEvents(result.events));
-    const { db, sessionId, fps = 15, landmarkEvery = 2, thresholds } = this.opts;
+    const {
+      db,
+      sessionId,
+      fps = 15,
+      landmarkEvery = DEFAULT_LANDMARK_EVERY,
+      thresholds,
+    } = this.opts;
     const summary = wholeSessionSummary(db, sessionId, result.summary, {
       landmarkSpanMs: (1000 / fps) * landmarkEvery,
       thresholds: withOverrides(thresholds),

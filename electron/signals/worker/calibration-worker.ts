@@ -13,7 +13,7 @@ export async function openCalibration(
   post: (message: FromWorker) => void,
 ): Promise<(message: ToWorker) => Promise<void>> {
   const faces = await FaceDetector.open(resourcesDir);
-  const landmarks = await openHybridLandmarks({ finder: faces });
+  const landmarks = await openHybridLandmarks({ finder: faces, resourcesDir });
   const session = new CalibrationSession(faces, landmarks);
   return async (message) => {
     // Only frames: the device check ends calibration by terminating the worker.

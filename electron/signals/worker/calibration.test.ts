@@ -97,7 +97,10 @@ describe('calibration on real faces', () => {
   let engine: HybridLandmarkEngine;
   beforeAll(async () => {
     detector = await FaceDetector.open(path.resolve('resources'));
-    engine = await openHybridLandmarks({ finder: detector });
+    engine = await openHybridLandmarks({
+      finder: detector,
+      resourcesDir: path.resolve('resources'),
+    });
   });
   afterAll(async () => {
     await engine.close();

@@ -94,12 +94,15 @@ export function sampleRoi(
   const half = inputSize / 2;
   const maxX = width - 1;
   const maxY = height - 1;
-  const sums = new Float64Array(3);
+  // The hot loop of every landmark frame (a quarter of the ONNX engine's time before it was
+  // written this way): plain locals instead of a sums array, the bytes read as numbers.
   let o = offset;
   for (let row = 0; row < inputSize; row++) {
     for (let col = 0; col < inputSize; col++) {
       const column = flip ? inputSize - 1 - col : col;
-      sums.fill(0);
+      let r = 0;
+      let g = 0;
+      let b = 0;
       for (let ty = 0; ty < taps; ty++) {
         const v = row + (ty + 0.5) / taps - half;
         for (let tx = 0; tx < taps; tx++) {
@@ -115,16 +118,30 @@ export function sampleRoi(
           const i01 = x0 < maxX ? i00 + 3 : i00;
           const i10 = y0 < maxY ? i00 + width * 3 : i00;
           const i11 = x0 < maxX ? i10 + 3 : i10;
-          for (let c = 0; c < 3; c++) {
-            const top = (data[i00 + c] ?? 0) * (1 - fx) + (data[i01 + c] ?? 0) * fx;
-            const bottom = (data[i10 + c] ?? 0) * (1 - fx) + (data[i11 + c] ?? 0) * fx;
-            sums[c] = (sums[c] ?? 0) + top * (1 - fy) + bottom * fy;
-          }
+          const w00 = (1 - fx) * (1 - fy);
+          const w01 = fx * (1 - fy);
+          const w10 = (1 - fx) * fy;
+          const w11 = fx * fy;
+          r +=
+            (data[i00] as number) * w00 +
+            (data[i01] as number) * w01 +
+            (data[i10] as number) * w10 +
+            (data[i11] as number) * w11;
+          g +=
+            (data[i00 + 1] as number) * w00 +
+            (data[i01 + 1] as number) * w01 +
+            (data[i10 + 1] as number) * w10 +
+            (data[i11 + 1] as number) * w11;
+          b +=
+            (data[i00 + 2] as number) * w00 +
+            (data[i01 + 2] as number) * w01 +
+            (data[i10 + 2] as number) * w10 +
+            (data[i11 + 2] as number) * w11;
         }
       }
-      out[o++] = (sums[0] ?? 0) * weight;
-      out[o++] = (sums[1] ?? 0) * weight;
-      out[o++] = (sums[2] ?? 0) * weight;
+      out[o++] = r * weight;
+      out[o++] = g * weight;
+      out[o++] = b * weight;
     }
   }
 }

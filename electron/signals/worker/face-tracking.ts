@@ -43,7 +43,7 @@ const NONE: LandmarkSignals = {
 };
 
 export interface FaceTrackingOptions {
-  /** Landmarks run on every Nth analysed frame: the mesh costs ~10x the detector. */
+  /** Landmarks run on every Nth analysed frame (1: every frame, the default). */
   every: number;
   /** Milliseconds one analysed frame stands for. */
   periodMs: number;

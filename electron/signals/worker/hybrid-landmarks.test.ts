@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceDetector, type DetectedFace } from './face-detector';
 import { headPose } from './face-signals';
 import {
+  HybridLandmarks,
   levelable,
   openHybridLandmarks,
   type HybridLandmarkEngine,
@@ -40,7 +41,10 @@ describe('hybrid face landmarks', () => {
   let engine: HybridLandmarkEngine;
   beforeAll(async () => {
     detector = await FaceDetector.open(path.resolve('resources'));
-    engine = await openHybridLandmarks({ finder: detector });
+    engine = await openHybridLandmarks({
+      finder: detector,
+      resourcesDir: path.resolve('resources'),
+    });
   });
   afterAll(async () => {
     await engine.close();
@@ -107,7 +111,11 @@ describe('openHybridLandmarks', () => {
         }
       }
       const detector = await FaceDetector.open(path.resolve('resources'));
-      const engine = await openHybridLandmarks({ finder: detector, modelsDir: only });
+      const engine = await openHybridLandmarks({
+        finder: detector,
+        resourcesDir: path.resolve('resources'),
+        modelsDir: only,
+      });
       // Both paths run: the mesh engine's models and human's.
       for (const view of [FRONTAL, PROFILE]) {
         expect((await engine.landmarks(frameOf(view)))?.points).toHaveLength(478);
@@ -120,11 +128,57 @@ describe('openHybridLandmarks', () => {
   });
 
   it('releases both engines’ weights on close and refuses frames afterwards', async () => {
-    const engine = await openHybridLandmarks({ finder: { detect: () => Promise.resolve([]) } });
+    const engine = await openHybridLandmarks({
+      finder: { detect: () => Promise.resolve([]) },
+      resourcesDir: path.resolve('resources'),
+    });
     const open = tf.memory().numTensors;
     await engine.close();
-    // human's three models and the mesh engine's two.
-    expect(tf.memory().numTensors).toBeLessThan(open - 500);
+    // human's three models (the mesh engine's run on onnxruntime, not tfjs).
+    expect(tf.memory().numTensors).toBeLessThan(open - 400);
     await expect(engine.landmarks(frameOf(FRONTAL))).rejects.toThrow(/closed/);
+  });
+});
+
+describe('hybrid routing with a tracked face', () => {
+  /** Engines that only record who was asked: the routing is what is under test here. */
+  function engines(tracking: boolean) {
+    const calls: string[] = [];
+    const result = { points: [[0, 0, 0]] as [number, number, number][], irisAvailable: true };
+    const mesh = {
+      name: 'mesh',
+      tracks: () => tracking,
+      forget: () => void calls.push('forget'),
+      landmarks: () => (calls.push('mesh'), Promise.resolve({ ...result, score: 0.9 })),
+      close: () => Promise.resolve(),
+    };
+    const human = {
+      name: 'human',
+      landmarks: () => (calls.push('human'), Promise.resolve(result)),
+      close: () => Promise.resolve(),
+    };
+    const finder = { detect: () => Promise.resolve([]) };
+    return { calls, engine: new HybridLandmarks(mesh, human, finder) };
+  }
+  // A profile as BlazeFace boxes it: both eyes on nearly one spot, no eye line to level by.
+  const profile: FaceRegion = {
+    x: 100,
+    y: 100,
+    width: 200,
+    height: 200,
+    eyes: { right: { x: 200, y: 180 }, left: { x: 202, y: 180 } },
+  };
+
+  it('keeps a face the mesh is tracking on the mesh as it turns into profile', async () => {
+    const { calls, engine } = engines(true);
+    expect(levelable(profile)).toBe(false);
+    expect((await engine.landmarks(uniformFrame(64, 48, [0, 0, 0]), profile))?.path).toBe('mesh');
+    expect(calls).toEqual(['mesh']);
+  });
+
+  it('hands an untracked profile to human and drops the stale track', async () => {
+    const { calls, engine } = engines(false);
+    expect((await engine.landmarks(uniformFrame(64, 48, [0, 0, 0]), profile))?.path).toBe('human');
+    expect(calls).toEqual(['forget', 'human']);
   });
 });

@@ -1,10 +1,6 @@
-import {
-  largestFace,
-  openMeshLandmarks,
-  type FaceFinder,
-  type MeshLandmarkEngine,
-} from './mesh-landmarks';
+import { largestFace, type FaceFinder } from './mesh-points';
 import { openHumanLandmarks } from './human-landmarks';
+import { openOnnxLandmarks, type TrackingLandmarkEngine } from './onnx-landmarks';
 import {
   type FaceLandmarks,
   type FaceRegion,
@@ -13,24 +9,20 @@ import {
 } from '../../../shared/frames';
 
 /*
- * The pipeline's landmark engine: the fast mesh engine (mesh-landmarks.ts) on faces it can
- * level, human (landmarks.ts) on the rest. The mesh engine turns the face crop by the
+ * The pipeline's landmark engine: the fast mesh engine (onnx-landmarks.ts: MediaPipe's face
+ * mesh and iris on onnxruntime; mesh-landmarks.ts is the same on tfjs) on faces it can level,
+ * human (human-landmarks.ts) on the rest. The mesh engine turns the face crop by the
  * detector's eye line; on a profile BlazeFace puts both eyes on nearly the same spot, the line
  * points anywhere (sample2's profile: 0.01 box widths apart, ~-90°), the crop comes out
  * sideways and the mesh finds no face. human runs a detector of its own and copes, so such
- * frames go to it. Both engines stay open; they share one tfjs-core and its wasm backend.
+ * frames go to it. Both engines stay open; only human uses tfjs now.
  *
  * Thresholds from BlazeFace's eye keypoints on every face of face-api's six demo photos, at
  * 640x480 and 1920x1440 (46 detections): frontal to three-quarter faces have their eyes
  * 0.32–0.52 box widths apart and a mesh face score ≥ 0.998; the one profile 0.01–0.05, score
  * 0.0002–0.70. No face fell between 0.06 and 0.31.
  *
- * Measured with `npm run bench:vision` (one thread, SIMD wasm, Node 22, 640x480 frames of
- * face-api's demo photos, a shared 2-core machine): median 21.2 ms, p95 32.5 ms a frame, all
- * 120 frames on the mesh path (their primary faces are frontal to three-quarter), against
- * 49.2 / 106.5 ms for human alone in the same conditions; a profile costs human's price. The
- * second engine holds its own copy of the mesh and iris weights: 750 tensors, 11.7 MB open,
- * against 431 and 6.1 MB for human alone.
+ * Measured with `npm run bench:vision`: see onnx-landmarks.ts; a profile costs human's price.
  */
 
 /** Eyes closer than this (in box widths) are a turned head the eye line cannot level. */
@@ -54,14 +46,15 @@ export interface HybridLandmarkEngine extends LandmarkEngine {
 }
 
 /**
- * Opens both engines, one after the other: the first sets up tfjs's wasm backend and the
- * second finds it ready. `finder` locates the face when a caller passes no box.
+ * Opens both engines: the ONNX mesh from `resourcesDir/models`, human from `modelsDir`
+ * (human's own folder by default). `finder` locates the face when a caller passes no box.
  */
 export async function openHybridLandmarks(opts: {
   finder: FaceFinder;
+  resourcesDir: string;
   modelsDir?: string;
 }): Promise<HybridLandmarkEngine> {
-  const mesh = await openMeshLandmarks(opts);
+  const mesh = await openOnnxLandmarks(opts);
   try {
     const human = await openHumanLandmarks({ modelsDir: opts.modelsDir });
     return new HybridLandmarks(mesh, human, opts.finder);
@@ -78,12 +71,13 @@ export function levelable(face: FaceRegion): boolean {
   return Math.hypot(left.x - right.x, left.y - right.y) / face.width >= MIN_EYE_DISTANCE;
 }
 
-class HybridLandmarks implements HybridLandmarkEngine {
-  readonly name = 'hybrid-mesh-human';
+/** Exported for tests of its routing; the pipeline opens it with openHybridLandmarks. */
+export class HybridLandmarks implements HybridLandmarkEngine {
+  readonly name = 'hybrid-onnx-mesh-human';
   private closed = false;
 
   constructor(
-    private readonly mesh: MeshLandmarkEngine,
+    private readonly mesh: TrackingLandmarkEngine,
     private readonly human: LandmarkEngine,
     private readonly finder: FaceFinder,
   ) {}
@@ -92,12 +86,14 @@ class HybridLandmarks implements HybridLandmarkEngine {
     if (this.closed) throw new Error('The landmark engine is closed');
     const region = face ?? (await largestFace(this.finder, frame));
     if (!region) return null;
-    if (levelable(region)) {
+    // A face the mesh is tracking stays on it as it turns into profile (onnx-landmarks.ts).
+    if (levelable(region) || this.mesh.tracks(region)) {
       const fast = await this.mesh.landmarks(frame, region);
       if (fast && fast.score >= MIN_MESH_SCORE) {
         return { points: fast.points, irisAvailable: fast.irisAvailable, path: 'mesh' };
       }
     }
+    this.mesh.forget();
     const slow = await this.human.landmarks(frame, region);
     return slow && { ...slow, path: 'human' };
   }

@@ -4,17 +4,23 @@ import path from 'node:path';
 import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfconv from '@tensorflow/tfjs-converter';
 import type * as tfwasm from '@tensorflow/tfjs-backend-wasm';
-import type { DetectedFace } from './face-detector';
-import { eyeRoi, faceRoi, sampleRoi, toFrame, type Roi } from './face-crop';
+import { faceRoi, sampleRoi, type Roi } from './face-crop';
 import { OneAtATime } from './one-at-a-time';
 import { defaultModelsDir } from './human-landmarks';
-import {
-  type FaceLandmarks,
-  type FaceRegion,
-  type LandmarkEngine,
-  type RgbFrame,
-} from '../../../shared/frames';
+import { type FaceRegion, type RgbFrame } from '../../../shared/frames';
 import { modelFiles, readModelArtifacts } from './landmarks-loader';
+import {
+  EYES,
+  eyeRois,
+  irisToFrame,
+  largestFace,
+  meshToFrame,
+  MIN_FACE_SCORE,
+  type FaceFinder,
+  type MeshLandmarkEngine,
+  type MeshResult,
+  type Point,
+} from './mesh-points';
 
 /*
  * Face landmarks the way MediaPipe's own face mesh + iris graphs compute them: the face mesh
@@ -30,52 +36,14 @@ import { modelFiles, readModelArtifacts } from './landmarks-loader';
  * 49 / 107 ms for human's engine in the same run. On the 44 non-profile faces of the demo
  * photos its |yaw| reads 0.5–11° larger than human's (median 7°), so looking-away thresholds
  * tuned on human trip sooner; pitch mostly agrees within 4° (two faces 10–12° apart).
- * It cannot level a profile (see hybrid-landmarks.ts, which the pipeline uses).
+ * It cannot level a profile (see hybrid-landmarks.ts). The pipeline runs the same models on
+ * onnxruntime (onnx-landmarks.ts); this engine is the tfjs reference its tests compare with.
  */
-
-type Point = [number, number, number];
 
 const MESH_MODEL = 'facemesh.json';
 const IRIS_MODEL = 'iris.json';
-const MESH_POINTS = 468;
-/** 71 refined eye-region points, then 5 iris points (centre first), each x, y, z. */
-const IRIS_MODEL_POINTS = 76;
-/**
- * The mesh model's own face score (a sigmoid); below it the crop holds no face. human uses
- * the same bar for this model (its face.detector.minConfidence in landmarks.ts).
- */
-const MIN_FACE_SCORE = 0.2;
 
-/**
- * The iris model's eye-contour points per eye, which come before its 5 iris points. MediaPipe
- * writes them over 71 mesh points (update_face_landmarks_calculator.cc in
- * mediapipe/graphs/iris_tracking); this engine keeps the mesh's own (see run()).
- */
-const EYE_CONTOUR_POINTS = 71;
-/**
- * Per eye: the corners its crop is placed on (image-left first), whether the crop is mirrored
- * (the iris model is trained on the image-left eye; MediaPipe mirrors the other one), and the
- * upper and lower lid middles whose depth the iris takes, since its own depth is unreliable.
- */
-const EYES = [
-  { corners: [33, 133], flip: false, lids: [159, 145] },
-  { corners: [362, 263], flip: true, lids: [386, 374] },
-] as const;
-
-/** Landmarks with the mesh model's face score (0–1): how surely its crop holds a face. */
-export interface MeshResult extends FaceLandmarks {
-  score: number;
-}
-
-/** The engine, its results carrying the face score. */
-export interface MeshLandmarkEngine extends LandmarkEngine {
-  landmarks(frame: RgbFrame, face?: FaceRegion): Promise<MeshResult | null>;
-}
-
-/** Finds faces when a caller gives none; FaceDetector fits. */
-export interface FaceFinder {
-  detect(frame: RgbFrame): Promise<DetectedFace[]>;
-}
+export { largestFace, type FaceFinder, type MeshLandmarkEngine, type MeshResult };
 
 const localRequire = createRequire(import.meta.url);
 
@@ -83,7 +51,7 @@ const localRequire = createRequire(import.meta.url);
  * Loads tfjs (one thread, WebAssembly) once per process. The same tfjs-core copy serves
  * landmarks.ts's human, which sets the same backend; the wasm files sit beside the backend.
  */
-async function loadTfjs(): Promise<{ tf: typeof tfc; converter: typeof tfconv }> {
+export async function loadTfjs(): Promise<{ tf: typeof tfc; converter: typeof tfconv }> {
   const tf = localRequire('@tensorflow/tfjs-core') as typeof tfc;
   const wasm = localRequire('@tensorflow/tfjs-backend-wasm') as typeof tfwasm;
   const converter = localRequire('@tensorflow/tfjs-converter') as typeof tfconv;
@@ -128,17 +96,6 @@ function inputSide(model: tfconv.GraphModel, name: string): number {
   const side = model.inputs[0]?.shape?.[1];
   if (!side || side <= 0) throw new Error(`${name} has no fixed input size`);
   return side;
-}
-
-/**
- * The largest face the finder sees, with its eyes, as MediaPipe (and the pipeline) picks the
- * primary face; for callers that pass no box.
- */
-export async function largestFace(finder: FaceFinder, frame: RgbFrame): Promise<FaceRegion | null> {
-  const [largest] = (await finder.detect(frame)).sort((a, b) => b.box.width - a.box.width);
-  if (!largest) return null;
-  const { rightEye, leftEye } = largest.keypoints;
-  return { ...largest.box, eyes: { right: rightEye, left: leftEye } };
 }
 
 class MeshLandmarks implements MeshLandmarkEngine {
@@ -202,14 +159,7 @@ class MeshLandmarks implements MeshLandmarkEngine {
     try {
       const [score = 0] = await (scoreT as tfc.Tensor).data();
       if (score < MIN_FACE_SCORE) return null;
-      const raw = await (meshT as tfc.Tensor).data();
-      // z comes in the crop's pixels, like x and y: scaled alike, the points keep their 3D shape.
-      const zScale = roi.size / size;
-      const points: Point[] = [];
-      for (let i = 0; i < MESH_POINTS; i++) {
-        const [x, y] = toFrame(roi, size, raw[i * 3] ?? 0, raw[i * 3 + 1] ?? 0);
-        points.push([x, y, (raw[i * 3 + 2] ?? 0) * zScale]);
-      }
+      const points = meshToFrame(await (meshT as tfc.Tensor).data(), roi, size);
       return { points, score };
     } finally {
       outputs.forEach((tensor) => tensor.dispose());
@@ -222,11 +172,7 @@ class MeshLandmarks implements MeshLandmarkEngine {
    */
   private async runIris(frame: RgbFrame, points: Point[]): Promise<Point[]> {
     const size = this.irisSize;
-    const at = (i: number) => {
-      const [x = 0, y = 0] = points[i] ?? [];
-      return { x, y };
-    };
-    const rois = EYES.map((eye) => eyeRoi(at(eye.corners[0]), at(eye.corners[1])));
+    const rois = eyeRois(points);
     EYES.forEach((eye, k) => {
       sampleRoi(frame, rois[k] as Roi, size, this.irisInput, k * size * size * 3, eye.flip);
     });
@@ -239,18 +185,6 @@ class MeshLandmarks implements MeshLandmarkEngine {
     } finally {
       output.dispose();
     }
-    const irises: Point[] = [];
-    EYES.forEach((eye, k) => {
-      const roi = rois[k] as Roi;
-      const base = k * IRIS_MODEL_POINTS * 3;
-      const point = (j: number) =>
-        toFrame(roi, size, raw[base + j * 3] ?? 0, raw[base + j * 3 + 1] ?? 0, eye.flip);
-      const z = ((points[eye.lids[0]]?.[2] ?? 0) + (points[eye.lids[1]]?.[2] ?? 0)) / 2;
-      for (let j = EYE_CONTOUR_POINTS; j < IRIS_MODEL_POINTS; j++) {
-        const [x, y] = point(j);
-        irises.push([x, y, z]);
-      }
-    });
-    return irises;
+    return irisToFrame(raw, rois, size, points);
   }
 }

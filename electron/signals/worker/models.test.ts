@@ -8,7 +8,13 @@ const resources = path.resolve('resources');
 
 describe('openOnnxModel', () => {
   it('opens every bundled model', async () => {
-    for (const name of ['blazefaceBack', 'blazefaceFront', 'sileroVad'] as const) {
+    for (const name of [
+      'blazefaceBack',
+      'blazefaceFront',
+      'sileroVad',
+      'faceMesh',
+      'iris',
+    ] as const) {
       const session = await openOnnxModel(modelPath(resources, name));
       expect(session.inputNames.length).toBeGreaterThan(0);
       await session.release();

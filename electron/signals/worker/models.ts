@@ -6,6 +6,9 @@ export const MODEL_FILES = {
   blazefaceBack: 'face_detection_back_256x256_barracuda.onnx',
   blazefaceFront: 'face_detection_front_128x128_barracuda.onnx',
   sileroVad: 'silero_vad.onnx',
+  // Converted from @vladmandic/human's tfjs models by `npm run models:convert`.
+  faceMesh: 'facemesh.onnx',
+  iris: 'iris.onnx',
 } as const;
 
 /** Raised when a bundled model is missing or unreadable; the message names the file. */

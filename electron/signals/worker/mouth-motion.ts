@@ -26,17 +26,20 @@ export function mouthOpening(points: Landmarks): number | null {
 export interface MouthThresholds {
   /**
    * The mouth is still when its opening's standard deviation over the window (in face heights)
-   * is below this. Measured (mouth-motion.test.ts, a real face under webcam-like noise): the
-   * mesh's jitter on a still mouth spreads 0.0005 with the face 322 px tall and 0.0022 at
-   * 162 px; a mouth that opens by a small syllable's 2.5% of the face height on half the
-   * frames spreads 0.0106 and 0.0087. Standard deviation rather than max − min, so one jittery frame is not speech.
+   * is below this. Measured (mouth-motion.test.ts, a real face under webcam-like noise, on the
+   * ONNX mesh tracking the face from frame to frame as the station runs it): a still mouth
+   * spreads 0.0013 with the face 322 px tall and 0.0016 at 162 px; a mouth that opens by a
+   * small syllable's 2.5% of the face height on half the frames spreads 0.0047 and 0.0046.
+   * The threshold is their geometric middle. (The tfjs mesh on the detector's crop read
+   * 0.0005/0.0022 and 0.0106/0.0087: the tracked crop damps the jaw's swing but also the
+   * jitter.) Standard deviation rather than max − min, so one jittery frame is not speech.
    */
   mouthStillSpread: number;
   /** The window around each moment of speech the mouth is judged over, ms. */
   mouthWindowMs: number;
 }
 
-export const DEFAULT_MOUTH: MouthThresholds = { mouthStillSpread: 0.004, mouthWindowMs: 1200 };
+export const DEFAULT_MOUTH: MouthThresholds = { mouthStillSpread: 0.0027, mouthWindowMs: 1200 };
 
 export interface MouthSample {
   tMs: number;

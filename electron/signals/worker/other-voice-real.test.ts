@@ -33,7 +33,7 @@ beforeAll(async () => {
     crop: { x: 440, y: 280, width: 480, height: 360 },
   });
   const detector = await FaceDetector.open(resourcesDir);
-  const engine = await openHybridLandmarks({ finder: detector });
+  const engine = await openHybridLandmarks({ finder: detector, resourcesDir });
   const [found] = await detector.detect(face);
   if (!found) throw new Error('no face in the test photo');
   const eyes = { right: found.keypoints.rightEye, left: found.keypoints.leftEye };

@@ -12,6 +12,7 @@ import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHybridLandmarks } from './hybrid-landmarks';
 import { OtherVoice } from './other-voice';
 import {
+  DEFAULT_LANDMARK_EVERY,
   debounceWith,
   mouthWith,
   withOverrides,
@@ -30,6 +31,11 @@ import { VoiceDetector } from './voice-detector';
  */
 const AUDIO_GAP_MS = 500;
 
+/**
+ * Evidence frames kept per event type for events not yet handed out: a new event of a type
+ * may start (a short gap in speech) before the one before it has settled.
+ */
+const EVIDENCE_KEPT = 4;
 /** A frame this close to an audio event's start shows its moment (see keepAudioEvidence). */
 const AUDIO_EVIDENCE_MS = 1000;
 
@@ -38,8 +44,8 @@ export interface AnalyzerOptions {
   /** Analysed frames per second; sets how long one frame stands for. */
   fps?: number;
   /**
-   * Run face landmarks (eyes, head pose, gaze) on every Nth frame; 0 turns them off. The mesh
-   * costs about ten detections, so every 2nd frame keeps the pipeline within one core.
+   * Run face landmarks (eyes, head pose, gaze) on every Nth frame (every frame by default,
+   * DEFAULT_LANDMARK_EVERY); 0 turns them off.
    */
   landmarkEvery?: number;
   /** Changes to the default thresholds (tunable per station, or per analysis run). */
@@ -83,7 +89,11 @@ export class SignalAnalyzer {
   private phase: SessionPhase = 'answering';
   private readonly reported = new Set<string>();
   /** Per event type, the first frame of the event that may be under way. */
-  private readonly evidence = new Map<EventType, { startMs: number; frame: Evidence }>();
+  /**
+   * Evidence frames by event (type@startMs) until the event is handed out. An event that
+   * starts and is dropped as too short leaves its frame behind: at most EVIDENCE_KEPT a type.
+   */
+  private readonly evidence = new Map<string, { type: EventType; frame: Evidence }>();
   private frames = 0;
   private framesWithFace = 0;
   private framesWithSeveral = 0;
@@ -122,7 +132,7 @@ export class SignalAnalyzer {
 
   static async open(opts: AnalyzerOptions): Promise<SignalAnalyzer> {
     const fps = opts.fps ?? 15;
-    const every = opts.landmarkEvery ?? 2;
+    const every = opts.landmarkEvery ?? DEFAULT_LANDMARK_EVERY;
     const debounce = debounceWith(opts.thresholds);
     const [faces, voice] = await Promise.all([
       FaceDetector.open(opts.resourcesDir),
@@ -130,7 +140,10 @@ export class SignalAnalyzer {
     ]);
     // The landmark engine levels each face by the detector's eyes (profiles, which it cannot
     // level, go to human's own detector), and asks the detector for faces when given none.
-    const landmarks = every > 0 ? await openHybridLandmarks({ finder: faces }) : null;
+    const landmarks =
+      every > 0
+        ? await openHybridLandmarks({ finder: faces, resourcesDir: opts.resourcesDir })
+        : null;
     const tracking = landmarks
       ? new FaceTracking(landmarks, {
           every,
@@ -263,9 +276,10 @@ export class SignalAnalyzer {
     const fresh = events.filter((e) => !this.reported.has(`${e.type}@${e.startMs}`));
     return fresh.map((event) => {
       this.reported.add(`${event.type}@${event.startMs}`);
-      const kept = this.evidence.get(event.type);
-      if (!kept || kept.startMs !== event.startMs) return event;
-      this.evidence.delete(event.type);
+      const key = `${event.type}@${event.startMs}`;
+      const kept = this.evidence.get(key);
+      if (!kept) return event;
+      this.evidence.delete(key);
       return { ...event, evidence: kept.frame };
     });
   }
@@ -276,7 +290,13 @@ export class SignalAnalyzer {
    */
   private keep(type: EventType, frame: { tMs: number } & Evidence, startMs = frame.tMs): void {
     const { width, height } = frame;
-    this.evidence.set(type, { startMs, frame: { width, height, data: frame.data.slice() } });
+    this.evidence.set(`${type}@${startMs}`, {
+      type,
+      frame: { width, height, data: frame.data.slice() },
+    });
+    // Map order is insertion order: the first of this type is the oldest.
+    const ofType = [...this.evidence].filter(([, kept]) => kept.type === type);
+    if (ofType.length > EVIDENCE_KEPT) this.evidence.delete(ofType[0]?.[0] ?? '');
   }
 
   /**

@@ -9,6 +9,13 @@ const minDurationMs = z.number().int().min(0).max(60_000);
 const mergeGapMs = z.number().int().min(0).max(10_000);
 const debounce = z.strictObject({ minDurationMs, mergeGapMs }).partial();
 
+/**
+ * Landmarks on every analysed frame by default: on onnxruntime the mesh and iris cost about
+ * as much as one face detection (bench:vision), so every frame fits within one core, and
+ * short blinks are no longer missed between landmark frames.
+ */
+export const DEFAULT_LANDMARK_EVERY = 1;
+
 /** The events the analyser finds by debouncing a per-frame condition. */
 export const DEBOUNCED_EVENTS = [
   'no_face',

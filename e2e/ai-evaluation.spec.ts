@@ -90,7 +90,7 @@ async function openReplay(page: Page, running: RunningStation, candidateName: st
   await signInFirstTime(page, running.url, recruiterLogin(running));
   await page
     .getByRole('row', { name: new RegExp(candidateName) })
-    .getByRole('button', { name: `Open ${candidateName}` })
+    .getByRole('button', { name: new RegExp(`^(Open|Review) ${candidateName}$`) })
     .click();
   await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
 }

@@ -221,7 +221,7 @@ test('each answer shows its suggestion; a spoken quote plays the replay from the
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long review password');
   await page
     .getByRole('row', { name: new RegExp(CANDIDATE) })
-    .getByRole('button', { name: `Open ${CANDIDATE}` })
+    .getByRole('button', { name: new RegExp(`^(Open|Review) ${CANDIDATE}$`) })
     .click();
   await expect(page.getByRole('heading', { name: CANDIDATE })).toBeVisible();
 

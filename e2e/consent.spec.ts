@@ -188,7 +188,7 @@ test('a candidate withdraws mid-interview keeping their answers; recording stops
   await expect(page.getByRole('textbox', { name: 'Interview code' })).toBeVisible();
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long review password');
   const row = page.getByRole('row', { name: new RegExp(candidateName) });
-  await row.getByRole('button', { name: `Open ${candidateName}` }).click();
+  await row.getByRole('button', { name: new RegExp(`^(Open|Review) ${candidateName}$`) }).click();
   const banner = page.getByRole('note', { name: 'Consent withdrawn' });
   await expect(banner).toContainText(/Consent withdrawn at \d+:\d{2}/);
   await expect(banner).toContainText('keep the answers given so far');

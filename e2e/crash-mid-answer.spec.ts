@@ -76,7 +76,7 @@ test('a station killed mid-answer keeps what was said before, and the reviewer p
     await signInFirstTime(page, station.url, recruiter);
     await page
       .getByRole('row', { name: new RegExp(candidateName) })
-      .getByRole('button', { name: `Open ${candidateName}` })
+      .getByRole('button', { name: new RegExp(`^(Open|Review) ${candidateName}$`) })
       .click();
     const parts = page.getByRole('list', { name: 'Parts of audio answer to question 1' });
     await expect(parts.getByRole('listitem')).toHaveCount(2);

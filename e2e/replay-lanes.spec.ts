@@ -67,7 +67,9 @@ test('the replay draws the looking-away and eyes-closed lanes from sparse landma
   const station = await startStation();
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long review password');
   const row = page.getByRole('row', { name: new RegExp(SPARSE_CANDIDATE) });
-  await row.getByRole('button', { name: `Open ${SPARSE_CANDIDATE}` }).click();
+  await row
+    .getByRole('button', { name: new RegExp(`^(Open|Review) ${SPARSE_CANDIDATE}$`) })
+    .click();
   await expect(page.locator('.timeline-chart[data-ready="true"]')).toBeVisible();
 
   // Each lane says what it shows: frames bridged over the skipped ones, joined with the events.

@@ -95,7 +95,7 @@ test('an interview past retention is deleted at start, file and row, its aggrega
   await expect(diagnostics.getByText('1 interview(s)', { exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Interviews', exact: true }).click();
-  await page.getByRole('button', { name: 'Open Alan Turing' }).click();
+  await page.getByRole('button', { name: /^(Open|Review) Alan Turing$/ }).click();
   const panel = page.getByRole('region', { name: 'Legal hold' });
   await expect(panel.getByText(/On hold.*Pending litigation/)).toBeVisible();
   // An admin lifts it from the keyboard alone: the labelled reason, then Tab and Enter.

@@ -57,7 +57,7 @@ test('the replay shows the interview analysis from the suggested scores, and its
     .toBe(2);
 
   await signInFirstTime(page, station.url, recruiterLogin(station), 'a long analysis password');
-  await page.getByRole('button', { name: `Open ${candidateName}` }).click();
+  await page.getByRole('button', { name: new RegExp(`^(Open|Review) ${candidateName}$`) }).click();
   const analysis = page.getByRole('region', { name: 'Interview analysis — suggestion only' });
   await expect(analysis.getByText('Suggestion only — a recruiter decides')).toBeVisible();
   await expect(analysis.getByText(/^Suggested score \d+\/100/)).toBeVisible();

@@ -21,7 +21,7 @@ async function openReplay(page: Page, running: RunningStation, candidateName: st
   await expect(page.getByRole('heading', { name: 'Interviews' })).toBeVisible();
   await page
     .getByRole('row', { name: new RegExp(candidateName) })
-    .getByRole('button', { name: `Open ${candidateName}` })
+    .getByRole('button', { name: new RegExp(`^(Open|Review) ${candidateName}$`) })
     .click();
   await expect(page.getByRole('heading', { name: candidateName })).toBeVisible();
 }

@@ -70,6 +70,8 @@ export function ManageArea({ session }: { session: StaffSession }) {
 
   return (
     <div className="manage">
+      {/* Every staff area has its h1; here the tabs show where one is, so it is not repeated. */}
+      <h1 className="visually-hidden">Manage</h1>
       <div role="tablist" aria-label="Manage" className="manage-tabs" onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button

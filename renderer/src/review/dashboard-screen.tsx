@@ -264,7 +264,8 @@ export function DashboardScreen({ session }: { session: StaffSession }) {
                   <button
                     type="button"
                     className={row.state === 'to_review' ? 'primary small' : 'small'}
-                    aria-label={`Open ${row.candidateName}`}
+                    // The visible word first (WCAG 2.5.3), then whose interview it opens.
+                    aria-label={`${row.state === 'to_review' ? 'Review' : 'Open'} ${row.candidateName}`}
                     onClick={() => openInterview(row.interviewId)}
                   >
                     {row.state === 'to_review' ? 'Review' : 'Open'}

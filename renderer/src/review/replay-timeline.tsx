@@ -93,9 +93,10 @@ export function ReplayTimeline({ signals, events, durationMs, controller, onEven
         ...events.map((event) => {
           const left = u.valToPos(event.startMs / 1000, 'x');
           const right = u.valToPos((event.endMs ?? event.startMs) / 1000, 'x');
-          const marker = document.createElement('button');
-          marker.type = 'button';
-          marker.tabIndex = -1;
+          // A plain element, a pointer shortcut only: a button here would nest an interactive
+          // control inside the slider (WCAG 4.1.2). Keyboards and screen readers reach each
+          // event through the event list's buttons.
+          const marker = document.createElement('div');
           marker.className = `timeline-marker severity-${event.severity}`;
           marker.dataset.eventId = String(event.id);
           marker.title = `${EVENT_LABELS[event.type]} at ${clockTime(event.startMs)}`;

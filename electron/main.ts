@@ -199,7 +199,9 @@ function startUpdates(exitGuard: ExitGuard, services: Station['services']): void
       settings: updates,
       currentVersion: app.getVersion(),
       stationId: stationSyncId(services.db),
-      runningSessions: () => services.sessions.running().length,
+      // Interviews running, and candidates checked in on their way to starting one.
+      runningSessions: () =>
+        services.sessions.running().length + services.tokens.awaitingStart(Date.now()),
       // The restart into the new version must get past the kiosk's exit guard.
       beforeInstall: () => exitGuard.allowExit(),
       log,

@@ -10,6 +10,9 @@ export interface CandidateGrant {
 // it, and the station then asks for the code again (or offers a resume).
 const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
+/** A check-in older than this with no session started is someone who walked away. */
+const AWAITING_START_MS = 30 * 60 * 1000;
+
 /** In-memory grants tying a candidate's page to one interview. */
 export class CandidateTokens {
   private readonly grants = new Map<string, CandidateGrant>();
@@ -33,6 +36,18 @@ export class CandidateTokens {
   attachSession(token: string, sessionId: number): void {
     const grant = this.grants.get(token);
     if (grant) grant.sessionId = sessionId;
+  }
+
+  /**
+   * Candidates checked in within `withinMs` whose session has not started (welcome, consent,
+   * device check): the station is in use though no session runs, so no update restarts it.
+   */
+  awaitingStart(now: number, withinMs = AWAITING_START_MS): number {
+    let count = 0;
+    for (const grant of this.grants.values()) {
+      if (grant.sessionId === null && now - grant.issuedAt <= withinMs) count += 1;
+    }
+    return count;
   }
 
   /** Drops every grant for an interview, e.g. when it completes or is declined. */

@@ -108,3 +108,24 @@ test('declining consent is recorded, offers the alternative path and records not
   expect(interview?.status).toBe('declined');
   db.$client.close();
 });
+
+test('the declined screen says when it clears and returns to the start by itself after 30 s', async ({
+  page,
+  dataDir,
+  startStation,
+}) => {
+  const { accessCode } = seedE2eInterview(dataDir, [{ type: 'text', answerSeconds: 60 }]);
+  const station = await startStation();
+  await page.clock.install();
+  await page.goto(station.url);
+  await page.getByRole('textbox', { name: 'Interview code' }).fill(accessCode);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'I do not agree' }).click();
+  await expect(page.getByRole('heading', { name: /nothing has been recorded/ })).toBeVisible();
+  await expect(page.getByText(/returns to the start by itself in 30 seconds/)).toBeVisible();
+  await page.clock.fastForward('00:20');
+  await expect(page.getByRole('heading', { name: /nothing has been recorded/ })).toBeVisible();
+  await page.clock.fastForward('00:11');
+  await expect(page.getByRole('textbox', { name: 'Interview code' })).toHaveValue('');
+});

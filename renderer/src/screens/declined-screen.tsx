@@ -2,7 +2,6 @@ import { DONE_RETURN_MS } from './done-screen';
 import { useReturnToAttractAfter } from './use-return-to-attract';
 import { useScreenFocus } from './use-screen-focus';
 
-
 // Twice the thank-you screen's time, to read the alternative path; a minute kept the next
 // person waiting 45 s longer than after an interview.
 const RETURN_AFTER_MS = 2 * DONE_RETURN_MS;

@@ -243,7 +243,7 @@ function median(samples: number[]): number {
 async function openReplay(page: Page): Promise<{ total: number; render: number }> {
   await page.evaluate(() => performance.clearMarks());
   const clickedAt = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: `Open ${CANDIDATE}` }).click();
+  await page.getByRole('button', { name: new RegExp(`^(Open|Review) ${CANDIDATE}$`) }).click();
   await page.locator('.timeline-chart[data-ready="true"]').waitFor({ timeout: 60_000 });
   const marks = await page.evaluate(() => ({
     data: performance.getEntriesByName('timeline-data')[0]?.startTime ?? NaN,

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { redactAccessCodes } from './secrets';
 
 export const LOG_DIR = 'logs';
 export const LOG_FILE = 'station.log';
@@ -102,15 +103,7 @@ export function fileLogger(opts: RotatingFileOptions): { logger: Logger; close()
  * candidate in, and a log file travels to support.
  */
 export function forFile(line: string): string {
-  return (
-    line
-      .replace(/([?&]t=)[^&\s]+/g, '$1[redacted]')
-      .replace(/\b[A-Z2-9]{4}-[A-Z2-9]{4}\b/g, '[code]')
-      // Undashed, only with letters and digits both: "INTERNAL" is a word, "R8GPS4KV" a code.
-      .replace(/\b[A-Z2-9]{8}\b/g, (match) =>
-        /[2-9]/.test(match) && /[A-Z]/.test(match) ? '[code]' : match,
-      )
-  );
+  return redactAccessCodes(line.replace(/([?&]t=)[^&\s]+/g, '$1[redacted]'));
 }
 
 export function stationLog(

@@ -45,6 +45,16 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 // Access codes avoid look-alike characters (0/O, 1/I/L) so they can be read off paper.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
+// An interview code as people see it (XXXX-XXXX) or typed without its dash; undashed, only with
+// letters and digits both, so a word such as "INTERNAL" is not taken for one.
+const CODE_SHAPED =
+  /\b[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}\b|\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-HJKMNP-Z2-9]{8}\b/g;
+
+/** Replaces everything shaped like an access code with [code] (logs, support bundles). */
+export function redactAccessCodes(text: string): string {
+  return text.replace(CODE_SHAPED, '[code]');
+}
+
 /** A new 8-character access code, shown as XXXX-XXXX. */
 export function newAccessCode(): string {
   let code = '';

@@ -32,6 +32,7 @@ import type { StaffUser } from '../domain/staff-auth';
 import { newExport, pruneExports } from '../review/export-files';
 import { SETTING_KEYS, SETTINGS } from '../settings/station-settings';
 import type { StationDiagnostics } from '../monitor/station-diagnostics';
+import { redactAccessCodes } from '../core/secrets';
 
 /** Station settings rows that are secrets whatever their name says. */
 export const SECRET_SETTING_KEYS = [ADMIN_PIN_KEY, ADMIN_PIN_LOCK_KEY, 'accessCodes.keyCheck'];
@@ -41,9 +42,6 @@ export const MASKED = '[masked]';
 
 /** The newest log files go in up to this much text; older rolled files are left out. */
 const MAX_LOG_BYTES = 20 * 1024 * 1024;
-// An interview code as the station prints it (core/secrets.ts), with or without its hyphen.
-const CODE_SHAPED =
-  /\b[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}\b|\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-HJKMNP-Z2-9]{8}\b/g;
 
 export interface DiagnosticsBundleSources {
   db: Db;
@@ -153,7 +151,7 @@ function scrubber(values: (string | null | undefined)[]): (text: string) => stri
   return (text) => {
     let out = text;
     for (const secret of secrets) out = out.split(secret).join(MASKED);
-    return out.replace(CODE_SHAPED, '[code]');
+    return redactAccessCodes(out);
   };
 }
 

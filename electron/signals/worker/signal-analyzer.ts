@@ -88,7 +88,6 @@ export class SignalAnalyzer {
   private lastRms: number | null = null;
   private phase: SessionPhase = 'answering';
   private readonly reported = new Set<string>();
-  /** Per event type, the first frame of the event that may be under way. */
   /**
    * Evidence frames by event (type@startMs) until the event is handed out. An event that
    * starts and is dropped as too short leaves its frame behind: at most EVIDENCE_KEPT a type.

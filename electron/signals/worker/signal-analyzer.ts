@@ -11,6 +11,7 @@ import { FaceDetector, type DetectedFace } from './face-detector';
 import { FaceTracking, type LandmarkSignals } from './face-tracking';
 import { openHybridLandmarks } from './hybrid-landmarks';
 import { OtherVoice } from './other-voice';
+import { DETECT_EVERY, DetectionSchedule } from './detection-schedule';
 import {
   DEFAULT_LANDMARK_EVERY,
   debounceWith,
@@ -48,6 +49,11 @@ export interface AnalyzerOptions {
    * DEFAULT_LANDMARK_EVERY); 0 turns them off.
    */
   landmarkEvery?: number;
+  /**
+   * With landmarks on every frame, the detector runs on every Nth frame while the mesh tracks
+   * one face (detection-schedule.ts; DETECT_EVERY by default); 1: on every frame.
+   */
+  detectEvery?: number;
   /** Changes to the default thresholds (tunable per station, or per analysis run). */
   thresholds?: ThresholdOverrides;
   /** Whether speech while the question is read is an event (on unless a station turns it off). */
@@ -68,7 +74,7 @@ interface SpeechSegment {
 }
 
 /**
- * The proctoring pipeline for one session or one file: face detection on every frame, voice
+ * The proctoring pipeline for one session or one file: faces on every frame, voice
  * activity on every 32 ms of audio, and debounced events. Live sessions run it in a worker
  * thread (signal-worker.ts); the analyze command runs it over files. Frames and audio carry
  * session-clock milliseconds, so everything it reports lines up with the recording.
@@ -118,6 +124,7 @@ export class SignalAnalyzer {
     private readonly speechDuringReading: boolean,
     /** Speech against the primary face's mouth; null without landmarks (nothing to judge). */
     private readonly otherVoice: OtherVoice | null,
+    private readonly schedule: DetectionSchedule,
   ) {
     tracking?.setEvidenceSink((type, frame) => this.keep(type, frame));
     tracking?.setMouthSink((frame, opening) => otherVoice?.pushMouth(frame.tMs, opening, frame));
@@ -168,6 +175,8 @@ export class SignalAnalyzer {
       debounce,
       speechDuringReading,
       otherVoice,
+      // Only a mesh on every frame can carry the face between detections.
+      new DetectionSchedule(tracking && every === 1 ? (opts.detectEvery ?? DETECT_EVERY) : 1),
     );
   }
 
@@ -178,7 +187,7 @@ export class SignalAnalyzer {
 
   /** Analyses one video frame (packed rgb24) taken at `tMs` on the session clock. */
   async analyzeFrame(frame: StampedFrame) {
-    const found = await this.faces.detect(frame);
+    const found = await this.schedule.faces(() => this.faces.detect(frame));
     const endMs = frame.tMs + this.period;
     if (this.detector('no_face').push(frame.tMs, found.length === 0, endMs)) {
       this.keep('no_face', frame);
@@ -199,6 +208,7 @@ export class SignalAnalyzer {
     const face = primary(found, this.lastPrimary);
     this.lastPrimary = face;
     const landmarks = this.tracking ? await this.tracking.analyze(frame, face) : null;
+    this.schedule.landmarksFound(landmarks?.earAvg != null);
     return this.signalsFor(frame.tMs, face, found.length, landmarks);
   }
 

@@ -71,6 +71,13 @@ export function toFrame(
 }
 
 /**
+ * Taps per side when a crop shrinks the picture: 2x2 bilinear taps already span a 4x4-pixel
+ * footprint (a tent filter), enough against aliasing at a kiosk's close framing, where the
+ * face crop shrinks 3–4x; 4x4 taps made this loop cost more than both models together.
+ */
+const MAX_TAPS = 2;
+
+/**
  * Writes the ROI resampled to `inputSize` x `inputSize` into `out` at `offset`, as rgb floats
  * in [0, 1] (what both models take); `flip` mirrors it left to right. Bilinear, averaging
  * several taps per output pixel when the crop shrinks the picture more than 1.5x, so a large
@@ -87,7 +94,7 @@ export function sampleRoi(
 ): void {
   const { data, width, height } = frame;
   const scale = roi.size / inputSize;
-  const taps = Math.min(4, Math.max(1, Math.round(scale)));
+  const taps = Math.min(MAX_TAPS, Math.max(1, Math.round(scale)));
   const weight = 1 / (255 * taps * taps);
   const cos = Math.cos(roi.angle) * scale;
   const sin = Math.sin(roi.angle) * scale;

@@ -10,7 +10,7 @@ import { systemClock } from '../../core/clock';
 import { reopenSession } from '../../domain/session-store';
 import { createTestDb, seedTestSession } from '../../../db/test-db';
 import { readAudioSamples, readVideoFrames } from '../worker/media-decode';
-import { SignalPipeline, type PipelineOptions } from './signal-pipeline';
+import { MAX_FRAMES_IN_FLIGHT, SignalPipeline, type PipelineOptions } from './signal-pipeline';
 import { readSignals } from './signal-store';
 import { readDroppedFrames } from './dropped-frames';
 import { jfkWav } from '../worker/test-audio';
@@ -220,8 +220,11 @@ describe('SignalPipeline', () => {
     const pipeline = await startPipeline();
     const frame = { tMs: 0, width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
     const accepted = Array.from({ length: 10 }, (_, i) => pipeline.pushFrame({ ...frame, tMs: i }));
-    expect(accepted.filter(Boolean)).toHaveLength(2);
-    expect(pipeline.stats).toEqual({ accepted: 2, dropped: 8 });
+    expect(accepted.filter(Boolean)).toHaveLength(MAX_FRAMES_IN_FLIGHT);
+    expect(pipeline.stats).toEqual({
+      accepted: MAX_FRAMES_IN_FLIGHT,
+      dropped: 10 - MAX_FRAMES_IN_FLIGHT,
+    });
     await pipeline.finish();
   });
 

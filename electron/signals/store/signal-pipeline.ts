@@ -41,8 +41,12 @@ export interface PipelineOptions extends SignalRunOptions {
 }
 
 // More frames than this waiting for the worker means it cannot keep up: newer frames are
-// dropped (and counted) rather than queued, so signals never fall behind the session.
-const MAX_FRAMES_IN_FLIGHT = 2;
+// dropped (and counted) rather than queued, so signals never fall behind the session by
+// more than 4 frames (267 ms at 15 fps). Two were too few: the camera's frames reach the
+// main thread in bursts after any pause of its own (a batch of signals written, an audio
+// chunk), and bench:session dropped one frame in seven while the worker used a fifth of a
+// core; with room for four it drops none.
+export const MAX_FRAMES_IN_FLIGHT = 4;
 
 /**
  * The live proctoring pipeline of one session, seen from the main thread: frames and audio go

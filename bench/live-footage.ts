@@ -36,15 +36,37 @@ export async function timeLiveFootage(resourcesDir: string, frames: RgbFrame[]) 
   const analyzer = await SignalAnalyzer.open({ resourcesDir, fps: 15 });
   const times: number[] = [];
   let withLandmarks = 0;
+  /** Per frame: whether a face was found, and whether it was called looking away. */
+  const seen: { found: boolean; away: boolean }[] = [];
   try {
     for (const [i, frame] of frames.entries()) {
       const t0 = performance.now();
       const signals = await analyzer.analyzeFrame({ tMs: (i * 1000) / 15, ...frame });
       times.push(performance.now() - t0);
       if (signals.earAvg !== null) withLandmarks += 1;
+      seen.push({ found: signals.faceCount > 0, away: signals.lookingAway === true });
     }
   } finally {
     await analyzer.close();
   }
-  return { times, withLandmarks };
+  return { times, withLandmarks, seen };
+}
+
+/**
+ * The fairness line: per subject (each face's run of frames), the share of frames its face
+ * was found in and the share called looking away — every subject looks at the camera, so
+ * any looking away is false, and a gap between subjects is a signal that treats faces
+ * differently. Uncalibrated, as for a candidate who skipped the calibration step.
+ */
+export function perSubject(seen: { found: boolean; away: boolean }[], perFace: number) {
+  const subjects = [];
+  for (let start = 0; start < seen.length; start += perFace) {
+    const run = seen.slice(start, start + perFace);
+    const share = (n: number) => Math.round((100 * n) / run.length);
+    subjects.push({
+      recall: share(run.filter((f) => f.found).length),
+      lookingAway: share(run.filter((f) => f.away).length),
+    });
+  }
+  return subjects;
 }

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { FaceDetector } from '../electron/signals/worker/face-detector';
 import { classify, faceSignals } from '../electron/signals/worker/face-signals';
 import { openHybridLandmarks } from '../electron/signals/worker/hybrid-landmarks';
-import { decodeImage, facePhotos } from '../electron/signals/worker/test-media';
+import { decodeImage, facePhotos, type Crop } from '../electron/signals/worker/test-media';
 import { announceSmoke, SMOKE, smokeOr } from './smoke';
-import { liveFootage, timeLiveFootage } from './live-footage';
+import { liveFootage, perSubject, timeLiveFootage } from './live-footage';
 import { openStockHuman } from './stock-human';
 
 const resourcesDir = path.resolve('resources');
@@ -31,7 +31,7 @@ announceSmoke();
 // Real faces: each demo photo whole (3–5 people) and a 4:3 crop around its first face.
 const detector = await FaceDetector.open(resourcesDir);
 const frames = [];
-const kioskCrops = [];
+const kioskCrops: { photo: string; crop: Crop }[] = [];
 for (const photo of facePhotos()) {
   const whole = decodeImage(photo, { width: 640, height: 480 });
   frames.push(whole);
@@ -87,7 +87,8 @@ for (let i = 0; i < FRAMES; i++) {
 await landmarks.close();
 await detector.close();
 // One second of each face at 15 fps (a third of one in a smoke run).
-const footage = liveFootage(kioskCrops, smokeOr(5, 15));
+const perFace = smokeOr(5, 15);
+const footage = liveFootage(kioskCrops, perFace);
 const live = await timeLiveFootage(resourcesDir, footage);
 
 console.log(
@@ -127,4 +128,11 @@ console.log(
 );
 console.log(
   `  station pipeline / stock human: median ${(median(live.times) / median(human)).toFixed(2)}`,
+);
+const subjects = perSubject(live.seen, perFace).map(
+  (s, k) => `${path.basename(kioskCrops[k]?.photo ?? '?')} ${s.recall}% / ${s.lookingAway}%`,
+);
+console.log(
+  `  fairness, per subject at the camera (face found / called looking away, uncalibrated): ` +
+    subjects.join(', '),
 );

@@ -101,50 +101,62 @@ export function sampleRoi(
   const half = inputSize / 2;
   const maxX = width - 1;
   const maxY = height - 1;
-  // The hot loop of every landmark frame (a quarter of the ONNX engine's time before it was
-  // written this way): plain locals instead of a sums array, the bytes read as numbers.
+  // Each tap's offset from its output pixel's centre, in frame pixels (the transform is
+  // linear, so the taps of every pixel sit at the same offsets).
+  const tapOffsets = new Float64Array(taps * taps * 2);
+  for (let ty = 0, t = 0; ty < taps; ty++) {
+    const v = (ty + 0.5) / taps;
+    for (let tx = 0; tx < taps; tx++, t += 2) {
+      const u = (tx + 0.5) / taps;
+      tapOffsets[t] = cos * u - sin * v;
+      tapOffsets[t + 1] = sin * u + cos * v;
+    }
+  }
+  // The hot loop of every landmark frame (it once cost more than both models): plain locals,
+  // the bytes read as numbers, the taps' offsets precomputed, clamps as comparisons.
   let o = offset;
   for (let row = 0; row < inputSize; row++) {
+    const v = row - half;
     for (let col = 0; col < inputSize; col++) {
-      const column = flip ? inputSize - 1 - col : col;
+      const u = (flip ? inputSize - 1 - col : col) - half;
+      // Pixel centres sit at .5: shift to index space before interpolating.
+      const baseX = roi.cx + cos * u - sin * v - 0.5;
+      const baseY = roi.cy + sin * u + cos * v - 0.5;
       let r = 0;
       let g = 0;
       let b = 0;
-      for (let ty = 0; ty < taps; ty++) {
-        const v = row + (ty + 0.5) / taps - half;
-        for (let tx = 0; tx < taps; tx++) {
-          const u = column + (tx + 0.5) / taps - half;
-          // Pixel centres sit at .5: shift to index space before interpolating.
-          const x = Math.min(maxX, Math.max(0, roi.cx + cos * u - sin * v - 0.5));
-          const y = Math.min(maxY, Math.max(0, roi.cy + sin * u + cos * v - 0.5));
-          const x0 = Math.floor(x);
-          const y0 = Math.floor(y);
-          const fx = x - x0;
-          const fy = y - y0;
-          const i00 = (y0 * width + x0) * 3;
-          const i01 = x0 < maxX ? i00 + 3 : i00;
-          const i10 = y0 < maxY ? i00 + width * 3 : i00;
-          const i11 = x0 < maxX ? i10 + 3 : i10;
-          const w00 = (1 - fx) * (1 - fy);
-          const w01 = fx * (1 - fy);
-          const w10 = (1 - fx) * fy;
-          const w11 = fx * fy;
-          r +=
-            (data[i00] as number) * w00 +
-            (data[i01] as number) * w01 +
-            (data[i10] as number) * w10 +
-            (data[i11] as number) * w11;
-          g +=
-            (data[i00 + 1] as number) * w00 +
-            (data[i01 + 1] as number) * w01 +
-            (data[i10 + 1] as number) * w10 +
-            (data[i11 + 1] as number) * w11;
-          b +=
-            (data[i00 + 2] as number) * w00 +
-            (data[i01 + 2] as number) * w01 +
-            (data[i10 + 2] as number) * w10 +
-            (data[i11 + 2] as number) * w11;
-        }
+      for (let t = 0; t < tapOffsets.length; t += 2) {
+        const tapX = baseX + (tapOffsets[t] as number);
+        const tapY = baseY + (tapOffsets[t + 1] as number);
+        const x = tapX < 0 ? 0 : tapX > maxX ? maxX : tapX;
+        const y = tapY < 0 ? 0 : tapY > maxY ? maxY : tapY;
+        const x0 = x | 0;
+        const y0 = y | 0;
+        const fx = x - x0;
+        const fy = y - y0;
+        const i00 = (y0 * width + x0) * 3;
+        const i01 = x0 < maxX ? i00 + 3 : i00;
+        const i10 = y0 < maxY ? i00 + width * 3 : i00;
+        const i11 = x0 < maxX ? i10 + 3 : i10;
+        const w00 = (1 - fx) * (1 - fy);
+        const w01 = fx * (1 - fy);
+        const w10 = (1 - fx) * fy;
+        const w11 = fx * fy;
+        r +=
+          (data[i00] as number) * w00 +
+          (data[i01] as number) * w01 +
+          (data[i10] as number) * w10 +
+          (data[i11] as number) * w11;
+        g +=
+          (data[i00 + 1] as number) * w00 +
+          (data[i01 + 1] as number) * w01 +
+          (data[i10 + 1] as number) * w10 +
+          (data[i11 + 1] as number) * w11;
+        b +=
+          (data[i00 + 2] as number) * w00 +
+          (data[i01 + 2] as number) * w01 +
+          (data[i10 + 2] as number) * w10 +
+          (data[i11 + 2] as number) * w11;
       }
       out[o++] = r * weight;
       out[o++] = g * weight;

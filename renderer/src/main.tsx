@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { blockReloadKeys } from './kiosk-keys';
+import './i18n';
 import './styles.css';
 import { connect, TRPCProvider } from './trpc';
 

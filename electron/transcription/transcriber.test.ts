@@ -95,4 +95,17 @@ describe('which model file the station loads', () => {
     );
     expect(transcriber.process.pid).toBeNull();
   });
+
+  it('words an unverified model as a whole sentence, with no stray quote at its end', () => {
+    const line = describeModelState({
+      state: 'ready',
+      file: 'custom.bin',
+      model: 'custom.bin',
+      verified: false,
+      sha256: 'ab'.repeat(32),
+      bytes: 1,
+      englishOnly: false,
+    });
+    expect(line).toMatch(/matches none of the published models\.$/);
+  });
 });

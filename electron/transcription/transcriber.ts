@@ -102,7 +102,7 @@ export function describeModelState(state: ModelState): string {
       return state.verified
         ? `Transcription model ready: ${state.model} (${state.file}, checksum verified)`
         : `Transcription model ready but UNVERIFIED: ${state.file} is a well-formed ggml model ` +
-            `whose sha256 (${state.sha256}) is not one of the published models'`;
+            `whose sha256 (${state.sha256}) matches none of the published models.`;
   }
 }
 

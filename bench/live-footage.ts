@@ -54,9 +54,10 @@ export async function timeLiveFootage(resourcesDir: string, frames: RgbFrame[]) 
 
 /**
  * The fairness line: per subject (each face's run of frames), the share of frames its face
- * was found in and the share called looking away — every subject looks at the camera, so
- * any looking away is false, and a gap between subjects is a signal that treats faces
- * differently. Uncalibrated, as for a candidate who skipped the calibration step.
+ * was found in and the share called looking away. Each photo's largest face is its subject;
+ * most face the camera, where any looking away is false and a gap between subjects is a
+ * signal that treats faces differently (sample2.jpg's is turned away, so its share is
+ * true). Uncalibrated, as for a candidate who skipped the calibration step.
  */
 export function perSubject(seen: { found: boolean; away: boolean }[], perFace: number) {
   const subjects = [];

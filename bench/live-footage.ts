@@ -54,8 +54,8 @@ export async function timeLiveFootage(resourcesDir: string, frames: RgbFrame[]) 
 
 /**
  * The fairness line: per subject (each face's run of frames), the share of frames its face
- * was found in and the share called looking away. Each photo's largest face is its subject;
- * most face the camera, where any looking away is false and a gap between subjects is a
+ * was found in and the share called looking away. Each photo's first detected face is its
+ * subject; most face the camera, where any looking away is false and a gap between them is a
  * signal that treats faces differently (sample2.jpg's is turned away, so its share is
  * true). Uncalibrated, as for a candidate who skipped the calibration step.
  */
